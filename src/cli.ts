@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { CircleError, EXIT } from './errors.js';
+
+/*
+ * Declares commands, options, help and examples only. Each action imports its command module
+ * when it runs, so `circle --help` loads nothing else.
+ */
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+type Globals = { dir: string };
+const globals = (command: Command) => command.optsWithGlobals<Globals>();
+
+export function buildProgram(): Command {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const program = new Command('circle')
+    .description('Run learning circles: circle files, announcements, calendar invites, signups and waitlists.')
+    .version(version, '-v, --version')
+    .option('-C, --dir <path>', 'workspace folder, the one that holds circles/', '.')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false });
+  program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle -C ../lift list']));
+
+  program
+    .command('init')
+    .description('create a workspace: circles/ with a series and an example circle, the schema, a .gitignore')
+    .argument('[dir]', 'folder to create the workspace in', '.')
+    .option('--series <slug>', 'slug of the first series', 'my-circles')
+    .option('--name <name>', 'name of the first series', 'My Learning Circles')
+    .option('--timezone <zone>', 'default time zone of the series (IANA name or GMT)', 'GMT')
+    .option('--dry-run', 'list the files it would write, write nothing')
+    .addHelpText('after', examples(['circle init lift', 'circle init --series lift --name "Lift Learning Circles" --timezone Europe/London']))
+    .action(async (dir: string, options, command: Command) => {
+      const { init } = await import('./commands/init.js');
+      await init({ ...globals(command), ...options, target: dir });
+    });
+
+  program
+    .command('add')
+    .description('write a new circle file, asking for each field on a terminal or taking them all as flags')
+    .option('--id <slug>', 'id and file name (default: a slug of the title)')
+    .option('--series <slug>', 'series of the circle (needed when the workspace has several)')
+    .option('--number <n>', 'number in the series (default: the next one)')
+    .option('--title <text>', 'title of the session')
+    .option('--summary <text>', 'what the session is about')
+    .option('--topic <text>', 'a "We will cover" item (repeatable)', collect)
+    .addOption(new Option('--language <lang>', 'language the session is held in').choices(['en', 'es']))
+    .option('--host-name <name>', 'name of the host')
+    .option('--host-org <org>', 'organisation of the host')
+    .option('--host-email <email>', 'email of the host (replies go there)')
+    .option('--instigator <"name|org|role">', 'an instigator, fields separated by | (repeatable)', collect)
+    .option('--start <date-time>', 'local start, e.g. 2019-12-04T12:00')
+    .option('--end <time>', 'local end: 13:15 (same day) or a date-time')
+    .option('--duration <length>', 'length instead of end: 75m, 1h15m or PT1H15M')
+    .option('--timezone <zone>', "IANA time zone (default: the series')")
+    .option('--capacity <seats>', 'seats (default 20)')
+    .option('--no-recorded', 'the session is not recorded')
+    .option('--reminder <length>', "calendar reminder before the session (default: the series')")
+    .option('--platform <name>', 'public name of the meeting platform, e.g. Zoom')
+    .option('--meeting-url <url>', 'meeting link (only confirmed people see it)')
+    .option('--signup-url <url>', 'sign-up form link')
+    .option('--organizer-name <name>', "who mail comes from (default: the series')")
+    .option('--organizer-email <email>', 'address mail comes from')
+    .option('--es-title <text>', 'Spanish title (for a circle held in English)')
+    .option('--es-summary <text>', 'Spanish summary')
+    .option('--es-topic <text>', 'Spanish topic (repeatable)', collect)
+    .option('--en-title <text>', 'English title (for a circle held in Spanish)')
+    .option('--en-summary <text>', 'English summary')
+    .option('--en-topic <text>', 'English topic (repeatable)', collect)
+    .option('-y, --yes', 'write without asking to confirm')
+    .option('--dry-run', 'print the circle file, write nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'circle add',
+        'circle add --title "Map your existing system to the OCDS" --start 2019-12-16T10:00 --end 11:15 \\\n      --host-name "David Opoku" --host-org "Open Contracting Partnership" --instigator "OC Helpdesk" --topic "Field mapping template"',
+        'circle add --series lift --title "Supplier engagement" --start 2019-11-21T13:00 --duration 1h15m --host-name "Hera Hussain" --dry-run',
+      ]),
+    )
+    .action(async (options, command: Command) => {
+      const { add } = await import('./commands/add.js');
+      await add({ ...globals(command), ...options });
+    });
+
+  program
+    .command('validate')
+    .description('check every series and circle file and report all problems as file:line:col')
+    .argument('[paths...]', 'files or folders to check (default: all of circles/)')
+    .option('--strict', 'warnings fail too')
+    .option('--json', 'print the problems as JSON')
+    .addHelpText('after', examples(['circle validate', 'circle validate circles/making-a-case.yaml', 'circle validate --strict --json']))
+    .action(async (paths: string[], options, command: Command) => {
+      const { validate } = await import('./commands/validate.js');
+      process.exitCode = await validate({ ...globals(command), ...options, paths });
+    });
+
+  program
+    .command('list')
+    .description('list the circles by start time, with seats taken and waitlist length')
+    .option('--series <slug>', 'only the circles of this series')
+    .option('--json', 'print the circles as JSON')
+    .addHelpText('after', examples(['circle list', 'circle list --series lift --json']))
+    .action(async (options, command: Command) => {
+      const { list } = await import('./commands/list.js');
+      await list({ ...globals(command), ...options });
+    });
+
+  return program;
+}
+
+/** The one place that turns errors into messages and exit codes. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (cause) {
+    process.exitCode = await report(cause);
+  }
+}
+
+async function report(cause: unknown): Promise<number> {
+  if (cause instanceof CommanderError) {
+    // Commander has printed its message already; help and --version are not errors.
+    return cause.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (cause instanceof Error && cause.name === 'ExitPromptError') return EXIT.cancelled;
+  const { paint } = await import('./ui/terminal.js');
+  if (cause instanceof CircleError) {
+    process.stderr.write(`${paint.red('error:')} ${cause.message}\n`);
+    if (cause.hint) process.stderr.write(`  ${paint.dim('hint:')} ${cause.hint}\n`);
+    return cause.exitCode;
+  }
+  const detail = process.env.DEBUG ? (cause as Error)?.stack ?? String(cause) : String((cause as Error)?.message ?? cause);
+  process.stderr.write(`${paint.red('internal error:')} ${detail}\n`);
+  process.stderr.write('  this is a bug in circle; run again with DEBUG=1 for the stack trace and report it\n');
+  return EXIT.invalid;
+}

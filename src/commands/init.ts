@@ -1,0 +1,94 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { inputError, usageError } from '../errors.js';
+import { renderCircleYaml, renderSeriesYaml } from '../model/circle-yaml.js';
+import { jsonSchemaFiles } from '../model/json-schema.js';
+import { SLUG_PATTERN } from '../model/slug.js';
+import { resolveZone } from '../model/time.js';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { CIRCLES_DIR, circleFile, SCHEMA_DIR, seriesFile } from '../workspace/paths.js';
+import { note } from '../ui/terminal.js';
+
+export interface InitOptions {
+  target: string;
+  dir: string;
+  series: string;
+  name: string;
+  timezone: string;
+  dryRun?: boolean;
+}
+
+/** Personal data (rosters, mail journals) stays out of git by default. */
+export const GITIGNORE_LINES = ['# personal data: signups and mail journals', 'rosters/', 'journals/', '# generated', 'invites/', '.circle-*.tmp'];
+
+/** The files of a new workspace, as a plan the command writes. */
+export function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, today: DateTime): Array<{ path: string; content: string }> {
+  const zone = resolveZone(options.timezone);
+  if (!zone.ok) throw usageError(`--timezone: ${zone.reason}`);
+  if (!SLUG_PATTERN.test(options.series)) throw usageError(`--series "${options.series}" is not a slug`, 'use lower-case letters, digits and dashes, e.g. lift');
+  // A weekday afternoon four weeks out: always a time that exists, whatever the zone's DST rules.
+  const start = today.setZone(zone.value).plus({ weeks: 4 }).set({ weekday: 3, hour: 15, minute: 0 });
+  const id = 'first-circle';
+  return [
+    {
+      path: seriesFile('', options.series),
+      content: renderSeriesYaml({
+        slug: options.series,
+        name: options.name,
+        introduction: { en: `Welcome to ${options.name}: small online sessions where peers share and learn.` },
+        mailing_list_url: 'https://lists.example.org/news',
+        organizer: { name: options.name, email: 'circles@example.org' },
+        timezone: options.timezone,
+        reminder: '1h',
+        uid_domain: 'circles.example.org',
+      }),
+    },
+    {
+      path: circleFile('', id),
+      content: renderCircleYaml({
+        id,
+        series: options.series,
+        number: 1,
+        title: 'Our first learning circle',
+        summary: 'Replace this with what the session is about.',
+        topics: ['Introductions', 'What we want to learn together'],
+        language: 'en',
+        host: { name: 'Alex Example', org: 'Example Organisation', email: 'alex@example.org' },
+        start: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+        duration: '1h15m',
+        capacity: 20,
+        recorded: true,
+        platform: 'Jitsi',
+        meeting_url: 'https://meet.example.org/first-circle',
+        signup_url: 'https://forms.example.org/first-circle',
+        status: 'scheduled',
+      }),
+    },
+    ...jsonSchemaFiles().map(({ name, content }) => ({ path: join(SCHEMA_DIR, name), content })),
+  ];
+}
+
+export async function init(options: InitOptions): Promise<void> {
+  const target = resolve(options.dir, options.target);
+  const existing = await readdir(join(target, CIRCLES_DIR)).catch(() => []);
+  if (existing.length > 0) throw inputError(`${join(target, CIRCLES_DIR)} already exists and is not empty`, 'this is a workspace already: run `circle validate` in it');
+  const files = workspaceFiles(options, DateTime.now());
+  const gitignorePath = join(target, '.gitignore');
+  const gitignore = await readFile(gitignorePath, 'utf8').catch(() => '');
+  const missing = GITIGNORE_LINES.filter((line) => line.startsWith('#') || !gitignore.split(/\r?\n/).includes(line));
+  if (missing.some((line) => !line.startsWith('#'))) {
+    files.push({ path: '.gitignore', content: `${gitignore}${gitignore && !gitignore.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n` });
+  }
+  for (const file of files) {
+    const path = join(target, file.path);
+    if (options.dryRun) {
+      note(`would write ${relative(process.cwd(), path)}`);
+      continue;
+    }
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFileAtomic(path, file.content, { overwrite: file.path === '.gitignore' || file.path.startsWith(SCHEMA_DIR) });
+    note(`wrote ${relative(process.cwd(), path)}`);
+  }
+  if (!options.dryRun) note(`\nNext: cd ${relative(process.cwd(), target) || '.'} && circle validate && circle add`);
+}

@@ -1,0 +1,74 @@
+import { usageError } from '../errors.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import { loadCircles } from '../workspace/load.js';
+import { paintOut, printJson } from '../ui/terminal.js';
+
+export interface ListOptions {
+  dir: string;
+  series?: string;
+  json?: boolean;
+}
+
+export interface CircleRow {
+  id: string;
+  series: string;
+  number: number;
+  title: string;
+  /** ISO instants with the circle's own offset. */
+  start: string;
+  end: string;
+  timezone: string;
+  when: string;
+  language: string;
+  status: string;
+  capacity: number;
+  confirmed: number;
+  waitlisted: number;
+}
+
+/** `Wed 4 Dec 2019 12:00–13:15 GMT`, in the circle's own zone. */
+export function describeWhen(resolved: ResolvedCircle): string {
+  const sameDay = resolved.start.hasSame(resolved.end, 'day');
+  const end = resolved.end.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm', { locale: 'en-GB' });
+  return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
+}
+
+export function circleRow(resolved: ResolvedCircle): CircleRow {
+  const { circle } = resolved;
+  return {
+    id: circle.id,
+    series: circle.series,
+    number: circle.number,
+    title: circle.title,
+    start: resolved.start.toISO() ?? '',
+    end: resolved.end.toISO() ?? '',
+    timezone: resolved.zoneLabel,
+    when: describeWhen(resolved),
+    language: circle.language,
+    status: circle.status,
+    capacity: circle.capacity,
+    // Signups are not imported yet in this workspace layout: every seat is free.
+    confirmed: 0,
+    waitlisted: 0,
+  };
+}
+
+function table(rows: CircleRow[]): string {
+  const header = ['ID', '#', 'TITLE', 'WHEN', 'LANG', 'SEATS', 'WAITLIST', 'STATUS'];
+  const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed}/${r.capacity}`, String(r.waitlisted), r.status]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [paintOut.bold(line(header)), ...cells.map(line)].join('\n');
+}
+
+export async function list(options: ListOptions): Promise<CircleRow[]> {
+  const { workspace, circles } = await loadCircles(options.dir);
+  if (options.series && !workspace.series.has(options.series)) {
+    throw usageError(`no series "${options.series}"`, `series here: ${[...workspace.series.keys()].join(', ') || 'none'}`);
+  }
+  const rows = circles.filter((c) => !options.series || c.circle.series === options.series).map(circleRow);
+  if (options.json) printJson(rows);
+  else if (rows.length) process.stdout.write(`${table(rows)}\n`);
+  else process.stderr.write('no circles yet: add one with `circle add`\n');
+  return rows;
+}

@@ -1,0 +1,34 @@
+import { relative, resolve } from 'node:path';
+import { countProblems } from '../validate/problem.js';
+import { formatProblem } from '../validate/format.js';
+import { loadWorkspace } from '../workspace/load.js';
+import { EXIT } from '../errors.js';
+import { note, paint, paintOut, printJson } from '../ui/terminal.js';
+
+export interface ValidateOptions {
+  dir: string;
+  paths: string[];
+  strict?: boolean;
+  json?: boolean;
+}
+
+export async function validate(options: ValidateOptions): Promise<number> {
+  const workspace = await loadWorkspace(options.dir, options.paths);
+  const { errors, warnings } = countProblems(workspace.problems);
+  const failed = errors > 0 || (options.strict === true && warnings > 0);
+  if (options.json) {
+    printJson({
+      ok: !failed,
+      files: workspace.files.length,
+      errors,
+      warnings,
+      problems: workspace.problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })),
+    });
+  } else {
+    for (const problem of workspace.problems) process.stdout.write(`${formatProblem(problem, paintOut)}\n`);
+    const where = relative(process.cwd(), resolve(options.dir, 'circles')) || '.';
+    const summary = `${workspace.files.length} file${workspace.files.length === 1 ? '' : 's'} checked in ${options.paths.length ? 'the given paths' : where}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    note(failed ? paint.red(summary) : paint.green(summary));
+  }
+  return failed ? EXIT.invalid : EXIT.ok;
+}

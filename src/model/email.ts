@@ -1,0 +1,24 @@
+/**
+ * The one email rule of the tool (circle files, imports, invitations, mail).
+ * WHATWG's address syntax, ASCII only, with a dot in the domain: what SMTP servers and
+ * calendar clients accept without SMTPUTF8. No quotes, spaces or line breaks can get through.
+ */
+export const EMAIL_PATTERN =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+// Spreadsheets and forms leave non-breaking and zero-width spaces around pasted addresses.
+const EDGE_SPACE = /^[\s\u00A0\u2007\u202F\u200B\uFEFF]+|[\s\u00A0\u2007\u202F\u200B\uFEFF]+$/g;
+
+/** The address as the person gave it, without surrounding spaces of any kind. */
+export function cleanEmail(raw: string): string {
+  return raw.replace(EDGE_SPACE, '');
+}
+
+export function isValidEmail(address: string): boolean {
+  return address.length <= 254 && EMAIL_PATTERN.test(address);
+}
+
+/** Two spellings of one address are one person: compare the whole address lower-cased. */
+export function emailKey(address: string): string {
+  return cleanEmail(address).toLowerCase();
+}

@@ -1,0 +1,11 @@
+import { relative } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import type { Problem } from './problem.js';
+
+/** `circles/x.yaml:5:3: error: message` and an indented hint, as editors and CI logs expect. */
+export function formatProblem(problem: Problem, paint: ChalkInstance, cwd = process.cwd()): string {
+  const where = `${relative(cwd, problem.file) || problem.file}:${problem.line}:${problem.col}`;
+  const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning');
+  const hint = problem.hint ? `\n  ${paint.dim('hint:')} ${problem.hint}` : '';
+  return `${paint.bold(where)}: ${label}: ${problem.message}${hint}`;
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CircleError } from '../errors.js';
+
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a file so that readers see the old content or the new, never a part: a temp file in the
+ * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
+ */
+export async function writeFileAtomic(path: string, content: string, options: { overwrite: boolean }): Promise<void> {
+  const folder = dirname(path);
+  const temp = join(folder, `.circle-${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.overwrite) {
+      await rename(temp, path);
+    } else {
+      await link(temp, path).catch((cause: NodeJS.ErrnoException) => {
+        if (cause.code === 'EEXIST') throw new CircleError(`${path} already exists`, 1, 'choose another id, or edit the existing file');
+        throw cause;
+      });
+    }
+    await syncFolder(folder);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}

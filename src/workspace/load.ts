@@ -1,0 +1,126 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { CircleError } from '../errors.js';
+import { resolveCircle, type ResolvedCircle } from '../model/circle.js';
+import { circleSchema, seriesSchema, type Circle, type Series } from '../model/schema.js';
+import { circleFindings, seriesFindings } from '../validate/circle-rules.js';
+import { countProblems, error, place, type Finding, type Problem } from '../validate/problem.js';
+import { schemaFindings } from '../validate/schema-findings.js';
+import { circlesDir, classifyFile } from './paths.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
+
+export interface Workspace {
+  dir: string;
+  /** Every file that was checked, absolute. */
+  files: string[];
+  series: Map<string, { file: string; series: Series }>;
+  circles: Array<{ file: string; circle: Circle }>;
+  problems: Problem[];
+}
+
+async function yamlFilesIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names.filter((name) => classifyFile(name)).sort().map((name) => join(dir, name));
+}
+
+async function expand(paths: readonly string[]): Promise<string[]> {
+  const lists = await Promise.all(
+    paths.map(async (path) => {
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw new CircleError(`no such file or folder: ${path}`, 1, 'check the path, or run circle validate with no arguments to check all of circles/');
+      return info.isDirectory() ? yamlFilesIn(path) : [resolve(path)];
+    }),
+  );
+  return lists.flat();
+}
+
+/**
+ * Reads and checks every series and circle file of a workspace. With `only`, problems are
+ * reported for those files alone, but the whole workspace still serves as context.
+ */
+export async function loadWorkspace(dir: string, only?: readonly string[]): Promise<Workspace> {
+  const folder = circlesDir(dir);
+  const all = await yamlFilesIn(folder).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') {
+      throw new CircleError(`no circles/ folder in ${resolve(dir)}`, 1, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');
+    }
+    throw cause;
+  });
+  const selected = only?.length ? await expand(only) : all;
+  const files = [...new Set([...all, ...selected])];
+  const read = new Map(await Promise.all(files.map(async (file) => [file, await readYamlFile(file)] as const)));
+  const problems: Problem[] = [];
+  const report = (file: string, yamlFile: YamlFile, findings: readonly Finding[]) =>
+    problems.push(...findings.map((finding) => place(file, yamlFile.yaml, finding)));
+
+  const series = new Map<string, { file: string; series: Series }>();
+  const seriesContext = new Map<string, Record<string, unknown>>();
+  for (const [file, yamlFile] of read) {
+    const kind = classifyFile(file);
+    if (kind?.kind !== 'series') continue;
+    report(file, yamlFile, yamlFile.findings);
+    if (!yamlFile.data) continue;
+    seriesContext.set(typeof yamlFile.data.slug === 'string' ? yamlFile.data.slug : kind.slug, yamlFile.data);
+    const checked = schemaFindings(seriesSchema, yamlFile.data);
+    const findings = [...checked.findings, ...seriesFindings(yamlFile.data, kind.slug)];
+    report(file, yamlFile, findings);
+    if (checked.value && !findings.some((f) => f.severity === 'error')) series.set(checked.value.slug, { file, series: checked.value });
+  }
+
+  const circles: Array<{ file: string; circle: Circle }> = [];
+  const numbered = new Map<string, string[]>();
+  for (const [file, yamlFile] of read) {
+    const kind = classifyFile(file);
+    if (kind?.kind !== 'circle') continue;
+    report(file, yamlFile, yamlFile.findings);
+    if (!yamlFile.data) continue;
+    const checked = schemaFindings(circleSchema, yamlFile.data);
+    const findings = [...checked.findings, ...circleFindings(yamlFile.data, { fileId: kind.id, series: seriesContext })];
+    report(file, yamlFile, findings);
+    const { series: slug, number } = yamlFile.data;
+    if (typeof slug === 'string' && typeof number === 'number') {
+      const key = `${slug}#${number}`;
+      numbered.set(key, [...(numbered.get(key) ?? []), file]);
+    }
+    if (checked.value && !findings.some((f) => f.severity === 'error')) circles.push({ file, circle: checked.value });
+  }
+
+  for (const [key, sameNumber] of numbered) {
+    if (sameNumber.length < 2) continue;
+    for (const file of sameNumber) {
+      const others = sameNumber.filter((other) => other !== file).map((other) => basename(other));
+      const [slug, number] = key.split('#');
+      report(file, read.get(file) ?? { findings: [] }, [
+        error(['number'], `series "${slug}" already has a circle number ${number} (${others.join(', ')})`, 'give each circle of a series its own number'),
+      ]);
+    }
+  }
+
+  const chosen = new Set(selected);
+  const reported = problems.filter((p) => chosen.has(p.file));
+  reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return {
+    dir,
+    files: selected,
+    series,
+    circles: circles.filter((c) => !reported.some((p) => p.file === c.file && p.severity === 'error')),
+    problems: reported,
+  };
+}
+
+/** The circles of a workspace ready for use, or an error that sends the user to `circle validate`. */
+export async function loadCircles(dir: string): Promise<{ workspace: Workspace; circles: ResolvedCircle[] }> {
+  const workspace = await loadWorkspace(dir);
+  const { errors } = countProblems(workspace.problems);
+  if (errors > 0) {
+    throw new CircleError(`${errors} problem${errors === 1 ? '' : 's'} in the circle files`, 1, 'run `circle validate` to see them');
+  }
+  const circles = workspace.circles
+    .map(({ file, circle }) => {
+      const entry = workspace.series.get(circle.series);
+      if (!entry) throw new Error(`series ${circle.series} vanished after validation`);
+      return resolveCircle(circle, entry.series, file);
+    })
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.circle.number - b.circle.number);
+  return { workspace, circles };
+}
