@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+
+describe('circle list', () => {
+  it('lists the example circles by start with weekdays derived from the dates', () => {
+    const dir = exampleWorkspace();
+    const result = runCli(['list'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+#\s+TITLE\s+WHEN\s+LANG\s+SEATS\s+WAITLIST\s+STATUS$/);
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
+      ['making-a-case', '1', 'Making a case for open contracting', 'Wed 6 Nov 2019 08:30–09:45 GMT', 'en', '0/20', '0', 'scheduled'],
+      ['supplier-engagement', '2', 'Supplier engagement & increasing SME participation', 'Thu 21 Nov 2019 13:00–14:15 GMT', 'en', '0/20', '0', 'scheduled'],
+      ['health-outcomes', '3', 'Improving health outcomes through open contracting', 'Wed 4 Dec 2019 12:00–13:15 GMT', 'en', '0/20', '0', 'scheduled'],
+      ['ocds-field-mapping', '4', 'Map your existing system to the OCDS', 'Mon 16 Dec 2019 10:00–11:15 GMT', 'en', '0/20', '0', 'scheduled'],
+    ]);
+  });
+
+  it('prints JSON rows with instants, zone and seats', () => {
+    const result = runCli(['list', '--json'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toEqual({
+      id: 'health-outcomes',
+      series: 'lift',
+      number: 3,
+      title: 'Improving health outcomes through open contracting',
+      start: '2019-12-04T12:00:00.000Z',
+      end: '2019-12-04T13:15:00.000Z',
+      timezone: 'GMT',
+      when: 'Wed 4 Dec 2019 12:00–13:15 GMT',
+      language: 'en',
+      status: 'scheduled',
+      capacity: 20,
+      confirmed: 0,
+      waitlisted: 0,
+    });
+  });
+
+  it('works from another folder with -C, and rejects an unknown series with exit 2', () => {
+    const dir = exampleWorkspace();
+    const elsewhere = tempDir();
+    expect(runCli(['-C', dir, 'list', '--series', 'lift', '--json'], { cwd: elsewhere }).code).toBe(0);
+    const wrong = runCli(['-C', dir, 'list', '--series', 'lfit'], { cwd: elsewhere });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('no series "lfit"');
+    expect(wrong.stderr).toContain('series here: lift');
+  });
+
+  it('fails with exit 1 and points to validate when a circle is broken', () => {
+    const dir = tempDir();
+    const result = runCli(['list'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no circles/ folder');
+    expect(result.stderr).toContain('circle init');
+  });
+});

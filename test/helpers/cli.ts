@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const BIN = join(ROOT, 'bin', 'circle');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI the way a user would: a child process, no TTY, no colour. */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'circle-test-'));
+  temps.push(dir);
+  return dir;
+}
+
+/** A temp workspace holding a copy of the example circles shipped in circles/ and the schema. */
+export function exampleWorkspace(): string {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'circles'), join(dir, 'circles'), { recursive: true });
+  cpSync(join(ROOT, 'schema'), join(dir, 'schema'), { recursive: true });
+  return dir;
+}
