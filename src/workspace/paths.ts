@@ -11,9 +11,13 @@ export const seriesFile = (workspace: string, slug: string) => join(workspace, C
 
 export type FileKind = { kind: 'series'; slug: string } | { kind: 'circle'; id: string };
 
-/** A series file is `<slug>.series.yaml`; any other `.yaml` or `.yml` file in circles/ is a circle. */
+/**
+ * A series file is `<slug>.series.yaml`; any other `.yaml` or `.yml` file in circles/ is a circle.
+ * Dotfiles are the tool's own state or editors' leftovers, never circles.
+ */
 export function classifyFile(path: string): FileKind | undefined {
   const name = basename(path);
+  if (name.startsWith('.')) return undefined;
   if (name.endsWith(SERIES_SUFFIX)) return { kind: 'series', slug: name.slice(0, -SERIES_SUFFIX.length) };
   const match = /^(.*)\.ya?ml$/.exec(name);
   return match?.[1] ? { kind: 'circle', id: match[1] } : undefined;
