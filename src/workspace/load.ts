@@ -28,7 +28,7 @@ async function expand(paths: readonly string[]): Promise<string[]> {
     paths.map(async (path) => {
       const info = await stat(path).catch(() => undefined);
       if (!info) throw new CircleError(`no such file or folder: ${path}`, 1, 'check the path, or run circle validate with no arguments to check all of circles/');
-      return info.isDirectory() ? yamlFilesIn(path) : [resolve(path)];
+      return info.isDirectory() ? yamlFilesIn(resolve(path)) : [resolve(path)];
     }),
   );
   return lists.flat();
