@@ -57,6 +57,7 @@ export function buildProgram(): Command {
     .option('--duration <length>', 'length instead of end: 75m, 1h15m or PT1H15M')
     .option('--timezone <zone>', "IANA time zone (default: the series')")
     .option('--capacity <seats>', 'seats (default 20)')
+    .option('--recorded', 'the session is recorded (the default)')
     .option('--no-recorded', 'the session is not recorded')
     .option('--reminder <length>', "calendar reminder before the session (default: the series')")
     .option('--platform <name>', 'public name of the meeting platform, e.g. Zoom')
