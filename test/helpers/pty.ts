@@ -8,17 +8,22 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>]/g;
 export class Terminal {
   private readonly pty: IPty;
   private output = '';
+  /** Everything the program wrote, escape sequences included. */
+  raw = '';
   private seen = 0;
   readonly exited: Promise<number>;
 
-  constructor(args: string[], cwd: string) {
+  constructor(args: string[], cwd: string, env: Record<string, string | undefined> = { NO_COLOR: '1' }) {
+    const environment = { ...process.env, FORCE_COLOR: undefined, ...env };
+    for (const [key, value] of Object.entries(environment)) if (value === undefined) delete environment[key];
     this.pty = spawn(process.execPath, [BIN, ...args], {
       cwd,
       cols: 200,
       rows: 50,
-      env: { ...process.env, NO_COLOR: '1' } as Record<string, string>,
+      env: environment as Record<string, string>,
     });
     this.pty.onData((data) => {
+      this.raw += data;
       this.output += data.replace(ANSI, '');
     });
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)));
