@@ -44,7 +44,7 @@ describe('the circle command', () => {
 
 describe('colour on a terminal', () => {
   it('is on by default and off with NO_COLOR', async () => {
-    const coloured = new Terminal(['list'], tempDir(), { NO_COLOR: undefined });
+    const coloured = new Terminal(['list'], tempDir(), { NO_COLOR: undefined, CI: undefined, TERM: 'xterm-256color' });
     expect(await coloured.exited).toBe(1);
     expect(coloured.raw).toContain('\x1b[31merror:\x1b[39m no circles/ folder');
     const plain = new Terminal(['list'], tempDir(), { NO_COLOR: '1' });
