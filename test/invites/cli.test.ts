@@ -29,7 +29,7 @@ const eventIn = (dir: string, id: string) => {
 
 describe.each(MACHINE_ZONES)('circle invites with TZ=%s', (zone) => {
   const otherZone = MACHINE_ZONES.find((z) => z !== zone) ?? 'UTC';
-  const invites = (dir: string, args: string[] = [], tz = zone) => runCli(['invites', ...args], { cwd: dir, env: { TZ: tz } });
+  const invites = (dir: string, args: string[] = [], tz: string = zone) => runCli(['invites', ...args], { cwd: dir, env: { TZ: tz } });
 
   it('writes one file per circle and a feed, with the right instants, byte for byte the same when run again in another zone', () => {
     const dir = exampleWorkspace();

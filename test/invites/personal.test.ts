@@ -4,6 +4,7 @@ import { unfoldLines } from '../../src/invites/fold.js';
 import { personalInvitation } from '../../src/invites/personal.js';
 import { reconcile } from '../../src/invites/published.js';
 import { CircleError } from '../../src/errors.js';
+import { isValidEmail } from '../../src/model/email.js';
 import type { CircleInput } from '../../src/model/schema.js';
 import { inEachMachineZone, makeCircle, parseCalendar, physicalLines, SERIES } from './fixtures.js';
 
@@ -87,6 +88,19 @@ inEachMachineZone(() => {
       const { attendee, organizer } = attendeeOf(invitation.ics);
       expect(attendee).toMatchObject({ value: 'mailto:ana@example.org', cn: "Ana 'la Jefa' Pérez" });
       expect(organizer.cn).toBe("Lift 'Learning' Circles");
+    });
+
+    it.each([
+      "o'brien@example.org",
+      'ana.perez+lift@mail.example.org',
+      'x_y-z~{1}@sub-domain.example.org',
+      `${'a'.repeat(64)}@example.org`,
+      'ANA@Example.ORG',
+    ])('invites %s, an address the shared email rule accepts, spelt as given', (email) => {
+      expect(isValidEmail(email)).toBe(true);
+      const { resolved, publication } = published();
+      const { attendee } = attendeeOf(personalInvitation(resolved, publication, { name: 'Ana', email }).ics);
+      expect(attendee.value).toBe(`mailto:${email}`);
     });
 
     it('names an attendee without a name by their address, never "Unnamed attendee"', () => {
