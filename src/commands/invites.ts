@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
+import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
 import { circlesToPublish, languageWarnings, planInviteFiles, selectCircles } from '../invites/plan.js';
 import { preparePublishing } from '../invites/publish.js';
@@ -47,7 +48,12 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
   for (const id of publishing.orphans) {
     warn(`${id} was published but its file is gone: its event stays in people's calendars (restore the file with status: cancelled to remove it)`);
   }
-  if (!options.dryRun) await publishing.commit();
+  if (!options.dryRun) {
+    await mkdir(out, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+      throw inputError(`cannot make the folder ${show(out)}: ${cause.code ?? cause.message}`, 'pass --out <dir> with a folder you can write to');
+    });
+    await publishing.commit();
+  }
 
   const result: InvitesResult = { out, files: [], circles: [] };
   for (const resolved of toPublish) {
@@ -59,7 +65,6 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
     if (p.renamedFrom) note(`${id} was ${p.renamedFrom}: it keeps its calendar UID ${p.uid}`);
     if (p.change === 'changed') note(`${id}: time, platform, meeting link or status changed since last published: SEQUENCE ${p.sequence - 1} -> ${p.sequence}`);
   }
-  if (!options.dryRun && files.length) await mkdir(out, { recursive: true });
   for (const file of files) {
     const path = join(out, file.name);
     const same = (await readFile(path, 'utf8').catch(() => undefined)) === file.content;
@@ -68,12 +73,11 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
   }
 
   if (options.json) printJson(result);
-  else {
-    for (const file of result.files) process.stdout.write(`${show(file.path)}\n`);
-  }
+  else for (const file of result.files) process.stdout.write(`${show(file.path)}\n`);
+  const count = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   const written = result.files.filter((f) => f.written).length;
-  const unchanged = files.length - result.files.filter((f) => f.written || options.dryRun).length;
-  if (options.dryRun) note(`dry run: would write ${files.length} file${files.length === 1 ? '' : 's'} to ${show(out)}; nothing written`);
-  else note(`wrote ${written} file${written === 1 ? '' : 's'} to ${show(out)}${unchanged ? ` (${unchanged} unchanged)` : ''}`);
+  const unchanged = result.files.length - written;
+  if (options.dryRun) note(`dry run: would write ${count(files.length)} to ${show(out)}; nothing written`);
+  else note(`wrote ${count(written)} to ${show(out)}${unchanged ? ` (${unchanged} unchanged)` : ''}`);
   return result;
 }

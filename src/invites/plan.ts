@@ -32,7 +32,7 @@ export function circlesToPublish(all: readonly ResolvedCircle[], chosen: readonl
   return all.filter((c) => series.has(c.circle.series));
 }
 
-/** Words a user should know before sending the files out: text that is not in the language asked for. */
+/** Text that is not in the language asked for, for the user to know before the files go out. */
 export function languageWarnings(chosen: readonly ResolvedCircle[], lang: Language | undefined): string[] {
   if (!lang) return [];
   return chosen.flatMap(({ circle }) => {

@@ -194,4 +194,13 @@ describe('circle invites', () => {
     expect(result.stderr).toContain('the feed of series "lift" and circle "lift" would both be lift.ics');
     expect(existsSync(join(dir, 'circles/.published.yaml'))).toBe(false);
   });
+
+  it('records nothing when the output folder cannot be made', () => {
+    const dir = exampleWorkspace();
+    writeFileSync(join(dir, 'taken'), 'a file, not a folder');
+    const result = runCli(['invites', '--out', 'taken'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: cannot make the folder taken: EEXIST');
+    expect(existsSync(join(dir, 'circles/.published.yaml'))).toBe(false);
+  });
 });
