@@ -109,6 +109,24 @@ export function buildProgram(): Command {
       await list({ ...globals(command), ...options });
     });
 
+  program
+    .command('invites')
+    .description('write a calendar file (.ics) for each circle, and with --feed one per series to subscribe to')
+    .argument('[ids...]', 'circles to write (default: all)')
+    .option('--out <dir>', 'folder for the .ics files (default: invites/ in the workspace)')
+    .option('--feed', 'also write <series>.ics with every circle of the series')
+    .addOption(new Option('--lang <lang>', "language of the text (default: each circle's)").choices(['en', 'es']))
+    .option('--json', 'print the files and each event\'s UID and SEQUENCE as JSON')
+    .option('--dry-run', 'show what would be written, write nothing (the published state included)')
+    .addHelpText(
+      'after',
+      examples(['circle invites', 'circle invites making-a-case --lang es', 'circle invites --feed --out public/calendar', 'circle invites --dry-run --json']),
+    )
+    .action(async (ids: string[], options, command: Command) => {
+      const { invites } = await import('./commands/invites.js');
+      await invites({ ...globals(command), ...options, ids });
+    });
+
   return program;
 }
 

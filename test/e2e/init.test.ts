@@ -31,8 +31,8 @@ describe('circle init', () => {
     expect(runCli(['init'], { cwd: dir }).code).toBe(0);
     const lines = readFileSync(join(dir, '.gitignore'), 'utf8').split('\n');
     expect(lines[0]).toBe('node_modules/');
-    expect(lines).toContain('rosters/');
-    expect(lines).toContain('journals/');
+    expect(lines).toContain('/rosters/');
+    expect(lines).toContain('/journals/');
   });
 
   it('refuses to initialise over an existing workspace', () => {
