@@ -22,7 +22,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureHelp({ sortSubcommands: false });
-  program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle -C ../lift list']));
+  program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle announce --lang es --format html --out anuncio.html', 'circle -C ../lift list']));
 
   program
     .command('init')
@@ -106,6 +106,32 @@ export function buildProgram(): Command {
     .action(async (options, command: Command) => {
       const { list } = await import('./commands/list.js');
       await list({ ...globals(command), ...options });
+    });
+
+  program
+    .command('announce')
+    .description('write the announcement of a series, or a reminder of some circles, in English or Spanish')
+    .argument('[ids...]', 'circles for a reminder (default: the whole series)')
+    .option('--series <slug>', 'series to announce (needed when the workspace has several)')
+    .addOption(new Option('--lang <lang>', "language (default: the circles' own for a reminder, English for a series)").choices(['en', 'es']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'html']).default('markdown'))
+    .option('--tz <zones>', "extra time zones, comma-separated IANA names (default: the series' extra_timezones)", collect)
+    .option('--no-tz', "show each circle's own time zone only")
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--json', 'print subject, body and details as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'circle announce > announcement.md',
+        'circle announce --lang es --format html --out anuncio.html',
+        'circle announce --tz America/Bogota,Africa/Johannesburg,Asia/Manila --format text',
+        'circle announce health-outcomes --lang es',
+        'circle announce --series lift --json',
+      ]),
+    )
+    .action(async (ids: string[], options, command: Command) => {
+      const { announce } = await import('./commands/announce.js');
+      await announce({ ...globals(command), ...options, ids });
     });
 
   return program;
