@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
-import { handlebars, HELPERS, loadTemplate, TEMPLATE_KINDS, type Template, type TemplateKind } from './templates.js';
+import { BUNDLED_TEMPLATES, handlebars, HELPERS, loadTemplate, TEMPLATE_KINDS, type Template, type TemplateKind } from './templates.js';
 import { VIEW_FIELDS } from './view.js';
 
 /*
@@ -84,9 +84,13 @@ function parsed(template: Template, kind: TemplateKind, problems: Problem[]): Ma
     }
     return found;
   } catch (cause) {
-    const line = Number(/on line (\d+)/.exec((cause as Error).message)?.[1] ?? 1);
-    const reason = (cause as Error).message.split('\n').pop() ?? '';
-    problems.push({ file: template.file, line, col: 1, severity: 'error', message: `template does not parse: ${reason}`, hint: 'check that every {{#block}} has its {{/block}} and every {{ has its }}' });
+    // Handlebars says where as "Parse error on line 3:" or "each doesn't match eahc - 2:3".
+    const message = (cause as Error).message;
+    const at = / - (\d+):(\d+)$/.exec(message);
+    const line = Number(at?.[1] ?? /on line (\d+)/.exec(message)?.[1] ?? 1);
+    const col = at ? Number(at[2]) + 1 : 1;
+    const reason = message.replace(/ - \d+:\d+$/, '').split('\n').pop() ?? '';
+    problems.push({ file: template.file, line, col, severity: 'error', message: `template does not parse: ${reason}`, hint: 'check that every {{#block}} has its {{/block}} and every {{ has its }}' });
     return undefined;
   }
 }
@@ -94,26 +98,37 @@ function parsed(template: Template, kind: TemplateKind, problems: Problem[]): Ma
 export async function announceTemplateProblems(workspace: string): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const kind of TEMPLATE_KINDS) {
-    const templates = await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)));
-    const placeholders = templates.map((template) => parsed(template, kind, problems));
-    for (const [index, template] of templates.entries()) {
-      const own = placeholders[index];
-      if (!own) continue;
-      for (const [otherIndex, other] of templates.entries()) {
-        const theirs = placeholders[otherIndex];
-        if (otherIndex === index || !theirs) continue;
-        for (const [name, place] of own) {
-          if (theirs.has(name)) continue;
-          problems.push({
-            file: template.file,
-            ...place,
-            severity: 'error',
-            message: `{{${name}}} is used here but not in ${shown(other.file)}`,
-            hint: 'the English and Spanish templates of a kind show the same things: add it there, or remove it here',
-          });
-        }
-      }
-    }
+    const [en, es] = await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)));
+    if (!en || !es) continue;
+    const used = [parsed(en, kind, problems), parsed(es, kind, problems)] as const;
+    if (!used[0] || !used[1]) continue;
+    problems.push(...mismatches({ template: en, used: used[0] }, { template: es, used: used[1] }), ...mismatches({ template: es, used: used[1] }, { template: en, used: used[0] }));
   }
   return problems;
+}
+
+/** Placeholders of `a` that `b` lacks, reported in the workspace's own file, where the organiser can act. */
+function mismatches(a: { template: Template; used: Map<string, Place> }, b: { template: Template; used: Map<string, Place> }): Problem[] {
+  const bundled = (template: Template) => template.file.startsWith(BUNDLED_TEMPLATES);
+  return [...a.used]
+    .filter(([name]) => !b.used.has(name) && VIEW_FIELDS.includes(name.replace(/\.length$/, '')))
+    .map(([name, place]): Problem => {
+      if (bundled(a.template) && !bundled(b.template)) {
+        return {
+          file: b.template.file,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          message: `{{${name}}} is missing here: ${shown(a.template.file)}:${place.line} uses it`,
+          hint: 'the English and Spanish templates of a kind show the same things: add it here, or override the other template too',
+        };
+      }
+      return {
+        file: a.template.file,
+        ...place,
+        severity: 'error',
+        message: `{{${name}}} is used here but not in ${shown(b.template.file)}`,
+        hint: 'the English and Spanish templates of a kind show the same things: add it there, or remove it here',
+      };
+    });
 }

@@ -36,6 +36,14 @@ function format(locale: string, zone: Zone, options: Intl.DateTimeFormatOptions)
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: intlZone(zone) });
 }
 
+/** "12:00–13:15". Across midnight ICU would add numeric dates; the dates are in `text` already. */
+function clockRange(locale: string, zone: Zone, start: DateTime, end: DateTime): string {
+  if (start.setZone(zone).hasSame(end.setZone(zone), 'day')) return format(locale, zone, CLOCK).formatRange(start.toJSDate(), end.toJSDate());
+  // A lone time from these options loses the locale's leading zero ("8:30" in en-GB); timeStyle keeps it.
+  const clock = format(locale, zone, { timeStyle: 'short' });
+  return `${clock.format(start.toJSDate())}–${clock.format(end.toJSDate())}`;
+}
+
 /** "GMT", or the zone's name in the reader's language with its offset that day: "hora estándar de Colombia (GMT-5)". */
 export function zoneName(zone: Zone, at: DateTime, locale: string): string {
   if (isGmt(zone)) return 'GMT';
@@ -55,7 +63,7 @@ export function describeWhen(start: DateTime, end: DateTime, zone: Zone, extraZo
   return {
     text: `${own} ${label}`,
     date: format(locale, zone, FULL_DATE).format(start.toJSDate()),
-    time: format(locale, zone, CLOCK).formatRange(start.toJSDate(), end.toJSDate()),
+    time: clockRange(locale, zone, start, end),
     zone: label,
     elsewhere: extraZones.filter((extra) => !sameZone(extra, zone)).map((extra) => timesIn(extra, start, end, homeDate, locale)),
   };
@@ -66,7 +74,7 @@ function timesIn(zone: Zone, start: DateTime, end: DateTime, homeDate: string | 
   const shifted = localStart.toISODate() !== homeDate;
   const crossesMidnight = !localStart.hasSame(end.setZone(zone), 'day');
   const withYear = localStart.year !== start.year ? { year: 'numeric' as const } : {};
-  const time = format(locale, zone, CLOCK).formatRange(start.toJSDate(), end.toJSDate());
+  const time = clockRange(locale, zone, start, end);
   const times = shifted || crossesMidnight ? format(locale, zone, { ...DAY, ...withYear, ...CLOCK }).formatRange(start.toJSDate(), end.toJSDate()) : time;
   const label = zoneName(zone, start, locale);
   return {
