@@ -102,7 +102,8 @@ export interface Rendered {
 }
 
 export function renderAnnouncement(view: AnnouncementView, templates: { subject: Template; body: Template }, format: Format, workspace: string): Rendered {
-  const subject = run(templates.subject, view, false, workspace).replace(/\s+/g, ' ').trim();
+  // A subject is one line; ICU's thin spaces around a date range's dash stay.
+  const subject = run(templates.subject, view, false, workspace).replace(/[ \t\r\n]+/g, ' ').trim();
   const data = format === 'markdown' ? mapStrings({ ...view, subject }, escapeMarkdown) : { ...view, subject };
   const body = run(templates.body, data, format === 'html', workspace);
   return { subject, body: format === 'html' ? `${body.trim()}\n` : tidyText(body) };
