@@ -63,9 +63,16 @@ handlebars.registerHelper('list', function (this: unknown, items: unknown, optio
   return new Intl.ListFormat(localeOf(options), { type: 'conjunction' }).format(rendered);
 });
 
-/** Backslash-escapes what Markdown would read as markup or raw HTML in values from circle files. */
+/**
+ * Backslash-escapes what Markdown would read as markup or raw HTML in values from circle files:
+ * inline markup anywhere, and a heading or list marker where a paragraph starts.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, '\\$&').replace(/&(?=#?\w+;)/g, '\\&');
+  return text
+    .replace(/[\\`*_[\]<>]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/^(#{1,6}|[-+])(?=\s|$)/, '\\$1')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
 }
 
 function mapStrings<T>(value: T, change: (text: string) => string): T {

@@ -36,6 +36,10 @@ describe('values from circle files are escaped for the format', () => {
     ['plain text & more', 'plain text & more'],
     ['a_b *c* `d` [e] <f> \\g', 'a\\_b \\*c\\* \\`d\\` \\[e\\] \\<f\\> \\\\g'],
     ['&amp; &#169;', '\\&amp; \\&#169;'],
+    ['# not a heading', '\\# not a heading'],
+    ['- not a list', '\\- not a list'],
+    ['2019. A year', '2019\\. A year'],
+    ['Q&A #1 - 2.5 hours', 'Q&A #1 - 2.5 hours'],
   ])('escapeMarkdown(%j)', (input, output) => {
     expect(escapeMarkdown(input)).toBe(output);
   });

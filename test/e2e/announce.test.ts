@@ -113,6 +113,15 @@ describe('circle announce: choosing what to announce', () => {
     const empty = runCli(['announce', '--series', 'ocds-clinics'], { cwd: dir });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('series "ocds-clinics" has no circles yet');
+    const clinic = readFileSync(join(dir, 'circles', 'making-a-case.yaml'), 'utf8').replace('id: making-a-case', 'id: clinic-1').replace('series: lift', 'series: ocds-clinics');
+    writeFileSync(join(dir, 'circles', 'clinic-1.yaml'), clinic);
+    const mixed = runCli(['announce', 'clinic-1', 'health-outcomes'], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('these circles belong to different series (ocds-clinics, lift)');
+    const wrongSeries = runCli(['announce', 'clinic-1', '--series', 'lift'], { cwd: dir });
+    expect(wrongSeries.code).toBe(2);
+    expect(wrongSeries.stderr).toContain('circle "clinic-1" is in series "ocds-clinics", not "lift"');
+    expect(runCli(['announce', '--series', 'ocds-clinics', '--format', 'text'], { cwd: dir }).stdout).toMatch(/^Announcing OCDS Clinics: 1 learning circle, 6 November 2019\n/);
   });
 
   it('rejects unknown circles, series, languages, formats and zones with exit 2 and a hint', () => {
