@@ -1,8 +1,9 @@
-import { relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
-import { BUNDLED_TEMPLATES, handlebars, HELPERS, loadTemplate, TEMPLATE_KINDS, type Template, type TemplateKind } from './templates.js';
+import { BUNDLED_TEMPLATES, handlebars, HELPERS, loadTemplate, shownPath, TEMPLATE_KINDS, type Template, type TemplateKind } from './templates.js';
 import { VIEW_FIELDS } from './view.js';
 
 /*
@@ -66,8 +67,6 @@ export function templatePlaceholders(source: string): Map<string, Place> {
   return found;
 }
 
-const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
-
 /** `circles.instigators.length` is the length of a list field; everything else must be a field. */
 function isKnown(name: string, kind: TemplateKind): boolean {
   if (kind === 'subject' && name === 'subject') return false;
@@ -96,30 +95,51 @@ function parsed(template: Template, kind: TemplateKind, problems: Problem[]): Ma
 }
 
 export async function announceTemplateProblems(workspace: string): Promise<Problem[]> {
-  const problems: Problem[] = [];
+  const problems = await strayTemplates(workspace);
   for (const kind of TEMPLATE_KINDS) {
     const [en, es] = await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)));
     if (!en || !es) continue;
     const used = [parsed(en, kind, problems), parsed(es, kind, problems)] as const;
     if (!used[0] || !used[1]) continue;
-    problems.push(...mismatches({ template: en, used: used[0] }, { template: es, used: used[1] }), ...mismatches({ template: es, used: used[1] }, { template: en, used: used[0] }));
+    const [enSide, esSide] = [{ template: en, used: used[0] }, { template: es, used: used[1] }];
+    problems.push(...mismatches(enSide, esSide, kind), ...mismatches(esSide, enSide, kind));
   }
   return problems;
 }
 
-/** Placeholders of `a` that `b` lacks, reported in the workspace's own file, where the organiser can act. */
-function mismatches(a: { template: Template; used: Map<string, Place> }, b: { template: Template; used: Map<string, Place> }): Problem[] {
+/** A misspelt override would be silently ignored and the bundled wording used: say so. */
+async function strayTemplates(workspace: string): Promise<Problem[]> {
+  const folder = join(workspace, 'templates', 'announce');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const expected = LANGUAGES.flatMap((lang) => TEMPLATE_KINDS.map((kind) => `${lang}.${kind}.hbs`));
+  return names
+    .filter((name) => !expected.includes(name) && !name.startsWith('.'))
+    .map((name) => ({
+      file: join(folder, name),
+      line: 1,
+      col: 1,
+      severity: 'warning',
+      message: 'circle announce does not use this file: templates are named <lang>.<kind>.hbs',
+      hint: didYouMean(name, expected),
+    }));
+}
+
+type Side = { template: Template; used: Map<string, Place> };
+
+/** Placeholders of `a` that `b` lacks (unknown ones are reported once, as unknown). */
+function mismatches(a: Side, b: Side, kind: TemplateKind): Problem[] {
   const bundled = (template: Template) => template.file.startsWith(BUNDLED_TEMPLATES);
   return [...a.used]
-    .filter(([name]) => !b.used.has(name) && VIEW_FIELDS.includes(name.replace(/\.length$/, '')))
+    .filter(([name]) => !b.used.has(name) && isKnown(name, kind))
     .map(([name, place]): Problem => {
+      // Reported in the workspace's own file, where the organiser can act.
       if (bundled(a.template) && !bundled(b.template)) {
         return {
           file: b.template.file,
           line: 1,
           col: 1,
           severity: 'error',
-          message: `{{${name}}} is missing here: ${shown(a.template.file)}:${place.line} uses it`,
+          message: `{{${name}}} is missing here: ${shownPath(a.template.file)}:${place.line} uses it`,
           hint: 'the English and Spanish templates of a kind show the same things: add it here, or override the other template too',
         };
       }
@@ -127,7 +147,7 @@ function mismatches(a: { template: Template; used: Map<string, Place> }, b: { te
         file: a.template.file,
         ...place,
         severity: 'error',
-        message: `{{${name}}} is used here but not in ${shown(b.template.file)}`,
+        message: `{{${name}}} is used here but not in ${shownPath(b.template.file)}`,
         hint: 'the English and Spanish templates of a kind show the same things: add it there, or remove it here',
       };
     });

@@ -84,11 +84,14 @@ function mapStrings<T>(value: T, change: (text: string) => string): T {
   return value;
 }
 
-function run(template: Template, data: unknown, escapeHtml: boolean, workspace: string): string {
+/** A template file as messages name it: relative to the current folder when inside it. */
+export const shownPath = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
+
+function run(template: Template, data: unknown, escapeHtml: boolean): string {
   try {
     return handlebars.compile(template.source, { strict: true, noEscape: !escapeHtml })(data);
   } catch (cause) {
-    const where = relative(workspace, template.file).startsWith('..') ? template.file : relative(workspace, template.file);
+    const where = shownPath(template.file);
     const message = (cause as Error).message;
     const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
     if (missing) {
@@ -108,10 +111,10 @@ export interface Rendered {
   body: string;
 }
 
-export function renderAnnouncement(view: AnnouncementView, templates: { subject: Template; body: Template }, format: Format, workspace: string): Rendered {
+export function renderAnnouncement(view: AnnouncementView, templates: { subject: Template; body: Template }, format: Format): Rendered {
   // A subject is one line; ICU's thin spaces around a date range's dash stay.
-  const subject = run(templates.subject, view, false, workspace).replace(/[ \t\r\n]+/g, ' ').trim();
+  const subject = run(templates.subject, view, false).replace(/[ \t\r\n]+/g, ' ').trim();
   const data = format === 'markdown' ? mapStrings({ ...view, subject }, escapeMarkdown) : { ...view, subject };
-  const body = run(templates.body, data, format === 'html', workspace);
+  const body = run(templates.body, data, format === 'html');
   return { subject, body: format === 'html' ? `${body.trim()}\n` : tidyText(body) };
 }

@@ -51,7 +51,7 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
     warn(`${relative(process.cwd(), gap.file) || gap.file}: no ${gap.field}; the ${LANGUAGE_NAMES[gap.shown]} text is shown instead`);
   }
   const templates = { subject: await loadTemplate(options.dir, lang, 'subject'), body: await loadTemplate(options.dir, lang, format) };
-  const { subject, body } = renderAnnouncement(view, templates, format, options.dir);
+  const { subject, body } = renderAnnouncement(view, templates, format);
 
   if (options.out !== undefined) {
     const out = resolve(options.out);

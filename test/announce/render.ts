@@ -24,7 +24,7 @@ export async function render(options: {
   if (!zones.ok) throw new Error(zones.reason);
   const { view, missing } = buildAnnouncementView({ ...selection, lang: options.lang, extraZones: zones.zones, seatsFor: options.seatsFor });
   const templates = { subject: await loadTemplate(dir, options.lang, 'subject'), body: await loadTemplate(dir, options.lang, options.format) };
-  return { ...renderAnnouncement(view, templates, options.format, dir), view, missing };
+  return { ...renderAnnouncement(view, templates, options.format), view, missing };
 }
 
 /** A temp copy of the example workspace with one circle file changed by `edit` (plain text replace). */

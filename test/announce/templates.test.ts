@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, handlebars } from '../../src/announce/templates.js';
 import { announceTemplateProblems, templatePlaceholders } from '../../src/announce/placeholders.js';
@@ -109,6 +110,22 @@ describe('template placeholders and circle validate', () => {
         severity: 'error',
         message: expect.stringMatching(/^\{\{circles\.id\}\} is used here but not in .*templates\/announce\/es\.markdown\.hbs$/),
         hint: expect.stringContaining('add it there, or remove it here'),
+      },
+    ]);
+  });
+
+  it('warns about a file in templates/announce that no announcement uses', async () => {
+    const dir = editedWorkspace({});
+    overrideTemplate(dir, 'es.markdown.hbs', (text) => text);
+    renameSync(`${dir}/templates/announce/es.markdown.hbs`, `${dir}/templates/announce/es.markdwon.hbs`);
+    expect(await announceTemplateProblems(dir)).toEqual([
+      {
+        file: `${dir}/templates/announce/es.markdwon.hbs`,
+        line: 1,
+        col: 1,
+        severity: 'warning',
+        message: 'circle announce does not use this file: templates are named <lang>.<kind>.hbs',
+        hint: 'did you mean "es.markdown.hbs"?',
       },
     ]);
   });
