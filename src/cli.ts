@@ -22,7 +22,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureHelp({ sortSubcommands: false });
-  program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle announce --lang es --format html --out anuncio.html', 'circle -C ../lift list']));
+  program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle -C ../lift list']));
 
   program
     .command('init')

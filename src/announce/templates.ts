@@ -59,7 +59,11 @@ handlebars.registerHelper('plural', function (count: unknown, options: Handlebar
 handlebars.registerHelper('list', function (this: unknown, items: unknown, options: Handlebars.HelperOptions) {
   const entries = Array.isArray(items) ? items : [];
   if (entries.length === 0) return options.inverse(this);
-  const rendered = entries.map((item, index) => options.fn(item, { data: { ...options.data, index } }));
+  const rendered = entries.map((item, index) => {
+    const data = handlebars.createFrame(options.data) as { index: number };
+    data.index = index;
+    return options.fn(item, { data });
+  });
   return new Intl.ListFormat(localeOf(options), { type: 'conjunction' }).format(rendered);
 });
 
