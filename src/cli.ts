@@ -115,6 +115,32 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('announce')
+    .description('write the announcement of a series, or a reminder of some circles, in English or Spanish')
+    .argument('[ids...]', 'circles for a reminder (default: the whole series)')
+    .option('--series <slug>', 'series to announce (needed when the workspace has several)')
+    .addOption(new Option('--lang <lang>', "language (default: the circles' own for a reminder, English for a series)").choices(['en', 'es']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'html']).default('markdown'))
+    .option('--tz <zones>', "extra time zones, comma-separated IANA names (default: the series' extra_timezones)", collect)
+    .option('--no-tz', "show each circle's own time zone only")
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--json', 'print subject, body and details as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'circle announce > announcement.md',
+        'circle announce --lang es --format html --out anuncio.html',
+        'circle announce --tz America/Bogota,Africa/Johannesburg,Asia/Manila --format text',
+        'circle announce health-outcomes --lang es',
+        'circle announce --series lift --json',
+      ]),
+    )
+    .action(async (ids: string[], options, command: Command) => {
+      const { announce } = await import('./commands/announce.js');
+      await announce({ ...globals(command), ...options, ids });
+    });
+
+  program
     .command('invites')
     .description('write a calendar file (.ics) for each circle, and with --feed one per series to subscribe to')
     .argument('[ids...]', 'circles to write (default: all)')
