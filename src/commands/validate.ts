@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { announceTemplateProblems } from '../announce/placeholders.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
 import { loadWorkspace } from '../workspace/load.js';
@@ -14,6 +15,8 @@ export interface ValidateOptions {
 
 export async function validate(options: ValidateOptions): Promise<number> {
   const workspace = await loadWorkspace(options.dir, options.paths);
+  // The announcement templates belong to the whole workspace: checked when no paths narrow the run.
+  if (options.paths.length === 0) workspace.problems.push(...(await announceTemplateProblems(options.dir)));
   const { errors, warnings } = countProblems(workspace.problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.json) {
