@@ -1,0 +1,140 @@
+import { parseYamlBytes } from '../workspace/yaml-file.js';
+import { error, type Finding, type ParsedYaml } from '../validate/problem.js';
+import { schemaFindings } from '../validate/schema-findings.js';
+import { rosterFileSchema, type SignupFile } from './schema.js';
+import { compareSignups, instant, type Roster, type Signup } from './types.js';
+
+/*
+ * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
+ * roster can hold many thousands of signups and must be written in a blink. Reading goes through
+ * the yaml library and the schema, so hand edits are checked like circle files.
+ */
+
+/** Last line of every roster: a file without it was cut short (a crash, a full disk, a bad copy). */
+export const END_MARKER = '# end of roster';
+
+const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)$/i;
+const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const FLOW_CHARS = /[,[\]{}]/;
+
+/** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
+function scalar(value: string, inFlow = false): string {
+  const quote = value === '' || NEEDS_QUOTES.test(value) || SPECIAL.test(value) || !Number.isNaN(Number(value)) || (inFlow && FLOW_CHARS.test(value));
+  return quote ? JSON.stringify(value) : value;
+}
+
+function sourceLine(signup: Signup): string {
+  const { via, file, row, untimed, from, import: batch } = signup.source;
+  const parts = [`via: ${via}`];
+  if (file !== undefined) parts.push(`file: ${scalar(file, true)}`);
+  if (row !== undefined) parts.push(`row: ${row}`);
+  if (untimed) parts.push('untimed: true');
+  if (from !== undefined) parts.push(`from: ${scalar(from, true)}`);
+  parts.push(`import: ${batch}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+function signupLines(signup: Signup): string {
+  let out = '';
+  const field = (key: string, value: string | undefined) => {
+    if (value !== undefined) out += `${out ? '    ' : '  - '}${key}: ${scalar(value)}\n`;
+  };
+  field('name', signup.name);
+  field('email', signup.email);
+  field('language', signup.language);
+  field('organisation', signup.organisation);
+  field('country', signup.country);
+  field('signed_up', signup.signedUp);
+  out += `    source: ${sourceLine(signup)}\n`;
+  field('status', signup.status);
+  field('status_changed', signup.statusChanged);
+  if (signup.seatEmailOwed) out += '    seat_email_owed: true\n';
+  field('note', signup.note);
+  return out;
+}
+
+/** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
+export function renderRoster(roster: Roster): string {
+  const groups = {
+    confirmed: roster.signups.filter((s) => s.status === 'confirmed').sort(compareSignups),
+    waitlisted: roster.signups.filter((s) => s.status === 'waitlisted').sort(compareSignups),
+    cancelled: roster.signups.filter((s) => s.status === 'cancelled').sort(compareSignups),
+  };
+  const parts = [
+    `# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`,
+    '# Written by `circle signups`; edit with care and check with `circle validate`.\n',
+    `circle: ${scalar(roster.circle)}\n`,
+    `last_import: ${roster.lastImport}\n`,
+    roster.signups.length ? 'signups:\n' : 'signups: []\n',
+  ];
+  const titles = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' };
+  for (const status of ['confirmed', 'waitlisted', 'cancelled'] as const) {
+    if (groups[status].length === 0) continue;
+    parts.push(`  # ${titles[status]}: ${groups[status].length}\n`);
+    for (const signup of groups[status]) parts.push(signupLines(signup));
+  }
+  if (roster.removed.length) {
+    parts.push('removed:\n');
+    for (const note of roster.removed) parts.push(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
+  }
+  parts.push(`${END_MARKER}\n`);
+  return parts.join('');
+}
+
+export interface ParsedRoster {
+  roster?: Roster;
+  yaml?: ParsedYaml;
+  findings: Finding[];
+}
+
+const damaged = (message: string): ParsedRoster => ({
+  findings: [error([], message, 'restore the file from a backup; if the circle really has no signups, delete the file')],
+});
+
+function toSignup(raw: SignupFile): Signup {
+  const signup: Signup = {
+    email: raw.email,
+    language: raw.language,
+    signedUp: instant(Date.parse(raw.signed_up)),
+    source: {
+      via: raw.source.via,
+      import: raw.source.import,
+      ...(raw.source.file !== undefined ? { file: raw.source.file } : {}),
+      ...(raw.source.row !== undefined ? { row: raw.source.row } : {}),
+      ...(raw.source.untimed ? { untimed: true } : {}),
+      ...(raw.source.from !== undefined ? { from: raw.source.from } : {}),
+    },
+    status: raw.status,
+    statusChanged: instant(Date.parse(raw.status_changed)),
+  };
+  if (raw.name !== undefined) signup.name = raw.name;
+  if (raw.organisation !== undefined) signup.organisation = raw.organisation;
+  if (raw.country !== undefined) signup.country = raw.country;
+  if (raw.seat_email_owed) signup.seatEmailOwed = true;
+  if (raw.note !== undefined) signup.note = raw.note;
+  return signup;
+}
+
+/**
+ * Reads a roster file's bytes. An empty file or one without the end line is damaged, never
+ * "no signups": losing a roster silently would give its seats away twice.
+ */
+export function parseRoster(bytes: Uint8Array): ParsedRoster {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.trim() === '') return damaged('roster file is empty: it was damaged (a crash or an interrupted copy)');
+  if (!text.trimEnd().endsWith(END_MARKER)) {
+    return damaged(`roster file is cut short: its last line should be "${END_MARKER}"`);
+  }
+  const file = parseYamlBytes(bytes);
+  if (!file.data) return { ...(file.yaml ? { yaml: file.yaml } : {}), findings: file.findings };
+  const checked = schemaFindings(rosterFileSchema, file.data);
+  if (!checked.value) return { ...(file.yaml ? { yaml: file.yaml } : {}), findings: checked.findings };
+  const value = checked.value;
+  const roster: Roster = {
+    circle: value.circle,
+    lastImport: value.last_import,
+    signups: (value.signups ?? []).map(toSignup),
+    removed: (value.removed ?? []).map((note) => ({ removed: instant(Date.parse(note.removed)), status: note.status, fingerprint: note.fingerprint })),
+  };
+  return { roster, ...(file.yaml ? { yaml: file.yaml } : {}), findings: [] };
+}
