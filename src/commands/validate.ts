@@ -1,4 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
+import { rosterProblems } from '../roster/checks.js';
+import { rosterIds, rostersDir } from '../roster/store.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
 import { loadWorkspace } from '../workspace/load.js';
@@ -13,7 +15,23 @@ export interface ValidateOptions {
 }
 
 export async function validate(options: ValidateOptions): Promise<number> {
-  const workspace = await loadWorkspace(options.dir, options.paths);
+  // Rosters are checked by their own rules; the other paths are circle and series files.
+  const rosterFolder = resolve(rostersDir(options.dir)) + sep;
+  const rosterPaths = options.paths.filter((p) => resolve(p).startsWith(rosterFolder) || resolve(p) === rosterFolder.slice(0, -1));
+  const circlePaths = options.paths.filter((p) => !rosterPaths.includes(p));
+  const workspace = await loadWorkspace(options.dir, circlePaths);
+  if (rosterPaths.length > 0 && circlePaths.length === 0) {
+    workspace.problems = [];
+    workspace.files = [];
+  }
+  const ids = options.paths.length === 0 || rosterPaths.some((p) => !resolve(p).endsWith('.yaml'))
+    ? await rosterIds(options.dir)
+    : rosterPaths.map((p) => basename(p, '.yaml'));
+  const capacities = new Map(workspace.circles.map(({ circle }) => [circle.id, circle.capacity]));
+  for (const id of ids) {
+    workspace.problems.push(...(await rosterProblems(options.dir, id, capacities.get(id))));
+    workspace.files.push(resolve(rostersDir(options.dir), `${id}.yaml`));
+  }
   const { errors, warnings } = countProblems(workspace.problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.json) {

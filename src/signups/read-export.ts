@@ -57,8 +57,9 @@ export interface ReadOptions {
   sessionColumn?: string;
 }
 
+// Line breaks and control characters (a terminal escape in a name) have no place in a name or a mail header.
 const tidy = (value: string | undefined): string | undefined => {
-  const text = value?.replace(/\s+/g, ' ').trim();
+  const text = value?.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, '').trim();
   return text ? text : undefined;
 };
 
