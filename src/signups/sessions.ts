@@ -45,8 +45,10 @@ export function matchSessions(answer: string, targets: readonly SessionTarget[])
     const text = piece.trim();
     if (text === '') return;
     const found = namedIn(text, targets);
-    // A comma may separate checkbox answers or sit inside a title: split only when that helps.
-    if (canSplit && text.includes(',') && found.size !== 1) {
+    // A comma separates checkbox answers, unless it sits inside a title named here.
+    const words = ` ${normalizeHeader(text)} `;
+    const commaTitle = targets.some((t) => t.titles.some((title) => title.includes(',') && words.includes(` ${normalizeHeader(title)} `)));
+    if (canSplit && text.includes(',') && !commaTitle) {
       for (const part of text.split(',')) visit(part, false);
       return;
     }
