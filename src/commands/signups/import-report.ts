@@ -16,8 +16,7 @@ export interface CircleImport {
   alreadyImported: number[];
   erased: number[];
   duplicates: Array<{ row: number; of: string }>;
-  promoted: Array<{ from: string; position?: number }>;
-  rejected: Array<{ row: number; reason: string }>;
+  promoted: Array<{ from: string }>;
   confirmed: number;
   waitlist: number;
 }
@@ -31,7 +30,8 @@ export interface ImportReport {
   timezone: string;
   columns: Record<string, string>;
   rows: number;
-  rejected: Array<{ row: number; reason: string }>;
+  /** Rows imported nowhere, and rows rejected for one circle of a series (with `circle`). */
+  rejected: PlannedRejection[];
   circles: CircleImport[];
 }
 
@@ -43,8 +43,8 @@ export function origin(signup: Signup): string {
   return source.via === 'move' ? `${where}, moved from ${source.from}` : where;
 }
 
-export function circleImport(id: string, capacity: number, outcomes: readonly Outcome[], promoted: readonly Signup[], counts: { confirmed: number; waitlist: number }, rejected: PlannedRejection[]): CircleImport {
-  const report: CircleImport = { id, capacity, seated: [], waitlisted: [], alreadyImported: [], erased: [], duplicates: [], promoted: promoted.map((s) => ({ from: origin(s) })), rejected: [], ...counts };
+export function circleImport(id: string, capacity: number, outcomes: readonly Outcome[], promoted: readonly Signup[], counts: { confirmed: number; waitlist: number }): CircleImport {
+  const report: CircleImport = { id, capacity, seated: [], waitlisted: [], alreadyImported: [], erased: [], duplicates: [], promoted: promoted.map((s) => ({ from: origin(s) })), ...counts };
   for (const outcome of outcomes) {
     const row = outcome.incoming.source.row ?? 0;
     if (outcome.kind === 'seated') report.seated.push({ row, ...(outcome.resignup ? { resignup: true as const } : {}) });
@@ -58,7 +58,6 @@ export function circleImport(id: string, capacity: number, outcomes: readonly Ou
   }
   for (const list of [report.seated, report.waitlisted, report.duplicates]) list.sort((a, b) => a.row - b.row);
   report.alreadyImported.sort((a, b) => a - b);
-  report.rejected = rejected.filter((r) => r.circle === id).map(({ row, reason }) => ({ row, reason }));
   return report;
 }
 
@@ -107,7 +106,6 @@ export function formatImport(report: ImportReport): string {
     if (c.alreadyImported.length) lines.push(`  already imported: ${rowsWord(c.alreadyImported.length)} ${ranges(c.alreadyImported)}`);
     if (c.erased.length) lines.push(`  skipped, erased on request: ${rowsWord(c.erased.length)} ${ranges(c.erased)}`);
     if (c.duplicates.length) lines.push(`  duplicates (nothing changed): ${capped(c.duplicates, (d) => `row ${d.row} (${d.of})`)}`);
-    if (c.rejected.length) lines.push(`  rejected: ${capped(c.rejected, (r) => `row ${r.row} (${r.reason})`)}`);
     const over = c.confirmed > c.capacity ? ` (over capacity: nobody is unseated)` : '';
     lines.push(`  now ${c.confirmed}/${c.capacity} seated${over}, ${c.waitlist} waitlisted`);
   }

@@ -87,7 +87,7 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
         changed.set(id, result.roster);
         const counts = { confirmed: result.roster.signups.filter((s) => s.status === 'confirmed').length, waitlist: positions(result.roster).size };
-        return circleImport(id, rules.capacity, result.outcomes, result.promoted, counts, plan.rejected);
+        return circleImport(id, rules.capacity, result.outcomes, result.promoted, counts);
       });
       return { rosters: changed, result: reports };
     },
@@ -102,7 +102,7 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     timezone: zoneLabel(zone),
     columns: file.columns as Record<string, string>,
     rows: file.rowCount,
-    rejected: plan.rejected.filter((r) => r.circle === undefined),
+    rejected: plan.rejected,
     circles,
   };
   if (options.json) printJson(report);
