@@ -1,4 +1,4 @@
-import { usageError } from '../../errors.js';
+import { inputError, usageError } from '../../errors.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
 import type { Language } from '../../model/schema.js';
 import { activeSignup, admit, cancel, fillSeats, positions, remove, type Change, type Incoming } from '../../roster/seats.js';
@@ -56,7 +56,7 @@ export async function addSignup(o: ChangeOptions & { name?: string; email?: stri
     const change = admit(roster, [incoming], rules);
     const [outcome] = change.outcomes;
     if (outcome?.kind === 'duplicate' || outcome?.kind === 'already-imported') {
-      throw usageError(`${email} is already on the roster of ${o.id}`, `see circle signups list ${o.id}`);
+      throw inputError(`${email} is already on the roster of ${o.id}`, `see circle signups list ${o.id}`);
     }
     return { roster: change.roster, result: change };
   }, options(o));
@@ -89,7 +89,7 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string 
     const from = rosters.get(o.id) as Roster;
     const to = rosters.get(o.to) as Roster;
     const person = activeSignup(from, o.email);
-    if (person && activeSignup(to, o.email)) throw usageError(`${person.email} is already on the roster of ${o.to}`, `cancel them here instead: circle signups cancel ${o.id} ${person.email}`);
+    if (person && activeSignup(to, o.email)) throw inputError(`${person.email} is already on the roster of ${o.to}`, `cancel them here instead: circle signups cancel ${o.id} ${person.email}`);
     const left = cancel(from, o.email, fromRules, `moved to ${o.to}`);
     const { name, email, language, organisation, country, signedUp, source } = left.cancelled;
     // They keep their signup time: in the other circle's waitlist they stand where that time puts them.
