@@ -17,8 +17,12 @@ const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)
 const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const FLOW_CHARS = /[,[\]{}]/;
 
+// Most values (names, addresses, times) are plainly safe: decided without the checks below.
+const SAFE = /^(?:[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
+
 /** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
 function scalar(value: string, inFlow = false): string {
+  if (SAFE.test(value) && !SPECIAL.test(value)) return value;
   const quote = value === '' || NEEDS_QUOTES.test(value) || SPECIAL.test(value) || !Number.isNaN(Number(value)) || (inFlow && FLOW_CHARS.test(value));
   return quote ? JSON.stringify(value) : value;
 }
@@ -34,51 +38,45 @@ function sourceLine(signup: Signup): string {
   return `{ ${parts.join(', ')} }`;
 }
 
-function signupLines(signup: Signup): string {
-  let out = '';
-  const field = (key: string, value: string | undefined) => {
-    if (value !== undefined) out += `${out ? '    ' : '  - '}${key}: ${scalar(value)}\n`;
-  };
-  field('name', signup.name);
-  field('email', signup.email);
-  field('language', signup.language);
-  field('organisation', signup.organisation);
-  field('country', signup.country);
-  field('signed_up', signup.signedUp);
-  out += `    source: ${sourceLine(signup)}\n`;
-  field('status', signup.status);
-  field('status_changed', signup.statusChanged);
-  if (signup.seatEmailOwed) out += '    seat_email_owed: true\n';
-  field('note', signup.note);
-  return out;
+const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);
+
+/** One signup's lines, built as one string (one write per signup). */
+function signupText(signup: Signup): string {
+  const head = signup.name === undefined ? `  - email: ${scalar(signup.email)}\n` : `  - name: ${scalar(signup.name)}\n${line('email', signup.email)}`;
+  return (
+    `${head}    language: ${signup.language}\n${line('organisation', signup.organisation)}${line('country', signup.country)}` +
+    `    signed_up: ${scalar(signup.signedUp)}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
+    `    status_changed: ${scalar(signup.statusChanged)}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+  );
 }
+
+const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
 export function renderRoster(roster: Roster): string {
-  const groups = {
-    confirmed: roster.signups.filter((s) => s.status === 'confirmed').sort(compareSignups),
-    waitlisted: roster.signups.filter((s) => s.status === 'waitlisted').sort(compareSignups),
-    cancelled: roster.signups.filter((s) => s.status === 'cancelled').sort(compareSignups),
-  };
-  const parts = [
-    `# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`,
-    '# Written by `circle signups`; edit with care and check with `circle validate`.\n',
-    `circle: ${scalar(roster.circle)}\n`,
-    `last_import: ${roster.lastImport}\n`,
-    roster.signups.length ? 'signups:\n' : 'signups: []\n',
-  ];
-  const titles = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' };
-  for (const status of ['confirmed', 'waitlisted', 'cancelled'] as const) {
-    if (groups[status].length === 0) continue;
-    parts.push(`  # ${titles[status]}: ${groups[status].length}\n`);
-    for (const signup of groups[status]) parts.push(signupLines(signup));
+  const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
+  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
+  for (const signup of ordered) counts[signup.status]++;
+  const out: string[] = [];
+  out.push(`# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`);
+  out.push('# Written by `circle signups`; edit with care and check with `circle validate`.\n');
+  out.push(`circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`);
+  out.push(ordered.length ? 'signups:\n' : 'signups: []\n');
+  let group: string | undefined;
+  for (const signup of ordered) {
+    if (signup.status !== group) {
+      group = signup.status;
+      out.push(`  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`);
+    }
+    out.push(signupText(signup));
   }
   if (roster.removed.length) {
-    parts.push('removed:\n');
-    for (const note of roster.removed) parts.push(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
+    out.push('removed:\n');
+    for (const note of roster.removed) out.push(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
   }
-  parts.push(`${END_MARKER}\n`);
-  return parts.join('');
+  out.push(`${END_MARKER}\n`);
+  return out.join('');
 }
 
 export interface ParsedRoster {

@@ -61,25 +61,43 @@ export function activeSignup(roster: Roster, email: string): Signup | undefined 
   return roster.signups.find((s) => isActive(s) && emailKey(s.email) === key);
 }
 
+interface Seating extends Change {
+  /** Old signup -> new one, for those seated in this change. */
+  seated: Map<Signup, Signup>;
+  /** Waitlist positions in the new roster. */
+  places: Map<Signup, number>;
+}
+
+/** fillSeats, also telling which signups changed and the positions left (one sort for all three). */
+function seat(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup>): Seating {
+  let free = rules.capacity - confirmed(roster).length;
+  const seated = new Map<Signup, Signup>();
+  const places = new Map<Signup, number>();
+  const promoted: Signup[] = [];
+  for (const signup of waitlist(roster)) {
+    if (free-- <= 0) {
+      places.set(signup, places.size + 1);
+      continue;
+    }
+    const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now };
+    if (!fresh.has(signup)) {
+      next.seatEmailOwed = true;
+      promoted.push(next);
+    }
+    seated.set(signup, next);
+  }
+  if (seated.size === 0) return { roster, promoted, seated, places };
+  return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted, seated, places };
+}
+
 /**
  * Gives free seats to the waitlist in signup order. People added in this same change (`fresh`)
  * are simply seated; people who were waiting are promoted and owed a seat email.
  * Never unseats anyone when capacity is below the seated count.
  */
 export function fillSeats(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup> = new Set()): Change {
-  let free = rules.capacity - confirmed(roster).length;
-  if (free <= 0) return { roster, promoted: [] };
-  const seated = new Map<Signup, Signup>();
-  const promoted: Signup[] = [];
-  for (const signup of waitlist(roster)) {
-    if (free-- <= 0) break;
-    const isFresh = fresh.has(signup);
-    const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now, ...(isFresh ? {} : { seatEmailOwed: true }) };
-    seated.set(signup, next);
-    if (!isFresh) promoted.push(next);
-  }
-  if (seated.size === 0) return { roster, promoted };
-  return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted };
+  const { roster: next, promoted } = seat(roster, rules, fresh);
+  return { roster: next, promoted };
 }
 
 interface Known {
@@ -116,57 +134,61 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
     .sort((a, b) => (a.row.signedUp < b.row.signedUp ? -1 : a.row.signedUp > b.row.signedUp ? 1 : a.index - b.index));
 
   const added: Signup[] = [];
-  const pending: Array<{ incoming: Incoming; signup: Signup; resignup: boolean } | Outcome> = [];
+  const outcomes: Outcome[] = [];
+  // New signups start as waitlisted outcomes and are settled once the seats are given.
+  const fresh: Array<Extract<Outcome, { kind: 'waitlisted' }>> = [];
   for (const { row } of ordered) {
     const key = emailKey(row.email);
     const known = byEmail.get(key);
     if (erased.size > 0 && erased.has(fingerprint(row))) {
-      pending.push({ kind: 'already-imported', incoming: row, erased: true });
+      outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
     }
     const existing = row.source.untimed ? known?.before : identities.get(`${key}|${row.signedUp}`);
     if (existing) {
-      pending.push({ kind: 'already-imported', incoming: row, existing, erased: false });
+      outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
       continue;
     }
     if (known?.active) {
-      pending.push({ kind: 'duplicate', incoming: row, existing: known.active });
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.active });
       continue;
     }
     // A row from before the cancellation is the old signup seen again, not a new one.
     if (known?.lastCancelled && row.signedUp <= known.lastCancelled.statusChanged) {
-      pending.push({ kind: 'duplicate', incoming: row, existing: known.lastCancelled });
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.lastCancelled });
       continue;
     }
+    // One object shape, no spreads: an import can bring 100,000 rows.
     const signup: Signup = {
-      ...(row.name ? { name: row.name } : {}),
+      name: row.name,
       email: row.email,
       language: row.language,
-      ...(row.organisation ? { organisation: row.organisation } : {}),
-      ...(row.country ? { country: row.country } : {}),
+      organisation: row.organisation,
+      country: row.country,
       signedUp: row.signedUp,
-      source: { ...row.source, import: batch },
+      source: { via: row.source.via, import: batch, file: row.source.file, row: row.source.row, untimed: row.source.untimed, from: row.source.from },
       status: 'waitlisted',
       statusChanged: rules.now,
-      ...(row.note ? { note: row.note } : {}),
+      note: row.note,
     };
     added.push(signup);
-    pending.push({ incoming: row, signup, resignup: Boolean(known?.lastCancelled) });
-    byEmail.set(key, { ...known, active: signup });
+    const outcome = { kind: 'waitlisted' as const, incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 };
+    outcomes.push(outcome);
+    fresh.push(outcome);
+    if (known) known.active = signup;
+    else byEmail.set(key, { active: signup });
   }
 
-  const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: [...roster.signups, ...added] } : roster;
-  const filled = fillSeats(grown, rules, new Set(added));
-  const now = new Map(filled.roster.signups.map((s, i) => [grown.signups[i] as Signup, s]));
-  const places = positions(filled.roster);
-  const outcomes = pending.map((item): Outcome => {
-    if ('kind' in item) return item;
-    const signup = now.get(item.signup) ?? item.signup;
-    return signup.status === 'confirmed'
-      ? { kind: 'seated', incoming: item.incoming, signup, resignup: item.resignup }
-      : { kind: 'waitlisted', incoming: item.incoming, signup, resignup: item.resignup, position: places.get(signup) ?? 0 };
-  });
-  return { ...filled, outcomes };
+  const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
+  const { roster: filled, promoted, seated, places } = seat(grown, rules, new Set(added));
+  const settled = new Map<Outcome, Outcome>();
+  for (const outcome of fresh) {
+    const now = seated.get(outcome.signup);
+    if (now) settled.set(outcome, { kind: 'seated', incoming: outcome.incoming, signup: now, resignup: outcome.resignup });
+    else outcome.position = places.get(outcome.signup) ?? 0;
+  }
+  if (settled.size) outcomes.forEach((o, i) => (outcomes[i] = settled.get(o) ?? o));
+  return { roster: filled, promoted, outcomes };
 }
 
 function replace(roster: Roster, from: Signup, to: Signup): Roster {

@@ -2,7 +2,7 @@ import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
 import { instant } from '../roster/types.js';
 import type { ExportFile, ExportRow, RowProblem } from './read-export.js';
-import { matchSessions, type SessionTarget } from './sessions.js';
+import { matchSessions, type SessionMatch, type SessionTarget } from './sessions.js';
 
 /*
  * Which rows go to which circle's roster. A row naming a cancelled or unknown circle is rejected
@@ -26,13 +26,13 @@ export interface ImportPlan {
 
 export function toIncoming(row: ExportRow, target: ImportTarget, file: ExportFile, importedAt: string): Incoming {
   return {
-    ...(row.name ? { name: row.name } : {}),
+    name: row.name,
     email: row.email,
     language: row.language ?? target.language,
-    ...(row.organisation ? { organisation: row.organisation } : {}),
-    ...(row.country ? { country: row.country } : {}),
+    organisation: row.organisation,
+    country: row.country,
     signedUp: row.signedUp === undefined ? importedAt : instant(row.signedUp),
-    source: { via: 'import', file: file.file, row: row.row, ...(file.timed ? {} : { untimed: true }) },
+    source: { via: 'import', file: file.file, row: row.row, untimed: file.timed ? undefined : true },
   };
 }
 
@@ -49,9 +49,12 @@ export function planSeries(file: ExportFile, targets: readonly ImportTarget[], i
   const byId = new Map(targets.map((t) => [t.id, t]));
   const incoming = new Map<string, Incoming[]>(targets.filter((t) => !t.cancelled).map((t) => [t.id, []]));
   const rejected: PlannedRejection[] = [...file.problems];
+  // A form offers a few choices, so the same answers come back on row after row.
+  const matches = new Map<string, SessionMatch>();
   for (const row of file.rows) {
     const answer = row.sessions ?? '';
-    const match = matchSessions(answer, targets);
+    let match = matches.get(answer);
+    if (!match) matches.set(answer, (match = matchSessions(answer, targets)));
     if (match.ids.length === 0 && match.unknown.length === 0) {
       rejected.push({ row: row.row, reason: 'no circle chosen' });
       continue;

@@ -58,14 +58,18 @@ export interface ReadOptions {
 }
 
 // Line breaks and control characters (a terminal escape in a name) have no place in a name or a mail header.
+const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\u0000-\u001f\u007f-\u009f\u00a0\u200b\u2028\u2029\ufeff]/;
 const tidy = (value: string | undefined): string | undefined => {
-  const text = value?.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, '').trim();
+  if (!value) return undefined;
+  if (!UNTIDY.test(value)) return value;
+  const text = value.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, '').trim();
   return text ? text : undefined;
 };
 
 function parseRecords(text: string, delimiter: Delimiter, file: string): string[][] {
   try {
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+    // Default options where they suffice: each extra csv-parse option costs on a 100,000-row file.
+    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
   } catch (cause) {
     const message = (cause as Error).message.replace(/^Invalid /, 'invalid ');
     throw inputError(`${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
@@ -83,86 +87,83 @@ function findColumn(headers: readonly string[], wanted: string): number {
 export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile {
   const decoded = decodeExport(bytes, options.file, options.encoding);
   let text = decoded.text;
+  // csv-parse takes the first line end it meets for the whole file: a hand-edited file can mix them.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const sep = separatorLine(text);
   if (sep) text = text.slice(sep.length);
   const delimiter = sep?.delimiter ?? detectDelimiter(text);
   const records = parseRecords(text, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
-  const data = records.slice(1);
   const sessionIndex = options.sessionColumn === undefined ? undefined : findColumn(headers, options.sessionColumn);
-  const map: ColumnMap = mapColumns(headers, options.maps ?? [], data.slice(0, 50), options.file);
+  const map: ColumnMap = mapColumns(headers, options.maps ?? [], records.slice(1, 51), options.file);
   const { columns } = map;
-  const at = (record: string[], field: Field) => {
-    const index = columns[field];
-    return index === undefined ? undefined : record[index];
+  const cell = (record: string[], index: number | undefined) => (index === undefined ? undefined : record[index]);
+  const { email: emailIndex, name: nameIndex, first_name: firstIndex, last_name: lastIndex, language: languageIndex, organisation: orgIndex, country: countryIndex, time: timeIndex } = columns;
+
+  // A form has a handful of distinct answers: each is mapped once.
+  const languages = new Map<string, Language | undefined>();
+  const languageOf = (answer: string) => {
+    if (!languages.has(answer)) languages.set(answer, preferredLanguage(answer));
+    return languages.get(answer);
   };
-
-  const timeIndex = columns.time;
-  const time =
-    timeIndex === undefined
-      ? undefined
-      : timeColumn(
-          data.map((r) => r[timeIndex] ?? ''),
-          { zone: map.timeIsUtc ? FixedOffsetZone.utcInstance : options.zone, file: options.file, header: headers[timeIndex] ?? '', ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) },
-        );
-
   const rows: ExportRow[] = [];
+  const times: string[] = [];
   const problems: RowProblem[] = [];
-  let unreadableTimes = 0;
-  let firstUnreadable: string | undefined;
-  for (let i = 0; i < data.length; i++) {
-    const record = data[i] as string[];
-    const row = i + 2;
-    if (record.every((cell) => cell.trim() === '')) {
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i] as string[];
+    const row = i + 1;
+    if (record.every((value) => value.trim() === '')) {
       problems.push({ row, reason: 'blank row' });
       continue;
     }
-    const rawEmail = at(record, 'email') ?? '';
-    const email = cleanEmail(rawEmail);
-    if (email === '') {
-      problems.push({ row, reason: 'no email' });
-      continue;
+    const email = cleanEmail(cell(record, emailIndex) ?? '');
+    if (email === '') problems.push({ row, reason: 'no email' });
+    else if (!isValidEmail(email)) problems.push({ row, reason: `invalid email ${JSON.stringify(email)}` });
+    else {
+      const first = tidy(cell(record, firstIndex));
+      const last = tidy(cell(record, lastIndex));
+      const name = tidy(cell(record, nameIndex)) ?? (first && last ? `${first} ${last}` : (first ?? last));
+      // One object shape for every row (absent fields undefined): spreads would cost seconds on 100,000 rows.
+      rows.push({
+        row,
+        email,
+        name,
+        language: languageIndex === undefined ? undefined : languageOf(record[languageIndex] ?? ''),
+        organisation: tidy(cell(record, orgIndex)),
+        country: tidy(cell(record, countryIndex)),
+        signedUp: undefined,
+        sessions: sessionIndex === undefined ? undefined : (record[sessionIndex] ?? ''),
+      });
+      if (timeIndex !== undefined) times.push((record[timeIndex] ?? '').trim());
     }
-    if (!isValidEmail(email)) {
-      problems.push({ row, reason: `invalid email ${JSON.stringify(email)}` });
-      continue;
-    }
-    let signedUp: number | undefined;
-    if (time && timeIndex !== undefined) {
-      const value = (record[timeIndex] ?? '').trim();
-      signedUp = value === '' ? undefined : time.read(value);
-      if (signedUp === undefined) {
-        if (value !== '') {
-          unreadableTimes++;
-          firstUnreadable ??= value;
-        }
-        problems.push({ row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
-        continue;
-      }
-    }
-    const first = tidy(at(record, 'first_name'));
-    const last = tidy(at(record, 'last_name'));
-    const name = tidy(at(record, 'name')) ?? tidy([first, last].filter(Boolean).join(' '));
-    const language = preferredLanguage(at(record, 'language') ?? '');
-    const organisation = tidy(at(record, 'organisation'));
-    const country = tidy(at(record, 'country'));
-    rows.push({
-      row,
-      email,
-      ...(name ? { name } : {}),
-      ...(language ? { language } : {}),
-      ...(organisation ? { organisation } : {}),
-      ...(country ? { country } : {}),
-      ...(signedUp !== undefined ? { signedUp } : {}),
-      ...(sessionIndex !== undefined ? { sessions: record[sessionIndex] ?? '' } : {}),
-    });
   }
-  if (timeIndex !== undefined && unreadableTimes > 0 && rows.length === 0) {
-    throw inputError(
-      `${options.file}: no value in ${describeColumn(headers, timeIndex)} is a date and time I can read, e.g. "${firstUnreadable}"`,
-      'pass --date-format with luxon tokens, e.g. --date-format "d LLL yyyy HH:mm", or --map time= to rank by file order',
-    );
+
+  let dateOrder: DateOrder | undefined;
+  let timed = rows;
+  if (timeIndex !== undefined) {
+    const header = headers[timeIndex] ?? '';
+    const zone = map.timeIsUtc ? FixedOffsetZone.utcInstance : options.zone;
+    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
+    dateOrder = time.order;
+    timed = [];
+    let firstUnreadable: string | undefined;
+    rows.forEach((r, i) => {
+      const value = times[i] ?? '';
+      r.signedUp = value === '' ? undefined : time.read(value);
+      if (r.signedUp !== undefined) timed.push(r);
+      else {
+        if (value !== '') firstUnreadable ??= value;
+        problems.push({ row: r.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
+      }
+    });
+    if (timed.length === 0 && firstUnreadable !== undefined) {
+      throw inputError(
+        `${options.file}: no value in ${describeColumn(headers, timeIndex)} is a date and time I can read, e.g. "${firstUnreadable}"`,
+        'pass --date-format with luxon tokens, e.g. --date-format "d LLL yyyy HH:mm", or --map time= to rank by file order',
+      );
+    }
+    problems.sort((a, b) => a.row - b.row);
   }
   const named = Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, headers[index as number] ?? ''])) as Partial<Record<Field, string>>;
   return {
@@ -172,10 +173,10 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     delimiter,
     headers,
     columns: named,
-    ...(time?.order ? { dateOrder: time.order } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
     timed: timeIndex !== undefined,
-    rowCount: data.length,
-    rows,
+    rowCount: records.length - 1,
+    rows: timed,
     problems,
   };
 }

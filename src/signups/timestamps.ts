@@ -92,11 +92,18 @@ export interface TimeColumn {
   order?: DateOrder;
 }
 
-/**
- * Decides how to read a file's timestamp column. `values[i]` is on spreadsheet row i + 2.
- * `dateFormat` is day-first, month-first, or a luxon format such as "d LLL yyyy HH:mm".
- */
-export function timeColumn(values: readonly string[], options: { zone: Zone; dateFormat?: string; file: string; header: string }): TimeColumn {
+export interface TimeColumnOptions {
+  zone: Zone;
+  /** day-first, month-first, or a luxon format such as "d LLL yyyy HH:mm". */
+  dateFormat?: string;
+  file: string;
+  header: string;
+  /** The spreadsheet row of values[i] (default i + 2: no row skipped). */
+  rowOf?: (index: number) => number;
+}
+
+/** Decides how to read a file's timestamp column from all its values. */
+export function timeColumn(values: readonly string[], options: TimeColumnOptions): TimeColumn {
   const toInstant = zoneConverter(options.zone);
   const instantOf = (p: Parts | undefined) =>
     p && (p.offset !== undefined ? Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - p.offset * 60_000 : toInstant(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms)));
@@ -121,7 +128,7 @@ export function timeColumn(values: readonly string[], options: { zone: Zone; dat
   };
 }
 
-function decideOrder(values: readonly string[], options: { file: string; header: string }): DateOrder | undefined {
+function decideOrder(values: readonly string[], options: TimeColumnOptions): DateOrder | undefined {
   let dayFirst: number | undefined;
   let monthFirst: number | undefined;
   let ambiguous: number | undefined;
@@ -133,7 +140,7 @@ function decideOrder(values: readonly string[], options: { file: string; header:
     else if (b > 12 && a <= 12) monthFirst ??= i;
     else ambiguous ??= i;
   });
-  const at = (i: number) => `row ${i + 2}: "${values[i]}"`;
+  const at = (i: number) => `row ${options.rowOf ? options.rowOf(i) : i + 2}: "${values[i]}"`;
   if (dayFirst !== undefined && monthFirst !== undefined) {
     throw inputError(
       `${options.file}: the dates in "${options.header}" mix day-first (${at(dayFirst)}) and month-first (${at(monthFirst)})`,

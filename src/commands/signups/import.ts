@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inputError, usageError } from '../../errors.js';
 import { resolveZone, zoneLabel } from '../../model/time.js';
-import { admit, nowInstant, positions } from '../../roster/seats.js';
+import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan } from '../../signups/plan.js';
@@ -86,7 +86,11 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
         const rules = { capacity: capacity.get(id) ?? 0, now: importedAt };
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
         changed.set(id, result.roster);
-        const counts = { confirmed: result.roster.signups.filter((s) => s.status === 'confirmed').length, waitlist: positions(result.roster).size };
+        const counts = { confirmed: 0, waitlist: 0 };
+        for (const s of result.roster.signups) {
+          if (s.status === 'confirmed') counts.confirmed++;
+          else if (s.status === 'waitlisted') counts.waitlist++;
+        }
         return circleImport(id, rules.capacity, result.outcomes, result.promoted, counts);
       });
       return { rosters: changed, result: reports };
