@@ -22,20 +22,17 @@ const SAFE = /^(?:[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9
 
 /** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
 function scalar(value: string, inFlow = false): string {
-  if (SAFE.test(value) && !SPECIAL.test(value)) return value;
+  if (SAFE.test(value) && (value.length > 5 || !SPECIAL.test(value))) return value;
   const quote = value === '' || NEEDS_QUOTES.test(value) || SPECIAL.test(value) || !Number.isNaN(Number(value)) || (inFlow && FLOW_CHARS.test(value));
   return quote ? JSON.stringify(value) : value;
 }
 
 function sourceLine(signup: Signup): string {
   const { via, file, row, untimed, from, import: batch } = signup.source;
-  const parts = [`via: ${via}`];
-  if (file !== undefined) parts.push(`file: ${scalar(file, true)}`);
-  if (row !== undefined) parts.push(`row: ${row}`);
-  if (untimed) parts.push('untimed: true');
-  if (from !== undefined) parts.push(`from: ${scalar(from, true)}`);
-  parts.push(`import: ${batch}`);
-  return `{ ${parts.join(', ')} }`;
+  return (
+    `{ via: ${via}${file === undefined ? '' : `, file: ${scalar(file, true)}`}${row === undefined ? '' : `, row: ${row}`}` +
+    `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
+  );
 }
 
 const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);

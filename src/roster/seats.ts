@@ -129,17 +129,23 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
   const byEmail = indexByEmail(roster.signups);
   const identities = new Map(roster.signups.map((s) => [`${emailKey(s.email)}|${s.signedUp}`, s]));
   const erased = new Set(roster.removed.map((note) => note.fingerprint));
-  const ordered = incoming
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => (a.row.signedUp < b.row.signedUp ? -1 : a.row.signedUp > b.row.signedUp ? 1 : a.index - b.index));
+  // Exports are usually in time order already; a stable sort keeps file order within a second.
+  const inOrder = incoming.every((row, i) => i === 0 || (incoming[i - 1] as Incoming).signedUp <= row.signedUp);
+  const ordered = inOrder ? incoming : [...incoming].sort((a, b) => (a.signedUp < b.signedUp ? -1 : a.signedUp > b.signedUp ? 1 : 0));
+  // People added in this change, by email: a second row of theirs is a duplicate.
+  const addedNow = new Map<string, Signup>();
 
-  const added: Signup[] = [];
   const outcomes: Outcome[] = [];
   // New signups start as waitlisted outcomes and are settled once the seats are given.
   const fresh: Array<Extract<Outcome, { kind: 'waitlisted' }>> = [];
-  for (const { row } of ordered) {
+  for (const row of ordered) {
     const key = emailKey(row.email);
     const known = byEmail.get(key);
+    const added = addedNow.get(key);
+    if (added) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: added });
+      continue;
+    }
     if (erased.size > 0 && erased.has(fingerprint(row))) {
       outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
@@ -171,13 +177,12 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
       statusChanged: rules.now,
       note: row.note,
     };
-    added.push(signup);
+    addedNow.set(key, signup);
     const outcome = { kind: 'waitlisted' as const, incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 };
     outcomes.push(outcome);
     fresh.push(outcome);
-    if (known) known.active = signup;
-    else byEmail.set(key, { active: signup });
   }
+  const added = [...addedNow.values()];
 
   const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
   const { roster: filled, promoted, seated, places } = seat(grown, rules, new Set(added));

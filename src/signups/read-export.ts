@@ -76,6 +76,12 @@ function parseRecords(text: string, delimiter: Delimiter, file: string): string[
   }
 }
 
+const NON_BLANK = /\S/;
+function isBlank(record: readonly string[]): boolean {
+  for (const value of record) if (value !== '' && NON_BLANK.test(value)) return false;
+  return true;
+}
+
 function findColumn(headers: readonly string[], wanted: string): number {
   const exact = headers.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -113,7 +119,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   for (let i = 1; i < records.length; i++) {
     const record = records[i] as string[];
     const row = i + 1;
-    if (record.every((value) => value.trim() === '')) {
+    if (isBlank(record)) {
       problems.push({ row, reason: 'blank row' });
       continue;
     }
