@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as CommanderModule from 'commander';
+import type { Command } from 'commander';
 import { CircleError, EXIT } from './errors.js';
 
 /*
@@ -13,9 +15,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 type Globals = { dir: string };
 const globals = (command: Command) => command.optsWithGlobals<Globals>();
 
+// require() takes half the time of an ESM import of commander, and --help pays it on every start.
+const { Command: CommandClass, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof CommanderModule;
+
 export function buildProgram(): Command {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const program = new Command('circle')
+  const program = new CommandClass('circle')
     .description('Run learning circles: circle files, announcements, calendar invites, signups and waitlists.')
     .version(version, '-v, --version')
     .option('-C, --dir <path>', 'workspace folder, the one that holds circles/', '.')
@@ -57,6 +62,7 @@ export function buildProgram(): Command {
     .option('--duration <length>', 'length instead of end: 75m, 1h15m or PT1H15M')
     .option('--timezone <zone>', "IANA time zone (default: the series')")
     .option('--capacity <seats>', 'seats (default 20)')
+    .option('--recorded', 'the session is recorded (the default)')
     .option('--no-recorded', 'the session is not recorded')
     .option('--reminder <length>', "calendar reminder before the session (default: the series')")
     .option('--platform <name>', 'public name of the meeting platform, e.g. Zoom')
@@ -106,6 +112,50 @@ export function buildProgram(): Command {
     .action(async (options, command: Command) => {
       const { list } = await import('./commands/list.js');
       await list({ ...globals(command), ...options });
+    });
+
+  program
+    .command('announce')
+    .description('write the announcement of a series, or a reminder of some circles, in English or Spanish')
+    .argument('[ids...]', 'circles for a reminder (default: the whole series)')
+    .option('--series <slug>', 'series to announce (needed when the workspace has several)')
+    .addOption(new Option('--lang <lang>', "language (default: the circles' own for a reminder, English for a series)").choices(['en', 'es']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'html']).default('markdown'))
+    .option('--tz <zones>', "extra time zones, comma-separated IANA names (default: the series' extra_timezones)", collect)
+    .option('--no-tz', "show each circle's own time zone only")
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--json', 'print subject, body and details as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'circle announce > announcement.md',
+        'circle announce --lang es --format html --out anuncio.html',
+        'circle announce --tz America/Bogota,Africa/Johannesburg,Asia/Manila --format text',
+        'circle announce health-outcomes --lang es',
+        'circle announce --series lift --json',
+      ]),
+    )
+    .action(async (ids: string[], options, command: Command) => {
+      const { announce } = await import('./commands/announce.js');
+      await announce({ ...globals(command), ...options, ids });
+    });
+
+  program
+    .command('invites')
+    .description('write a calendar file (.ics) for each circle, and with --feed one per series to subscribe to')
+    .argument('[ids...]', 'circles to write (default: all)')
+    .option('--out <dir>', 'folder for the .ics files (default: invites/ in the workspace)')
+    .option('--feed', 'also write <series>.ics with every circle of the series')
+    .addOption(new Option('--lang <lang>', "language of the text (default: each circle's)").choices(['en', 'es']))
+    .option('--json', 'print the files and each event\'s UID and SEQUENCE as JSON')
+    .option('--dry-run', 'show what would be written, write nothing (the published state included)')
+    .addHelpText(
+      'after',
+      examples(['circle invites', 'circle invites making-a-case --lang es', 'circle invites --feed --out public/calendar', 'circle invites --dry-run --json']),
+    )
+    .action(async (ids: string[], options, command: Command) => {
+      const { invites } = await import('./commands/invites.js');
+      await invites({ ...globals(command), ...options, ids });
     });
 
   const signups = program

@@ -19,8 +19,8 @@ export interface InitOptions {
   dryRun?: boolean;
 }
 
-/** Personal data (rosters, mail journals) stays out of git by default. */
-export const GITIGNORE_LINES = ['# personal data: signups and mail journals', 'rosters/', 'journals/', '# generated', 'invites/', '.circle-*.tmp'];
+/** Personal data (rosters, mail journals) stays out of git by default; anchored so no other folder is hidden. */
+export const GITIGNORE_LINES = ['# personal data: signups and mail journals', '/rosters/', '/journals/', '# generated', '/invites/', '.circle-*.tmp'];
 
 /** The files of a new workspace, as a plan the command writes. */
 export function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, today: DateTime): Array<{ path: string; content: string }> {

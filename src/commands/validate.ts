@@ -1,6 +1,6 @@
-import { basename, relative, resolve, sep } from 'node:path';
-import { rosterProblems } from '../roster/checks.js';
-import { rosterIds, rostersDir } from '../roster/store.js';
+import { relative, resolve } from 'node:path';
+import { announceTemplateProblems } from '../announce/placeholders.js';
+import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
 import { loadWorkspace } from '../workspace/load.js';
@@ -15,23 +15,13 @@ export interface ValidateOptions {
 }
 
 export async function validate(options: ValidateOptions): Promise<number> {
-  // Rosters are checked by their own rules; the other paths are circle and series files.
-  const rosterFolder = resolve(rostersDir(options.dir)) + sep;
-  const rosterPaths = options.paths.filter((p) => resolve(p).startsWith(rosterFolder) || resolve(p) === rosterFolder.slice(0, -1));
-  const circlePaths = options.paths.filter((p) => !rosterPaths.includes(p));
-  const workspace = await loadWorkspace(options.dir, circlePaths);
-  if (rosterPaths.length > 0 && circlePaths.length === 0) {
-    workspace.problems = [];
-    workspace.files = [];
-  }
-  const ids = options.paths.length === 0 || rosterPaths.some((p) => !resolve(p).endsWith('.yaml'))
-    ? await rosterIds(options.dir)
-    : rosterPaths.map((p) => basename(p, '.yaml'));
-  const capacities = new Map(workspace.circles.map(({ circle }) => [circle.id, circle.capacity]));
-  for (const id of ids) {
-    workspace.problems.push(...(await rosterProblems(options.dir, id, capacities.get(id))));
-    workspace.files.push(resolve(rostersDir(options.dir), `${id}.yaml`));
-  }
+  // Rosters have their own rules; the other paths are circle and series files.
+  const { rosterPaths, otherPaths } = splitRosterPaths(options.dir, options.paths);
+  const workspace = await loadWorkspace(options.dir, otherPaths);
+  if (rosterPaths.length > 0 && otherPaths.length === 0) Object.assign(workspace, { problems: [], files: [] });
+  await checkRosters(workspace, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
+  // The announcement templates belong to the whole workspace: checked when no paths narrow the run.
+  if (options.paths.length === 0) workspace.problems.push(...(await announceTemplateProblems(options.dir)));
   const { errors, warnings } = countProblems(workspace.problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.json) {

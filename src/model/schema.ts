@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EMAIL_PATTERN } from './email.js';
 import { SLUG_PATTERN } from './slug.js';
-import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, TIME_OF_DAY_PATTERN } from './time.js';
+import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
 
 /*
  * The one schema of circle and series files: `circle validate` checks with it, and the JSON Schema
@@ -106,6 +106,18 @@ export const seriesSchema = z
     mailing_list_url: webUrl('Where people sign up for news of the series', 'https://lists.example.org/lift').optional(),
     organizer: person.optional().meta({ description: 'Who invitations and mail come from' }),
     timezone: timezone.meta({ description: 'Default time zone of the circles of this series', examples: ['GMT'] }),
+    extra_timezones: z
+      .array(
+        z.string().superRefine((name, ctx) => {
+          const zone = resolveZone(name);
+          if (!zone.ok) ctx.addIssue({ code: 'custom', message: zone.reason });
+        }),
+      )
+      .optional()
+      .meta({
+        description: 'Time zones that announcements show next to each circle\'s own (circle announce --tz overrides them)',
+        examples: [['America/Bogota', 'Africa/Johannesburg', 'Asia/Manila']],
+      }),
     reminder: duration('Default reminder before a session', '1h').default('1h'),
     uid_domain: z
       .string()

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { basename, resolve, sep } from 'node:path';
+import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster } from './file.js';
-import { rosterFile } from './store.js';
+import { rosterFile, rosterIds, rostersDir } from './store.js';
 import type { Roster } from './types.js';
 
 /*
@@ -47,4 +49,21 @@ export async function rosterProblems(workspace: string, id: string, capacity: nu
   const parsed = parseRoster(bytes);
   const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity) : parsed.findings;
   return findings.map((finding) => place(file, parsed.yaml, finding));
+}
+
+/** Paths given to `circle validate` that are rosters (files in rosters/, or the folder itself). */
+export function splitRosterPaths(workspace: string, paths: readonly string[]): { rosterPaths: string[]; otherPaths: string[] } {
+  const folder = resolve(rostersDir(workspace));
+  const isRoster = (path: string) => resolve(path) === folder || resolve(path).startsWith(folder + sep);
+  return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
+}
+
+/** Adds the problems of the rosters (all of them, or those of `paths`) to a validated workspace. */
+export async function checkRosters(workspace: Workspace, dir: string, paths?: readonly string[]): Promise<void> {
+  const ids = paths === undefined || paths.some((p) => resolve(p) === resolve(rostersDir(dir))) ? await rosterIds(dir) : paths.map((p) => basename(p, '.yaml'));
+  const capacities = new Map(workspace.circles.map(({ circle }) => [circle.id, circle.capacity]));
+  for (const id of ids) {
+    workspace.problems.push(...(await rosterProblems(dir, id, capacities.get(id))));
+    workspace.files.push(rosterFile(dir, id));
+  }
 }

@@ -28,7 +28,7 @@ async function expand(paths: readonly string[]): Promise<string[]> {
     paths.map(async (path) => {
       const info = await stat(path).catch(() => undefined);
       if (!info) throw new CircleError(`no such file or folder: ${path}`, 1, 'check the path, or run circle validate with no arguments to check all of circles/');
-      return info.isDirectory() ? yamlFilesIn(path) : [resolve(path)];
+      return info.isDirectory() ? yamlFilesIn(resolve(path)) : [resolve(path)];
     }),
   );
   return lists.flat();
@@ -39,7 +39,7 @@ async function expand(paths: readonly string[]): Promise<string[]> {
  * reported for those files alone, but the whole workspace still serves as context.
  */
 export async function loadWorkspace(dir: string, only?: readonly string[]): Promise<Workspace> {
-  const folder = circlesDir(dir);
+  const folder = resolve(circlesDir(dir));
   const all = await yamlFilesIn(folder).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') {
       throw new CircleError(`no circles/ folder in ${resolve(dir)}`, 1, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');

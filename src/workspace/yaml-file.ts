@@ -72,6 +72,7 @@ function firstLine(message: string): string {
 
 function yamlHint(code: string): string | undefined {
   if (code === 'DUPLICATE_KEY') return 'each field may appear once; remove one of them';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'quote text that contains ": ", e.g. title: "Open data: a primer"';
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation and that text with ": " or "#" is quoted';
   return 'check the quoting and indentation around this line';
 }

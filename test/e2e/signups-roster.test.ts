@@ -181,3 +181,11 @@ describe('runs at the same time, and a run killed half-way', () => {
     expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(false);
   });
 });
+
+describe('circle signups help', () => {
+  it.each(['import', 'list', 'add', 'cancel', 'move', 'remove', 'promote', 'export'])('circle signups %s --help ends with examples', (name) => {
+    const result = runCli(['signups', name, '--help'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle signups ${name}`));
+  });
+});

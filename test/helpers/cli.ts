@@ -14,13 +14,10 @@ export interface RunResult {
 }
 
 /** Runs the built CLI the way a user would: a child process, no TTY, no colour. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    encoding: 'utf8',
-    input: options.input ?? '',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-  });
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): RunResult {
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, encoding: 'utf8', input: options.input ?? '', env });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,0 +1,60 @@
+import { inputError, usageError } from '../errors.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import type { Language, Series } from '../model/schema.js';
+import { didYouMean } from '../validate/suggest.js';
+
+/** What one announcement covers: a whole series, or a reminder of some of its circles. */
+export interface Selection {
+  kind: 'series' | 'reminder';
+  series: Series;
+  seriesFile: string;
+  /** In date order. */
+  circles: ResolvedCircle[];
+  /** The language when none is asked for: the circles' own when they share one, else English. */
+  defaultLang: Language;
+}
+
+type SeriesMap = ReadonlyMap<string, { file: string; series: Series }>;
+
+/**
+ * Picks the circles to announce. Without ids: every circle of the series (the only one, or the
+ * one named with --series). With ids: those circles, which must belong to one series.
+ */
+export function selectCircles(all: readonly ResolvedCircle[], seriesMap: SeriesMap, wanted: { ids: readonly string[]; series?: string | undefined }): Selection {
+  const slugs = [...seriesMap.keys()];
+  if (wanted.series !== undefined && !seriesMap.has(wanted.series)) {
+    throw usageError(`no series "${wanted.series}"`, `series here: ${slugs.join(', ') || 'none'}`);
+  }
+  if (wanted.ids.length > 0) return reminder(all, seriesMap, wanted.ids, wanted.series);
+
+  const slug = wanted.series ?? (slugs.length === 1 ? slugs[0] : undefined);
+  if (slug === undefined) {
+    if (slugs.length === 0) throw inputError('no series in this workspace', 'create one with `circle init`, or pass -C <folder> to point at a workspace');
+    throw usageError(`this workspace has ${slugs.length} series: ${slugs.join(', ')}`, `pick one with --series, e.g. circle announce --series ${slugs[0]}`);
+  }
+  const entry = seriesMap.get(slug);
+  if (!entry) throw new Error(`series ${slug} vanished`);
+  const circles = all.filter((c) => c.circle.series === slug);
+  if (circles.length === 0) throw inputError(`series "${slug}" has no circles yet`, 'add one with `circle add`');
+  return { kind: 'series', series: entry.series, seriesFile: entry.file, circles, defaultLang: 'en' };
+}
+
+function reminder(all: readonly ResolvedCircle[], seriesMap: SeriesMap, ids: readonly string[], seriesSlug: string | undefined): Selection {
+  const known = all.map((c) => c.circle.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw usageError(`no circle "${id}"`, known.length ? didYouMean(id, known) : 'add one with `circle add`');
+  }
+  const circles = all.filter((c) => ids.includes(c.circle.id));
+  const slugs = [...new Set(circles.map((c) => c.circle.series))];
+  if (slugs.length > 1) {
+    throw usageError(`these circles belong to different series (${slugs.join(', ')})`, 'announce the circles of one series at a time');
+  }
+  const slug = slugs[0] ?? '';
+  if (seriesSlug !== undefined && slug !== seriesSlug) {
+    throw usageError(`circle "${circles[0]?.circle.id}" is in series "${slug}", not "${seriesSlug}"`, 'leave out --series, or name circles of that series');
+  }
+  const entry = seriesMap.get(slug);
+  if (!entry) throw new Error(`series ${slug} vanished`);
+  const languages = [...new Set(circles.map((c) => c.circle.language))];
+  return { kind: 'reminder', series: entry.series, seriesFile: entry.file, circles, defaultLang: languages.length === 1 && languages[0] ? languages[0] : 'en' };
+}

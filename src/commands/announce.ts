@@ -1,0 +1,80 @@
+import { relative, resolve } from 'node:path';
+import { usageError } from '../errors.js';
+import type { Language } from '../model/schema.js';
+import { zoneLabel } from '../model/time.js';
+import { loadCircles } from '../workspace/load.js';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { note, printJson, warn } from '../ui/terminal.js';
+import { selectCircles } from '../announce/select.js';
+import { loadTemplate, renderAnnouncement, type Format } from '../announce/templates.js';
+import { buildAnnouncementView, type SeatLookup } from '../announce/view.js';
+import { parseZoneList } from '../announce/when.js';
+
+export interface AnnounceOptions {
+  dir: string;
+  ids: string[];
+  series?: string;
+  lang?: Language;
+  format?: Format;
+  /** Extra zones as given (comma-separated, repeatable); false for --no-tz; undefined for the series' default. */
+  tz?: string[] | false;
+  out?: string;
+  json?: boolean;
+  /** Seats taken per circle, where a roster exists. */
+  seatsFor?: SeatLookup;
+}
+
+export interface AnnounceResult {
+  kind: 'series' | 'reminder';
+  series: string;
+  lang: Language;
+  format: Format;
+  subject: string;
+  circles: string[];
+  timezones: string[];
+  file: string | null;
+  body: string;
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
+
+export async function announce(options: AnnounceOptions): Promise<AnnounceResult> {
+  const { workspace, circles } = await loadCircles(options.dir);
+  const selection = selectCircles(circles, workspace.series, { ids: options.ids, series: options.series });
+  const lang = options.lang ?? selection.defaultLang;
+  const format = options.format ?? 'markdown';
+  const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));
+  if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
+
+  const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor: options.seatsFor });
+  for (const gap of missing) {
+    warn(`${relative(process.cwd(), gap.file) || gap.file}: no ${gap.field}; the ${LANGUAGE_NAMES[gap.shown]} text is shown instead`);
+  }
+  const templates = { subject: await loadTemplate(options.dir, lang, 'subject'), body: await loadTemplate(options.dir, lang, format) };
+  const { subject, body } = renderAnnouncement(view, templates, format);
+
+  if (options.out !== undefined) {
+    const out = resolve(options.out);
+    await writeFileAtomic(out, body, { overwrite: true }).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code === 'ENOENT' || cause.code === 'EACCES' || cause.code === 'EISDIR') {
+        throw usageError(`cannot write ${options.out}: ${cause.code === 'ENOENT' ? 'no such folder' : cause.message}`, 'give --out a file in a folder that exists');
+      }
+      throw cause;
+    });
+    if (!options.json) note(`wrote ${options.out}: ${subject}`);
+  }
+  const result: AnnounceResult = {
+    kind: selection.kind,
+    series: selection.series.slug,
+    lang,
+    format,
+    subject,
+    circles: selection.circles.map((c) => c.circle.id),
+    timezones: zones.zones.map(zoneLabel),
+    file: options.out ?? null,
+    body,
+  };
+  if (options.json) printJson(result);
+  else if (options.out === undefined) process.stdout.write(body);
+  return result;
+}

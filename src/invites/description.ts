@@ -1,0 +1,77 @@
+import type { ResolvedCircle } from '../model/circle.js';
+import type { Circle, Instigator, Language } from '../model/schema.js';
+import { cleanLine, cleanName, cleanText } from './text.js';
+import { WORDS } from './words.js';
+
+/**
+ * Who the event is for: anyone (public files and feeds, no meeting link), a confirmed person
+ * (with the meeting link), or a person whose seat was cancelled.
+ */
+export type View = 'public' | 'confirmed' | 'seat-cancelled';
+
+export interface EventText {
+  summary: string;
+  description: string;
+  location: string;
+  url?: string;
+}
+
+/** Title, summary and topics in a language, and the fields that had to fall back to the circle's own. */
+export function localText(circle: Circle, lang: Language): { title: string; summary?: string; topics: string[]; missing: string[] } {
+  if (lang === circle.language) return { title: circle.title, summary: circle.summary, topics: circle.topics, missing: [] };
+  const translation = circle.translations?.[lang] ?? {};
+  const missing = [
+    ...(translation.title ? [] : ['title']),
+    ...(circle.summary && !translation.summary ? ['summary'] : []),
+    ...(circle.topics.length && !translation.topics ? ['topics'] : []),
+  ];
+  return {
+    title: translation.title ?? circle.title,
+    summary: translation.summary ?? circle.summary,
+    topics: translation.topics ?? circle.topics,
+    missing,
+  };
+}
+
+const withDetails = (name: string, details: Array<string | undefined>) => {
+  const known = details.filter((d): d is string => Boolean(d)).map(cleanLine);
+  return known.length ? `${cleanName(name)} (${known.join(', ')})` : cleanName(name);
+};
+const instigator = (person: Instigator) => withDetails(person.name, [person.role, person.org]);
+
+/** The summary line and description of a circle's event, in one language, for one view. */
+export function eventText(resolved: ResolvedCircle, lang: Language, view: View): EventText {
+  const { circle } = resolved;
+  const words = WORDS[lang];
+  const local = localText(circle, lang);
+  const cancelled = circle.status === 'cancelled' || view === 'seat-cancelled';
+  const title = `${words.circle(circle.number)}: ${cleanLine(local.title)}`;
+  const meetingUrl = view === 'confirmed' && !cancelled ? circle.meeting_url : undefined;
+  const signupUrl = view === 'public' && !cancelled ? circle.signup_url : undefined;
+  const platform = circle.platform ? cleanLine(circle.platform) : undefined;
+  const and = new Intl.ListFormat(lang, { type: 'conjunction' });
+
+  const notice = view === 'seat-cancelled' ? words.seatCancelled : circle.status === 'cancelled' ? words.circleCancelled : undefined;
+  const people = [
+    `${words.host}: ${withDetails(circle.host.name, [circle.host.org])}`,
+    circle.instigators.length ? `${words.instigators(circle.instigators.length)}: ${and.format(circle.instigators.map(instigator))}` : undefined,
+    resolved.organizer ? `${words.organizer}: ${cleanName(resolved.organizer.name)}` : undefined,
+  ];
+  const practical = [words.online(platform), lang === circle.language ? undefined : words.heldIn[circle.language], words.recorded(circle.recorded)];
+  const paragraphs = [
+    notice,
+    meetingUrl ? `${words.join}: ${meetingUrl}` : undefined,
+    local.summary ? cleanText(local.summary) : undefined,
+    local.topics.length ? [words.cover, ...local.topics.map((topic) => `- ${cleanLine(topic)}`)].join('\n') : undefined,
+    people.filter(Boolean).join('\n'),
+    practical.filter(Boolean).join(' '),
+    signupUrl ? `${words.signup}: ${signupUrl}` : undefined,
+  ];
+  const url = meetingUrl ?? signupUrl;
+  return {
+    summary: cancelled ? `${words.cancelled}: ${title}` : title,
+    description: paragraphs.filter(Boolean).join('\n\n'),
+    location: meetingUrl ?? platform ?? words.location,
+    ...(url ? { url } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+import type { DateTime } from 'luxon';
+import { inputError } from '../errors.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import { cleanEmail, isValidEmail } from '../model/email.js';
+import type { Language } from '../model/schema.js';
+import { eventAttributes, renderCalendar, type Method } from './calendar.js';
+import type { Publication } from './published.js';
+
+/** One person of a roster, as the email commands know them. */
+export interface Person {
+  name: string;
+  email: string;
+  language?: Language;
+}
+
+export type PersonalOptions = {
+  /** Text language; default the person's, then the circle's. */
+  lang?: Language;
+} & (
+  | { seat?: 'confirmed'; sentAt?: DateTime }
+  /**
+   * A cancelled seat keeps the circle's SEQUENCE, so a later invitation can still reach the
+   * person; its DTSTAMP (the time it is sent) is what makes it newer (RFC 5546 2.1.5).
+   */
+  | { seat: 'cancelled'; sentAt: DateTime }
+);
+
+export interface PersonalInvitation {
+  method: Extract<Method, 'REQUEST' | 'CANCEL'>;
+  /** The .ics text: UTF-8, CRLF, folded at 75 octets. */
+  ics: string;
+  /** For the inline calendar part of the email: Outlook needs charset and method. */
+  contentType: string;
+  filename: string;
+  uid: string;
+  sequence: number;
+}
+
+/**
+ * The invitation for one person: METHOD:REQUEST with the meeting link for a confirmed seat,
+ * METHOD:CANCEL when the seat or the whole circle is cancelled. Same UID and SEQUENCE as the
+ * public file (`publication`), so calendars update the one event.
+ */
+export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions = {}): PersonalInvitation {
+  const email = cleanEmail(person.email);
+  if (!isValidEmail(email)) {
+    throw inputError(`cannot invite ${JSON.stringify(person.email)}: not a valid email address`, 'correct the address in the roster');
+  }
+  const { organizer } = resolved;
+  if (!organizer) {
+    throw inputError(`circle ${resolved.circle.id} has no organizer: invitations need someone to answer to`, 'add organizer: {name, email} to the series file or the circle');
+  }
+  const cancel = options.seat === 'cancelled' || resolved.circle.status === 'cancelled';
+  const method = cancel ? 'CANCEL' : 'REQUEST';
+  const lang = options.lang ?? person.language ?? resolved.circle.language;
+  const event = eventAttributes(resolved, publication, {
+    lang,
+    view: options.seat === 'cancelled' ? 'seat-cancelled' : 'confirmed',
+    ...(options.sentAt ? { stamp: Math.floor(options.sentAt.toMillis() / 1000) * 1000 } : {}),
+    attendee: { name: person.name, email, rsvp: !cancel },
+    organizer,
+  });
+  return {
+    method,
+    ics: renderCalendar([event], { method }),
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    filename: cancel ? 'cancel.ics' : 'invite.ics',
+    uid: publication.uid,
+    sequence: publication.sequence,
+  };
+}

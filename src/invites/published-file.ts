@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { inputError } from '../errors.js';
+import { schemaFindings } from '../validate/schema-findings.js';
+import { place } from '../validate/problem.js';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { circlesDir } from '../workspace/paths.js';
+import { parseYamlBytes } from '../workspace/yaml-file.js';
+import { publishedSchema, type PublishedState } from './published.js';
+
+/** A dotfile in circles/: committed with the circles, never read as a circle. */
+export const PUBLISHED_FILE = '.published.yaml';
+export const publishedPath = (workspace: string) => join(circlesDir(workspace), PUBLISHED_FILE);
+
+const HEADER = [
+  '# Written by `circle invites`: the calendar event each circle was last published as.',
+  '# Commit it with the circles so that every clone sends the same UID and SEQUENCE.',
+  '# Do not edit it: with a lower SEQUENCE, calendars ignore the next update.',
+];
+
+export interface PublishedFile {
+  state: PublishedState;
+  /** The bytes read, to notice another run that wrote in between. */
+  text: string | undefined;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') return undefined;
+    throw cause;
+  });
+}
+
+/**
+ * The published state of a workspace; none when the file does not exist. An empty or damaged
+ * file is an error, never "nothing published": that would restart every SEQUENCE at 0.
+ */
+export async function readPublished(workspace: string): Promise<PublishedFile> {
+  const path = publishedPath(workspace);
+  const text = await readText(path);
+  if (text === undefined) return { state: {}, text };
+  const where = relative(process.cwd(), path) || path;
+  const hint = `restore it from git (git checkout -- ${where}); do not delete it, or calendars will ignore updates`;
+  const yamlFile = parseYamlBytes(Buffer.from(text, 'utf8'));
+  const checked = yamlFile.data ? schemaFindings(publishedSchema, yamlFile.data) : { findings: [] };
+  const findings = [...yamlFile.findings, ...checked.findings];
+  const first = findings[0];
+  if (first || !checked.value) {
+    const problem = place(where, yamlFile.yaml, first ?? { path: [], message: 'unreadable', severity: 'error' });
+    throw inputError(`${problem.file}:${problem.line}:${problem.col}: the published state is damaged: ${problem.message}`, hint);
+  }
+  return { state: checked.value.circles, text };
+}
+
+export function renderPublished(state: PublishedState): string {
+  const circles = Object.fromEntries(Object.keys(state).sort().map((id) => [id, state[id]]));
+  return `${HEADER.join('\n')}\n${stringify({ circles }, { lineWidth: 0 })}`;
+}
+
+/** Writes the state atomically, unless another run changed the file since `read`. */
+export async function writePublished(workspace: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
+  const path = publishedPath(workspace);
+  const content = renderPublished(state);
+  if (content === read.text) return false;
+  if ((await readText(path)) !== read.text) {
+    throw inputError(`${path} changed while circle invites was running`, 'another run published at the same time: run circle invites again');
+  }
+  await writeFileAtomic(path, content, { overwrite: true });
+  return true;
+}

@@ -1,0 +1,145 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleWorkspace, runCli } from '../helpers/cli.js';
+
+const required = ['--title', 'Procurement data for journalists', '--start', '2020-01-15T16:00', '--end', '17:15', '--host-name', 'Ana Example'];
+
+describe('circle add without a terminal', () => {
+  it('writes a circle from flags that validate passes, fields in the documented order', () => {
+    const dir = exampleWorkspace();
+    const result = runCli(
+      [
+        'add', ...required,
+        '--summary', 'How reporters find stories in contracts.',
+        '--topic', 'Where the data is', '--topic', 'Red flags',
+        '--host-org', 'Example Org', '--host-email', ' ana@example.org\u00a0',
+        '--instigator', 'Bo Example|Example Newsroom|Data editor', '--instigator', 'OC Helpdesk',
+        '--timezone', 'America/Bogota', '--capacity', '25', '--platform', 'Jitsi',
+        '--meeting-url', 'https://meet.example.org/journalists', '--signup-url', 'https://forms.example.org/journalists',
+        '--es-title', 'Datos de compras públicas para periodistas',
+      ],
+      { cwd: dir },
+    );
+    expect(result.stderr).toContain('wrote circles/procurement-data-for-journalists.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('circles/procurement-data-for-journalists.yaml\n');
+    expect(readFileSync(join(dir, 'circles', 'procurement-data-for-journalists.yaml'), 'utf8')).toBe(`# yaml-language-server: $schema=../schema/circle.schema.json
+
+id: procurement-data-for-journalists
+series: lift
+number: 5
+title: Procurement data for journalists
+summary: |-
+  How reporters find stories in contracts.
+topics:
+  - Where the data is
+  - Red flags
+language: en
+host:
+  name: Ana Example
+  org: Example Org
+  email: ana@example.org
+instigators:
+  - name: Bo Example
+    org: Example Newsroom
+    role: Data editor
+  - name: OC Helpdesk
+start: 2020-01-15T16:00
+end: 17:15
+timezone: America/Bogota
+capacity: 25
+recorded: true
+platform: Jitsi
+meeting_url: https://meet.example.org/journalists
+signup_url: https://forms.example.org/journalists
+status: scheduled
+translations:
+  es:
+    title: Datos de compras públicas para periodistas
+`);
+    const validate = runCli(['validate', '--strict'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    const listed = JSON.parse(runCli(['list', '--json'], { cwd: dir }).stdout) as Array<{ id: string; start: string; when: string }>;
+    expect(listed.at(-1)).toMatchObject({ id: 'procurement-data-for-journalists', start: '2020-01-15T16:00:00.000-05:00', when: 'Wed 15 Jan 2020 16:00–17:15 America/Bogota' });
+  });
+
+  it('takes defaults for everything else: series, next number, zone, 20 seats, recorded', () => {
+    const dir = exampleWorkspace();
+    const both = runCli(['add', ...required, '--duration', '1h15m'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--duration: both end and duration are given');
+    const ok = runCli(['add', '--title', 'Journalists', '--start', '2020-01-15T16:00', '--duration', '90m', '--host-name', 'Ana Example', '--no-recorded'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    const text = readFileSync(join(dir, 'circles', 'journalists.yaml'), 'utf8');
+    expect(text).toContain('series: lift\nnumber: 5\n');
+    expect(text).toContain('duration: 90m\ntimezone: GMT\ncapacity: 20\nrecorded: false\n');
+  });
+
+  it('exits 2 naming every missing required flag, and never waits for input', () => {
+    const result = runCli(['add', '--title', 'Only a title'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('missing required options: --start, --end or --duration, --host-name');
+    expect(result.stderr).toContain('not running interactively');
+  });
+
+  it('asks for --series when the workspace has several', () => {
+    const dir = exampleWorkspace();
+    const series = readFileSync(join(dir, 'circles', 'lift.series.yaml'), 'utf8');
+    writeFileSync(join(dir, 'circles', 'open-data.series.yaml'), series.replace('slug: lift', 'slug: open-data'));
+    const missing = runCli(['add', ...required], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('missing required options: --series');
+    const given = runCli(['add', ...required, '--series', 'open-data'], { cwd: dir });
+    expect(given.code).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'procurement-data-for-journalists.yaml'), 'utf8')).toContain('series: open-data\nnumber: 1\n');
+  });
+
+  it('rejects bad values with the flag to fix, and writes nothing', () => {
+    const dir = exampleWorkspace();
+    const result = runCli(
+      ['add', '--title', 'Bad', '--start', '2019-11-31T10:00', '--end', '11:00', '--host-name', 'Ana', '--host-email', 'ana@', '--capacity', 'many', '--timezone', 'Europe/Londres', '--meeting-url', 'meet.example.org'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(2);
+    for (const line of [
+      '--host-email: "host.email" is not a valid email address: "ana@"',
+      '--capacity: "capacity" must be a number, not "many"',
+      '--timezone: "Europe/Londres" is not a known IANA time zone',
+      '--meeting-url: "meeting_url" must be an http:// or https:// link',
+      '--start: 2019-11-31 is not a date: November 2019 has 30 days',
+    ]) {
+      expect(result.stderr).toContain(line);
+    }
+    expect(existsSync(join(dir, 'circles', 'bad.yaml'))).toBe(false);
+  });
+
+  it('rejects a start that does not exist in the zone (DST gap)', () => {
+    const result = runCli(['add', ...required.slice(0, 2), '--start', '2019-03-31T01:30', '--duration', '1h', '--host-name', 'Ana', '--timezone', 'Europe/London'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--start: 2019-03-31 01:30 does not exist in Europe/London');
+  });
+
+  it('refuses to overwrite an existing circle and leaves it untouched', () => {
+    const dir = exampleWorkspace();
+    const before = readFileSync(join(dir, 'circles', 'health-outcomes.yaml'), 'utf8');
+    const result = runCli(['add', ...required, '--id', 'health-outcomes'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('circles/health-outcomes.yaml already exists');
+    expect(readFileSync(join(dir, 'circles', 'health-outcomes.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a reserved id', () => {
+    const result = runCli(['add', ...required, '--id', 'send'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--id: "send" is a command word');
+  });
+
+  it('prints the file and writes nothing with --dry-run', () => {
+    const dir = exampleWorkspace();
+    const result = runCli(['add', ...required, '--dry-run'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('id: procurement-data-for-journalists\nseries: lift\nnumber: 5\n');
+    expect(existsSync(join(dir, 'circles', 'procurement-data-for-journalists.yaml'))).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaFiles } from '../../src/model/json-schema.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
+
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups'];
+
+describe('the circle command', () => {
+  it('lists every subcommand with a one-line description', () => {
+    const result = runCli(['--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    const listed = [...result.stdout.matchAll(/^  ([a-z]+) .*\S/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+    expect(listed).toEqual(SUBCOMMANDS);
+  });
+
+  it.each(SUBCOMMANDS)('circle %s --help ends with examples', (name) => {
+    const result = runCli([name, '--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle ${name}`));
+  });
+
+  it('prints the version of the package', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version'], { cwd: tempDir() }).stdout.trim()).toBe(version);
+  });
+
+  it('exits 2 on wrong usage, with a suggestion', () => {
+    const unknown = runCli(['lsit'], { cwd: tempDir() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'lsit'");
+    expect(unknown.stderr).toContain('list');
+    const option = runCli(['validate', '--strcit'], { cwd: tempDir() });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("unknown option '--strcit'");
+  });
+
+  it('colours only on a terminal: plain text when piped even with no NO_COLOR', () => {
+    const result = runCli(['validate', 'circles/x.yaml'], { cwd: tempDir(), env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+    expect(result.stderr).toContain('error: no circles/ folder');
+    expect(result.stderr).not.toContain('\x1b[');
+  });
+});
+
+describe('colour on a terminal', () => {
+  it('is on by default and off with NO_COLOR', async () => {
+    const coloured = new Terminal(['list'], tempDir(), { NO_COLOR: undefined, CI: undefined, TERM: 'xterm-256color' });
+    expect(await coloured.exited).toBe(1);
+    expect(coloured.raw).toContain('\x1b[31merror:\x1b[39m no circles/ folder');
+    const plain = new Terminal(['list'], tempDir(), { NO_COLOR: '1' });
+    expect(await plain.exited).toBe(1);
+    expect(plain.raw).toContain('error: no circles/ folder');
+    expect(plain.raw).not.toContain('\x1b[31m');
+  });
+});
+
+describe('the shipped files', () => {
+  it('schema/ is generated from the schema the code validates with (run npm run schema after a change)', () => {
+    for (const { name, content } of jsonSchemaFiles()) {
+      expect(readFileSync(join(ROOT, 'schema', name), 'utf8'), name).toBe(content);
+    }
+  });
+
+  it('every example file names its schema for editors', () => {
+    for (const name of readdirSync(join(ROOT, 'circles'))) {
+      const schema = name.endsWith('.series.yaml') ? 'series' : 'circle';
+      expect(readFileSync(join(ROOT, 'circles', name), 'utf8').split('\n')[0], name).toBe(`# yaml-language-server: $schema=../schema/${schema}.schema.json`);
+    }
+  });
+});

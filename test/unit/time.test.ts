@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration, parseLocalDateTime, placeLocalTime, resolveZone, zoneLabel } from '../../src/model/time.js';
+
+const zone = (name: string) => {
+  const resolved = resolveZone(name);
+  if (!resolved.ok) throw new Error(resolved.reason);
+  return resolved.value;
+};
+
+describe('local date-times', () => {
+  it.each([
+    ['2019-12-04T12:00', { year: 2019, month: 12, day: 4, hour: 12, minute: 0 }],
+    ['2020-02-29T23:59', { year: 2020, month: 2, day: 29, hour: 23, minute: 59 }],
+  ])('reads %s', (text, value) => {
+    expect(parseLocalDateTime(text)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['2019-11-31T12:00', '2019-11-31 is not a date: November 2019 has 30 days'],
+    ['2019-02-29T12:00', '2019-02-29 is not a date: February 2019 has 28 days'],
+    ['2019-13-01T12:00', '2019-13-01 is not a date: months go from 01 to 12'],
+    ['2019-12-04T24:00', '24:00 is not a time of day: hours go to 23 and minutes to 59'],
+    ['4 Dec 2019 12:00', '"4 Dec 2019 12:00" is not a local date-time like 2019-12-04T12:00'],
+  ])('rejects %s', (text, reason) => {
+    expect(parseLocalDateTime(text)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['75m', 75],
+    ['1h15m', 75],
+    ['1h', 60],
+    ['PT1H15M', 75],
+    ['PT45M', 45],
+  ])('%s is %i minutes', (text, minutes) => {
+    expect(parseDuration(text)).toEqual({ ok: true, value: minutes });
+  });
+
+  it.each(['', '1h15', 'PT', '0m', 'one hour', '1d'])('rejects "%s"', (text) => {
+    expect(parseDuration(text).ok).toBe(false);
+  });
+});
+
+describe('time zones', () => {
+  it.each(['GMT', 'UTC', 'utc', 'Etc/UTC'])('%s is one zone, shown as GMT', (name) => {
+    expect(zoneLabel(zone(name))).toBe('GMT');
+  });
+
+  it('keeps IANA names', () => {
+    expect(zoneLabel(zone('America/Bogota'))).toBe('America/Bogota');
+  });
+
+  it.each(['EST', '+05:00', 'Mars/Olympus', 'America/Bogata'])('rejects %s', (name) => {
+    expect(resolveZone(name).ok).toBe(false);
+  });
+});
+
+describe('placing a wall-clock time in a zone', () => {
+  it('finds the one instant of an ordinary time, with and without DST', () => {
+    const london = placeLocalTime({ year: 2019, month: 7, day: 1, hour: 12, minute: 0 }, zone('Europe/London'));
+    expect(london.kind === 'exact' && london.instant.toUTC().toISO()).toBe('2019-07-01T11:00:00.000Z');
+    const bogota = placeLocalTime({ year: 2019, month: 12, day: 4, hour: 7, minute: 0 }, zone('America/Bogota'));
+    expect(bogota.kind === 'exact' && bogota.instant.toUTC().toISO()).toBe('2019-12-04T12:00:00.000Z');
+  });
+
+  it('finds no instant in a spring-forward gap', () => {
+    expect(placeLocalTime({ year: 2019, month: 3, day: 31, hour: 1, minute: 30 }, zone('Europe/London')).kind).toBe('gap');
+    expect(placeLocalTime({ year: 2020, month: 3, day: 8, hour: 2, minute: 0 }, zone('America/New_York')).kind).toBe('gap');
+  });
+
+  it('finds two instants in a fall-back overlap', () => {
+    const placed = placeLocalTime({ year: 2019, month: 10, day: 27, hour: 1, minute: 30 }, zone('Europe/London'));
+    expect(placed.kind).toBe('ambiguous');
+    if (placed.kind !== 'ambiguous') return;
+    expect([placed.earlier.toUTC().toISO(), placed.later.toUTC().toISO()]).toEqual(['2019-10-27T00:30:00.000Z', '2019-10-27T01:30:00.000Z']);
+  });
+
+  it('handles a southern-hemisphere gap and a half-hour zone', () => {
+    expect(placeLocalTime({ year: 2019, month: 10, day: 6, hour: 2, minute: 30 }, zone('Australia/Sydney')).kind).toBe('gap');
+    const placed = placeLocalTime({ year: 2019, month: 12, day: 4, hour: 17, minute: 30 }, zone('Asia/Kolkata'));
+    expect(placed.kind === 'exact' && placed.instant.toUTC().toISO()).toBe('2019-12-04T12:00:00.000Z');
+  });
+});
