@@ -5,7 +5,7 @@ import { jsonSchemaFiles } from '../../src/model/json-schema.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { Terminal } from '../helpers/pty.js';
 
-const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites'];
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups'];
 
 describe('the circle command', () => {
   it('lists every subcommand with a one-line description', () => {
