@@ -297,6 +297,11 @@ export function buildProgram(): Command {
 
 /** The one place that turns errors into messages and exit codes. */
 export async function main(argv: string[]): Promise<void> {
+  // `circle list | head` closes the pipe early: the reader has what it wanted, so stop quietly.
+  process.stdout.on('error', (cause: NodeJS.ErrnoException) => {
+    if (cause.code !== 'EPIPE') throw cause;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (cause) {

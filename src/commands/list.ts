@@ -35,7 +35,7 @@ export function describeWhen(resolved: ResolvedCircle): string {
   return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
 }
 
-export function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0 }): CircleRow {
+export function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0, exists: false }): CircleRow {
   const { circle } = resolved;
   return {
     id: circle.id,

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { END_MARKER } from './file.js';
 import { rosterFile } from './store.js';
 
-export type RosterCounts = { confirmed: number; waitlisted: number } | { damaged: true };
+/** `exists` is false for a circle nobody has signed up for yet (no roster file). */
+export type RosterCounts = { confirmed: number; waitlisted: number; exists: boolean } | { damaged: true };
 
 const STATUS_LINE = /^[ \t]*status:[ \t]*["']?(confirmed|waitlisted)["']?[ \t]*$/gm;
 
@@ -15,7 +16,7 @@ export async function rosterCounts(workspace: string, id: string): Promise<Roste
     if (cause.code === 'ENOENT') return undefined;
     throw cause;
   });
-  if (text === undefined) return { confirmed: 0, waitlisted: 0 };
+  if (text === undefined) return { confirmed: 0, waitlisted: 0, exists: false };
   if (!text.trimEnd().endsWith(END_MARKER)) return { damaged: true };
   let confirmed = 0;
   let waitlisted = 0;
@@ -23,5 +24,5 @@ export async function rosterCounts(workspace: string, id: string): Promise<Roste
     if (match[1] === 'confirmed') confirmed++;
     else waitlisted++;
   }
-  return { confirmed, waitlisted };
+  return { confirmed, waitlisted, exists: true };
 }
