@@ -158,11 +158,150 @@ export function buildProgram(): Command {
       await invites({ ...globals(command), ...options, ids });
     });
 
+  const signups = program
+    .command('signups')
+    .description("import sign-up form exports and keep each circle's roster: seats, waitlist, cancellations")
+    .addHelpText(
+      'after',
+      examples([
+        'circle signups import making-a-case responses.csv',
+        'circle signups import --session-column "Which sessions?" --series lift lift-form.csv',
+        'circle signups list making-a-case --status waitlisted',
+        'circle signups cancel making-a-case ana@example.org',
+      ]),
+    );
+
+  signups
+    .command('import')
+    .description("add a form's CSV export to a circle's roster (seats in signup order, then the waitlist); importing again adds only new rows")
+    .usage('[options] <id> <file.csv>  |  --session-column <header> [--series <slug>] <file.csv>')
+    .argument('<id-or-file>', 'circle id (or the file, with --session-column)')
+    .argument('[file]', 'the CSV export')
+    .option('--session-column <header>', 'one form for a series: the column naming the circles of each row')
+    .option('--series <slug>', 'series of the circles, with --session-column (needed when the workspace has several)')
+    .option('--encoding <name>', 'encoding of the file (default: UTF-8, or Windows-1252 when it is not UTF-8)')
+    .option('--map <field=Header>', 'use this column for a field: email, name, first_name, last_name, time, language, organisation, country (repeatable)', collect)
+    .option('--timezone <zone>', "zone of the timestamps (default: the circle's)")
+    .option('--date-format <format>', 'day-first, month-first, or luxon tokens such as "d LLL yyyy HH:mm"')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        'circle signups import making-a-case ~/Downloads/responses.csv',
+        'circle signups import making-a-case inscripciones.csv --encoding windows-1252 --date-format day-first',
+        'circle signups import making-a-case typeform.csv --map email="Your work email?" --dry-run',
+        'circle signups import --session-column "Which sessions would you like to join?" --series lift lift-form.csv --json',
+      ]),
+    )
+    .action(async (first: string, second: string | undefined, options, command: Command) => {
+      const { importSignups } = await import('./commands/signups/import.js');
+      const [id, file] = second === undefined ? [undefined, first] : [first, second];
+      await importSignups({ ...globals(command), ...options, ...(id !== undefined ? { id } : {}), file });
+    });
+
+  const statusOption = () => new Option('--status <status>', 'only signups with this status').choices(['confirmed', 'waitlisted', 'cancelled']);
+
+  signups
+    .command('list')
+    .description("show a circle's roster: seated people, then the waitlist with positions, then cancellations")
+    .argument('<id>', 'circle id')
+    .addOption(statusOption())
+    .option('--json', 'print the signups as JSON')
+    .addHelpText('after', examples(['circle signups list making-a-case', 'circle signups list making-a-case --status waitlisted --json']))
+    .action(async (id: string, options, command: Command) => {
+      const { listSignups } = await import('./commands/signups/list.js');
+      await listSignups({ ...globals(command), ...options, id });
+    });
+
+  signups
+    .command('add')
+    .description('add a walk-in: a free seat if there is one, else the end of the waitlist')
+    .argument('<id>', 'circle id')
+    .option('--name <name>', 'full name')
+    .option('--email <email>', 'email address')
+    .addOption(new Option('--language <lang>', "preferred language (default: the circle's)").choices(['en', 'es']))
+    .option('--organisation <org>', 'organisation')
+    .option('--country <country>', 'country')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups add making-a-case --name "Ana García" --email ana@example.org --language es']))
+    .action(async (id: string, options, command: Command) => {
+      const { addSignup } = await import('./commands/signups/change.js');
+      await addSignup({ ...globals(command), ...options, id });
+    });
+
+  signups
+    .command('cancel')
+    .description('cancel a seat or a waitlist place; a freed seat goes to the first person waiting')
+    .argument('<id>', 'circle id')
+    .argument('<email>', 'email of the person')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups cancel making-a-case ana@example.org']))
+    .action(async (id: string, email: string, options, command: Command) => {
+      const { cancelSignup } = await import('./commands/signups/change.js');
+      await cancelSignup({ ...globals(command), ...options, id, email });
+    });
+
+  signups
+    .command('move')
+    .description('move a person to another circle: cancelled here, added there by their signup time')
+    .argument('<id>', 'circle id they are on')
+    .argument('<email>', 'email of the person')
+    .requiredOption('--to <other-id>', 'circle to move them to')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups move making-a-case ana@example.org --to supplier-engagement']))
+    .action(async (id: string, email: string, options, command: Command) => {
+      const { moveSignup } = await import('./commands/signups/change.js');
+      await moveSignup({ ...globals(command), ...options, id, email });
+    });
+
+  signups
+    .command('remove')
+    .description("erase a person's data from a roster on request, keeping only an anonymous note")
+    .argument('<id>', 'circle id')
+    .argument('<email>', 'email of the person')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org']))
+    .action(async (id: string, email: string, options, command: Command) => {
+      const { removeSignup } = await import('./commands/signups/change.js');
+      await removeSignup({ ...globals(command), ...options, id, email });
+    });
+
+  signups
+    .command('promote')
+    .description('give free seats (after capacity was raised) to the first people on the waitlist')
+    .argument('<id>', 'circle id')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups promote making-a-case']))
+    .action(async (id: string, options, command: Command) => {
+      const { promoteSignups } = await import('./commands/signups/change.js');
+      await promoteSignups({ ...globals(command), ...options, id });
+    });
+
+  signups
+    .command('export')
+    .description("write a circle's roster as CSV, safe to open in a spreadsheet")
+    .argument('<id>', 'circle id')
+    .addOption(statusOption())
+    .option('--out <file.csv>', 'write to this file (default: stdout)')
+    .option('--excel', 'UTF-8 with a BOM and CRLF line ends, so Excel shows accents right')
+    .addOption(new Option('--delimiter <char>', 'field separator').choices([',', ';', 'tab']).default(','))
+    .addHelpText('after', examples(['circle signups export making-a-case --status confirmed --out seats.csv', 'circle signups export making-a-case --excel --delimiter ";" --out lista.csv']))
+    .action(async (id: string, options, command: Command) => {
+      const { exportSignups } = await import('./commands/signups/export.js');
+      await exportSignups({ ...globals(command), ...options, id });
+    });
+
   return program;
 }
 
 /** The one place that turns errors into messages and exit codes. */
 export async function main(argv: string[]): Promise<void> {
+  // `circle list | head` closes the pipe early: the reader has what it wanted, so stop quietly.
+  process.stdout.on('error', (cause: NodeJS.ErrnoException) => {
+    if (cause.code !== 'EPIPE') throw cause;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (cause) {

@@ -7,7 +7,9 @@ import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { note, printJson, warn } from '../ui/terminal.js';
 import { selectCircles } from '../announce/select.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../announce/templates.js';
-import { buildAnnouncementView, type SeatLookup } from '../announce/view.js';
+import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../announce/view.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import { rosterCounts } from '../roster/counts.js';
 import { parseZoneList } from '../announce/when.js';
 
 export interface AnnounceOptions {
@@ -20,8 +22,6 @@ export interface AnnounceOptions {
   tz?: string[] | false;
   out?: string;
   json?: boolean;
-  /** Seats taken per circle, where a roster exists. */
-  seatsFor?: SeatLookup;
 }
 
 export interface AnnounceResult {
@@ -38,6 +38,17 @@ export interface AnnounceResult {
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
 
+/** Seats taken where a circle has a roster; a damaged roster is left out with a warning, never guessed. */
+async function seatsFromRosters(workspace: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
+  const seats = new Map<string, SeatCounts>();
+  for (const { circle } of circles) {
+    const counts = await rosterCounts(workspace, circle.id);
+    if ('damaged' in counts) warn(`the roster of ${circle.id} is damaged, so its seats left are not shown: run \`circle validate\``);
+    else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed, waitlisted: counts.waitlisted, capacity: circle.capacity });
+  }
+  return (id) => seats.get(id);
+}
+
 export async function announce(options: AnnounceOptions): Promise<AnnounceResult> {
   const { workspace, circles } = await loadCircles(options.dir);
   const selection = selectCircles(circles, workspace.series, { ids: options.ids, series: options.series });
@@ -46,7 +57,8 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));
   if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
 
-  const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor: options.seatsFor });
+  const seatsFor = await seatsFromRosters(options.dir, selection.circles);
+  const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor });
   for (const gap of missing) {
     warn(`${relative(process.cwd(), gap.file) || gap.file}: no ${gap.field}; the ${LANGUAGE_NAMES[gap.shown]} text is shown instead`);
   }

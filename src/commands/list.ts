@@ -1,7 +1,8 @@
 import { usageError } from '../errors.js';
 import type { ResolvedCircle } from '../model/circle.js';
+import { rosterCounts, type RosterCounts } from '../roster/counts.js';
 import { loadCircles } from '../workspace/load.js';
-import { paintOut, printJson } from '../ui/terminal.js';
+import { paintOut, printJson, warn } from '../ui/terminal.js';
 
 export interface ListOptions {
   dir: string;
@@ -22,8 +23,9 @@ export interface CircleRow {
   language: string;
   status: string;
   capacity: number;
-  confirmed: number;
-  waitlisted: number;
+  /** From the circle's roster; null when the roster file is damaged. */
+  confirmed: number | null;
+  waitlisted: number | null;
 }
 
 /** `Wed 4 Dec 2019 12:00–13:15 GMT`, in the circle's own zone. */
@@ -33,7 +35,7 @@ export function describeWhen(resolved: ResolvedCircle): string {
   return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
 }
 
-export function circleRow(resolved: ResolvedCircle): CircleRow {
+export function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0, exists: false }): CircleRow {
   const { circle } = resolved;
   return {
     id: circle.id,
@@ -47,15 +49,14 @@ export function circleRow(resolved: ResolvedCircle): CircleRow {
     language: circle.language,
     status: circle.status,
     capacity: circle.capacity,
-    // Signups are not imported yet in this workspace layout: every seat is free.
-    confirmed: 0,
-    waitlisted: 0,
+    confirmed: 'damaged' in counts ? null : counts.confirmed,
+    waitlisted: 'damaged' in counts ? null : counts.waitlisted,
   };
 }
 
 function table(rows: CircleRow[]): string {
   const header = ['ID', '#', 'TITLE', 'WHEN', 'LANG', 'SEATS', 'WAITLIST', 'STATUS'];
-  const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed}/${r.capacity}`, String(r.waitlisted), r.status]);
+  const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed ?? '?'}/${r.capacity}`, String(r.waitlisted ?? '?'), r.status]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [paintOut.bold(line(header)), ...cells.map(line)].join('\n');
@@ -66,7 +67,10 @@ export async function list(options: ListOptions): Promise<CircleRow[]> {
   if (options.series && !workspace.series.has(options.series)) {
     throw usageError(`no series "${options.series}"`, `series here: ${[...workspace.series.keys()].join(', ') || 'none'}`);
   }
-  const rows = circles.filter((c) => !options.series || c.circle.series === options.series).map(circleRow);
+  const shown = circles.filter((c) => !options.series || c.circle.series === options.series);
+  const counts = await Promise.all(shown.map((c) => rosterCounts(options.dir, c.circle.id)));
+  const rows = shown.map((c, i) => circleRow(c, counts[i]));
+  for (const row of rows) if (row.confirmed === null) warn(`the roster of ${row.id} is damaged: run \`circle validate\``);
   if (options.json) printJson(rows);
   else if (rows.length) process.stdout.write(`${table(rows)}\n`);
   else process.stderr.write('no circles yet: add one with `circle add`\n');

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
+import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
 import { loadWorkspace } from '../workspace/load.js';
@@ -14,7 +15,11 @@ export interface ValidateOptions {
 }
 
 export async function validate(options: ValidateOptions): Promise<number> {
-  const workspace = await loadWorkspace(options.dir, options.paths);
+  // Rosters have their own rules; the other paths are circle and series files.
+  const { rosterPaths, otherPaths } = splitRosterPaths(options.dir, options.paths);
+  const workspace = await loadWorkspace(options.dir, otherPaths);
+  if (rosterPaths.length > 0 && otherPaths.length === 0) Object.assign(workspace, { problems: [], files: [] });
+  await checkRosters(workspace, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
   // The announcement templates belong to the whole workspace: checked when no paths narrow the run.
   if (options.paths.length === 0) workspace.problems.push(...(await announceTemplateProblems(options.dir)));
   const { errors, warnings } = countProblems(workspace.problems);

@@ -221,3 +221,23 @@ describe('circle announce: templates', () => {
     expect(result.stdout).toMatch(/^Announcing My Learning Circles: 1 learning circle, /);
   });
 });
+
+describe('circle announce with rosters', () => {
+  it('says how many seats are left where a roster exists, and that a full circle has a waitlist', () => {
+    const dir = exampleWorkspace();
+    const fixture = new URL('../fixtures/signups/google-forms-en.csv', import.meta.url).pathname;
+    expect(runCli(['signups', 'import', 'health-outcomes', fixture], { cwd: dir }).code).toBe(0);
+    const confirmed = (JSON.parse(runCli(['list', '--json'], { cwd: dir }).stdout) as Array<{ id: string; confirmed: number }>).find((c) => c.id === 'health-outcomes')?.confirmed ?? 0;
+    expect(confirmed).toBeGreaterThan(0);
+    const text = runCli(['announce', '--format', 'text'], { cwd: dir }).stdout;
+    const sections = text.split(/\nLearning Circle #/);
+    const health = sections.find((s) => s.includes('Improving health outcomes')) ?? '';
+    expect(health).toContain(`Seats: ${20 - confirmed} left of 20, sign up fast!`);
+    expect(sections.find((s) => s.includes('Making a case')) ?? '').toContain('Seats: only 20, sign up fast!');
+
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 20', `capacity: ${confirmed}`));
+    const full = runCli(['announce', 'health-outcomes', '--format', 'text'], { cwd: dir }).stdout;
+    expect(full).toContain('Seats: full; new sign-ups join the waitlist');
+  });
+});

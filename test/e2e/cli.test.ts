@@ -1,11 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaFiles } from '../../src/model/json-schema.js';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { Terminal } from '../helpers/pty.js';
 
-const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites'];
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups'];
 
 describe('the circle command', () => {
   it('lists every subcommand with a one-line description', () => {
@@ -34,6 +35,13 @@ describe('the circle command', () => {
     const option = runCli(['validate', '--strcit'], { cwd: tempDir() });
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("unknown option '--strcit'");
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" signups --help | head -n 1`], { encoding: 'utf8' });
+    expect(result.stdout).toBe('Usage: circle signups [options] [command]\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('colours only on a terminal: plain text when piped even with no NO_COLOR', () => {

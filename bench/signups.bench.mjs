@@ -1,0 +1,70 @@
+// `npm run bench signups`: a 100,000-row form export imported into one circle (20 seats, the rest
+// waitlisted) and into the series via --session-column, each against a bare csv-parse pass over the
+// same file in the same run. Target: within 2x of the bare parse, peak memory under 300 MB.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, ROOT, ms } from './timing.mjs';
+
+const ROWS = 100_000;
+const RUNS = 3;
+const work = mkdtempSync(join(tmpdir(), 'circle-bench-'));
+cpSync(join(ROOT, 'circles'), join(work, 'circles'), { recursive: true });
+
+/** A Google Forms export: month-first timestamps a few seconds apart, some duplicates, a session answer. */
+function generate(path) {
+  const sessions = ['Learning Circle #1', 'Learning Circle #2; Learning Circle #3', 'Learning Circle #4', 'Learning Circle #1, Learning Circle #4'];
+  const languages = ['English', 'Español', 'Inglés', 'Spanish'];
+  const lines = ['Timestamp,Email Address,Full name,Organisation,Country,Preferred language,Which sessions would you like to join?'];
+  const start = Date.UTC(2019, 9, 28, 9, 0, 0);
+  for (let i = 0; i < ROWS; i++) {
+    const at = new Date(start + i * 7_000);
+    const stamp = `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${at.getUTCHours()}:${String(at.getUTCMinutes()).padStart(2, '0')}:${String(at.getUTCSeconds()).padStart(2, '0')}`;
+    const person = i % 50 === 49 ? i - 7 : i; // one row in fifty is someone signing up again
+    lines.push(`${stamp},person${person}@example.org,Person ${person} Example,"Organisation ${person % 997}, Office ${person % 7}",Country ${person % 193},${languages[i % 4]},"${sessions[i % 4]}"`);
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+const PEAK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxrss=${process.resourceUsage().maxRSS}\\n`))';
+const BARE = `import{readFileSync}from'node:fs';import{parse}from'csv-parse/sync';const records=parse(readFileSync(process.argv[1],'utf8'),{delimiter:','});if(records.length!==${ROWS + 1})process.exit(1);`;
+
+function measure(args, cwd, before) {
+  const times = [];
+  let peak = 0;
+  for (let i = 0; i < RUNS; i++) {
+    before?.();
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['--import', PEAK, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+    peak = Math.max(peak, Number(/maxrss=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], peak };
+}
+
+const csv = join(work, 'export.csv');
+generate(csv);
+const freshRosters = () => rmSync(join(work, 'rosters'), { recursive: true, force: true });
+let missed = false;
+try {
+  for (const [label, args] of [
+    ['one circle', ['signups', 'import', 'making-a-case', csv]],
+    ['series, --session-column', ['signups', 'import', '--session-column', 'Which sessions would you like to join?', csv]],
+  ]) {
+    const bare = measure(['--input-type=module', '-e', BARE, csv], ROOT);
+    const full = measure([BIN, '-C', work, ...args], work, freshRosters);
+    const ratio = full.median / bare.median;
+    const ok = ratio <= 2 && full.peak < 300;
+    missed ||= !ok;
+    process.stdout.write(
+      `import ${ROWS.toLocaleString('en')} rows, ${label}: ${ms(full.median)} (peak ${full.peak.toFixed(0)} MB)` +
+        ` vs bare csv-parse ${ms(bare.median)} (peak ${bare.peak.toFixed(0)} MB): ${ratio.toFixed(2)}x ${ok ? 'target met' : 'TARGET MISSED (2x, 300 MB)'}\n`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exitCode = missed ? 1 : 0;

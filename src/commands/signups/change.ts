@@ -1,0 +1,140 @@
+import { inputError, usageError } from '../../errors.js';
+import { cleanEmail, isValidEmail } from '../../model/email.js';
+import type { Language } from '../../model/schema.js';
+import { activeSignup, admit, cancel, fillSeats, positions, remove, type Change, type Incoming } from '../../roster/seats.js';
+import { updateRoster, updateRosters } from '../../roster/store.js';
+import type { Roster, Signup } from '../../roster/types.js';
+import { note } from '../../ui/terminal.js';
+import { circleById, seatRules } from './circles.js';
+import { lockEvents } from './lock-events.js';
+
+/*
+ * The one-person changes: a walk-in, a cancellation, a move, an erasure, and promotion after
+ * capacity was raised. Each runs under the roster lock and says what happened, including who got
+ * a freed seat (the organiser has to tell them).
+ */
+
+interface ChangeOptions {
+  dir: string;
+  id: string;
+  dryRun?: boolean;
+}
+
+const who = (s: Signup) => (s.name ? `${s.name} <${s.email}>` : s.email);
+const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), events: lockEvents() });
+
+function say(lines: string[], dryRun?: boolean): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (dryRun) note('dry run: no roster written');
+}
+
+function promotedLines(promoted: readonly Signup[], id: string): string[] {
+  return promoted.map((s) => `${who(s)} moves up from the waitlist to a seat in ${id} and is owed a "you have a seat" email`);
+}
+
+function seats(roster: Roster, capacity: number): string {
+  return `${roster.circle} now has ${roster.signups.filter((s) => s.status === 'confirmed').length}/${capacity} seated, ${positions(roster).size} waitlisted`;
+}
+
+export async function addSignup(o: ChangeOptions & { name?: string; email?: string; language?: Language; organisation?: string; country?: string }): Promise<Change> {
+  const missing = [o.name ? '' : '--name', o.email ? '' : '--email'].filter(Boolean);
+  if (missing.length) throw usageError(`missing required options: ${missing.join(', ')}`);
+  const email = cleanEmail(o.email ?? '');
+  if (!isValidEmail(email)) throw usageError(`--email ${JSON.stringify(o.email)} is not an address mail can go to`, 'e.g. --email ana@example.org');
+  const { circle } = await circleById(o.dir, o.id, { scheduled: true });
+  const rules = seatRules(circle);
+  const incoming: Incoming = {
+    name: (o.name ?? '').trim(),
+    email,
+    language: o.language ?? circle.circle.language,
+    ...(o.organisation ? { organisation: o.organisation.trim() } : {}),
+    ...(o.country ? { country: o.country.trim() } : {}),
+    signedUp: rules.now,
+    source: { via: 'walk-in' },
+  };
+  const result = await updateRoster(o.dir, o.id, (roster) => {
+    const change = admit(roster, [incoming], rules);
+    const [outcome] = change.outcomes;
+    if (outcome?.kind === 'duplicate' || outcome?.kind === 'already-imported') {
+      throw inputError(`${email} is already on the roster of ${o.id}`, `see circle signups list ${o.id}`);
+    }
+    return { roster: change.roster, result: change };
+  }, options(o));
+  const [outcome] = result.outcomes;
+  const place = outcome?.kind === 'seated' ? 'gets a seat' : `goes on the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
+  say([`${who(outcome && 'signup' in outcome ? outcome.signup : (incoming as Signup))} ${place} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  return result;
+}
+
+export async function cancelSignup(o: ChangeOptions & { email: string }): Promise<Change> {
+  const { circle } = await circleById(o.dir, o.id);
+  const rules = seatRules(circle);
+  const result = await updateRoster(o.dir, o.id, (roster) => {
+    const change = cancel(roster, o.email, rules);
+    return { roster: change.roster, result: change };
+  }, options(o));
+  say([`cancelled ${who(result.cancelled)} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  return result;
+}
+
+export async function moveSignup(o: ChangeOptions & { email: string; to: string }): Promise<Change> {
+  if (o.to === o.id) throw usageError('--to names the circle they are already on');
+  const { circle, circles } = await circleById(o.dir, o.id);
+  const target = circles.find((c) => c.circle.id === o.to);
+  if (!target) throw usageError(`no circle "${o.to}"`, `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
+  await circleById(o.dir, o.to, { scheduled: true });
+  const fromRules = seatRules(circle);
+  const toRules = { ...seatRules(target), now: fromRules.now };
+  const result = await updateRosters(o.dir, [o.id, o.to], (rosters) => {
+    const from = rosters.get(o.id) as Roster;
+    const to = rosters.get(o.to) as Roster;
+    const person = activeSignup(from, o.email);
+    if (person && activeSignup(to, o.email)) throw inputError(`${person.email} is already on the roster of ${o.to}`, `cancel them here instead: circle signups cancel ${o.id} ${person.email}`);
+    const left = cancel(from, o.email, fromRules, `moved to ${o.to}`);
+    const { name, email, language, organisation, country, signedUp, source } = left.cancelled;
+    // They keep their signup time: in the other circle's waitlist they stand where that time puts them.
+    const moved: Incoming = {
+      ...(name ? { name } : {}), email, language, ...(organisation ? { organisation } : {}), ...(country ? { country } : {}), signedUp,
+      source: { via: 'move', from: o.id, ...(source.file ? { file: source.file } : {}), ...(source.row ? { row: source.row } : {}) },
+    };
+    const joined = admit(to, [moved], toRules);
+    return { rosters: new Map([[o.id, left.roster], [o.to, joined.roster]]), result: { left, joined } };
+  }, options(o));
+  const [outcome] = result.joined.outcomes;
+  const place = outcome?.kind === 'seated' ? 'a seat' : `the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
+  say(
+    [
+      `moved ${who(result.left.cancelled)} from ${o.id} to ${place} in ${o.to}`,
+      ...promotedLines(result.left.promoted, o.id),
+      ...promotedLines(result.joined.promoted, o.to),
+      seats(result.left.roster, fromRules.capacity),
+      seats(result.joined.roster, toRules.capacity),
+    ],
+    o.dryRun,
+  );
+  return result.joined;
+}
+
+export async function removeSignup(o: ChangeOptions & { email: string }): Promise<Change> {
+  const { circle } = await circleById(o.dir, o.id);
+  const rules = seatRules(circle);
+  const result = await updateRoster(o.dir, o.id, (roster) => {
+    const change = remove(roster, o.email, rules);
+    return { roster: change.roster, result: change };
+  }, options(o));
+  const n = result.removed.length;
+  say([`erased ${n} signup${n === 1 ? '' : 's'} of ${cleanEmail(o.email)} from ${o.id}; an anonymous note stays`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  note('the form itself and any CSV exports still hold their answers: delete them there too');
+  return result;
+}
+
+export async function promoteSignups(o: ChangeOptions): Promise<Change> {
+  const { circle } = await circleById(o.dir, o.id);
+  const rules = seatRules(circle);
+  const result = await updateRoster(o.dir, o.id, (roster) => {
+    const change = fillSeats(roster, rules);
+    return { roster: change.roster, result: change };
+  }, options(o));
+  say([...(result.promoted.length ? promotedLines(result.promoted, o.id) : ['no free seat, or nobody waiting: nothing to do']), seats(result.roster, rules.capacity)], o.dryRun);
+  return result;
+}

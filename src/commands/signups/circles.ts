@@ -1,0 +1,30 @@
+import { inputError, usageError } from '../../errors.js';
+import type { ResolvedCircle } from '../../model/circle.js';
+import { nowInstant, type SeatRules } from '../../roster/seats.js';
+import type { ImportTarget } from '../../signups/plan.js';
+import { didYouMean } from '../../validate/suggest.js';
+import { loadCircles } from '../../workspace/load.js';
+
+/** What the signups commands need of the workspace: the circles, found by id. */
+export async function circleById(dir: string, id: string, options: { scheduled?: boolean } = {}): Promise<{ circle: ResolvedCircle; circles: ResolvedCircle[] }> {
+  const { circles } = await loadCircles(dir);
+  const circle = circles.find((c) => c.circle.id === id);
+  if (!circle) {
+    const ids = circles.map((c) => c.circle.id);
+    throw usageError(`no circle "${id}"`, ids.length ? didYouMean(id, ids) : 'add one with `circle add`');
+  }
+  if (options.scheduled && circle.circle.status === 'cancelled') {
+    throw inputError(`circle ${id} is cancelled: its roster is left as it is`, `set status: scheduled in ${circle.file} if it is back on`);
+  }
+  return { circle, circles };
+}
+
+export function seatRules(circle: ResolvedCircle): SeatRules {
+  return { capacity: circle.circle.capacity, now: nowInstant() };
+}
+
+export function importTarget(resolved: ResolvedCircle): ImportTarget {
+  const { circle } = resolved;
+  const titles = [circle.title, circle.translations?.en?.title, circle.translations?.es?.title].filter((t): t is string => Boolean(t));
+  return { id: circle.id, number: circle.number, titles, language: circle.language, cancelled: circle.status === 'cancelled' };
+}

@@ -1,0 +1,53 @@
+import { relative, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { readRoster } from '../../roster/store.js';
+import type { Status } from '../../roster/types.js';
+import { rosterLines } from '../../roster/view.js';
+import { neutralise } from '../../signups/export-csv.js';
+import { note } from '../../ui/terminal.js';
+import { writeFileAtomic } from '../../workspace/atomic-write.js';
+import { circleById } from './circles.js';
+import { localTime, signupRow } from './list.js';
+
+export interface ExportOptions {
+  dir: string;
+  id: string;
+  status?: Status;
+  out?: string;
+  excel?: boolean;
+  delimiter?: ',' | ';' | 'tab';
+}
+
+/** The roster as CSV text; every cell that a spreadsheet would run is neutralised. */
+export async function exportSignups(options: ExportOptions): Promise<string> {
+  const { circle } = await circleById(options.dir, options.id);
+  const roster = await readRoster(options.dir, options.id);
+  const rows = rosterLines(roster, options.status).map(signupRow);
+  const header = ['status', 'position', 'name', 'email', 'language', 'organisation', 'country', `signed_up (${circle.zoneLabel})`, `status_changed (${circle.zoneLabel})`, 'source', 'seat_email_owed', 'note'];
+  const records = rows.map((r) => [
+    r.status,
+    r.position === undefined ? '' : String(r.position),
+    r.name ?? '',
+    r.email,
+    r.language,
+    r.organisation ?? '',
+    r.country ?? '',
+    localTime(r.signedUp, circle),
+    localTime(r.statusChanged, circle),
+    r.source,
+    r.seatEmailOwed ? 'yes' : '',
+    r.note ?? '',
+  ].map(neutralise));
+  const csv = stringify([header, ...records], {
+    delimiter: options.delimiter === 'tab' ? '\t' : (options.delimiter ?? ','),
+    ...(options.excel ? { bom: true, record_delimiter: 'windows' as const } : {}),
+  });
+  if (options.out) {
+    const path = resolve(options.out);
+    await writeFileAtomic(path, csv, { overwrite: true });
+    note(`wrote ${rows.length} signup${rows.length === 1 ? '' : 's'} to ${relative(process.cwd(), path) || path} (personal data: keep it out of git and delete it when done)`);
+  } else {
+    process.stdout.write(csv);
+  }
+  return csv;
+}

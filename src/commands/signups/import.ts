@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { inputError, usageError } from '../../errors.js';
+import { resolveZone, zoneLabel } from '../../model/time.js';
+import { admit, nowInstant } from '../../roster/seats.js';
+import { updateRosters } from '../../roster/store.js';
+import type { Roster } from '../../roster/types.js';
+import { planSeries, planSingle, type ImportPlan } from '../../signups/plan.js';
+import { readExport } from '../../signups/read-export.js';
+import { printJson } from '../../ui/terminal.js';
+import { loadCircles } from '../../workspace/load.js';
+import { circleById, importTarget } from './circles.js';
+import { circleImport, formatImport, type ImportReport } from './import-report.js';
+import { lockEvents } from './lock-events.js';
+
+export interface ImportOptions {
+  dir: string;
+  id?: string;
+  file: string;
+  sessionColumn?: string;
+  series?: string;
+  encoding?: string;
+  map?: string[];
+  timezone?: string;
+  dateFormat?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  return readFile(path).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') throw inputError(`no such file: ${path}`, 'check the path of the downloaded export');
+    if (cause.code === 'EISDIR') throw inputError(`${path} is a folder, not a CSV file`);
+    throw inputError(`cannot read ${path}: ${cause.code ?? cause.message}`);
+  });
+}
+
+/** Which circles the file feeds, and the zone its timestamps are read in. */
+async function targetsFor(options: ImportOptions) {
+  if (options.id !== undefined) {
+    if (options.sessionColumn !== undefined) throw usageError('give a circle id or --session-column, not both');
+    const { circle } = await circleById(options.dir, options.id, { scheduled: true });
+    return { targets: [importTarget(circle)], capacity: new Map([[circle.circle.id, circle.circle.capacity]]), zone: circle.zone, series: false };
+  }
+  if (options.sessionColumn === undefined) throw usageError('missing the circle id', 'circle signups import <id> <file.csv>, or --session-column <header> for a form serving a whole series');
+  const { workspace, circles } = await loadCircles(options.dir);
+  const slugs = [...workspace.series.keys()];
+  const slug = options.series ?? (slugs.length === 1 ? slugs[0] : undefined);
+  const series = slug === undefined ? undefined : workspace.series.get(slug);
+  if (!slug || !series) {
+    throw usageError(options.series ? `no series "${options.series}"` : 'several series here: say which with --series', `series here: ${slugs.join(', ') || 'none'}`);
+  }
+  const members = circles.filter((c) => c.circle.series === slug);
+  const zone = resolveZone(series.series.timezone);
+  if (!zone.ok) throw new Error(`series ${slug} has an invalid zone after validation`);
+  return { targets: members.map(importTarget), capacity: new Map(members.map((c) => [c.circle.id, c.circle.capacity])), zone: zone.value, series: true };
+}
+
+export async function importSignups(options: ImportOptions): Promise<ImportReport> {
+  const { targets, capacity, zone: defaultZone, series } = await targetsFor(options);
+  let zone = defaultZone;
+  if (options.timezone !== undefined) {
+    const given = resolveZone(options.timezone);
+    if (!given.ok) throw usageError(`--timezone: ${given.reason}`);
+    zone = given.value;
+  }
+  const bytes = await readBytes(options.file);
+  const file = readExport(bytes, {
+    file: basename(options.file),
+    zone,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.map ? { maps: options.map } : {}),
+    ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
+    ...(options.sessionColumn !== undefined ? { sessionColumn: options.sessionColumn } : {}),
+  });
+  const importedAt = nowInstant();
+  const plan: ImportPlan = series ? planSeries(file, targets, importedAt) : planSingle(file, targets[0] as (typeof targets)[number], importedAt);
+  const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
+
+  const circles = await updateRosters(
+    options.dir,
+    ids,
+    (rosters) => {
+      const changed = new Map<string, Roster>();
+      const reports = ids.map((id) => {
+        const rules = { capacity: capacity.get(id) ?? 0, now: importedAt };
+        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
+        changed.set(id, result.roster);
+        const counts = { confirmed: 0, waitlist: 0 };
+        for (const s of result.roster.signups) {
+          if (s.status === 'confirmed') counts.confirmed++;
+          else if (s.status === 'waitlisted') counts.waitlist++;
+        }
+        return circleImport(id, rules.capacity, result.outcomes, result.promoted, counts);
+      });
+      return { rosters: changed, result: reports };
+    },
+    { ...(options.dryRun ? { dryRun: true } : {}), events: lockEvents() },
+  );
+  const report: ImportReport = {
+    dryRun: Boolean(options.dryRun),
+    file: file.file,
+    encoding: file.guessedEncoding ? `${file.encoding} (not UTF-8)` : file.encoding,
+    delimiter: file.delimiter,
+    ...(file.dateOrder ? { dateOrder: file.dateOrder } : {}),
+    timezone: zoneLabel(zone),
+    columns: file.columns as Record<string, string>,
+    rows: file.rowCount,
+    rejected: plan.rejected,
+    circles,
+  };
+  if (options.json) printJson(report);
+  else process.stdout.write(formatImport(report));
+  return report;
+}

@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon';
+import type { ResolvedCircle } from '../../model/circle.js';
+import { readRoster } from '../../roster/store.js';
+import type { Status } from '../../roster/types.js';
+import { rosterLines, type RosterLine } from '../../roster/view.js';
+import { note, paintOut, printJson, warn } from '../../ui/terminal.js';
+import { circleById } from './circles.js';
+import { origin } from './import-report.js';
+
+export interface ListSignupsOptions {
+  dir: string;
+  id: string;
+  status?: Status;
+  json?: boolean;
+}
+
+export interface SignupRow {
+  status: Status;
+  position?: number;
+  name?: string;
+  email: string;
+  language: string;
+  organisation?: string;
+  country?: string;
+  signedUp: string;
+  statusChanged: string;
+  source: string;
+  seatEmailOwed: boolean;
+  note?: string;
+}
+
+export function signupRow({ signup, position }: RosterLine): SignupRow {
+  return {
+    status: signup.status,
+    ...(position !== undefined ? { position } : {}),
+    ...(signup.name ? { name: signup.name } : {}),
+    email: signup.email,
+    language: signup.language,
+    ...(signup.organisation ? { organisation: signup.organisation } : {}),
+    ...(signup.country ? { country: signup.country } : {}),
+    signedUp: signup.signedUp,
+    statusChanged: signup.statusChanged,
+    source: origin(signup),
+    seatEmailOwed: Boolean(signup.seatEmailOwed),
+    ...(signup.note ? { note: signup.note } : {}),
+  };
+}
+
+/** A time in the circle's zone, as the organiser reads it. */
+export function localTime(iso: string, circle: ResolvedCircle): string {
+  return DateTime.fromISO(iso, { zone: circle.zone }).toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
+function table(rows: SignupRow[], circle: ResolvedCircle): string {
+  const header = ['STATUS', '#', 'NAME', 'EMAIL', 'LANG', `SIGNED UP (${circle.zoneLabel})`, 'NOTE'];
+  const cells = rows.map((r) => [
+    r.status,
+    r.position === undefined ? '' : String(r.position),
+    r.name ?? '',
+    r.email,
+    r.language,
+    localTime(r.signedUp, circle),
+    [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? ''].filter(Boolean).join('; '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [paintOut.bold(line(header)), ...cells.map(line)].join('\n');
+}
+
+export async function listSignups(options: ListSignupsOptions): Promise<SignupRow[]> {
+  const { circle } = await circleById(options.dir, options.id);
+  const roster = await readRoster(options.dir, options.id);
+  const rows = rosterLines(roster, options.status).map(signupRow);
+  if (options.json) {
+    printJson(rows);
+    return rows;
+  }
+  if (rows.length) process.stdout.write(`${table(rows, circle)}\n`);
+  const seated = roster.signups.filter((s) => s.status === 'confirmed').length;
+  const waiting = roster.signups.filter((s) => s.status === 'waitlisted').length;
+  note(`${options.id}: ${seated}/${circle.circle.capacity} seated, ${waiting} waitlisted`);
+  const free = circle.circle.capacity - seated;
+  if (free > 0 && waiting > 0) warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${options.id}\``);
+  if (free < 0) warn(`capacity ${circle.circle.capacity} is below the ${seated} seated: nobody is unseated`);
+  return rows;
+}

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve, sep } from 'node:path';
+import type { Workspace } from '../workspace/load.js';
+import { emailKey } from '../model/email.js';
+import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
+import { parseRoster } from './file.js';
+import { rosterFile, rosterIds, rostersDir } from './store.js';
+import type { Roster } from './types.js';
+
+/*
+ * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
+ * one person seated twice, more seated than the circle has seats, free seats nobody was given.
+ */
+
+/** Rules on a readable roster; `capacity` is undefined when no circle file has its id. */
+export function rosterFindings(roster: Roster, id: string, capacity: number | undefined): Finding[] {
+  const findings: Finding[] = [];
+  if (roster.circle !== id) findings.push(error(['circle'], `circle "${roster.circle}" does not match the file name ${id}.yaml`, `set circle: ${id}`));
+  if (capacity === undefined) findings.push(warning(['circle'], `no circle "${id}" in circles/: a roster without a circle`, 'delete the roster if the circle is gone for good'));
+  const active = new Map<string, number>();
+  roster.signups.forEach((signup, index) => {
+    if (signup.status === 'cancelled') return;
+    const key = emailKey(signup.email);
+    const first = active.get(key);
+    if (first !== undefined) {
+      findings.push(error(['signups', index, 'email'], `${signup.email} is on the roster twice (also signups[${first}])`, 'cancel one of them: set status: cancelled, or delete the entry'));
+    } else active.set(key, index);
+    if (signup.seatEmailOwed && signup.status !== 'confirmed') {
+      findings.push(warning(['signups', index, 'seat_email_owed'], 'only a seated person can be owed a seat email', 'remove seat_email_owed, or set status: confirmed'));
+    }
+  });
+  if (capacity !== undefined) {
+    const seated = roster.signups.filter((s) => s.status === 'confirmed').length;
+    const waiting = roster.signups.filter((s) => s.status === 'waitlisted').length;
+    if (seated > capacity) {
+      findings.push(warning(['signups'], `${seated} people are seated but the circle has ${capacity} seats: nobody is unseated`, 'raise capacity in the circle file, or cancel signups by hand'));
+    } else if (seated < capacity && waiting > 0) {
+      findings.push(warning(['signups'], `${capacity - seated} free seat(s) while ${waiting} people wait`, `run \`circle signups promote ${id}\` to give them out`));
+    }
+  }
+  return findings;
+}
+
+/** Every problem of one roster file, placed at file:line:col. */
+export async function rosterProblems(workspace: string, id: string, capacity: number | undefined): Promise<Problem[]> {
+  const file = rosterFile(workspace, id);
+  const bytes = await readFile(file).catch((cause: NodeJS.ErrnoException) => cause);
+  if (bytes instanceof Error) return [place(file, undefined, error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
+  const parsed = parseRoster(bytes);
+  const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity) : parsed.findings;
+  return findings.map((finding) => place(file, parsed.yaml, finding));
+}
+
+/** Paths given to `circle validate` that are rosters (files in rosters/, or the folder itself). */
+export function splitRosterPaths(workspace: string, paths: readonly string[]): { rosterPaths: string[]; otherPaths: string[] } {
+  const folder = resolve(rostersDir(workspace));
+  const isRoster = (path: string) => resolve(path) === folder || resolve(path).startsWith(folder + sep);
+  return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
+}
+
+/** Adds the problems of the rosters (all of them, or those of `paths`) to a validated workspace. */
+export async function checkRosters(workspace: Workspace, dir: string, paths?: readonly string[]): Promise<void> {
+  const ids = paths === undefined || paths.some((p) => resolve(p) === resolve(rostersDir(dir))) ? await rosterIds(dir) : paths.map((p) => basename(p, '.yaml'));
+  const capacities = new Map(workspace.circles.map(({ circle }) => [circle.id, circle.capacity]));
+  for (const id of ids) {
+    workspace.problems.push(...(await rosterProblems(dir, id, capacities.get(id))));
+    workspace.files.push(rosterFile(dir, id));
+  }
+}

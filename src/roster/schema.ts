@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { EMAIL_PATTERN } from '../model/email.js';
+import { LANGUAGES } from '../model/schema.js';
+import { STATUSES } from './types.js';
+
+/*
+ * The roster file as written on disk (snake_case keys). Hand edits are checked against it by
+ * `circle validate` and by every command that reads a roster.
+ */
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const instant = (description: string) =>
+  z
+    .string()
+    .regex(ISO_INSTANT)
+    .refine((text) => !Number.isNaN(Date.parse(text)))
+    .meta({ description, examples: ['2019-10-28T09:14:02.000Z'] });
+const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
+
+const sourceSchema = z
+  .strictObject({
+    via: z.enum(['import', 'walk-in', 'move']).meta({ description: 'How the signup arrived' }),
+    file: text('CSV file it was imported from', 'responses.csv').optional(),
+    row: z.number().int().min(2).optional().meta({ description: 'Spreadsheet row in that file (the header is row 1)', examples: [14] }),
+    untimed: z.boolean().optional().meta({ description: 'The file had no timestamps: file order ranks it' }),
+    from: text('Circle it was moved from', 'making-a-case').optional(),
+    import: z.number().int().min(1).meta({ description: 'Number of the change that added it; breaks ties in time', examples: [1] }),
+  })
+  .meta({ description: 'Where the signup came from' });
+
+export const signupFileSchema = z.strictObject({
+  name: text('Full name', 'Ana García').optional(),
+  email: z.email({ pattern: EMAIL_PATTERN }).max(254).meta({ description: 'Email address as the person gave it', examples: ['ana@example.org'] }),
+  language: z.enum(LANGUAGES).meta({ description: 'Preferred language for mail' }),
+  organisation: text('Organisation', 'Fundación Ejemplo').optional(),
+  country: text('Country', 'Colombia').optional(),
+  signed_up: instant('When the person signed up (ISO instant)'),
+  source: sourceSchema,
+  status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), waitlisted or cancelled' }),
+  status_changed: instant('When the status last changed (ISO instant)'),
+  seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email is not sent yet' }),
+  note: text('Why the status last changed', 'moved to supplier-engagement').optional(),
+});
+
+const removedSchema = z.strictObject({
+  removed: instant('When the data was erased'),
+  status: z.enum(STATUSES).meta({ description: 'Status at the time' }),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256 of the erased row, so old exports cannot bring it back' }),
+});
+
+export const rosterFileSchema = z.strictObject({
+  circle: z.string().min(1).meta({ description: 'Id of the circle; matches the file name', examples: ['making-a-case'] }),
+  last_import: z.number().int().min(0).meta({ description: 'Number of the last change that added signups', examples: [3] }),
+  signups: z.array(signupFileSchema).nullable().default([]).meta({ description: 'Everyone who signed up' }),
+  removed: z.array(removedSchema).optional().meta({ description: 'Anonymous notes of signups erased on request' }),
+});
+
+export type SignupFile = z.output<typeof signupFileSchema>;
+export type RosterFile = z.output<typeof rosterFileSchema>;

@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { inputError } from '../errors.js';
+import { emailKey } from '../model/email.js';
+import { compareSignups, instant, isActive, type Roster, type Signup, type SignupSource } from './types.js';
+
+/*
+ * The seat and waitlist rules, as pure functions: each takes a roster and returns a new one with
+ * what happened. Seats go in signup order up to capacity and are never taken away; whenever a seat
+ * is free, the first waitlisted person gets it and is owed a "you have a seat" email.
+ */
+
+export interface SeatRules {
+  capacity: number;
+  /** When the change happens (ISO instant). */
+  now: string;
+}
+
+/** A signup about to be added: everything but its status and import number. */
+export interface Incoming {
+  name?: string;
+  email: string;
+  language: Signup['language'];
+  organisation?: string;
+  country?: string;
+  signedUp: string;
+  source: Omit<SignupSource, 'import'>;
+  note?: string;
+}
+
+export type Outcome =
+  | { kind: 'seated'; incoming: Incoming; signup: Signup; resignup: boolean }
+  | { kind: 'waitlisted'; incoming: Incoming; signup: Signup; resignup: boolean; position: number }
+  /** This row was imported before (same email and time), or belongs to a signup erased on request. */
+  | { kind: 'already-imported'; incoming: Incoming; existing?: Signup; erased: boolean }
+  /** The person is on the roster already, or this row predates their cancellation. */
+  | { kind: 'duplicate'; incoming: Incoming; existing: Signup };
+
+export interface Change {
+  roster: Roster;
+  /** Waitlisted people who got a seat in this change; each is now owed a seat email. */
+  promoted: Signup[];
+}
+
+/** The identity of a row: email and signup time (email and file for a file without timestamps). */
+export function fingerprint(signup: Pick<Signup, 'email' | 'signedUp' | 'source'> | Incoming): string {
+  const identity = signup.source.untimed ? `${emailKey(signup.email)}|untimed|${signup.source.file ?? ''}` : `${emailKey(signup.email)}|${signup.signedUp}`;
+  return createHash('sha256').update(identity).digest('hex');
+}
+
+export const confirmed = (roster: Roster): Signup[] => roster.signups.filter((s) => s.status === 'confirmed');
+export const waitlist = (roster: Roster): Signup[] => roster.signups.filter((s) => s.status === 'waitlisted').sort(compareSignups);
+
+/** Waitlist positions, 1 = next to get a seat. */
+export function positions(roster: Roster): Map<Signup, number> {
+  return new Map(waitlist(roster).map((signup, index) => [signup, index + 1]));
+}
+
+/** The person's current (not cancelled) signup, if any. */
+export function activeSignup(roster: Roster, email: string): Signup | undefined {
+  const key = emailKey(email);
+  return roster.signups.find((s) => isActive(s) && emailKey(s.email) === key);
+}
+
+interface Seating extends Change {
+  /** Old signup -> new one, for those seated in this change. */
+  seated: Map<Signup, Signup>;
+  /** Waitlist positions in the new roster. */
+  places: Map<Signup, number>;
+}
+
+/** fillSeats, also telling which signups changed and the positions left (one sort for all three). */
+function seat(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup>): Seating {
+  let free = rules.capacity - confirmed(roster).length;
+  const seated = new Map<Signup, Signup>();
+  const places = new Map<Signup, number>();
+  const promoted: Signup[] = [];
+  for (const signup of waitlist(roster)) {
+    if (free-- <= 0) {
+      places.set(signup, places.size + 1);
+      continue;
+    }
+    const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now };
+    if (!fresh.has(signup)) {
+      next.seatEmailOwed = true;
+      promoted.push(next);
+    }
+    seated.set(signup, next);
+  }
+  if (seated.size === 0) return { roster, promoted, seated, places };
+  return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted, seated, places };
+}
+
+/**
+ * Gives free seats to the waitlist in signup order. People added in this same change (`fresh`)
+ * are simply seated; people who were waiting are promoted and owed a seat email.
+ * Never unseats anyone when capacity is below the seated count.
+ */
+export function fillSeats(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup> = new Set()): Change {
+  const { roster: next, promoted } = seat(roster, rules, fresh);
+  return { roster: next, promoted };
+}
+
+interface Known {
+  active?: Signup;
+  lastCancelled?: Signup;
+  /** The person's first signup from before this change: untimed rows are recognised by email alone. */
+  before?: Signup;
+}
+
+function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
+  const byEmail = new Map<string, Known>();
+  for (const signup of signups) {
+    const key = emailKey(signup.email);
+    const known = byEmail.get(key) ?? { before: signup };
+    if (isActive(signup)) known.active = signup;
+    else if (!known.lastCancelled || known.lastCancelled.statusChanged < signup.statusChanged) known.lastCancelled = signup;
+    byEmail.set(key, known);
+  }
+  return byEmail;
+}
+
+/**
+ * Adds signups (from an import, a walk-in or a move) in signup order, then fills free seats.
+ * A row already imported is skipped; a person already on the roster is a duplicate; a person who
+ * cancelled and signed up again later is a re-signup and joins by their new time.
+ */
+export function admit(roster: Roster, incoming: readonly Incoming[], rules: SeatRules): Change & { outcomes: Outcome[] } {
+  const batch = roster.lastImport + 1;
+  const byEmail = indexByEmail(roster.signups);
+  const identities = new Map(roster.signups.map((s) => [`${emailKey(s.email)}|${s.signedUp}`, s]));
+  const erased = new Set(roster.removed.map((note) => note.fingerprint));
+  // Exports are usually in time order already; a stable sort keeps file order within a second.
+  const inOrder = incoming.every((row, i) => i === 0 || (incoming[i - 1] as Incoming).signedUp <= row.signedUp);
+  const ordered = inOrder ? incoming : [...incoming].sort((a, b) => (a.signedUp < b.signedUp ? -1 : a.signedUp > b.signedUp ? 1 : 0));
+  // People added in this change, by email: a second row of theirs is a duplicate.
+  const addedNow = new Map<string, Signup>();
+
+  const outcomes: Outcome[] = [];
+  // New signups start as waitlisted outcomes and are settled once the seats are given.
+  const fresh: Array<Extract<Outcome, { kind: 'waitlisted' }>> = [];
+  for (const row of ordered) {
+    const key = emailKey(row.email);
+    const known = byEmail.get(key);
+    const added = addedNow.get(key);
+    if (added) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: added });
+      continue;
+    }
+    if (erased.size > 0 && erased.has(fingerprint(row))) {
+      outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
+      continue;
+    }
+    const existing = row.source.untimed ? known?.before : identities.get(`${key}|${row.signedUp}`);
+    if (existing) {
+      outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
+      continue;
+    }
+    if (known?.active) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.active });
+      continue;
+    }
+    // A row from before the cancellation is the old signup seen again, not a new one.
+    if (known?.lastCancelled && row.signedUp <= known.lastCancelled.statusChanged) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.lastCancelled });
+      continue;
+    }
+    // One object shape, no spreads: an import can bring 100,000 rows.
+    const signup: Signup = {
+      name: row.name,
+      email: row.email,
+      language: row.language,
+      organisation: row.organisation,
+      country: row.country,
+      signedUp: row.signedUp,
+      source: { via: row.source.via, import: batch, file: row.source.file, row: row.source.row, untimed: row.source.untimed, from: row.source.from },
+      status: 'waitlisted',
+      statusChanged: rules.now,
+      note: row.note,
+    };
+    addedNow.set(key, signup);
+    const outcome = { kind: 'waitlisted' as const, incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 };
+    outcomes.push(outcome);
+    fresh.push(outcome);
+  }
+  const added = [...addedNow.values()];
+
+  const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
+  const { roster: filled, promoted, seated, places } = seat(grown, rules, new Set(added));
+  const settled = new Map<Outcome, Outcome>();
+  for (const outcome of fresh) {
+    const now = seated.get(outcome.signup);
+    if (now) settled.set(outcome, { kind: 'seated', incoming: outcome.incoming, signup: now, resignup: outcome.resignup });
+    else outcome.position = places.get(outcome.signup) ?? 0;
+  }
+  if (settled.size) outcomes.forEach((o, i) => (outcomes[i] = settled.get(o) ?? o));
+  return { roster: filled, promoted, outcomes };
+}
+
+function replace(roster: Roster, from: Signup, to: Signup): Roster {
+  return { ...roster, signups: roster.signups.map((s) => (s === from ? to : s)) };
+}
+
+function mustBeActive(roster: Roster, email: string): Signup {
+  const signup = activeSignup(roster, email);
+  if (signup) return signup;
+  const key = emailKey(email);
+  const cancelled = roster.signups.some((s) => emailKey(s.email) === key);
+  throw inputError(
+    cancelled ? `${email} has already cancelled their signup for ${roster.circle}` : `${email} is not on the roster of ${roster.circle}`,
+    `see who is: circle signups list ${roster.circle}`,
+  );
+}
+
+/** Cancels a seat or a waitlist place; a freed seat goes to the first waitlisted person. */
+export function cancel(roster: Roster, email: string, rules: SeatRules, note?: string): Change & { cancelled: Signup } {
+  const signup = mustBeActive(roster, email);
+  const { seatEmailOwed: _owed, note: _note, ...rest } = signup;
+  const cancelled: Signup = { ...rest, status: 'cancelled', statusChanged: rules.now, ...(note ? { note } : {}) };
+  return { ...fillSeats(replace(roster, signup, cancelled), rules), cancelled };
+}
+
+/**
+ * Erases every signup of a person (on their request), leaving anonymous notes: when, what status,
+ * and the fingerprint of each row. A freed seat goes to the waitlist.
+ */
+export function remove(roster: Roster, email: string, rules: SeatRules): Change & { removed: Signup[] } {
+  const key = emailKey(email);
+  const removed = roster.signups.filter((s) => emailKey(s.email) === key);
+  if (removed.length === 0) throw inputError(`${email} is not on the roster of ${roster.circle}`, `see who is: circle signups list ${roster.circle}`);
+  const kept: Roster = {
+    ...roster,
+    signups: roster.signups.filter((s) => emailKey(s.email) !== key),
+    removed: [...roster.removed, ...removed.map((s) => ({ removed: rules.now, status: s.status, fingerprint: fingerprint(s) }))],
+  };
+  return { ...fillSeats(kept, rules), removed };
+}
+
+/** After the seat email went out (issue 6's `waitlist notify`): the person is no longer owed one. */
+export function clearSeatEmailOwed(roster: Roster, email: string): Roster {
+  const key = emailKey(email);
+  const signup = roster.signups.find((s) => s.seatEmailOwed && emailKey(s.email) === key);
+  if (!signup) return roster;
+  const { seatEmailOwed: _owed, ...rest } = signup;
+  return replace(roster, signup, rest);
+}
+
+/** Confirmed people still owed a "you have a seat" email, in signup order. */
+export function owedSeatEmails(roster: Roster): Signup[] {
+  return roster.signups.filter((s) => s.status === 'confirmed' && s.seatEmailOwed).sort(compareSignups);
+}
+
+export const nowInstant = (): string => instant(Date.now());

@@ -1,0 +1,113 @@
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { CircleError } from '../errors.js';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { parseRoster, renderRoster } from './file.js';
+import { acquireLock, type LockEvents } from './lock.js';
+import { emptyRoster, type Roster } from './types.js';
+
+/*
+ * Rosters on disk: rosters/<id>.yaml in the workspace, next to circles/. Every change is
+ * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
+ */
+
+export const ROSTERS_DIR = 'rosters';
+export const rostersDir = (workspace: string) => join(workspace, ROSTERS_DIR);
+export const rosterFile = (workspace: string, id: string) => join(workspace, ROSTERS_DIR, `${id}.yaml`);
+export const lockFile = (workspace: string, id: string) => join(workspace, ROSTERS_DIR, `.${id}.lock`);
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** Ids of the circles that have a roster file. */
+export async function rosterIds(workspace: string): Promise<string[]> {
+  const names = await readdir(rostersDir(workspace)).catch(() => [] as string[]);
+  return names.filter((name) => !name.startsWith('.') && name.endsWith('.yaml')).map((name) => name.slice(0, -5)).sort();
+}
+
+/**
+ * A circle's roster; a circle nobody signed up for yet has an empty one. A damaged or invalid
+ * file is an error, never an empty roster.
+ */
+export async function readRoster(workspace: string, id: string): Promise<Roster> {
+  const path = rosterFile(workspace, id);
+  const bytes = await readFile(path).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') return undefined;
+    throw new CircleError(`cannot read ${shown(path)}: ${cause.code ?? cause.message}`);
+  });
+  if (!bytes) return emptyRoster(id);
+  const parsed = parseRoster(bytes);
+  const [first] = parsed.findings;
+  if (!parsed.roster || first) {
+    const more = parsed.findings.length > 1 ? ` (and ${parsed.findings.length - 1} more problems)` : '';
+    throw new CircleError(`${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, 1, first?.hint ?? 'run `circle validate` to see every problem');
+  }
+  if (parsed.roster.circle !== id) {
+    throw new CircleError(`${shown(path)} says it is the roster of "${parsed.roster.circle}"`, 1, `set circle: ${id}, or rename the file`);
+  }
+  return parsed.roster;
+}
+
+export interface UpdateOptions {
+  /** Compute and report, write nothing (and take no lock). */
+  dryRun?: boolean;
+  events?: LockEvents;
+}
+
+/** Only for tests of a run killed half-way: after taking the locks, say so in a file and hang. */
+async function testPauseAfterLock(): Promise<void> {
+  const marker = process.env.CIRCLE_TEST_PAUSE_AFTER_LOCK;
+  if (!marker) return;
+  await writeFileAtomic(marker, String(process.pid), { overwrite: true });
+  await new Promise(() => setInterval(() => undefined, 60_000));
+}
+
+/**
+ * Reads the rosters of `ids` under their locks (taken in id order, so two runs never wait for
+ * each other in a circle), lets `change` return new rosters, and writes those that changed.
+ */
+export async function updateRosters<T>(
+  workspace: string,
+  ids: readonly string[],
+  change: (rosters: Map<string, Roster>) => { rosters: Map<string, Roster>; result: T },
+  options: UpdateOptions = {},
+): Promise<T> {
+  const sorted = [...new Set(ids)].sort();
+  if (!options.dryRun) await mkdir(rostersDir(workspace), { recursive: true });
+  const locks = [];
+  try {
+    if (!options.dryRun) {
+      for (const id of sorted) locks.push(await acquireLock(lockFile(workspace, id), options.events));
+    }
+    const before = new Map<string, Roster>();
+    for (const id of sorted) before.set(id, await readRoster(workspace, id));
+    if (!options.dryRun) await testPauseAfterLock();
+    const { rosters, result } = change(before);
+    if (!options.dryRun) {
+      for (const [id, roster] of rosters) {
+        if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
+        if (roster !== before.get(id)) await writeFileAtomic(rosterFile(workspace, id), renderRoster(roster), { overwrite: true });
+      }
+    }
+    return result;
+  } finally {
+    for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+/** updateRosters for one roster. */
+export async function updateRoster<T>(
+  workspace: string,
+  id: string,
+  change: (roster: Roster) => { roster: Roster; result: T },
+  options: UpdateOptions = {},
+): Promise<T> {
+  return updateRosters(
+    workspace,
+    [id],
+    (rosters) => {
+      const { roster, result } = change(rosters.get(id) ?? emptyRoster(id));
+      return { rosters: new Map([[id, roster]]), result };
+    },
+    options,
+  );
+}

@@ -1,0 +1,73 @@
+import type { Language } from '../model/schema.js';
+
+/*
+ * A circle's roster: everyone who signed up for it, in one YAML file per circle (rosters/<id>.yaml).
+ * Times are ISO instants in UTC with milliseconds (`2019-10-28T09:14:02.000Z`), so comparing the
+ * strings compares the instants.
+ */
+
+export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Where a signup came from. `import` numbers the change that added it: ties in time go by import, then row. */
+export interface SignupSource {
+  via: 'import' | 'walk-in' | 'move';
+  import: number;
+  /** The CSV file name (no folder) and its spreadsheet row (header = row 1), for imported signups. */
+  file?: string;
+  row?: number;
+  /** The file had no timestamp column: `signedUp` is when it was imported, and file order ranks it. */
+  untimed?: boolean;
+  /** For a move: the circle it came from. */
+  from?: string;
+}
+
+export interface Signup {
+  name?: string;
+  /** As the person spelled it; compare with emailKey(). */
+  email: string;
+  language: Language;
+  organisation?: string;
+  country?: string;
+  signedUp: string;
+  source: SignupSource;
+  status: Status;
+  statusChanged: string;
+  /**
+   * Moved from the waitlist to a seat and not yet told: a "you have a seat" email is owed.
+   * Set only by promotion; cleared by clearSeatEmailOwed() once the email is sent, or by a cancel.
+   */
+  seatEmailOwed?: boolean;
+  /** Why the status last changed, when it is not obvious: "moved to <id>". */
+  note?: string;
+}
+
+/** What is left of a signup erased on request: no name or address, only a one-way fingerprint of its row. */
+export interface RemovedNote {
+  removed: string;
+  status: Status;
+  /** sha256 of the row's identity (see fingerprint()), so an old export imported again does not bring the person back. */
+  fingerprint: string;
+}
+
+export interface Roster {
+  circle: string;
+  /** The number of the last change that added signups (imports, walk-ins, moves). */
+  lastImport: number;
+  signups: Signup[];
+  removed: RemovedNote[];
+}
+
+export const emptyRoster = (circle: string): Roster => ({ circle, lastImport: 0, signups: [], removed: [] });
+
+/** Signup order: time, then import, then row. */
+export function compareSignups(a: Signup, b: Signup): number {
+  if (a.signedUp !== b.signedUp) return a.signedUp < b.signedUp ? -1 : 1;
+  if (a.source.import !== b.source.import) return a.source.import - b.source.import;
+  return (a.source.row ?? 0) - (b.source.row ?? 0);
+}
+
+export const isActive = (signup: Signup): boolean => signup.status !== 'cancelled';
+
+/** ISO instant as stored in rosters. */
+export const instant = (date: Date | number): string => new Date(date).toISOString();

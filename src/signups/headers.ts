@@ -1,0 +1,131 @@
+import { inputError, usageError } from '../errors.js';
+
+/*
+ * Which column holds what. Forms name their columns in the form's language (Google Forms,
+ * Microsoft Forms, Eventbrite) or after the question text (Typeform), so a column is found by
+ * its usual headers in English and Spanish, then by a word in the question; `--map` overrides.
+ */
+
+export const FIELDS = ['email', 'name', 'first_name', 'last_name', 'time', 'language', 'organisation', 'country'] as const;
+export type Field = (typeof FIELDS)[number];
+const ALIASES: Record<string, Field> = { timestamp: 'time', organization: 'organisation', firstname: 'first_name', lastname: 'last_name', surname: 'last_name' };
+
+export interface ColumnMap {
+  columns: Partial<Record<Field, number>>;
+  /** The timestamp header says its times are UTC (Typeform's "Submit Date (UTC)"). */
+  timeIsUtc: boolean;
+}
+
+/** Lower case, no accents, words separated by single spaces: "¿Correo electrónico?" -> "correo electronico". */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const EXACT: Record<Field, string[]> = {
+  email: ['email address', 'email', 'e mail', 'e mail address', 'correo electronico', 'direccion de correo electronico', 'correo', 'direccion de correo', 'your email', 'email adress'],
+  name: ['full name', 'name', 'nombre', 'nombre completo', 'your name', 'nombre y apellido', 'nombre y apellidos', 'attendee name'],
+  first_name: ['first name', 'given name', 'nombres', 'primer nombre', 'attendee first name'],
+  last_name: ['last name', 'surname', 'family name', 'apellido', 'apellidos', 'attendee last name'],
+  time: ['timestamp', 'marca temporal', 'submitted at', 'submit date utc', 'submit date', 'order date', 'completion time', 'hora de finalizacion', 'fecha de envio', 'signup date', 'fecha de inscripcion', 'date', 'fecha'],
+  language: ['preferred language', 'language', 'idioma', 'idioma preferido', 'lengua', 'lengua preferida'],
+  organisation: ['organisation', 'organization', 'organizacion', 'company', 'empresa', 'institution', 'institucion', 'entidad', 'organisation name', 'organization name', 'affiliation'],
+  country: ['country', 'pais', 'country of residence', 'pais de residencia'],
+};
+
+// A word of the question, for Typeform-style headers; checked in this order when one header fits several.
+const WORDS: Array<[Field, RegExp, RegExp?]> = [
+  ['email', /\b(e ?mail|correo)\b/],
+  ['organisation', /\b(organi[sz]ation|organizacion|company|empresa|institution|institucion|entidad)\b/],
+  ['country', /\b(country|pais)\b/],
+  ['language', /\b(language|idioma|lengua)\b/],
+  ['name', /\b(name|nombre)\b/, /\b(first|last|surname|apellidos?|user ?name|file)\b/],
+];
+
+const column = (index: number): string => {
+  let label = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(65 + ((n - 1) % 26)) + label;
+  return label;
+};
+export const describeColumn = (headers: readonly string[], index: number) => `"${headers[index]}" (column ${column(index)})`;
+
+function findHeader(headers: readonly string[], wanted: string, flag: string): number {
+  let index = headers.indexOf(wanted);
+  if (index < 0) index = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(wanted));
+  if (index < 0) throw usageError(`${flag}: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
+  return index;
+}
+
+/** `email=Correo` -> [email, "Correo"]. */
+export function parseMapOption(option: string): [Field, string] {
+  const at = option.indexOf('=');
+  const key = at < 0 ? option : option.slice(0, at).trim().toLowerCase().replace(/-/g, '_');
+  const field = ALIASES[key] ?? (FIELDS as readonly string[]).find((f) => f === key);
+  if (at < 0 || !field) throw usageError(`--map ${option}: expected field=Header`, `fields: ${FIELDS.join(', ')}; e.g. --map email="Correo de contacto"`);
+  return [field as Field, option.slice(at + 1).trim()];
+}
+
+/** Finds the columns; `sample` rows help only to tell which of several email columns holds addresses. */
+export function mapColumns(headers: readonly string[], maps: readonly string[], sample: readonly string[][], file: string): ColumnMap {
+  const columns: Partial<Record<Field, number>> = {};
+  const given = new Set<Field>();
+  const taken = new Set<number>();
+  for (const option of maps) {
+    const [field, header] = parseMapOption(option);
+    given.add(field);
+    if (header === '') continue;
+    const index = findHeader(headers, header, `--map ${field}`);
+    columns[field] = index;
+    taken.add(index);
+  }
+  const normalized = headers.map(normalizeHeader);
+  const hasLastName = normalized.some((h, i) => !taken.has(i) && EXACT.last_name.includes(h));
+  const exact = (field: Field) =>
+    normalized.flatMap((h, i) => {
+      if (taken.has(i)) return [];
+      // With an "Apellidos" column, "Nombre" is the first name.
+      if (h === 'nombre') return (hasLastName ? field === 'first_name' : field === 'name') ? [i] : [];
+      return EXACT[field].includes(h) ? [i] : [];
+    });
+  const claimed = new Set(FIELDS.flatMap((field) => exact(field)));
+  const byWord = new Map<Field, number[]>();
+  normalized.forEach((h, i) => {
+    if (taken.has(i) || claimed.has(i)) return;
+    const hit = WORDS.find(([, word, unless]) => word.test(h) && !unless?.test(h));
+    if (hit) byWord.set(hit[0], [...(byWord.get(hit[0]) ?? []), i]);
+  });
+  for (const field of FIELDS) {
+    if (given.has(field)) continue;
+    let candidates = exact(field);
+    if (candidates.length === 0) candidates = byWord.get(field) ?? [];
+    if (field === 'email' && candidates.length > 1) {
+      const holdingAddresses = candidates.filter((i) => looksLikeEmails(sample, i));
+      if (holdingAddresses.length === 1) candidates = holdingAddresses;
+    }
+    if (candidates.length > 1) {
+      throw inputError(
+        `${file}: ${candidates.length} columns could be the ${field.replace('_', ' ')}: ${candidates.map((i) => describeColumn(headers, i)).join(' and ')}`,
+        `say which one with --map ${field}="${headers[candidates[0] ?? 0]}"`,
+      );
+    }
+    if (candidates[0] !== undefined) columns[field] = candidates[0];
+  }
+  if (columns.email === undefined) {
+    const likely = headers.findIndex((_, i) => looksLikeEmails(sample, i));
+    throw inputError(
+      `${file} has no email column; its headers are: ${headers.map((h) => `"${h}"`).join(', ')}`,
+      `say which column holds the addresses, e.g. --map email="${headers[likely >= 0 ? likely : 0]}"`,
+    );
+  }
+  const time = columns.time;
+  return { columns, timeIsUtc: time !== undefined && /\b(utc|gmt)\b/i.test(headers[time] ?? '') };
+}
+
+function looksLikeEmails(sample: readonly string[][], index: number): boolean {
+  const values = sample.map((row) => (row[index] ?? '').trim()).filter(Boolean);
+  return values.length > 0 && values.filter((v) => /^[^@\s]+@[^@\s]+$/.test(v)).length * 2 > values.length;
+}

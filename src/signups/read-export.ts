@@ -1,0 +1,188 @@
+import { FixedOffsetZone, type Zone } from 'luxon';
+import { parse } from 'csv-parse/sync';
+import { inputError, usageError } from '../errors.js';
+import { cleanEmail, isValidEmail } from '../model/email.js';
+import type { Language } from '../model/schema.js';
+import { decodeExport } from './decode.js';
+import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
+import { describeColumn, mapColumns, normalizeHeader, type ColumnMap, type Field } from './headers.js';
+import { preferredLanguage } from './language.js';
+import { timeColumn, type DateOrder } from './timestamps.js';
+
+/*
+ * A form export, from bytes to rows the roster rules can take: decoded, split by its own
+ * delimiter, columns found, every row checked. Rows are numbered as a spreadsheet shows them
+ * (the header is row 1), so a report can send the user straight to the row.
+ */
+
+export interface ExportRow {
+  row: number;
+  email: string;
+  name?: string;
+  language?: Language;
+  organisation?: string;
+  country?: string;
+  /** Epoch milliseconds; undefined when the file has no timestamp column. */
+  signedUp?: number;
+  /** The session column's answer, for series imports. */
+  sessions?: string;
+}
+
+export interface RowProblem {
+  row: number;
+  reason: string;
+}
+
+export interface ExportFile {
+  file: string;
+  encoding: string;
+  guessedEncoding: boolean;
+  delimiter: Delimiter;
+  headers: string[];
+  columns: Partial<Record<Field, string>>;
+  dateOrder?: DateOrder;
+  timed: boolean;
+  /** Data rows in the file (blank ones included). */
+  rowCount: number;
+  rows: ExportRow[];
+  problems: RowProblem[];
+}
+
+export interface ReadOptions {
+  file: string;
+  encoding?: string;
+  maps?: string[];
+  dateFormat?: string;
+  zone: Zone;
+  sessionColumn?: string;
+}
+
+// Line breaks and control characters (a terminal escape in a name) have no place in a name or a mail header.
+const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\u0000-\u001f\u007f-\u009f\u00a0\u200b\u2028\u2029\ufeff]/;
+const tidy = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  if (!UNTIDY.test(value)) return value;
+  const text = value.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, '').trim();
+  return text ? text : undefined;
+};
+
+function parseRecords(text: string, delimiter: Delimiter, file: string): string[][] {
+  try {
+    // Default options where they suffice: each extra csv-parse option costs on a 100,000-row file.
+    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+  } catch (cause) {
+    const message = (cause as Error).message.replace(/^Invalid /, 'invalid ');
+    throw inputError(`${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
+  }
+}
+
+const NON_BLANK = /\S/;
+function isBlank(record: readonly string[]): boolean {
+  for (const value of record) if (value !== '' && NON_BLANK.test(value)) return false;
+  return true;
+}
+
+function findColumn(headers: readonly string[], wanted: string): number {
+  const exact = headers.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const index = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(wanted));
+  if (index < 0) throw usageError(`--session-column: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
+  return index;
+}
+
+export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile {
+  const decoded = decodeExport(bytes, options.file, options.encoding);
+  let text = decoded.text;
+  // csv-parse takes the first line end it meets for the whole file: a hand-edited file can mix them.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  const sep = separatorLine(text);
+  if (sep) text = text.slice(sep.length);
+  const delimiter = sep?.delimiter ?? detectDelimiter(text);
+  const records = parseRecords(text, delimiter, options.file);
+  const headers = (records[0] ?? []).map((h) => h.trim());
+  if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
+  const sessionIndex = options.sessionColumn === undefined ? undefined : findColumn(headers, options.sessionColumn);
+  const map: ColumnMap = mapColumns(headers, options.maps ?? [], records.slice(1, 51), options.file);
+  const { columns } = map;
+  const cell = (record: string[], index: number | undefined) => (index === undefined ? undefined : record[index]);
+  const { email: emailIndex, name: nameIndex, first_name: firstIndex, last_name: lastIndex, language: languageIndex, organisation: orgIndex, country: countryIndex, time: timeIndex } = columns;
+
+  // A form has a handful of distinct answers: each is mapped once.
+  const languages = new Map<string, Language | undefined>();
+  const languageOf = (answer: string) => {
+    if (!languages.has(answer)) languages.set(answer, preferredLanguage(answer));
+    return languages.get(answer);
+  };
+  const rows: ExportRow[] = [];
+  const times: string[] = [];
+  const problems: RowProblem[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i] as string[];
+    const row = i + 1;
+    if (isBlank(record)) {
+      problems.push({ row, reason: 'blank row' });
+      continue;
+    }
+    const email = cleanEmail(cell(record, emailIndex) ?? '');
+    if (email === '') problems.push({ row, reason: 'no email' });
+    else if (!isValidEmail(email)) problems.push({ row, reason: `invalid email ${JSON.stringify(email)}` });
+    else {
+      const first = tidy(cell(record, firstIndex));
+      const last = tidy(cell(record, lastIndex));
+      const name = tidy(cell(record, nameIndex)) ?? (first && last ? `${first} ${last}` : (first ?? last));
+      // One object shape for every row (absent fields undefined): spreads would cost seconds on 100,000 rows.
+      rows.push({
+        row,
+        email,
+        name,
+        language: languageIndex === undefined ? undefined : languageOf(record[languageIndex] ?? ''),
+        organisation: tidy(cell(record, orgIndex)),
+        country: tidy(cell(record, countryIndex)),
+        signedUp: undefined,
+        sessions: sessionIndex === undefined ? undefined : (record[sessionIndex] ?? ''),
+      });
+      if (timeIndex !== undefined) times.push((record[timeIndex] ?? '').trim());
+    }
+  }
+
+  let dateOrder: DateOrder | undefined;
+  let timed = rows;
+  if (timeIndex !== undefined) {
+    const header = headers[timeIndex] ?? '';
+    const zone = map.timeIsUtc ? FixedOffsetZone.utcInstance : options.zone;
+    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
+    dateOrder = time.order;
+    timed = [];
+    let firstUnreadable: string | undefined;
+    rows.forEach((r, i) => {
+      const value = times[i] ?? '';
+      r.signedUp = value === '' ? undefined : time.read(value);
+      if (r.signedUp !== undefined) timed.push(r);
+      else {
+        if (value !== '') firstUnreadable ??= value;
+        problems.push({ row: r.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
+      }
+    });
+    if (timed.length === 0 && firstUnreadable !== undefined) {
+      throw inputError(
+        `${options.file}: no value in ${describeColumn(headers, timeIndex)} is a date and time I can read, e.g. "${firstUnreadable}"`,
+        'pass --date-format with luxon tokens, e.g. --date-format "d LLL yyyy HH:mm", or --map time= to rank by file order',
+      );
+    }
+    problems.sort((a, b) => a.row - b.row);
+  }
+  const named = Object.fromEntries(Object.entries(columns).map(([field, index]) => [field, headers[index as number] ?? ''])) as Partial<Record<Field, string>>;
+  return {
+    file: options.file,
+    encoding: decoded.encoding,
+    guessedEncoding: decoded.guessed,
+    delimiter,
+    headers,
+    columns: named,
+    ...(dateOrder ? { dateOrder } : {}),
+    timed: timeIndex !== undefined,
+    rowCount: records.length - 1,
+    rows: timed,
+    problems,
+  };
+}

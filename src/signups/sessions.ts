@@ -1,0 +1,60 @@
+import { normalizeHeader } from './headers.js';
+
+/*
+ * Which circles a series form's answer names: "Learning Circle #2; Learning Circle #4",
+ * "Learning Circle #2, Learning Circle #4" (Google Forms checkboxes), "2", or a title in either
+ * language. An answer naming no circle of the series is reported piece by piece.
+ */
+
+export interface SessionTarget {
+  id: string;
+  number: number;
+  /** Title and translated titles. */
+  titles: string[];
+}
+
+export interface SessionMatch {
+  ids: string[];
+  unknown: string[];
+}
+
+const NUMBER = /(?:#|\bno\.?|\bn[º°o]\.?|\b(?:circle|circulo|session|sesion|taller|workshop)\b)\s*(\d+)\b/g;
+
+function plain(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function namedIn(piece: string, targets: readonly SessionTarget[]): Set<string> {
+  const ids = new Set<string>();
+  const text = plain(piece);
+  const numbers = new Set([...text.matchAll(NUMBER)].map((m) => Number(m[1])));
+  if (/^\s*\d+\s*$/.test(text)) numbers.add(Number(text));
+  const words = ` ${normalizeHeader(piece)} `;
+  for (const target of targets) {
+    if (numbers.has(target.number)) ids.add(target.id);
+    else if (words.includes(` ${target.id.replace(/-/g, ' ')} `)) ids.add(target.id);
+    else if (target.titles.some((title) => words.includes(` ${normalizeHeader(title)} `))) ids.add(target.id);
+  }
+  return ids;
+}
+
+export function matchSessions(answer: string, targets: readonly SessionTarget[]): SessionMatch {
+  const ids = new Set<string>();
+  const unknown: string[] = [];
+  const visit = (piece: string, canSplit: boolean) => {
+    const text = piece.trim();
+    if (text === '') return;
+    const found = namedIn(text, targets);
+    // A comma separates checkbox answers, unless it sits inside a title named here.
+    const words = ` ${normalizeHeader(text)} `;
+    const commaTitle = targets.some((t) => t.titles.some((title) => title.includes(',') && words.includes(` ${normalizeHeader(title)} `)));
+    if (canSplit && text.includes(',') && !commaTitle) {
+      for (const part of text.split(',')) visit(part, false);
+      return;
+    }
+    if (found.size === 0) unknown.push(text);
+    for (const id of found) ids.add(id);
+  };
+  for (const piece of answer.split(/[;\n|]/)) visit(piece, true);
+  return { ids: [...ids], unknown };
+}

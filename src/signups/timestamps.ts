@@ -1,0 +1,159 @@
+import { DateTime, type Zone } from 'luxon';
+import { inputError, usageError } from '../errors.js';
+
+/*
+ * Signup times as form exports write them: Google Forms "10/28/2019 9:14:02" (US sheet) or
+ * "28/10/2019 9:14:02" (most other locales), Excel "28.10.2019 09:14" or "10/28/19 9:14 AM",
+ * Typeform "2019-10-28 09:14:02" (UTC), Eventbrite "2019-10-28 09:14:02-05:00". Whether a date is
+ * day-first or month-first is decided once for the whole file, from its values. A hand-made
+ * regex parser, not luxon per row: a 100,000-row export must not wait on date parsing.
+ */
+
+export type DateOrder = 'day-first' | 'month-first';
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const SLASHED =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s*(?:[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([ap])\.?\s?m\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  offset?: number;
+}
+
+function offsetMinutes(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  if (/^(z|utc|gmt)$/i.test(text)) return 0;
+  const digits = text.replace(':', '');
+  const sign = digits.startsWith('-') ? -1 : 1;
+  return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
+}
+
+function clock(match: RegExpExecArray, from: number, meridiem?: string): Pick<Parts, 'hour' | 'minute' | 'second' | 'ms'> | undefined {
+  let hour = Number(match[from] ?? 0);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+  }
+  const fraction = match[from + 3];
+  return { hour, minute: Number(match[from + 1] ?? 0), second: Number(match[from + 2] ?? 0), ms: fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0 };
+}
+
+function valid(p: Parts): Parts | undefined {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
+  const days = new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
+  return p.day <= days ? p : undefined;
+}
+
+function parseIso(value: string): Parts | undefined {
+  const m = ISO.exec(value);
+  if (!m) return undefined;
+  const time = clock(m, 4);
+  const offset = offsetMinutes(m[8]);
+  return time && valid({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), ...time, ...(offset !== undefined ? { offset } : {}) });
+}
+
+function parseSlashed(m: RegExpExecArray, order: DateOrder): Parts | undefined {
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const year = m[3]?.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  const time = clock(m, 4, m[8]);
+  const offset = offsetMinutes(m[9]);
+  const [day, month] = order === 'day-first' ? [a, b] : [b, a];
+  return time && valid({ year, month, day, ...time, ...(offset !== undefined ? { offset } : {}) });
+}
+
+/** Wall-clock milliseconds to an instant in a zone, remembering each zone's offset per quarter hour. */
+function zoneConverter(zone: Zone): (wall: number) => number {
+  const cache = new Map<number, number>();
+  const day = 86_400_000;
+  return (wall) => {
+    const bucket = Math.floor(wall / 900_000);
+    let offset = cache.get(bucket);
+    if (offset === undefined) {
+      const before = zone.offset(wall - day);
+      const after = zone.offset(wall + day);
+      const fits = [before, after].filter((o) => zone.offset(wall - o * 60_000) === o);
+      // Repeated by a DST change: the earlier instant; skipped by one: the offset before the change.
+      offset = fits.length ? Math.max(...fits) : before;
+      cache.set(bucket, offset);
+    }
+    return wall - offset * 60_000;
+  };
+}
+
+export interface TimeColumn {
+  /** Epoch milliseconds, or undefined for a value that is not a date and time. */
+  read(value: string): number | undefined;
+  order?: DateOrder;
+}
+
+export interface TimeColumnOptions {
+  zone: Zone;
+  /** day-first, month-first, or a luxon format such as "d LLL yyyy HH:mm". */
+  dateFormat?: string;
+  file: string;
+  header: string;
+  /** The spreadsheet row of values[i] (default i + 2: no row skipped). */
+  rowOf?: (index: number) => number;
+}
+
+/** Decides how to read a file's timestamp column from all its values. */
+export function timeColumn(values: readonly string[], options: TimeColumnOptions): TimeColumn {
+  const toInstant = zoneConverter(options.zone);
+  const instantOf = (p: Parts | undefined) =>
+    p && (p.offset !== undefined ? Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - p.offset * 60_000 : toInstant(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms)));
+  const format = options.dateFormat;
+  if (format && format !== 'day-first' && format !== 'month-first') {
+    if (!/[yLMd]/.test(format)) throw usageError(`--date-format ${format} has no date in it`, 'use day-first, month-first, or luxon tokens such as "d LLL yyyy HH:mm"');
+    return {
+      read: (value) => {
+        const parsed = DateTime.fromFormat(value.trim(), format, { zone: options.zone, locale: 'en' });
+        return parsed.isValid ? parsed.toMillis() : undefined;
+      },
+    };
+  }
+  const order = (format as DateOrder | undefined) ?? decideOrder(values, options);
+  return {
+    read: (value) => {
+      const text = value.trim();
+      const slashed = SLASHED.exec(text);
+      return instantOf(slashed ? parseSlashed(slashed, order ?? 'day-first') : parseIso(text));
+    },
+    ...(order ? { order } : {}),
+  };
+}
+
+function decideOrder(values: readonly string[], options: TimeColumnOptions): DateOrder | undefined {
+  let dayFirst: number | undefined;
+  let monthFirst: number | undefined;
+  let ambiguous: number | undefined;
+  values.forEach((value, i) => {
+    const m = SLASHED.exec(value.trim());
+    if (!m) return;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) dayFirst ??= i;
+    else if (b > 12 && a <= 12) monthFirst ??= i;
+    else ambiguous ??= i;
+  });
+  const at = (i: number) => `row ${options.rowOf ? options.rowOf(i) : i + 2}: "${values[i]}"`;
+  if (dayFirst !== undefined && monthFirst !== undefined) {
+    throw inputError(
+      `${options.file}: the dates in "${options.header}" mix day-first (${at(dayFirst)}) and month-first (${at(monthFirst)})`,
+      'correct the odd rows, or pass --date-format day-first or month-first to read them all one way',
+    );
+  }
+  if (dayFirst !== undefined) return 'day-first';
+  if (monthFirst !== undefined) return 'month-first';
+  if (ambiguous !== undefined) {
+    throw inputError(
+      `${options.file}: cannot tell whether the dates in "${options.header}" are day-first or month-first (${at(ambiguous)} reads both ways)`,
+      'pass --date-format day-first (28/10/2019) or --date-format month-first (10/28/2019)',
+    );
+  }
+  return undefined;
+}

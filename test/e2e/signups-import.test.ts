@@ -1,0 +1,211 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { addFixture, formExport, listJson, rosterText, who } from '../helpers/signups.js';
+
+const importJson = (dir: string, args: string[]) => {
+  const result = runCli(['signups', 'import', ...args, '--json'], { cwd: dir });
+  if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout);
+};
+
+describe('circle signups import: real exports', () => {
+  it('Google Forms (English): seats, rejected rows with row numbers, duplicates, then an idempotent re-import', () => {
+    const dir = exampleWorkspace();
+    const file = addFixture(dir, 'google-forms-en.csv');
+    const first = importJson(dir, ['making-a-case', file]);
+    expect(first).toMatchObject({ file, encoding: 'utf-8', delimiter: ',', dateOrder: 'month-first', timezone: 'GMT', rows: 11 });
+    expect(first.rejected).toEqual([
+      { row: 5, reason: 'invalid email "not-an-address"' },
+      { row: 7, reason: 'no email' },
+      { row: 8, reason: 'blank row' },
+    ]);
+    expect(first.circles[0]).toMatchObject({
+      id: 'making-a-case',
+      seated: [{ row: 2 }, { row: 3 }, { row: 4 }, { row: 6 }, { row: 10 }, { row: 11 }, { row: 12 }],
+      waitlisted: [],
+      duplicates: [{ row: 9, of: 'same email as row 6' }],
+      confirmed: 7,
+      waitlist: 0,
+    });
+    const roster = rosterText(dir, 'making-a-case');
+    expect(roster).toContain('source: { via: import, file: google-forms-en.csv, row: 4, import: 1 }');
+    expect(roster).toContain('signed_up: 2019-10-28T10:02:13.000Z');
+
+    const again = runCli(['signups', 'import', 'making-a-case', file], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already imported: rows 2–4, 6, 10–12');
+    expect(again.stdout).toContain('duplicates (nothing changed): row 9 (same email as row 6)');
+    expect(rosterText(dir, 'making-a-case')).toBe(roster);
+  });
+
+  it('the human summary names rows and counts, not people', () => {
+    const dir = exampleWorkspace();
+    const result = runCli(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir });
+    expect(result.stdout).toContain('google-forms-en.csv: 11 rows, utf-8, comma-separated, dates month-first, times in GMT');
+    expect(result.stdout).toContain('seated 7: rows 2–4, 6, 10–12');
+    expect(result.stdout).toContain('row 5: invalid email "not-an-address"');
+    expect(result.stdout).not.toMatch(/Amara|okafor/i);
+  });
+
+  it('Google Forms (Spanish), Typeform, Eventbrite and Excel (semicolon, Windows-1252) land in one roster by signup time', () => {
+    const dir = exampleWorkspace();
+    for (const name of ['google-forms-es.csv', 'typeform.csv', 'eventbrite.csv', 'excel-semicolon-1252.csv']) importJson(dir, ['health-outcomes', addFixture(dir, name)]);
+    const rows = listJson(dir, 'health-outcomes');
+    expect(rows.map((r) => [r.name, r.email, r.language, r.signedUp])).toEqual([
+      ['Hana Takahashi', 'hana.takahashi@example.org', 'en', '2019-10-28T09:01:12.000Z'],
+      ['Seun Adeyemi', 'seun.adeyemi@example.org', 'en', '2019-10-28T09:12:30.000Z'].map((v, i) => (i === 0 ? 'Oluwaseun Adeyemi' : v)),
+      ['Lucía Fernández Ruiz', 'lucia.fernandez@example.org', 'es', '2019-10-28T09:14:02.000Z'],
+      ['Begoña Muñoz Ibáñez', 'begona.munoz@example.org', 'es', '2019-10-28T09:14:00.000Z'],
+      ['Mateo González', 'mateo.gonzalez@example.org', 'en', '2019-10-28T09:30:11.000Z'],
+      ['Íñigo Castaño', 'inigo.castano@example.org', 'es', '2019-10-28T10:02:00.000Z'],
+      ['Grace Mwangi', 'grace.mwangi@example.org', 'en', '2019-10-28T14:14:02.000Z'],
+      ['Diego Alvarado', 'diego.alvarado@example.org', 'en', '2019-10-28T14:30:00.000Z'],
+      ['Zoë Dupré', 'zoe.dupre@example.org', 'en', '2019-10-29T17:45:00.000Z'],
+      ['Valentina Rojas', 'valentina.rojas@example.org', 'es', '2019-10-29T18:00:00.000Z'],
+      ['Camila Souza', 'camila.souza@example.org', 'es', '2019-10-29T00:05:00.000Z'],
+      ['Joaquín Pérez', 'joaquin.perez@example.org', 'en', '2019-11-13T10:10:10.000Z'],
+    ].sort((a, b) => String(a[3]).localeCompare(String(b[3]))));
+    expect(rows.find((r) => r.email === 'lucia.fernandez@example.org')?.organisation).toBe('Red de Contrataciones Abiertas');
+  });
+
+  it('--dry-run prints the same summary and writes nothing', () => {
+    const dir = exampleWorkspace();
+    const file = addFixture(dir, 'google-forms-en.csv');
+    const result = runCli(['signups', 'import', 'making-a-case', file, '--dry-run'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('seated 7: rows 2–4, 6, 10–12');
+    expect(result.stdout).toContain('dry run: no roster written');
+    expect(existsSync(join(dir, 'rosters'))).toBe(false);
+  });
+});
+
+describe('circle signups import: seats and the waitlist', () => {
+  it('seats 20 in signup order, waitlists the rest, and a later export adds only new people by their time', () => {
+    const dir = exampleWorkspace();
+    // 25 people, written in reverse time order: seats still go by time.
+    const people = Array.from({ length: 25 }, (_, i) => [`p${String(i + 1).padStart(2, '0')}`, 10 + i] as [string, number]).reverse();
+    const report = importJson(dir, ['making-a-case', formExport(dir, 'first.csv', people)]);
+    expect(report.circles[0]).toMatchObject({ confirmed: 20, waitlist: 5 });
+    expect(who(listJson(dir, 'making-a-case', 'waitlisted'))).toEqual(['p21#1', 'p22#2', 'p23#3', 'p24#4', 'p25#5']);
+
+    // The next export repeats everyone and adds two: one who signed up before p21 on paper, one last.
+    const later = importJson(dir, ['making-a-case', formExport(dir, 'second.csv', [...people, ['early', 29], ['late', 90]])]);
+    expect(later.circles[0].alreadyImported).toHaveLength(25);
+    expect(later.circles[0].waitlisted).toEqual([{ row: 27, position: 1 }, { row: 28, position: 7 }]);
+    expect(who(listJson(dir, 'making-a-case', 'waitlisted'))).toEqual(['early#1', 'p21#2', 'p22#3', 'p23#4', 'p24#5', 'p25#6', 'late#7']);
+    expect(listJson(dir, 'making-a-case', 'confirmed')).toHaveLength(20);
+  });
+
+  it('a re-signup after a cancellation joins the waitlist by its new time', () => {
+    const dir = exampleWorkspace();
+    const people: Array<[string, number]> = [['ana', 1], ['ben', 2], ['cai', 3]];
+    writeFileSync(join(dir, 'circles', 'making-a-case.yaml'), readFileSync(join(dir, 'circles', 'making-a-case.yaml'), 'utf8').replace('capacity: 20', 'capacity: 2'));
+    importJson(dir, ['making-a-case', formExport(dir, 'a.csv', people)]);
+    expect(runCli(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir }).code).toBe(0);
+    // The export now also holds Ana's new answer, given long after her cancellation.
+    const lines = readFileSync(join(dir, 'a.csv'), 'utf8').trimEnd().split('\n');
+    const future = new Date(Date.now() + 86_400_000);
+    lines.push(`${future.getUTCMonth() + 1}/${future.getUTCDate()}/${future.getUTCFullYear()} 9:00:00,ana@example.org,Ana Example`);
+    writeFileSync(join(dir, 'a.csv'), `${lines.join('\n')}\n`);
+    const report = importJson(dir, ['making-a-case', 'a.csv']);
+    expect(report.circles[0].waitlisted).toEqual([{ row: 6, position: 1, resignup: true }]);
+    expect(listJson(dir, 'making-a-case').map((r) => `${r.email.split('@')[0]}:${r.status}`)).toEqual(['ben:confirmed', 'cai:confirmed', 'ana:waitlisted', 'ana:cancelled']);
+  });
+});
+
+describe('circle signups import: a form for the whole series', () => {
+  it('sends each row to the circles it names, rejecting unknown and cancelled circles for that circle only', () => {
+    const dir = exampleWorkspace();
+    const path = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('status: scheduled', 'status: cancelled'));
+    const report = importJson(dir, ['--session-column', 'Which sessions would you like to join?', addFixture(dir, 'lift-series-form.csv')]);
+    const ids = (id: string) => listJson(dir, id).map((r) => r.email.split('.')[0]);
+    expect(ids('making-a-case')).toEqual(['amara']);
+    expect(ids('supplier-engagement')).toEqual(['liam', 'hana']);
+    expect(ids('ocds-field-mapping')).toEqual(['liam', 'kwame']);
+    expect(existsSync(join(dir, 'rosters', 'health-outcomes.yaml'))).toBe(false);
+    expect(report.rejected).toEqual([
+      { row: 2, circle: 'health-outcomes', reason: 'circle health-outcomes is cancelled' },
+      { row: 4, reason: '"Learning Circle #9" names no circle of the series' },
+      { row: 6, reason: 'no circle chosen' },
+    ]);
+    expect(report.circles.map((c: { id: string }) => c.id)).toEqual(['making-a-case', 'supplier-engagement', 'ocds-field-mapping']);
+    expect(report.timezone).toBe('GMT');
+    const text = runCli(['signups', 'import', '--session-column', 'Which sessions would you like to join?', '--series', 'lift', 'lift-series-form.csv'], { cwd: dir });
+    expect(text.stdout).toContain('row 2: circle health-outcomes is cancelled');
+  });
+});
+
+describe('circle signups import: errors leave the roster untouched', () => {
+  const seeded = () => {
+    const dir = exampleWorkspace();
+    importJson(dir, ['making-a-case', addFixture(dir, 'google-forms-en.csv')]);
+    return { dir, before: rosterText(dir, 'making-a-case') };
+  };
+
+  it.each([
+    ['an empty file', '', 1, 'empty.csv is empty'],
+    ['a binary file', Buffer.from([0x00, 0xff, 0x10, 0x00]), 1, 'empty.csv is a binary file'],
+    ['no email column', 'Timestamp,Nombre,Contacto\n10/28/2019 9:00:00,Ana,ana@example.org\n', 1, 'has no email column; its headers are: "Timestamp", "Nombre", "Contacto"'],
+    ['dates that read both ways', 'Timestamp,Email\n10/11/2019 9:00:00,z@example.org\n', 1, 'cannot tell whether the dates in "Timestamp" are day-first or month-first'],
+    ['two email columns', 'Email Address,Email\nz@example.org,y@example.org\n', 1, '2 columns could be the email'],
+  ])('%s', (_, content, code, message) => {
+    const { dir, before } = seeded();
+    writeFileSync(join(dir, 'empty.csv'), content);
+    const result = runCli(['signups', 'import', 'making-a-case', 'empty.csv'], { cwd: dir });
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('hint:');
+    expect(rosterText(dir, 'making-a-case')).toBe(before);
+  });
+
+  it('shows the --map and the --date-format to use', () => {
+    const { dir } = seeded();
+    writeFileSync(join(dir, 'f.csv'), 'Timestamp,Contacto\n10/11/2019 9:00:00,ana@example.org\n');
+    expect(runCli(['signups', 'import', 'making-a-case', 'f.csv'], { cwd: dir }).stderr).toContain('hint: say which column holds the addresses, e.g. --map email="Contacto"');
+    expect(runCli(['signups', 'import', 'making-a-case', 'f.csv', '--map', 'email=Contacto'], { cwd: dir }).stderr).toContain('hint: pass --date-format day-first (28/10/2019) or --date-format month-first (10/28/2019)');
+    const fixed = runCli(['signups', 'import', 'making-a-case', 'f.csv', '--map', 'email=Contacto', '--date-format', 'day-first', '--json'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout).dateOrder).toBe('day-first');
+    expect(listJson(dir, 'making-a-case').find((r) => r.email === 'ana@example.org')?.signedUp).toBe('2019-11-10T09:00:00.000Z');
+  });
+
+  it('a cancelled circle, an unknown id, a missing file', () => {
+    const { dir, before } = seeded();
+    const path = join(dir, 'circles', 'making-a-case.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('status: scheduled', 'status: cancelled'));
+    const cancelled = runCli(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir });
+    expect([cancelled.code, cancelled.stderr]).toEqual([1, expect.stringContaining('circle making-a-case is cancelled: its roster is left as it is')]);
+    const unknown = runCli(['signups', 'import', 'making-a-cas', 'google-forms-en.csv'], { cwd: dir });
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('did you mean "making-a-case"?')]);
+    const missing = runCli(['signups', 'import', 'supplier-engagement', 'nope.csv'], { cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file: nope.csv')]);
+    expect(rosterText(dir, 'making-a-case')).toBe(before);
+  });
+
+  it('a damaged roster is reported, not read as empty, and stays as it was', () => {
+    const { dir, before } = seeded();
+    const cut = before.slice(0, before.length / 2);
+    writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), cut);
+    const result = runCli(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('roster file is cut short');
+    expect(rosterText(dir, 'making-a-case')).toBe(cut);
+    writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), '');
+    expect(runCli(['signups', 'list', 'making-a-case'], { cwd: dir }).stderr).toContain('roster file is empty');
+    const list = runCli(['list'], { cwd: dir });
+    expect(list.stdout).toMatch(/making-a-case .* \?\/20 +\?/);
+    expect(list.stderr).toContain('the roster of making-a-case is damaged');
+  });
+
+  it('reads a Windows-1252 file given --encoding, and refuses an unknown encoding with exit 2', () => {
+    const dir = exampleWorkspace();
+    writeFileSync(join(dir, 'w.csv'), iconv.encode('Email,Name\nnuno@example.org,Nuño\n', 'latin1'));
+    expect(runCli(['signups', 'import', 'making-a-case', 'w.csv', '--encoding', 'latin1'], { cwd: dir }).code).toBe(0);
+    expect(listJson(dir, 'making-a-case')[0]?.name).toBe('Nuño');
+    expect(runCli(['signups', 'import', 'making-a-case', 'w.csv', '--encoding', 'nope'], { cwd: dir }).code).toBe(2);
+  });
+});

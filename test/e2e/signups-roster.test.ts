@@ -1,0 +1,191 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { addFixture, formExport, listJson, rosterText, startCli, who } from '../helpers/signups.js';
+
+const setCapacity = (dir: string, id: string, capacity: number) => {
+  const path = join(dir, 'circles', `${id}.yaml`);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, `capacity: ${capacity}`));
+};
+
+/** making-a-case with 2 seats: ana and ben seated, cai and dee waiting. */
+function twoSeats(): string {
+  const dir = exampleWorkspace();
+  setCapacity(dir, 'making-a-case', 2);
+  const file = formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]);
+  expect(runCli(['signups', 'import', 'making-a-case', file], { cwd: dir }).code).toBe(0);
+  return dir;
+}
+
+describe('circle signups cancel, add, move, remove, promote', () => {
+  it('cancel frees a seat for the first person waiting, who is owed a seat email', () => {
+    const dir = twoSeats();
+    const result = runCli(['signups', 'cancel', 'making-a-case', 'ANA@example.org'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('cancelled Ana Example <ana@example.org> in making-a-case');
+    expect(result.stdout).toContain('Cai Example <cai@example.org> moves up from the waitlist to a seat in making-a-case and is owed a "you have a seat" email');
+    const rows = listJson(dir, 'making-a-case');
+    expect(rows.map((r) => `${r.email.split('@')[0]}:${r.status}${r.position ? `#${r.position}` : ''}${r.seatEmailOwed ? ':owed' : ''}`)).toEqual([
+      'ben:confirmed', 'cai:confirmed:owed', 'dee:waitlisted#1', 'ana:cancelled',
+    ]);
+    expect(rosterText(dir, 'making-a-case')).toContain('seat_email_owed: true');
+    const again = runCli(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir });
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('ana@example.org has already cancelled their signup for making-a-case')]);
+  });
+
+  it('add seats a walk-in when a seat is free, else puts them at the end of the waitlist; twice is refused', () => {
+    const dir = twoSeats();
+    const waiting = runCli(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org', '--language', 'es'], { cwd: dir });
+    expect(waiting.stdout).toContain('Eve Example <eve@example.org> goes on the waitlist at #3 in making-a-case');
+    const twice = runCli(['signups', 'add', 'making-a-case', '--name', 'Eve', '--email', 'EVE@example.org'], { cwd: dir });
+    expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining('EVE@example.org is already on the roster of making-a-case')]);
+    const free = runCli(['signups', 'add', 'supplier-engagement', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir });
+    expect(free.stdout).toContain('gets a seat in supplier-engagement');
+    expect(listJson(dir, 'making-a-case', 'waitlisted').at(-1)).toMatchObject({ email: 'eve@example.org', language: 'es', source: 'a walk-in', position: 3 });
+    const missing = runCli(['signups', 'add', 'making-a-case', '--name', 'X'], { cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('missing required options: --email')]);
+  });
+
+  it('move cancels here, frees the seat, and places the person in the other circle by their signup time', () => {
+    const dir = twoSeats();
+    setCapacity(dir, 'supplier-engagement', 1);
+    runCli(['signups', 'import', 'supplier-engagement', formExport(dir, 'b.csv', [['zed', 0], ['yan', 30]])], { cwd: dir });
+    const result = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('moved Ben Example <ben@example.org> from making-a-case to the waitlist at #1 in supplier-engagement');
+    expect(who(listJson(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);
+    expect(listJson(dir, 'making-a-case', 'cancelled')).toMatchObject([{ email: 'ben@example.org', note: 'moved to supplier-engagement' }]);
+    expect(listJson(dir, 'making-a-case', 'confirmed').map((r) => [r.email, r.seatEmailOwed])).toEqual([['ana@example.org', false], ['cai@example.org', true]]);
+    const back = runCli(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'nowhere'], { cwd: dir });
+    expect(back.code).toBe(2);
+  });
+
+  it('remove erases the person, keeps an anonymous note, and an old export does not bring them back', () => {
+    const dir = twoSeats();
+    const result = runCli(['signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('erased 1 signup of ana@example.org from making-a-case; an anonymous note stays');
+    expect(result.stderr).toContain('delete them there too');
+    const text = rosterText(dir, 'making-a-case');
+    expect(text).not.toMatch(/ana|Ana/);
+    expect(text).toMatch(/removed:\n  - \{ removed: .*, status: confirmed, fingerprint: [0-9a-f]{64} \}/);
+    const again = JSON.parse(runCli(['signups', 'import', 'making-a-case', 'a.csv', '--json'], { cwd: dir }).stdout);
+    expect(again.circles[0]).toMatchObject({ erased: [2], alreadyImported: [3, 4, 5], seated: [], waitlisted: [] });
+    expect(rosterText(dir, 'making-a-case')).not.toContain('ana@');
+  });
+
+  it('a raised capacity is given out by promote (and by the next import); a lowered one unseats nobody', () => {
+    const dir = twoSeats();
+    setCapacity(dir, 'making-a-case', 3);
+    const list = runCli(['signups', 'list', 'making-a-case'], { cwd: dir });
+    expect(list.stderr).toContain('1 free seat(s) and people waiting: run `circle signups promote making-a-case`');
+    expect(runCli(['signups', 'promote', 'making-a-case'], { cwd: dir }).stdout).toContain('Cai Example <cai@example.org> moves up from the waitlist');
+    setCapacity(dir, 'making-a-case', 4);
+    const imported = JSON.parse(runCli(['signups', 'import', 'making-a-case', 'a.csv', '--json'], { cwd: dir }).stdout);
+    expect(imported.circles[0].promoted).toEqual([{ from: 'a.csv row 5' }]);
+    setCapacity(dir, 'making-a-case', 1);
+    expect(listJson(dir, 'making-a-case', 'confirmed')).toHaveLength(4);
+    const validate = runCli(['validate'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seats: nobody is unseated/);
+    expect(runCli(['list', '--json'], { cwd: dir }).stdout).toContain('"confirmed": 4');
+  });
+});
+
+describe('circle signups export', () => {
+  it('neutralises cells a spreadsheet would run, also after leading spaces', () => {
+    const dir = exampleWorkspace();
+    runCli(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir });
+    const result = runCli(['signups', 'export', 'making-a-case'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('status,position,name,email,language,organisation,country,signed_up (GMT),status_changed (GMT),source,seat_email_owed,note');
+    const mallory = lines.find((l) => l.includes('mallory'));
+    expect(mallory).toContain(`"'=HYPERLINK(""http://evil.example.org"",""click"")"`);
+    expect(mallory).toContain(`,'+cmd|' /C calc'!A0,`);
+    expect(mallory).toContain(`'@SUM(1)`);
+    expect(result.stdout).not.toMatch(/(^|,)\s*[=+@-]/m);
+  });
+
+  it('--excel writes a BOM and CRLF; --status and --out pick and place the rows', () => {
+    const dir = twoSeats();
+    const result = runCli(['signups', 'export', 'making-a-case', '--status', 'waitlisted', '--excel', '--delimiter', ';', '--out', 'waiting.csv'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('wrote 2 signups to waiting.csv');
+    const bytes = readFileSync(join(dir, 'waiting.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n').slice(1, 3).map((l) => l.split(';').slice(0, 4))).toEqual([
+      ['waitlisted', '1', 'Cai Example', 'cai@example.org'],
+      ['waitlisted', '2', 'Dee Example', 'dee@example.org'],
+    ]);
+  });
+});
+
+describe('circle validate and circle list with rosters', () => {
+  it('reports hand edits: unknown status and a person twice, at file:line:col', () => {
+    const dir = twoSeats();
+    const path = join(dir, 'rosters', 'making-a-case.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('status: waitlisted', 'status: maybe'));
+    const bad = runCli(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^rosters\/making-a-case\.yaml:\d+:13: error: "signups\[2\]\.status" must be one of "confirmed", "waitlisted", "cancelled", not "maybe"/m);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('status: maybe', 'status: waitlisted').replace('cai@example.org', 'Ana@Example.org'));
+    const twice = runCli(['validate', '--json'], { cwd: dir });
+    expect(twice.code).toBe(1);
+    expect(JSON.parse(twice.stdout).problems).toEqual([expect.objectContaining({ file: 'rosters/making-a-case.yaml', severity: 'error', message: 'Ana@Example.org is on the roster twice (also signups[0])' })]);
+  });
+
+  it('circle list shows seats taken and the waitlist length', () => {
+    const dir = twoSeats();
+    const rows = JSON.parse(runCli(['list', '--json'], { cwd: dir }).stdout);
+    expect(rows.map((r: { id: string; confirmed: number; waitlisted: number }) => [r.id, r.confirmed, r.waitlisted])).toEqual([
+      ['making-a-case', 2, 2], ['supplier-engagement', 0, 0], ['health-outcomes', 0, 0], ['ocds-field-mapping', 0, 0],
+    ]);
+  });
+});
+
+describe('runs at the same time, and a run killed half-way', () => {
+  it('two imports started together lose and duplicate nobody', async () => {
+    const dir = exampleWorkspace();
+    const a = formExport(dir, 'a.csv', Array.from({ length: 30 }, (_, i) => [`a${i}`, i] as [string, number]));
+    const b = formExport(dir, 'b.csv', [...Array.from({ length: 30 }, (_, i) => [`b${i}`, i] as [string, number]), ['a5', 5], ['a6', 100]]);
+    const runs = await Promise.all([startCli(['signups', 'import', 'making-a-case', a], { cwd: dir }).done, startCli(['signups', 'import', 'making-a-case', b], { cwd: dir }).done]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const rows = listJson(dir, 'making-a-case');
+    expect(rows).toHaveLength(60);
+    expect(new Set(rows.map((r) => r.email)).size).toBe(60);
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(20);
+    expect(rows.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(false);
+  });
+
+  it('an import killed while holding the lock leaves the roster as it was; the next run recovers the lock', async () => {
+    const dir = twoSeats();
+    const before = rosterText(dir, 'making-a-case');
+    const marker = join(dir, 'paused');
+    const run = startCli(['signups', 'import', 'making-a-case', formExport(dir, 'more.csv', [['eve', 5], ['fay', 6]])], { cwd: dir, env: { CIRCLE_TEST_PAUSE_AFTER_LOCK: marker } });
+    for (let i = 0; i < 200 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(marker)).toBe(true);
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(true);
+    expect(rosterText(dir, 'making-a-case')).toBe(before);
+
+    const next = runCli(['signups', 'import', 'making-a-case', 'more.csv'], { cwd: dir });
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('recovered a roster lock left by a run that stopped');
+    expect(who(listJson(dir, 'making-a-case', 'waitlisted'))).toEqual(['cai#1', 'dee#2', 'eve#3', 'fay#4']);
+    expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(false);
+  });
+});
+
+describe('circle signups help', () => {
+  it.each(['import', 'list', 'add', 'cancel', 'move', 'remove', 'promote', 'export'])('circle signups %s --help ends with examples', (name) => {
+    const result = runCli(['signups', name, '--help'], { cwd: exampleWorkspace() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle signups ${name}`));
+  });
+});

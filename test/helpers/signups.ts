@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, runCli, type RunResult } from './cli.js';
+
+export const FIXTURES = new URL('../fixtures/signups/', import.meta.url).pathname;
+
+/** Copies a fixture export into the workspace and returns its name there. */
+export function addFixture(dir: string, name: string): string {
+  copyFileSync(join(FIXTURES, name), join(dir, name));
+  return name;
+}
+
+/** A Google Forms style export: one row per [name, minute after 2019-10-28 09:00]. */
+export function formExport(dir: string, name: string, people: Array<[string, number]>): string {
+  const lines = ['Timestamp,Email Address,Full name'];
+  for (const [who, minute] of people) {
+    const at = new Date(Date.UTC(2019, 9, 28, 9, minute));
+    const stamp = `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${at.getUTCHours()}:${String(at.getUTCMinutes()).padStart(2, '0')}:00`;
+    lines.push(`${stamp},${who}@example.org,${who[0]?.toUpperCase()}${who.slice(1)} Example`);
+  }
+  // A day after the 12th makes the file month-first without doubt.
+  lines.push('10/30/2019 9:00:00,,');
+  writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+  return name;
+}
+
+export interface SignupJson {
+  status: string;
+  position?: number;
+  name?: string;
+  email: string;
+  language: string;
+  organisation?: string;
+  country?: string;
+  signedUp: string;
+  source: string;
+  seatEmailOwed: boolean;
+  note?: string;
+}
+
+export function listJson(dir: string, id: string, status?: string): SignupJson[] {
+  const result = runCli(['signups', 'list', id, '--json', ...(status ? ['--status', status] : [])], { cwd: dir });
+  if (result.code !== 0) throw new Error(`signups list failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as SignupJson[];
+}
+
+export const who = (rows: SignupJson[]) => rows.map((r) => `${r.email.split('@')[0]}${r.position ? `#${r.position}` : ''}`);
+
+export const rosterText = (dir: string, id: string) => readFileSync(join(dir, 'rosters', `${id}.yaml`), 'utf8');
+
+/** Starts the CLI without waiting, for runs at the same time. */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }): { child: ReturnType<typeof spawn>; done: Promise<RunResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<RunResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return { child, done };
+}
