@@ -71,8 +71,18 @@ export class JournalWriter {
     return writer;
   }
 
-  write(record: JournalRecord): Promise<void> {
+  /**
+   * `sending` records must be on disk before the message goes, so the caller waits for the flush.
+   * An outcome may wait for the next flush (a few milliseconds): if the run dies first, the message
+   * only looks unconfirmed, which is never resent on its own.
+   */
+  write(record: JournalRecord, options: { wait: boolean } = { wait: true }): Promise<void> {
     this.queue.push(`${JSON.stringify(record)}\n`);
+    if (!options.wait) return Promise.resolve();
+    return this.flush();
+  }
+
+  private flush(): Promise<void> {
     if (!this.pending) {
       const flush = this.last.then(async () => {
         this.pending = undefined;
@@ -87,6 +97,7 @@ export class JournalWriter {
   }
 
   async close(): Promise<void> {
+    if (this.queue.length) await this.flush();
     await this.last;
     await this.handle.close();
   }

@@ -15,6 +15,7 @@ import { deliver, type DeliveryReport } from './deliver.js';
 import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import type { WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
+import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, type DeliveryPlan, type PlanFlags } from './plan.js';
 
 /** Mail journals, one per circle: personal data, kept out of git like rosters. */
@@ -42,6 +43,7 @@ export interface CirclePlan {
 
 export interface Mailing {
   circles: CirclePlan[];
+  templates: (name: string) => Promise<Template>;
   publishing?: Publishing;
   now: DateTime;
 }
@@ -78,7 +80,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
     }
     planned.push({ resolved, roster, plan: planDelivery(wanted, state, request) });
   }
-  return { circles: planned, ...(publishing ? { publishing } : {}), now };
+  return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }
 
 /** Every message of the plan, built, for --preview and --test-to: nothing is journaled. */
@@ -88,7 +90,7 @@ export async function buildAll(mailing: Mailing, request: MailingRequest, to?: s
     const sender = await senderFor(resolved);
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
     for (const message of plan.send) {
-      built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { workspace: request.workspace, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
+      built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
     }
   }
   return built;
@@ -122,21 +124,20 @@ export async function sendMailing(
 ): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  for (const { resolved } of mailing.circles) {
+  for (const { resolved, roster } of mailing.circles) {
     const id = resolved.circle.id;
     await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
     const lock = await acquireLock(mailLockFile(request.workspace, id));
     try {
-      const roster = await readRoster(request.workspace, id);
+      // Another run may have sent since the plan was made: the journal is read again under the lock.
+      // The roster is the one planned with; a change to it since is for the next run.
       const { state } = await readJournal(journalFile(request.workspace, id));
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = planDelivery(request.planner({ resolved, roster, journal: state, sequence }), state, request);
       const sender = await senderFor(resolved);
       const publication = mailing.publishing?.publications.get(id);
-      const messages = [];
-      for (const message of plan.send) {
-        messages.push(await buildOutgoing(message, { workspace: request.workspace, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl }));
-      }
+      const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
+      const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, build: () => buildOutgoing(message, context) }));
       const journal = await JournalWriter.open(journalFile(request.workspace, id));
       let report: DeliveryReport;
       try {

@@ -2,7 +2,7 @@
 export type Outcome =
   | { state: 'sent'; response: string }
   /** The server certainly did not take it (a 4xx answer, or no byte of it was sent): try again. */
-  | { state: 'deferred'; response: string; connection: boolean }
+  | { state: 'deferred'; response: string; connection: boolean; unreachable?: boolean }
   /** The server refused it for good (5xx): not retried unless asked. */
   | { state: 'failed'; response: string }
   /** The whole message was handed over and no answer came: it may have been delivered. */
@@ -22,6 +22,7 @@ interface SmtpError {
 
 // 503 (bad sequence) and 552 (storage exceeded) are 5xx answers that a later try can get past.
 const TRANSIENT_5XX = new Set([503, 552]);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /**
  * Decides from a nodemailer error and whether the whole message left us. An answer from the
@@ -36,5 +37,7 @@ export function classifyError(error: unknown, handedOver: boolean): Outcome {
     if (e.responseCode >= 400) return { state: 'deferred', response, connection: false };
   }
   if (handedOver) return { state: 'unconfirmed', response };
-  return { state: 'deferred', response, connection: true };
+  // No server answers at all: trying again in a second will not help, the next run will.
+  const unreachable = e.code === 'EDNS' || UNREACHABLE.has(e.originalCode ?? '');
+  return { state: 'deferred', response, connection: true, ...(unreachable ? { unreachable } : {}) };
 }

@@ -8,6 +8,7 @@ import { composeLetter, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
 import { signupId, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
+import type { Template } from '../templates/engine.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; email: string }> {
@@ -23,7 +24,7 @@ export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv
 }
 
 export interface BuildContext {
-  workspace: string;
+  templates: (name: string) => Promise<Template>;
   resolved: ResolvedCircle;
   publication?: Publication | undefined;
   sender: { name: string; email: string };
@@ -47,7 +48,7 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
   const resolved: ResolvedCircle = { ...context.resolved, organizer: context.sender };
   const { signup } = message;
   const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, { recordingUrl: context.recordingUrl });
-  const rendered = await renderMessage(context.workspace, message.kind, view);
+  const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;
   const to = context.to ?? signup.email;
   const raw = await composeLetter({

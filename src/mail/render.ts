@@ -3,7 +3,7 @@ import { describeWhen } from '../announce/when.js';
 import { circleText } from '../announce/local-text.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
-import { handlebars, loadTemplateFile, renderTemplate, tidyText } from '../templates/engine.js';
+import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
 
 /** Every message the mail commands send: templates/mail/<kind>/<lang>.{subject,text}.hbs. */
 export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'recording'] as const;
@@ -26,6 +26,16 @@ export interface Recipient {
   position?: number | undefined;
 }
 
+// Formatting a date builds Intl formatters; a run mails one circle's date to many people.
+const whenCache = new WeakMap<object, Map<Language, string>>();
+function whenText(resolved: ResolvedCircle, lang: Language): string {
+  let byLang = whenCache.get(resolved.circle);
+  if (!byLang) whenCache.set(resolved.circle, (byLang = new Map()));
+  let text = byLang.get(lang);
+  if (text === undefined) byLang.set(lang, (text = describeWhen(resolved.start, resolved.end, resolved.zone, [], lang).text));
+  return text;
+}
+
 /** What a template may say to one person about one circle, in their language. */
 export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: Language, recipient: Recipient, extra: { recordingUrl?: string } = {}): MessageView {
   const { circle, series } = resolved;
@@ -36,7 +46,7 @@ export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: L
     circle: {
       number: circle.number,
       title: text.title,
-      when: describeWhen(resolved.start, resolved.end, resolved.zone, [], lang).text,
+      when: whenText(resolved, lang),
       capacity: circle.capacity,
       recorded: circle.recorded,
       platform: circle.platform ?? null,
@@ -67,12 +77,12 @@ function textToParagraphs(text: string): string[] {
     );
 }
 
-export async function renderMessage(workspace: string, kind: MessageKind, view: MessageView): Promise<RenderedMessage> {
-  const load = (name: string) => loadTemplateFile(workspace, join('mail', name));
+/** `load` is a template loader of the workspace (templateLoader), shared by the messages of a run. */
+export async function renderMessage(load: (name: string) => Promise<Template>, kind: MessageKind, view: MessageView): Promise<RenderedMessage> {
   const [subjectTemplate, textTemplate, layout] = await Promise.all([
-    load(join(kind, `${view.lang}.subject.hbs`)),
-    load(join(kind, `${view.lang}.text.hbs`)),
-    load('layout.html.hbs'),
+    load(join('mail', kind, `${view.lang}.subject.hbs`)),
+    load(join('mail', kind, `${view.lang}.text.hbs`)),
+    load(join('mail', 'layout.html.hbs')),
   ]);
   const options = { escapeHtml: false, fieldsOf: 'the message' };
   const subject = renderTemplate(subjectTemplate, view, options).replace(/\s+/g, ' ').trim();

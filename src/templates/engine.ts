@@ -62,10 +62,26 @@ handlebars.registerHelper('list', function (this: unknown, items: unknown, optio
 /** A template file as messages name it: relative to the current folder when inside it. */
 export const shownPath = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
 
+/** Memoises template files for one run that renders many messages from the same few templates. */
+export function templateLoader(workspace: string): (name: string) => Promise<Template> {
+  const loaded = new Map<string, Promise<Template>>();
+  return (name) => {
+    let template = loaded.get(name);
+    if (!template) loaded.set(name, (template = loadTemplateFile(workspace, name)));
+    return template;
+  };
+}
+
+// Compiling is most of the cost of rendering; the same source always compiles the same.
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
 /** Renders a template in strict mode: a misspelt field stops the run with the template's file:line:col. */
 export function renderTemplate(template: Template, data: unknown, options: { escapeHtml: boolean; fieldsOf: string }): string {
   try {
-    return handlebars.compile(template.source, { strict: true, noEscape: !options.escapeHtml })(data);
+    const key = `${options.escapeHtml ? 'html' : 'text'}\0${template.source}`;
+    let render = compiled.get(key);
+    if (!render) compiled.set(key, (render = handlebars.compile(template.source, { strict: true, noEscape: !options.escapeHtml })));
+    return render(data);
   } catch (cause) {
     const where = shownPath(template.file);
     const message = (cause as Error).message;

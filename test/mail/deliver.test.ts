@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliver, type Outgoing } from '../../src/mail/deliver.js';
+import { deliver, type Outgoing, type Queued } from '../../src/mail/deliver.js';
 import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { planDelivery } from '../../src/mail/plan.js';
 import { openTransport, type PooledTransport } from '../../src/mail/transport.js';
@@ -13,9 +13,10 @@ afterEach(async () => {
   for (const thing of open.splice(0)) await ('verify' in thing ? thing.close() : thing.close());
 });
 
-function message(to: string): Outgoing {
+function message(to: string): Queued {
   const raw = Buffer.from(`From: circles@example.org\r\nTo: ${to}\r\nSubject: Hello ${to}\r\n\r\nYou are on the waitlist.\r\n`);
-  return { key: `waitlisted:${to}`, kind: 'waitlisted', to, from: 'circles@example.org', raw };
+  const outgoing: Outgoing = { key: `waitlisted:${to}`, kind: 'waitlisted', to, from: 'circles@example.org', raw };
+  return { key: outgoing.key, kind: outgoing.kind, to, build: async () => outgoing };
 }
 
 async function setup(verdict?: (to: string, count: number) => Verdict, url?: (smtp: TestSmtp) => string) {
