@@ -13,6 +13,21 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ $
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 type Globals = { dir: string };
+
+/** The options of every command that sends mail. SMTP settings come from the environment only. */
+function mailOptions(command: Command): Command {
+  return command
+    .option('--all', 'every circle of the workspace')
+    .option('--dry-run', 'list who would get what; send nothing')
+    .option('--preview <dir>', 'write each message as an .eml file to open in a mail client; send nothing')
+    .option('--test-to <address>', 'send one sample of each kind to this address only')
+    .option('--resend-unconfirmed', 'send again messages whose delivery was never confirmed')
+    .option('--retry-failed', 'send again messages the server refused for good')
+    .option('--rate <n/s>', "at most n messages a second, for a provider's limits")
+    .option('-y, --yes', 'send without asking to confirm')
+    .option('--json', 'print the results as JSON')
+    .addHelpText('after', '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.\n');
+}
 const globals = (command: Command) => command.optsWithGlobals<Globals>();
 
 // require() takes half the time of an ESM import of commander, and --help pays it on every start.
@@ -140,7 +155,7 @@ export function buildProgram(): Command {
       await announce({ ...globals(command), ...options, ids });
     });
 
-  program
+  const invites = program
     .command('invites')
     .description('write a calendar file (.ics) for each circle, and with --feed one per series to subscribe to')
     .argument('[ids...]', 'circles to write (default: all)')
@@ -156,6 +171,18 @@ export function buildProgram(): Command {
     .action(async (ids: string[], options, command: Command) => {
       const { invites } = await import('./commands/invites.js');
       await invites({ ...globals(command), ...options, ids });
+    });
+
+  mailOptions(
+    invites
+      .command('send')
+      .description('email each confirmed person their calendar invitation; updates after a change, cancellations after a cancel')
+      .argument('[ids...]', 'circles to send for'),
+  )
+    .addHelpText('after', examples(['circle invites send health-outcomes --dry-run', 'circle invites send health-outcomes --preview outbox/', 'circle invites send --all --yes', 'circle invites send health-outcomes --test-to me@example.org']))
+    .action(async (ids: string[], options, command: Command) => {
+      const { invitesSend } = await import('./commands/mail.js');
+      process.exitCode = await invitesSend({ ...globals(command), ...options, ids });
     });
 
   const signups = program
@@ -290,6 +317,33 @@ export function buildProgram(): Command {
     .action(async (id: string, options, command: Command) => {
       const { exportSignups } = await import('./commands/signups/export.js');
       await exportSignups({ ...globals(command), ...options, id });
+    });
+
+  const waitlist = program.command('waitlist').description('tell waitlisted people where they stand, and promoted people that a seat opened');
+  mailOptions(
+    waitlist
+      .command('notify')
+      .description('email each waitlisted person their position once, and each promoted person their seat and invitation')
+      .argument('[ids...]', 'circles to notify for'),
+  )
+    .addHelpText('after', examples(['circle waitlist notify health-outcomes --dry-run', 'circle waitlist notify --all', 'circle waitlist notify health-outcomes --rate 2/s --yes']))
+    .action(async (ids: string[], options, command: Command) => {
+      const { waitlistNotify } = await import('./commands/mail.js');
+      process.exitCode = await waitlistNotify({ ...globals(command), ...options, ids });
+    });
+  waitlist.addHelpText('after', examples(['circle waitlist notify health-outcomes']));
+
+  mailOptions(
+    program
+      .command('followup')
+      .description('email the recording to everyone who signed up, seated or waitlisted, once')
+      .argument('[ids...]', 'circles to follow up')
+      .requiredOption('--recording <url>', 'link to the recording'),
+  )
+    .addHelpText('after', examples(['circle followup health-outcomes --recording https://video.example.org/lift-3 --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3']))
+    .action(async (ids: string[], options, command: Command) => {
+      const { followup } = await import('./commands/mail.js');
+      process.exitCode = await followup({ ...globals(command), ...options, ids });
     });
 
   return program;

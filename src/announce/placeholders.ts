@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
-import { BUNDLED_TEMPLATES, handlebars, HELPERS, loadTemplate, shownPath, TEMPLATE_KINDS, type Template, type TemplateKind } from './templates.js';
+import { BUNDLED_TEMPLATES, handlebars, HELPERS, shownPath, type Template } from '../templates/engine.js';
+import { loadTemplate, TEMPLATE_KINDS, type TemplateKind } from './templates.js';
 import { VIEW_FIELDS } from './view.js';
 
 /*

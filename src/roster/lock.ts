@@ -54,8 +54,10 @@ function processAlive(pid: number): boolean {
 export function isStale(owner: Owner, now = Date.now()): boolean {
   const age = now - Date.parse(owner.since);
   // Writing a lock takes microseconds: one still unreadable after seconds belongs to a killed run.
-  if (age > STALE_AFTER_MS || (owner.token.startsWith('partial:') && age > 5_000)) return true;
-  return owner.host === hostname() && owner.pid > 0 && owner.pid !== process.pid && !processAlive(owner.pid);
+  if (owner.token.startsWith('partial:')) return age > 5_000;
+  // On this machine the owner's process tells, however long it runs (a mail run can take an hour).
+  if (owner.host === hostname() && owner.pid > 0 && owner.pid !== process.pid) return !processAlive(owner.pid);
+  return age > STALE_AFTER_MS;
 }
 
 async function createExclusive(path: string, content: string): Promise<boolean> {

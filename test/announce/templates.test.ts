@@ -1,6 +1,7 @@
 import { renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, handlebars } from '../../src/announce/templates.js';
+import { escapeMarkdown } from '../../src/announce/templates.js';
+import { handlebars } from '../../src/templates/engine.js';
 import { announceTemplateProblems, templatePlaceholders } from '../../src/announce/placeholders.js';
 import { ROOT } from '../helpers/cli.js';
 import { editedWorkspace, overrideTemplate, render } from './render.js';

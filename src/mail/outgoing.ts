@@ -1,0 +1,69 @@
+import type { DateTime } from 'luxon';
+import { usageError } from '../errors.js';
+import { personalInvitation, type PersonalInvitation } from '../invites/personal.js';
+import type { Publication } from '../invites/published.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import { isValidEmail } from '../model/email.js';
+import { composeLetter, type Address } from './compose.js';
+import type { Outgoing } from './deliver.js';
+import { signupId, type WantedMessage } from './messages.js';
+import { messageView, renderMessage } from './render.js';
+import type { Template } from '../templates/engine.js';
+
+/** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
+export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; email: string }> {
+  if (resolved.organizer) return resolved.organizer;
+  const from = env.CIRCLE_FROM?.trim();
+  if (from) {
+    const { default: parseAddress } = await import('nodemailer/lib/addressparser');
+    const [first] = parseAddress(from, { flatten: true });
+    if (first?.address && isValidEmail(first.address)) return { name: first.name || resolved.series.name, email: first.address };
+    throw usageError(`CIRCLE_FROM is not an email address: ${JSON.stringify(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
+  }
+  throw usageError(`circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
+}
+
+export interface BuildContext {
+  templates: (name: string) => Promise<Template>;
+  resolved: ResolvedCircle;
+  publication?: Publication | undefined;
+  sender: { name: string; email: string };
+  now: DateTime;
+  recordingUrl?: string | undefined;
+  /** Send to this address instead of the person's (`--test-to`). */
+  to?: string | undefined;
+}
+
+function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): PersonalInvitation | undefined {
+  if (message.kind === 'waitlisted' || message.kind === 'recording') return undefined;
+  if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
+  const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
+  return message.kind === 'seat-cancelled'
+    ? personalInvitation(resolved, context.publication, person, { seat: 'cancelled', sentAt: context.now })
+    : personalInvitation(resolved, context.publication, person);
+}
+
+/** The message as it goes out: in the person's language, from the organizer, replies to the host. */
+export async function buildOutgoing(message: WantedMessage, context: BuildContext): Promise<Outgoing> {
+  const resolved: ResolvedCircle = { ...context.resolved, organizer: context.sender };
+  const { signup } = message;
+  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, { recordingUrl: context.recordingUrl });
+  const rendered = await renderMessage(context.templates, message.kind, view);
+  const host = resolved.circle.host;
+  const to = context.to ?? signup.email;
+  const raw = await composeLetter({
+    from: { name: context.sender.name, address: context.sender.email },
+    to: { name: context.to ? undefined : signup.name, address: to } satisfies Address,
+    replyTo: host.email ? { name: host.name, address: host.email } : undefined,
+    message: rendered,
+    invitation: invitationFor(message, context, resolved),
+  });
+  return {
+    key: message.key,
+    kind: message.kind,
+    to,
+    from: context.sender.email,
+    raw,
+    detail: { signup: signupId(signup), ...(message.sequence !== undefined ? { sequence: message.sequence } : {}) },
+  };
+}

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { describeWhen } from '../announce/when.js';
+import { circleText } from '../announce/local-text.js';
+import type { ResolvedCircle } from '../model/circle.js';
+import type { Language } from '../model/schema.js';
+import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
+
+/** Every message the mail commands send: templates/mail/<kind>/<lang>.{subject,text}.hbs. */
+export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'recording'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Only these carry the meeting link: they go to people who hold a seat. */
+const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+
+export interface MessageView {
+  lang: Language;
+  person: { name: string; position: number | null };
+  circle: { number: number; title: string; when: string; capacity: number; recorded: boolean; platform: string | null; meetingUrl: string | null };
+  series: { name: string; mailingListUrl: string | null };
+  organizer: { name: string };
+  recordingUrl: string | null;
+}
+
+export interface Recipient {
+  name?: string | undefined;
+  position?: number | undefined;
+}
+
+// Formatting a date builds Intl formatters; a run mails one circle's date to many people.
+const whenCache = new WeakMap<object, Map<Language, string>>();
+function whenText(resolved: ResolvedCircle, lang: Language): string {
+  let byLang = whenCache.get(resolved.circle);
+  if (!byLang) whenCache.set(resolved.circle, (byLang = new Map()));
+  let text = byLang.get(lang);
+  if (text === undefined) byLang.set(lang, (text = describeWhen(resolved.start, resolved.end, resolved.zone, [], lang).text));
+  return text;
+}
+
+/** What a template may say to one person about one circle, in their language. */
+export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: Language, recipient: Recipient, extra: { recordingUrl?: string } = {}): MessageView {
+  const { circle, series } = resolved;
+  const { text } = circleText(circle, lang, resolved.file);
+  return {
+    lang,
+    person: { name: recipient.name ?? '', position: recipient.position ?? null },
+    circle: {
+      number: circle.number,
+      title: text.title,
+      when: whenText(resolved, lang),
+      capacity: circle.capacity,
+      recorded: circle.recorded,
+      platform: circle.platform ?? null,
+      meetingUrl: SEATED_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
+    },
+    series: { name: series.name, mailingListUrl: series.mailing_list_url ?? null },
+    organizer: { name: resolved.organizer?.name ?? series.name },
+    recordingUrl: extra.recordingUrl ?? null,
+  };
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The HTML alternative is the text itself: paragraphs, line breaks and links, escaped. */
+function textToParagraphs(text: string): string[] {
+  return text
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) =>
+      handlebars
+        .escapeExpression(paragraph)
+        .replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`)
+        .replace(/\n/g, '<br>\n'),
+    );
+}
+
+/** `load` is a template loader of the workspace (templateLoader), shared by the messages of a run. */
+export async function renderMessage(load: (name: string) => Promise<Template>, kind: MessageKind, view: MessageView): Promise<RenderedMessage> {
+  const [subjectTemplate, textTemplate, layout] = await Promise.all([
+    load(join('mail', kind, `${view.lang}.subject.hbs`)),
+    load(join('mail', kind, `${view.lang}.text.hbs`)),
+    load(join('mail', 'layout.html.hbs')),
+  ]);
+  const options = { escapeHtml: false, fieldsOf: 'the message' };
+  const subject = renderTemplate(subjectTemplate, view, options).replace(/\s+/g, ' ').trim();
+  const text = tidyText(renderTemplate(textTemplate, view, options));
+  const html = renderTemplate(layout, { lang: view.lang, subject, paragraphs: textToParagraphs(text) }, { escapeHtml: true, fieldsOf: 'the layout' });
+  return { subject, text, html };
+}

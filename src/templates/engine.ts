@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { inputError } from '../errors.js';
+import type { Language } from '../model/schema.js';
+import { LOCALES } from '../announce/when.js';
+
+/*
+ * The wording of everything the tool writes for people (announcements, emails) lives in
+ * Handlebars templates under templates/. A workspace's own templates/ folder overrides the
+ * bundled one file by file.
+ */
+
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface Template {
+  file: string;
+  source: string;
+}
+
+/** The workspace's `templates/<name>` if it has one, else the bundled one. */
+export async function loadTemplateFile(workspace: string, name: string): Promise<Template> {
+  for (const folder of [join(workspace, 'templates'), BUNDLED_TEMPLATES]) {
+    const file = join(folder, name);
+    const source = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code === 'ENOENT') return undefined;
+      throw inputError(`cannot read ${file}: ${cause.message}`);
+    });
+    if (source !== undefined) return { file, source };
+  }
+  throw new Error(`bundled template ${name} is missing from ${BUNDLED_TEMPLATES}`);
+}
+
+/** Our own Handlebars, with the helpers templates use and nothing global. */
+export const handlebars = Handlebars.create();
+export const HELPERS = ['plural', 'list'] as const;
+
+const localeOf = (options: Handlebars.HelperOptions) => LOCALES[(options.data?.root as { lang?: Language } | undefined)?.lang ?? 'en'];
+
+/** `{{plural seats.left one="# seat left" other="# seats left"}}`, by the language's plural rules. */
+handlebars.registerHelper('plural', function (count: unknown, options: Handlebars.HelperOptions) {
+  const n = Number(count);
+  const locale = localeOf(options);
+  const hash = options.hash as Record<string, string | undefined>;
+  const form = hash[new Intl.PluralRules(locale).select(n)] ?? hash.other ?? '';
+  return form.replaceAll('#', new Intl.NumberFormat(locale).format(n));
+});
+
+/** `{{#list instigators}}{{name}}{{/list}}`: "A, B and C" / "A, B y C"; `{{else}}` when empty. */
+handlebars.registerHelper('list', function (this: unknown, items: unknown, options: Handlebars.HelperOptions) {
+  const entries = Array.isArray(items) ? items : [];
+  if (entries.length === 0) return options.inverse(this);
+  const rendered = entries.map((item, index) => {
+    const data = handlebars.createFrame(options.data) as { index: number };
+    data.index = index;
+    return options.fn(item, { data });
+  });
+  return new Intl.ListFormat(localeOf(options), { type: 'conjunction' }).format(rendered);
+});
+
+/** A template file as messages name it: relative to the current folder when inside it. */
+export const shownPath = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
+
+/** Memoises template files for one run that renders many messages from the same few templates. */
+export function templateLoader(workspace: string): (name: string) => Promise<Template> {
+  const loaded = new Map<string, Promise<Template>>();
+  return (name) => {
+    let template = loaded.get(name);
+    if (!template) loaded.set(name, (template = loadTemplateFile(workspace, name)));
+    return template;
+  };
+}
+
+// Compiling is most of the cost of rendering; the same source always compiles the same.
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+/** Renders a template in strict mode: a misspelt field stops the run with the template's file:line:col. */
+export function renderTemplate(template: Template, data: unknown, options: { escapeHtml: boolean; fieldsOf: string }): string {
+  try {
+    const key = `${options.escapeHtml ? 'html' : 'text'}\0${template.source}`;
+    let render = compiled.get(key);
+    if (!render) compiled.set(key, (render = handlebars.compile(template.source, { strict: true, noEscape: !options.escapeHtml })));
+    return render(data);
+  } catch (cause) {
+    const where = shownPath(template.file);
+    const message = (cause as Error).message;
+    const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
+    if (missing) {
+      throw inputError(`${where}:${missing[2]}:${Number(missing[3]) + 1}: {{${missing[1]}}} is not a field of ${options.fieldsOf}`, 'run `circle validate` to check the templates; the README lists the fields');
+    }
+    throw inputError(`${where}: ${message.split('\n')[0]}`, 'fix the template, or delete it to use the bundled one');
+  }
+}
+
+/** Lines without trailing spaces, at most one blank line in a row, one newline at the end. */
+export function tidyText(text: string): string {
+  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}

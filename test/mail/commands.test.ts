@@ -1,0 +1,300 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readJournal } from '../../src/mail/journal.js';
+import { exampleWorkspace, runCli, runCliAsync } from '../helpers/cli.js';
+import { SMTP_PASS, startSmtp, type Received, type TestSmtp, type Verdict } from '../helpers/smtp.js';
+
+const FIXTURE = new URL('../fixtures/mail/signups.csv', import.meta.url).pathname;
+const servers: TestSmtp[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+/** The example workspace, circle #3 with 3 seats, and the fixture's 7 people imported: 3 seated, 4 waitlisted. */
+function workspace(): string {
+  const dir = exampleWorkspace();
+  const circle = join(dir, 'circles', 'health-outcomes.yaml');
+  writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 20', 'capacity: 3'));
+  expect(runCli(['signups', 'import', 'health-outcomes', FIXTURE], { cwd: dir }).code).toBe(0);
+  return dir;
+}
+
+async function server(verdict?: (to: string, count: number) => Verdict, port?: number) {
+  const smtp = await startSmtp({ verdict, ...(port ? { port } : {}) });
+  servers.push(smtp);
+  return smtp;
+}
+
+const mail = (dir: string, smtp: TestSmtp, args: string[], url = smtp.url) => runCliAsync(args, { cwd: dir, env: { CIRCLE_SMTP_URL: url } });
+const to = (received: Received[]) => received.map((r) => r.to[0]).sort();
+const byTo = (received: Received[], address: string) => received.find((r) => r.to[0] === address);
+
+function calendarOf(message: Received) {
+  const part = message.mail.attachments.find((a) => a.contentType === 'text/calendar');
+  if (!part) throw new Error(`no calendar part for ${message.to[0]}`);
+  const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  return { calendar, event: calendar.getFirstSubcomponent('vevent') as ICAL.Component, method: part.headers.get('content-type') };
+}
+
+describe('circle waitlist notify', () => {
+  it('tells each waitlisted person their position once, in their language, from the organizer, replies to the host', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(first.stderr).toContain('sent 4, failed 0, unconfirmed 0');
+    expect(first.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+    for (const received of smtp.received) {
+      expect(received.to).toHaveLength(1);
+      expect(received.mail.from?.value).toEqual([{ name: 'Lift Learning Circles', address: 'circles@example.org' }]);
+      expect(received.mail.replyTo?.value).toEqual([{ name: 'Viktor Nestulia', address: 'viktor.nestulia@example.org' }]);
+      expect(received.mail.html).toContain('<p');
+      expect(received.mail.attachments).toEqual([]);
+    }
+    const diego = byTo(smtp.received, 'diego@example.org');
+    expect(diego?.mail.subject).toBe('Estás en la lista de espera del círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    expect(diego?.mail.text).toContain('Hola, Diego Ruiz:');
+    expect(diego?.mail.text).toContain('ocupas el puesto 1 de la lista de espera');
+    expect(diego?.mail.text).toContain('miércoles, 4 de diciembre de 2019, 12:00–13:15 GMT');
+    expect(diego?.mail.text).toContain('te enviaremos la grabación');
+    const gus = byTo(smtp.received, 'gus@example.org');
+    expect(gus?.mail.subject).toBe('You are on the waitlist for Learning Circle #3: Improving health outcomes through open contracting');
+    expect(gus?.mail.text).toContain('you are number 4 on the waitlist');
+    expect(gus?.mail.text).toContain('reply to this email and we will take you off the waitlist');
+    expect(gus?.mail.text).not.toContain('meet.example.org');
+
+    const second = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('nothing to send; 4 already sent');
+    expect(smtp.received).toHaveLength(4);
+  });
+
+  it('gives a promoted person their seat with the meeting link and the invitation; invites send does not repeat it', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    smtp.received.length = 0;
+
+    const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(notify.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['diego@example.org']);
+    const diego = smtp.received[0] as Received;
+    expect(diego.mail.subject).toBe('Se liberó una plaza para ti: círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    expect(diego.mail.text).toContain('Enlace para unirte: https://meet.example.org/lift-3');
+    const { event, method } = calendarOf(diego);
+    expect(method).toMatchObject({ value: 'text/calendar', params: { charset: 'utf-8', method: 'REQUEST' } });
+    expect(event.getFirstPropertyValue('attendee')).toBe('mailto:diego@example.org');
+    expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.org/lift-3');
+    const roster = JSON.parse(runCli(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir }).stdout) as Array<{ email: string; seatEmailOwed: boolean; status: string }>;
+    expect(roster.find((s) => s.email === 'diego@example.org')).toMatchObject({ status: 'confirmed', seatEmailOwed: false });
+
+    smtp.received.length = 0;
+    const invites = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(invites.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ben@example.org']);
+    expect(smtp.received[0]?.mail.subject).toBe('Your seat is cancelled: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(calendarOf(smtp.received[0] as Received).calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+  });
+});
+
+describe('circle invites send', () => {
+  it('invites each confirmed person once with METHOD:REQUEST, and a name cannot add a header', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const result = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(result.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    const ana = byTo(smtp.received, 'ana@example.org') as Received;
+    expect(ana.mail.subject).toBe('Tu plaza en el círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    const { calendar, event, method } = calendarOf(ana);
+    expect(method).toMatchObject({ params: { method: 'REQUEST', charset: 'utf-8' } });
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    const attendee = event.getFirstProperty('attendee');
+    expect(attendee?.getFirstValue()).toBe('mailto:ana@example.org');
+    expect(attendee?.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendee?.getParameter('rsvp')).toBe('TRUE');
+    expect(attendee?.getParameter('cn')).toBe('Ana Pérez');
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2019-12-04T12:00:00.000Z');
+    expect(event.getFirstPropertyValue('sequence')).toBe(0);
+
+    const chloe = byTo(smtp.received, 'chloe@example.org') as Received;
+    expect(chloe.mail.headers.has('bcc')).toBe(false);
+    expect(chloe.raw.toString()).not.toMatch(/^Bcc:/im);
+    expect(chloe.mail.to && 'value' in chloe.mail.to ? chloe.mail.to.value : []).toEqual([{ name: 'Chloé Martin Bcc: victim@example.org', address: 'chloe@example.org' }]);
+    expect(smtp.received.flatMap((r) => r.to)).not.toContain('victim@example.org');
+
+    const again = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('health-outcomes: nothing to send');
+    expect(smtp.received).toHaveLength(3);
+  });
+
+  it('sends an update with the same UID and a higher SEQUENCE after a time change, and a cancellation after a cancel', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const uid = calendarOf(smtp.received[0] as Received).event.getFirstPropertyValue('uid');
+    const file = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('start: 2019-12-04T12:00', 'start: 2019-12-05T15:00').replace('end: 13:15', 'end: 16:15'));
+    smtp.received.length = 0;
+
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    for (const message of smtp.received) {
+      const { event } = calendarOf(message);
+      expect(event.getFirstPropertyValue('uid')).toBe(uid);
+      expect(event.getFirstPropertyValue('sequence')).toBe(1);
+      expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2019-12-05T15:00:00.000Z');
+    }
+    expect(byTo(smtp.received, 'ben@example.org')?.mail.text).toContain('When: Thursday, 5 December 2019, 15:00–16:15 GMT');
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace('status: scheduled', 'status: cancelled'));
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    for (const message of smtp.received) {
+      const { calendar, event, method } = calendarOf(message);
+      expect(method).toMatchObject({ params: { method: 'CANCEL' } });
+      expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+      expect(event.getFirstPropertyValue('uid')).toBe(uid);
+      expect(event.getFirstPropertyValue('sequence')).toBe(2);
+      expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
+    }
+    expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Cancelado: círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+  });
+});
+
+describe('circle followup', () => {
+  it('sends the recording to confirmed and waitlisted people, not to those who cancelled, once', async () => {
+    const dir = workspace();
+    expect(runCli(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir }).code).toBe(0);
+    const smtp = await server();
+    const result = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
+    expect(result.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org', 'diego@example.org', 'emma@example.org', 'farah@example.org']);
+    expect(byTo(smtp.received, 'emma@example.org')?.mail.text).toContain('https://video.example.org/lift-3');
+    expect(byTo(smtp.received, 'emma@example.org')?.mail.html).toContain('<a href="https://video.example.org/lift-3">');
+    expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Grabación del círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    const again = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
+    expect(again.code).toBe(0);
+    expect(smtp.received).toHaveLength(6);
+  });
+});
+
+describe('sending when things go wrong', () => {
+  it('retries a 451, records a 550 as failed while the rest go out, and exits 1', async () => {
+    const dir = workspace();
+    let emma = 0;
+    const smtp = await server((address) => {
+      if (address === 'emma@example.org' && emma++ < 2) return { code: 451, message: '4.3.0 Try again later' };
+      if (address === 'farah@example.org') return { code: 550, message: '5.1.1 No such mailbox' };
+      return 'accept';
+    });
+    const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('failed: waitlisted to f…@example.org: 550 5.1.1 No such mailbox');
+    expect(result.stderr).toContain('sent 3, failed 1, unconfirmed 0');
+    expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'gus@example.org']);
+    expect(smtp.attempts.filter((a) => a.to[0] === 'emma@example.org')).toHaveLength(3);
+
+    const later = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toContain('1 failed earlier (--retry-failed)');
+    expect(smtp.attempts.filter((a) => a.to[0] === 'farah@example.org')).toHaveLength(1);
+    const retry = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--retry-failed']);
+    expect(smtp.attempts.filter((a) => a.to[0] === 'farah@example.org')).toHaveLength(2);
+    expect(retry.code).toBe(1);
+  });
+
+  it('holds back a message whose connection dropped after the body, until --resend-unconfirmed', async () => {
+    const dir = workspace();
+    let drops = 0;
+    const smtp = await server((address) => (address === 'gus@example.org' && drops++ === 0 ? 'drop' : 'accept'));
+    const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unconfirmed: waitlisted to g…@example.org');
+    expect(smtp.attempts.filter((a) => a.to[0] === 'gus@example.org')).toHaveLength(1);
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('1 unconfirmed held back (--resend-unconfirmed)');
+    expect(smtp.attempts.filter((a) => a.to[0] === 'gus@example.org')).toHaveLength(1);
+    const resend = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--resend-unconfirmed']);
+    expect(resend.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+  });
+
+  it('stops when the server goes away half-way; the rerun sends only the rest and nobody twice', async () => {
+    const dir = workspace();
+    const crowd = Array.from({ length: 60 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
+    writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
+    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    const first = await server((_, count) => {
+      if (count === 3) setTimeout(() => void first.close(), 0);
+      return 'accept';
+    });
+    const broken = await mail(dir, first, ['waitlist', 'notify', 'health-outcomes']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('stopped: the server went away');
+    expect(broken.stderr).toMatch(/not tried [1-9]/);
+    const unconfirmed = [...(await readJournal(join(dir, 'journals', 'health-outcomes.jsonl'))).state.values()].filter((r) => r.state === 'unconfirmed' || r.state === 'sending').map((r) => r.to);
+
+    const second = await server(undefined, first.port);
+    const rerun = await mail(dir, second, ['waitlist', 'notify', 'health-outcomes']);
+    expect(rerun.stderr).toContain(unconfirmed.length ? `${unconfirmed.length} unconfirmed held back` : 'sent');
+    const firstTo = to(first.received);
+    const secondTo = to(second.received);
+    expect(secondTo.filter((address) => firstTo.includes(address))).toEqual([]);
+    expect(secondTo.filter((address) => unconfirmed.includes(address))).toEqual([]);
+    expect(new Set([...firstTo, ...secondTo, ...unconfirmed]).size).toBe(64);
+    expect(firstTo.length + secondTo.length).toBeGreaterThanOrEqual(64 - unconfirmed.length);
+  });
+
+  it('says the login was refused, marks nothing as sent, and never shows the password', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const wrong = `smtp://circles:${encodeURIComponent(`${SMTP_PASS}x`)}@127.0.0.1:${smtp.port}`;
+    const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'], wrong);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`127.0.0.1:${smtp.port} refused the login`);
+    expect(result.stderr + result.stdout).not.toContain(SMTP_PASS);
+    expect(smtp.received).toEqual([]);
+    expect(existsSync(join(dir, 'journals', 'health-outcomes.jsonl'))).toBe(false);
+    const right = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(right.code).toBe(0);
+    expect(smtp.received).toHaveLength(4);
+  });
+});
+
+describe('looking before sending', () => {
+  it('--dry-run lists, --preview writes .eml files, --test-to sends samples: none of them touches the journal', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const dry = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual([
+      { circle: 'health-outcomes', kind: 'waitlisted', to: 'diego@example.org', name: 'Diego Ruiz', language: 'es', position: 1 },
+      { circle: 'health-outcomes', kind: 'waitlisted', to: 'emma@example.org', name: 'Emma Jones', language: 'en', position: 2 },
+      { circle: 'health-outcomes', kind: 'waitlisted', to: 'farah@example.org', name: 'Farah "FJ" Khan', language: 'en', position: 3 },
+      { circle: 'health-outcomes', kind: 'waitlisted', to: 'gus@example.org', name: 'Gus Lee', language: 'en', position: 4 },
+    ]);
+    const outbox = join(dir, 'outbox');
+    const preview = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--preview', outbox]);
+    expect(preview.code).toBe(0);
+    const files = readdirSync(outbox).sort();
+    expect(files).toEqual(['001-health-outcomes-invitation.eml', '002-health-outcomes-invitation.eml', '003-health-outcomes-invitation.eml']);
+    const parsed = await simpleParser(readFileSync(join(outbox, files[0] as string)));
+    expect(parsed.to && 'value' in parsed.to ? parsed.to.value[0]?.address : '').toBe('ana@example.org');
+    expect(parsed.attachments.some((a) => a.contentType === 'text/calendar')).toBe(true);
+
+    const sample = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'organiser@example.org']);
+    expect(sample.code).toBe(0);
+    expect(smtp.received.map((r) => r.to)).toEqual([['organiser@example.org']]);
+    expect(existsSync(join(dir, 'journals', 'health-outcomes.jsonl'))).toBe(false);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
