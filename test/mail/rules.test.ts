@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
+import { invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
+import { classifyError } from '../../src/mail/outcome.js';
+import type { Roster, Signup } from '../../src/roster/types.js';
+
+describe('what an SMTP error means for a message', () => {
+  it.each([
+    [{ code: 'EAUTH', responseCode: 535, response: '535 bad credentials' }, false, 'auth'],
+    [{ code: 'EENVELOPE', responseCode: 550, response: '550 no such user' }, false, 'failed'],
+    [{ code: 'EMESSAGE', responseCode: 554, response: '554 rejected' }, true, 'failed'],
+    [{ code: 'EENVELOPE', responseCode: 451, response: '451 later' }, false, 'deferred'],
+    [{ code: 'EMESSAGE', responseCode: 452, response: '452 full' }, true, 'deferred'],
+    [{ code: 'EENVELOPE', responseCode: 503, response: '503 bad sequence' }, false, 'deferred'],
+    [{ code: 'EMESSAGE', responseCode: 552, response: '552 storage' }, true, 'deferred'],
+    [{ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, true, 'unconfirmed'],
+    [{ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, false, 'deferred'],
+    [{ code: 'ESOCKET', originalCode: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, false, 'deferred'],
+  ])('%j, handed over: %s -> %s', (error, handedOver, state) => {
+    expect(classifyError(error, handedOver).state).toBe(state);
+  });
+
+  it('tells an unreachable server from a dropped connection', () => {
+    expect(classifyError({ code: 'ESOCKET', originalCode: 'ECONNREFUSED' }, false)).toMatchObject({ unreachable: true });
+    expect(classifyError({ code: 'EDNS', message: 'getaddrinfo ENOTFOUND' }, false)).toMatchObject({ unreachable: true });
+    expect(classifyError({ code: 'ECONNECTION' }, false)).not.toHaveProperty('unreachable');
+  });
+});
+
+const signup = (email: string, status: Signup['status'], minute: number, extra: Partial<Signup> = {}): Signup => ({
+  email,
+  name: email.split('@')[0],
+  language: 'en',
+  signedUp: `2019-10-28T09:${String(minute).padStart(2, '0')}:00.000Z`,
+  source: { via: 'import', import: 1, row: minute + 2 },
+  status,
+  statusChanged: '2019-10-29T00:00:00.000Z',
+  ...extra,
+});
+
+const roster = (...signups: Signup[]): Roster => ({ circle: 'c', lastImport: 1, signups, removed: [] });
+
+function sent(kind: string, person: Signup, sequence?: number): [string, JournalRecord] {
+  const key = `${kind}:${signupId(person)}`;
+  return [key, { key, kind, to: person.email, state: 'sent', at: '2019-11-01T00:00:00.000Z', detail: { signup: signupId(person), ...(sequence !== undefined ? { sequence } : {}) } }];
+}
+
+describe('who is owed which message', () => {
+  const ana = signup('ana@example.org', 'confirmed', 0);
+  const ben = signup('ben@example.org', 'confirmed', 1);
+  const cy = signup('cy@example.org', 'waitlisted', 3);
+  const di = signup('di@example.org', 'waitlisted', 2);
+  const ed = signup('ed@example.org', 'confirmed', 4, { seatEmailOwed: true });
+  const fi = signup('fi@example.org', 'cancelled', 5);
+
+  it('waitlist notify: the promoted person their seat, the waitlist their positions in signup order', () => {
+    expect(waitlistMessages(roster(ana, cy, di, ed), 0).map((m) => [m.kind, m.signup.email, m.position])).toEqual([
+      ['seat', 'ed@example.org', undefined],
+      ['waitlisted', 'di@example.org', 1],
+      ['waitlisted', 'cy@example.org', 2],
+    ]);
+  });
+
+  it('invites send: invitations, the seat email for a promoted person, nothing for the waitlist', () => {
+    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0 });
+    expect(wanted.map((m) => [m.kind, m.signup.email])).toEqual([
+      ['invitation', 'ana@example.org'],
+      ['invitation', 'ben@example.org'],
+      ['seat', 'ed@example.org'],
+    ]);
+  });
+
+  it('invites send: an update for an older SEQUENCE, a cancellation for a cancelled seat that was invited', () => {
+    const cancelledBen = { ...ben, status: 'cancelled' as const };
+    const journal: JournalState = new Map([sent('invitation', ana, 0), sent('invitation', ben, 0), sent('update', ana, 1)]);
+    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2 });
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.sequence])).toEqual([
+      ['update', 'ana@example.org', 2],
+      ['seat-cancelled', 'ben@example.org', 2],
+    ]);
+    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2 })).toEqual([]);
+  });
+
+  it('invites send: a cancelled circle cancels everyone invited, once per SEQUENCE', () => {
+    const journal: JournalState = new Map([sent('invitation', ana, 0)]);
+    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1 });
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`]]);
+  });
+
+  it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
+    const again = signup('ANA@example.org', 'waitlisted', 9);
+    expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+  });
+});
