@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
+import { mailTemplateProblems } from '../mail/template-checks.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
@@ -20,8 +21,10 @@ export async function validate(options: ValidateOptions): Promise<number> {
   const workspace = await loadWorkspace(options.dir, otherPaths);
   if (rosterPaths.length > 0 && otherPaths.length === 0) Object.assign(workspace, { problems: [], files: [] });
   await checkRosters(workspace, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
-  // The announcement templates belong to the whole workspace: checked when no paths narrow the run.
-  if (options.paths.length === 0) workspace.problems.push(...(await announceTemplateProblems(options.dir)));
+  // The templates belong to the whole workspace: checked when no paths narrow the run.
+  if (options.paths.length === 0) {
+    workspace.problems.push(...(await announceTemplateProblems(options.dir)), ...(await mailTemplateProblems(options.dir)));
+  }
   const { errors, warnings } = countProblems(workspace.problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.json) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -296,5 +296,27 @@ describe('looking before sending', () => {
     expect(smtp.received.map((r) => r.to)).toEqual([['organiser@example.org']]);
     expect(existsSync(join(dir, 'journals', 'health-outcomes.jsonl'))).toBe(false);
     expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe('mail templates', () => {
+  it("uses the workspace's own template, and validate catches a translation that drops a field", async () => {
+    const dir = workspace();
+    const folder = join(dir, 'templates', 'mail', 'waitlisted');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'en.subject.hbs'), 'Waitlist #{{person.position}}: {{circle.title}}\n');
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    expect(byTo(smtp.received, 'gus@example.org')?.mail.subject).toBe('Waitlist #4: Improving health outcomes through open contracting');
+    expect(byTo(smtp.received, 'diego@example.org')?.mail.subject).toContain('Estás en la lista de espera');
+
+    const check = runCli(['validate', '--json'], { cwd: dir });
+    expect(check.code).toBe(1);
+    const problems = (JSON.parse(check.stdout) as { problems: Array<{ file: string; message: string }> }).problems;
+    // Both in the workspace's own file: the bundled Spanish one is not the organiser's to fix.
+    expect(problems.map((p) => [p.file.replace(/.*\/templates\//, 'templates/'), p.message.replace(/ \S+hbs( uses it)?$/, '')])).toEqual([
+      ['templates/mail/waitlisted/en.subject.hbs', '{{person.position}} is used here but not in'],
+      ['templates/mail/waitlisted/en.subject.hbs', '{{circle.number}} is missing here:'],
+    ]);
   });
 });
