@@ -26,7 +26,7 @@ function mailOptions(command: Command): Command {
     .option('--rate <n/s>', "at most n messages a second, for a provider's limits")
     .option('-y, --yes', 'send without asking to confirm')
     .option('--json', 'print the results as JSON')
-    .addHelpText('after', '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.\n');
+    .addHelpText('after', '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.');
 }
 const globals = (command: Command) => command.optsWithGlobals<Globals>();
 
