@@ -28,10 +28,11 @@ export const SMTP_PASS = 'p@ss w0rd:secret';
  * A real SMTP server on 127.0.0.1 that the test starts and stops. `verdict` decides per message
  * (by recipient and how many messages it has read so far).
  */
-export async function startSmtp(options: { port?: number; verdict?: (to: string, count: number) => Verdict } = {}): Promise<TestSmtp> {
+export async function startSmtp(options: { port?: number; verdict?: (to: string, count: number) => Verdict; tls?: { key: string; cert: string } } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
   const attempts: TestSmtp['attempts'] = [];
   const server = new SMTPServer({
+    ...(options.tls ? { secure: true, key: options.tls.key, cert: options.tls.cert } : {}),
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
@@ -70,7 +71,7 @@ export async function startSmtp(options: { port?: number; verdict?: (to: string,
   const port = ((server as unknown as { server: Server }).server.address() as AddressInfo).port;
   return {
     port,
-    url: `smtp://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${port}`,
+    url: `${options.tls ? 'smtps' : 'smtp'}://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${port}`,
     received,
     attempts,
     close: () =>

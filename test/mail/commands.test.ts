@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -318,5 +320,26 @@ describe('mail templates', () => {
       ['templates/mail/waitlisted/en.subject.hbs', '{{person.position}} is used here but not in'],
       ['templates/mail/waitlisted/en.subject.hbs', '{{circle.number}} is missing here:'],
     ]);
+  });
+});
+
+describe('TLS', () => {
+  it('verifies the server certificate, and accepts a self-signed one only when told to', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'circle-tls-'));
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const tls = { key: readFileSync(join(folder, 'key.pem'), 'utf8'), cert: readFileSync(join(folder, 'cert.pem'), 'utf8') };
+    rmSync(folder, { recursive: true, force: true });
+    const dir = workspace();
+    const smtp = await startSmtp({ tls });
+    servers.push(smtp);
+    expect(smtp.url.startsWith('smtps://')).toBe(true);
+    const refused = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cannot reach circles@127\.0\.0\.1:\d+: .*self[- ]signed certificate/);
+    expect(smtp.received).toEqual([]);
+    const accepted = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SMTP_INSECURE_TLS: '1' } });
+    expect(accepted.code).toBe(0);
+    expect(smtp.received).toHaveLength(4);
   });
 });
