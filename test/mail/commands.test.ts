@@ -301,6 +301,28 @@ describe('looking before sending', () => {
   });
 });
 
+describe('mail command usage', () => {
+  it('rejects a bad --rate, --test-to or --recording with exit 2, and sends with a good rate', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const rate = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--rate', 'fast']);
+    expect(rate.code).toBe(2);
+    expect(rate.stderr).toContain('--rate "fast" is not a rate');
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'me@'])).code).toBe(2);
+    expect((await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'ftp://video.example.org/x'])).code).toBe(2);
+    const unknown = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcome']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('did you mean "health-outcomes"?');
+    const missing = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('CIRCLE_SMTP_URL is not set');
+    expect(smtp.received).toEqual([]);
+    const paced = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--rate', '20/s']);
+    expect(paced.code).toBe(0);
+    expect(smtp.received).toHaveLength(4);
+  });
+});
+
 describe('mail templates', () => {
   it("uses the workspace's own template, and validate catches a translation that drops a field", async () => {
     const dir = workspace();
