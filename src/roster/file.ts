@@ -50,31 +50,38 @@ function signupText(signup: Signup): string {
 const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
+// A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
+const CHUNK = 64 * 1024;
+
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
-export function renderRoster(roster: Roster): string {
+export function* rosterChunks(roster: Roster): Generator<string> {
   const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
   const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
   for (const signup of ordered) counts[signup.status]++;
-  const out: string[] = [];
-  out.push(`# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`);
-  out.push('# Written by `circle signups`; edit with care and check with `circle validate`.\n');
-  out.push(`circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`);
-  out.push(ordered.length ? 'signups:\n' : 'signups: []\n');
+  let out = `# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`;
+  out += '# Written by `circle signups`; edit with care and check with `circle validate`.\n';
+  out += `circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`;
+  out += ordered.length ? 'signups:\n' : 'signups: []\n';
   let group: string | undefined;
   for (const signup of ordered) {
     if (signup.status !== group) {
       group = signup.status;
-      out.push(`  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`);
+      out += `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
     }
-    out.push(signupText(signup));
+    out += signupText(signup);
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
   }
   if (roster.removed.length) {
-    out.push('removed:\n');
-    for (const note of roster.removed) out.push(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
+    out += 'removed:\n';
+    for (const note of roster.removed) out += `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
   }
-  out.push(`${END_MARKER}\n`);
-  return out.join('');
+  yield `${out}${END_MARKER}\n`;
 }
+
+export const renderRoster = (roster: Roster): string => [...rosterChunks(roster)].join('');
 
 export interface ParsedRoster {
   roster?: Roster;
