@@ -51,7 +51,7 @@ const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
 // A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
 export function* rosterChunks(roster: Roster): Generator<string> {
