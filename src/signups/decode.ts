@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { inputError, usageError } from '../errors.js';
 
 /*
@@ -15,6 +15,10 @@ export interface Decoded {
   guessed: boolean;
 }
 
+type Iconv = typeof import('iconv-lite');
+// Most exports are UTF-8: iconv-lite is loaded (require() is synchronous) only for those that are not.
+const iconv = (): Iconv => createRequire(import.meta.url)('iconv-lite') as Iconv;
+
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
 
 function notCsv(bytes: Uint8Array): string | undefined {
@@ -30,20 +34,20 @@ export function decodeExport(bytes: Uint8Array, file: string, encoding?: string)
   if (other) throw inputError(`${file} is ${other}`, 'download the responses as CSV (comma-separated values) and import that file');
   let decoded: Decoded;
   if (encoding) {
-    if (!iconv.encodingExists(encoding)) throw usageError(`--encoding ${encoding} is not an encoding I know`, 'e.g. --encoding utf-8, windows-1252, latin1 or utf-16le');
-    decoded = { text: iconv.decode(buffer, encoding), encoding: encoding.toLowerCase(), guessed: false };
+    if (!iconv().encodingExists(encoding)) throw usageError(`--encoding ${encoding} is not an encoding I know`, 'e.g. --encoding utf-8, windows-1252, latin1 or utf-16le');
+    decoded = { text: iconv().decode(buffer, encoding), encoding: encoding.toLowerCase(), guessed: false };
   } else if (startsWith(buffer, [0xef, 0xbb, 0xbf])) {
     decoded = { text: utf8(buffer.subarray(3), file), encoding: 'utf-8 with BOM', guessed: false };
   } else if (startsWith(buffer, [0xff, 0xfe]) || startsWith(buffer, [0xfe, 0xff])) {
     const name = buffer[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    decoded = { text: iconv.decode(buffer, name), encoding: name, guessed: false };
+    decoded = { text: iconv().decode(buffer, name), encoding: name, guessed: false };
   } else if (buffer.includes(0)) {
     throw inputError(`${file} is a binary file, not CSV text`, 'download the responses as CSV; if it is UTF-16 text without a BOM, pass --encoding utf-16le');
   } else {
     try {
       decoded = { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8', guessed: false };
     } catch {
-      decoded = { text: iconv.decode(buffer, 'windows-1252'), encoding: 'windows-1252', guessed: true };
+      decoded = { text: iconv().decode(buffer, 'windows-1252'), encoding: 'windows-1252', guessed: true };
     }
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
