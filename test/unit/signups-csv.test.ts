@@ -239,6 +239,14 @@ describe('reading whole exports', () => {
     expect(file.rows[0]).toMatchObject({ name: 'Grace Mwangi', email: 'grace.mwangi@example.org', organisation: 'Nairobi County Treasury', signedUp: Date.UTC(2019, 9, 28, 14, 14, 2) });
   });
 
+  it('reads UTF-8 the same with or without marks, an Excel sep= line or CRLF', () => {
+    const text = '"Email",Nombre\nana@example.org,Ana Muñoz\n';
+    for (const variant of [text, `\uFEFF${text}`, `\uFEFF\uFEFF${text}`, `sep=,\n${text}`, `\uFEFFsep=,\r\n${text.replace(/\n/g, '\r\n')}`]) {
+      const file = readExport(Buffer.from(variant), { file: 'f.csv', zone: GMT });
+      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ row: 2, email: 'ana@example.org', name: 'Ana Muñoz' }] });
+    }
+  });
+
   it('a tiny tab-separated file with CRLF and no timestamp column', () => {
     const file = readExport(Buffer.from('Name\tEmail\r\nAna García\tana@example.org\r\n'), { file: 'walk.tsv', zone: GMT });
     expect(file).toMatchObject({ delimiter: '\t', timed: false, rows: [{ row: 2, name: 'Ana García', email: 'ana@example.org' }] });
