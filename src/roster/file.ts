@@ -17,8 +17,8 @@ const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)
 const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const FLOW_CHARS = /[,[\]{}]/;
 
-// Most values (names, addresses, times) are plainly safe: decided without the checks below.
-const SAFE = /^(?:[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
+// Most values (names, addresses) are plainly safe: decided without the checks below.
+const SAFE = /^[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]$/;
 
 /** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
 function scalar(value: string, inFlow = false): string {
@@ -37,13 +37,13 @@ function sourceLine(signup: Signup): string {
 
 const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);
 
-/** One signup's lines, built as one string (one write per signup). */
+/** One signup's lines, built as one string. Times are always instant()'s ISO text, plain in YAML. */
 function signupText(signup: Signup): string {
   const head = signup.name === undefined ? `  - email: ${scalar(signup.email)}\n` : `  - name: ${scalar(signup.name)}\n${line('email', signup.email)}`;
   return (
     `${head}    language: ${signup.language}\n${line('organisation', signup.organisation)}${line('country', signup.country)}` +
-    `    signed_up: ${scalar(signup.signedUp)}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
-    `    status_changed: ${scalar(signup.statusChanged)}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
+    `    status_changed: ${signup.statusChanged}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
 }
 
