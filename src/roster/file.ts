@@ -17,8 +17,8 @@ const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)
 const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const FLOW_CHARS = /[,[\]{}]/;
 
-// Most values (names, addresses, times) are plainly safe: decided without the checks below.
-const SAFE = /^(?:[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/;
+// Most values (names, addresses) are plainly safe: decided without the checks below.
+const SAFE = /^[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]$/;
 
 /** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
 function scalar(value: string, inFlow = false): string {
@@ -37,44 +37,51 @@ function sourceLine(signup: Signup): string {
 
 const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);
 
-/** One signup's lines, built as one string (one write per signup). */
+/** One signup's lines, built as one string. Times are always instant()'s ISO text, plain in YAML. */
 function signupText(signup: Signup): string {
   const head = signup.name === undefined ? `  - email: ${scalar(signup.email)}\n` : `  - name: ${scalar(signup.name)}\n${line('email', signup.email)}`;
   return (
     `${head}    language: ${signup.language}\n${line('organisation', signup.organisation)}${line('country', signup.country)}` +
-    `    signed_up: ${scalar(signup.signedUp)}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
-    `    status_changed: ${scalar(signup.statusChanged)}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
+    `    status_changed: ${signup.statusChanged}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
 }
 
 const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
+// A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
+const CHUNK = 256 * 1024;
+
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
-export function renderRoster(roster: Roster): string {
+export function* rosterChunks(roster: Roster): Generator<string> {
   const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
   const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
   for (const signup of ordered) counts[signup.status]++;
-  const out: string[] = [];
-  out.push(`# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`);
-  out.push('# Written by `circle signups`; edit with care and check with `circle validate`.\n');
-  out.push(`circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`);
-  out.push(ordered.length ? 'signups:\n' : 'signups: []\n');
+  let out = `# Roster of circle ${roster.circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n`;
+  out += '# Written by `circle signups`; edit with care and check with `circle validate`.\n';
+  out += `circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`;
+  out += ordered.length ? 'signups:\n' : 'signups: []\n';
   let group: string | undefined;
   for (const signup of ordered) {
     if (signup.status !== group) {
       group = signup.status;
-      out.push(`  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`);
+      out += `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
     }
-    out.push(signupText(signup));
+    out += signupText(signup);
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
   }
   if (roster.removed.length) {
-    out.push('removed:\n');
-    for (const note of roster.removed) out.push(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
+    out += 'removed:\n';
+    for (const note of roster.removed) out += `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
   }
-  out.push(`${END_MARKER}\n`);
-  return out.join('');
+  yield `${out}${END_MARKER}\n`;
 }
+
+export const renderRoster = (roster: Roster): string => [...rosterChunks(roster)].join('');
 
 export interface ParsedRoster {
   roster?: Roster;

@@ -105,6 +105,8 @@ interface Known {
   lastCancelled?: Signup;
   /** The person's first signup from before this change: untimed rows are recognised by email alone. */
   before?: Signup;
+  /** Added in this change: another row of theirs is a duplicate. */
+  addedNow?: Signup;
 }
 
 function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
@@ -132,25 +134,24 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
   // Exports are usually in time order already; a stable sort keeps file order within a second.
   const inOrder = incoming.every((row, i) => i === 0 || (incoming[i - 1] as Incoming).signedUp <= row.signedUp);
   const ordered = inOrder ? incoming : [...incoming].sort((a, b) => (a.signedUp < b.signedUp ? -1 : a.signedUp > b.signedUp ? 1 : 0));
-  // People added in this change, by email: a second row of theirs is a duplicate.
-  const addedNow = new Map<string, Signup>();
 
+  const added: Signup[] = [];
   const outcomes: Outcome[] = [];
-  // New signups start as waitlisted outcomes and are settled once the seats are given.
-  const fresh: Array<Extract<Outcome, { kind: 'waitlisted' }>> = [];
+  // Where the new signups' outcomes are: they start waitlisted and are settled once the seats are given.
+  const fresh: number[] = [];
   for (const row of ordered) {
     const key = emailKey(row.email);
     const known = byEmail.get(key);
-    const added = addedNow.get(key);
-    if (added) {
-      outcomes.push({ kind: 'duplicate', incoming: row, existing: added });
+    if (known?.addedNow) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.addedNow });
       continue;
     }
     if (erased.size > 0 && erased.has(fingerprint(row))) {
       outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
     }
-    const existing = row.source.untimed ? known?.before : identities.get(`${key}|${row.signedUp}`);
+    // Only a person already on the roster can have had this row imported before.
+    const existing = known === undefined ? undefined : row.source.untimed ? known.before : identities.get(`${key}|${row.signedUp}`);
     if (existing) {
       outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
       continue;
@@ -177,22 +178,21 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
       statusChanged: rules.now,
       note: row.note,
     };
-    addedNow.set(key, signup);
-    const outcome = { kind: 'waitlisted' as const, incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 };
-    outcomes.push(outcome);
-    fresh.push(outcome);
+    added.push(signup);
+    if (known) known.addedNow = signup;
+    else byEmail.set(key, { addedNow: signup });
+    fresh.push(outcomes.length);
+    outcomes.push({ kind: 'waitlisted', incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 });
   }
-  const added = [...addedNow.values()];
 
   const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
   const { roster: filled, promoted, seated, places } = seat(grown, rules, new Set(added));
-  const settled = new Map<Outcome, Outcome>();
-  for (const outcome of fresh) {
+  for (const index of fresh) {
+    const outcome = outcomes[index] as Extract<Outcome, { kind: 'waitlisted' }>;
     const now = seated.get(outcome.signup);
-    if (now) settled.set(outcome, { kind: 'seated', incoming: outcome.incoming, signup: now, resignup: outcome.resignup });
+    if (now) outcomes[index] = { kind: 'seated', incoming: outcome.incoming, signup: now, resignup: outcome.resignup };
     else outcome.position = places.get(outcome.signup) ?? 0;
   }
-  if (settled.size) outcomes.forEach((o, i) => (outcomes[i] = settled.get(o) ?? o));
   return { roster: filled, promoted, outcomes };
 }
 

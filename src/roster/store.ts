@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CircleError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
-import { parseRoster, renderRoster } from './file.js';
+import { parseRoster, rosterChunks } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
 
@@ -85,7 +85,7 @@ export async function updateRosters<T>(
     if (!options.dryRun) {
       for (const [id, roster] of rosters) {
         if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
-        if (roster !== before.get(id)) await writeFileAtomic(rosterFile(workspace, id), renderRoster(roster), { overwrite: true });
+        if (roster !== before.get(id)) await writeFileAtomic(rosterFile(workspace, id), rosterChunks(roster), { overwrite: true });
       }
     }
     return result;

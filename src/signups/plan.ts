@@ -24,22 +24,22 @@ export interface ImportPlan {
   rejected: PlannedRejection[];
 }
 
-export function toIncoming(row: ExportRow, target: ImportTarget, file: ExportFile, importedAt: string): Incoming {
+/** What a row brings to every circle it names: its time and where it came from, made once per row. */
+function rowSource(row: ExportRow, file: ExportFile, importedAt: string): Pick<Incoming, 'signedUp' | 'source'> {
   return {
-    name: row.name,
-    email: row.email,
-    language: row.language ?? target.language,
-    organisation: row.organisation,
-    country: row.country,
     signedUp: row.signedUp === undefined ? importedAt : instant(row.signedUp),
     source: { via: 'import', file: file.file, row: row.row, untimed: file.timed ? undefined : true },
   };
 }
 
+function toIncoming(row: ExportRow, target: ImportTarget, { signedUp, source }: Pick<Incoming, 'signedUp' | 'source'>): Incoming {
+  return { name: row.name, email: row.email, language: row.language ?? target.language, organisation: row.organisation, country: row.country, signedUp, source };
+}
+
 /** One circle's form: every row goes to `target`. */
 export function planSingle(file: ExportFile, target: ImportTarget, importedAt: string): ImportPlan {
   return {
-    incoming: new Map([[target.id, file.rows.map((row) => toIncoming(row, target, file, importedAt))]]),
+    incoming: new Map([[target.id, file.rows.map((row) => toIncoming(row, target, rowSource(row, file, importedAt)))]]),
     rejected: [...file.problems],
   };
 }
@@ -60,10 +60,11 @@ export function planSeries(file: ExportFile, targets: readonly ImportTarget[], i
       continue;
     }
     for (const piece of match.unknown) rejected.push({ row: row.row, reason: `"${piece}" names no circle of the series` });
+    const shared = rowSource(row, file, importedAt);
     for (const id of match.ids) {
       const target = byId.get(id) as ImportTarget;
       if (target.cancelled) rejected.push({ row: row.row, circle: id, reason: `circle ${id} is cancelled` });
-      else incoming.get(id)?.push(toIncoming(row, target, file, importedAt));
+      else incoming.get(id)?.push(toIncoming(row, target, shared));
     }
   }
   rejected.sort((a, b) => a.row - b.row);

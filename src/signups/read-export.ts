@@ -66,7 +66,7 @@ const tidy = (value: string | undefined): string | undefined => {
   return text ? text : undefined;
 };
 
-function parseRecords(text: string, delimiter: Delimiter, file: string): string[][] {
+function parseRecords(text: string | Buffer, delimiter: Delimiter, file: string): string[][] {
   try {
     // Default options where they suffice: each extra csv-parse option costs on a 100,000-row file.
     return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
@@ -98,7 +98,8 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const sep = separatorLine(text);
   if (sep) text = text.slice(sep.length);
   const delimiter = sep?.delimiter ?? detectDelimiter(text);
-  const records = parseRecords(text, delimiter, options.file);
+  // csv-parse reads bytes: when the text is still the file's own UTF-8, it reads those rather than a copy.
+  const records = parseRecords(text === decoded.text && decoded.utf8 ? decoded.utf8 : text, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
   const sessionIndex = options.sessionColumn === undefined ? undefined : findColumn(headers, options.sessionColumn);

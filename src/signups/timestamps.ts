@@ -15,17 +15,6 @@ const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\
 const SLASHED =
   /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s*(?:[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([ap])\.?\s?m\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-interface Parts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  ms: number;
-  offset?: number;
-}
-
 function offsetMinutes(text: string | undefined): number | undefined {
   if (!text) return undefined;
   if (/^(z|utc|gmt)$/i.test(text)) return 0;
@@ -34,41 +23,49 @@ function offsetMinutes(text: string | undefined): number | undefined {
   return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
 }
 
-function clock(match: RegExpExecArray, from: number, meridiem?: string): Pick<Parts, 'hour' | 'minute' | 'second' | 'ms'> | undefined {
+/**
+ * A date and its clock (match groups from `from` on) as wall-clock milliseconds, or undefined when
+ * a part is out of range. Plain numbers, no objects: it runs once per row of a large export.
+ */
+function wallClock(year: number, month: number, day: number, match: RegExpExecArray, from: number, meridiem?: string): number | undefined {
   let hour = Number(match[from] ?? 0);
   if (meridiem) {
     if (hour < 1 || hour > 12) return undefined;
     hour = (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
   }
+  const minute = Number(match[from + 1] ?? 0);
+  const second = Number(match[from + 2] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // Every month has 28 days: only later ones need the calendar.
+  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   const fraction = match[from + 3];
-  return { hour, minute: Number(match[from + 1] ?? 0), second: Number(match[from + 2] ?? 0), ms: fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0 };
+  return Date.UTC(year, month - 1, day, hour, minute, second, fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
 }
 
-function valid(p: Parts): Parts | undefined {
-  if (p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
-  const days = new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
-  return p.day <= days ? p : undefined;
+type ToInstant = (wall: number) => number;
+
+/** A written offset wins over the zone the file is read in. */
+function instantOf(wall: number | undefined, offsetText: string | undefined, toInstant: ToInstant): number | undefined {
+  if (wall === undefined) return undefined;
+  const offset = offsetMinutes(offsetText);
+  return offset === undefined ? toInstant(wall) : wall - offset * 60_000;
 }
 
-function parseIso(value: string): Parts | undefined {
+function readIso(value: string, toInstant: ToInstant): number | undefined {
   const m = ISO.exec(value);
-  if (!m) return undefined;
-  const time = clock(m, 4);
-  const offset = offsetMinutes(m[8]);
-  return time && valid({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), ...time, ...(offset !== undefined ? { offset } : {}) });
+  return m ? instantOf(wallClock(Number(m[1]), Number(m[2]), Number(m[3]), m, 4), m[8], toInstant) : undefined;
 }
 
-function parseSlashed(m: RegExpExecArray, order: DateOrder): Parts | undefined {
-  const [a, b] = [Number(m[1]), Number(m[2])];
+function readSlashed(m: RegExpExecArray, order: DateOrder, toInstant: ToInstant): number | undefined {
+  const a = Number(m[1]);
+  const b = Number(m[2]);
   const year = m[3]?.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-  const time = clock(m, 4, m[8]);
-  const offset = offsetMinutes(m[9]);
-  const [day, month] = order === 'day-first' ? [a, b] : [b, a];
-  return time && valid({ year, month, day, ...time, ...(offset !== undefined ? { offset } : {}) });
+  const wall = order === 'day-first' ? wallClock(year, b, a, m, 4, m[8]) : wallClock(year, a, b, m, 4, m[8]);
+  return instantOf(wall, m[9], toInstant);
 }
 
 /** Wall-clock milliseconds to an instant in a zone, remembering each zone's offset per quarter hour. */
-function zoneConverter(zone: Zone): (wall: number) => number {
+function zoneConverter(zone: Zone): ToInstant {
   const cache = new Map<number, number>();
   const day = 86_400_000;
   return (wall) => {
@@ -105,14 +102,14 @@ export interface TimeColumnOptions {
 /** Decides how to read a file's timestamp column from all its values. */
 export function timeColumn(values: readonly string[], options: TimeColumnOptions): TimeColumn {
   const toInstant = zoneConverter(options.zone);
-  const instantOf = (p: Parts | undefined) =>
-    p && (p.offset !== undefined ? Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - p.offset * 60_000 : toInstant(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms)));
   const format = options.dateFormat;
   if (format && format !== 'day-first' && format !== 'month-first') {
     if (!/[yLMd]/.test(format)) throw usageError(`--date-format ${format} has no date in it`, 'use day-first, month-first, or luxon tokens such as "d LLL yyyy HH:mm"');
+    // Built once: luxon would otherwise compile the format again for every row.
+    const parser = DateTime.buildFormatParser(format, { locale: 'en' });
     return {
       read: (value) => {
-        const parsed = DateTime.fromFormat(value.trim(), format, { zone: options.zone, locale: 'en' });
+        const parsed = DateTime.fromFormatParser(value.trim(), parser, { zone: options.zone, locale: 'en' });
         return parsed.isValid ? parsed.toMillis() : undefined;
       },
     };
@@ -122,7 +119,7 @@ export function timeColumn(values: readonly string[], options: TimeColumnOptions
     read: (value) => {
       const text = value.trim();
       const slashed = SLASHED.exec(text);
-      return instantOf(slashed ? parseSlashed(slashed, order ?? 'day-first') : parseIso(text));
+      return slashed ? readSlashed(slashed, order ?? 'day-first', toInstant) : readIso(text, toInstant);
     },
     ...(order ? { order } : {}),
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CircleError } from '../errors.js';
 
@@ -15,18 +15,20 @@ async function syncFolder(folder: string): Promise<void> {
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the
  * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
+ * Large content can come as pieces of text, written in turn.
  */
-export async function writeFileAtomic(path: string, content: string, options: { overwrite: boolean }): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string>, options: { overwrite: boolean }): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.circle-${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644);
+  // The temp file goes whatever happens: a full disk or a failure half-way through the pieces.
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await writeFile(handle, content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (options.overwrite) {
       await rename(temp, path);
     } else {

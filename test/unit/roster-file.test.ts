@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { END_MARKER, parseRoster, renderRoster } from '../../src/roster/file.js';
+import { END_MARKER, parseRoster, renderRoster, rosterChunks } from '../../src/roster/file.js';
 import { acquireLock } from '../../src/roster/lock.js';
 import { rosterFindings } from '../../src/roster/checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
+import { writeFileAtomic } from '../../src/workspace/atomic-write.js';
 import { tempDir } from '../helpers/cli.js';
 
 const signup = (over: Partial<Signup>): Signup => ({
@@ -67,6 +68,32 @@ describe('roster files', () => {
     ]);
     const waiting = rosterFindings(roster([signup({ status: 'waitlisted' })]), 'making-a-case', 20);
     expect(waiting[0]?.message).toBe('20 free seat(s) while 1 people wait');
+  });
+});
+
+describe('writing large rosters', () => {
+  const many = roster(Array.from({ length: 5000 }, (_, i) => signup({ email: `p${i}@example.org`, source: { via: 'import', file: 'responses.csv', row: i + 2, import: 1 }, status: i < 20 ? 'confirmed' : 'waitlisted' })));
+
+  it('writes a roster of many pieces whole and in order', async () => {
+    expect([...rosterChunks(many)].length).toBeGreaterThan(2);
+    const path = join(tempDir(), 'making-a-case.yaml');
+    await writeFileAtomic(path, rosterChunks(many), { overwrite: true });
+    const text = readFileSync(path, 'utf8');
+    expect(text).toBe(renderRoster(many));
+    expect(parseRoster(Buffer.from(text)).roster?.signups).toHaveLength(5000);
+  });
+
+  it('keeps the old file and leaves no temp file when writing fails half-way', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'making-a-case.yaml');
+    writeFileSync(path, 'old roster\n');
+    function* failing() {
+      yield* rosterChunks(many);
+      throw new Error('disk full');
+    }
+    await expect(writeFileAtomic(path, failing(), { overwrite: true })).rejects.toThrow('disk full');
+    expect(readFileSync(path, 'utf8')).toBe('old roster\n');
+    expect(readdirSync(dir)).toEqual(['making-a-case.yaml']);
   });
 });
 

@@ -140,6 +140,25 @@ describe('timestamps', () => {
     expect(read(['28 Oct 2019 09:14'], GMT, 'd LLL yyyy HH:mm').times).toEqual(['2019-10-28T09:14:00.000Z']);
     expect(read(['31/02/2019 10:00', 'yesterday', '13/02/2019 10:00']).times).toEqual([undefined, undefined, '2019-02-13T10:00:00.000Z']);
   });
+
+  it('reads luxon tokens in the zone, across a change of daylight saving time', () => {
+    expect(read(['26 Oct 2019 10:00', '28 Oct 2019 10:00', 'not a date'], LONDON, 'd LLL yyyy HH:mm').times).toEqual([
+      '2019-10-26T09:00:00.000Z',
+      '2019-10-28T10:00:00.000Z',
+      undefined,
+    ]);
+  });
+
+  it('knows the last day of every month, leap years included', () => {
+    expect(read(['29/02/2020 10:00', '29/02/2019 10:00', '30/04/2019 10:00', '31/04/2019 10:00', '31/12/2019 23:59:59', '2019-06-31 10:00']).times).toEqual([
+      '2020-02-29T10:00:00.000Z',
+      undefined,
+      '2019-04-30T10:00:00.000Z',
+      undefined,
+      '2019-12-31T23:59:59.000Z',
+      undefined,
+    ]);
+  });
 });
 
 describe('answers', () => {
@@ -218,6 +237,14 @@ describe('reading whole exports', () => {
   it('Eventbrite: first and last name, order dates with offsets', () => {
     const file = readExport(fixture('eventbrite.csv'), { file: 'e.csv', zone: GMT });
     expect(file.rows[0]).toMatchObject({ name: 'Grace Mwangi', email: 'grace.mwangi@example.org', organisation: 'Nairobi County Treasury', signedUp: Date.UTC(2019, 9, 28, 14, 14, 2) });
+  });
+
+  it('reads UTF-8 the same with or without marks, an Excel sep= line or CRLF', () => {
+    const text = '"Email",Nombre\nana@example.org,Ana Muñoz\n';
+    for (const variant of [text, `\uFEFF${text}`, `\uFEFF\uFEFF${text}`, `sep=,\n${text}`, `\uFEFFsep=,\r\n${text.replace(/\n/g, '\r\n')}`]) {
+      const file = readExport(Buffer.from(variant), { file: 'f.csv', zone: GMT });
+      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ row: 2, email: 'ana@example.org', name: 'Ana Muñoz' }] });
+    }
   });
 
   it('a tiny tab-separated file with CRLF and no timestamp column', () => {

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Zone } from 'luxon';
 import { inputError, usageError } from '../../errors.js';
 import { resolveZone, zoneLabel } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
-import { planSeries, planSingle, type ImportPlan } from '../../signups/plan.js';
+import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { readExport } from '../../signups/read-export.js';
 import { printJson } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
@@ -56,16 +57,11 @@ async function targetsFor(options: ImportOptions) {
   return { targets: members.map(importTarget), capacity: new Map(members.map((c) => [c.circle.id, c.circle.capacity])), zone: zone.value, series: true };
 }
 
-export async function importSignups(options: ImportOptions): Promise<ImportReport> {
-  const { targets, capacity, zone: defaultZone, series } = await targetsFor(options);
-  let zone = defaultZone;
-  if (options.timezone !== undefined) {
-    const given = resolveZone(options.timezone);
-    if (!given.ok) throw usageError(`--timezone: ${given.reason}`);
-    zone = given.value;
-  }
-  const bytes = await readBytes(options.file);
-  const file = readExport(bytes, {
+/** What the report says of the file; the rows themselves are left behind once planned. */
+type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows'>;
+
+async function readAndPlan(options: ImportOptions, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
+  const file = readExport(await readBytes(options.file), {
     file: basename(options.file),
     zone,
     ...(options.encoding ? { encoding: options.encoding } : {}),
@@ -74,7 +70,27 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     ...(options.sessionColumn !== undefined ? { sessionColumn: options.sessionColumn } : {}),
   });
   const importedAt = nowInstant();
-  const plan: ImportPlan = series ? planSeries(file, targets, importedAt) : planSingle(file, targets[0] as (typeof targets)[number], importedAt);
+  const plan = series ? planSeries(file, targets, importedAt) : planSingle(file, targets[0] as ImportTarget, importedAt);
+  const summary: FileSummary = {
+    file: file.file,
+    encoding: file.guessedEncoding ? `${file.encoding} (not UTF-8)` : file.encoding,
+    delimiter: file.delimiter,
+    ...(file.dateOrder ? { dateOrder: file.dateOrder } : {}),
+    columns: file.columns as Record<string, string>,
+    rows: file.rowCount,
+  };
+  return { summary, plan, importedAt };
+}
+
+export async function importSignups(options: ImportOptions): Promise<ImportReport> {
+  const { targets, capacity, zone: defaultZone, series } = await targetsFor(options);
+  let zone = defaultZone;
+  if (options.timezone !== undefined) {
+    const given = resolveZone(options.timezone);
+    if (!given.ok) throw usageError(`--timezone: ${given.reason}`);
+    zone = given.value;
+  }
+  const { summary, plan, importedAt } = await readAndPlan(options, targets, zone, series);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
 
   const circles = await updateRosters(
@@ -85,6 +101,8 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
       const reports = ids.map((id) => {
         const rules = { capacity: capacity.get(id) ?? 0, now: importedAt };
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
+        // The rows are in the roster now: no need to hold them while the rosters are written.
+        plan.incoming.delete(id);
         changed.set(id, result.roster);
         const counts = { confirmed: 0, waitlist: 0 };
         for (const s of result.roster.signups) {
@@ -99,13 +117,13 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
   );
   const report: ImportReport = {
     dryRun: Boolean(options.dryRun),
-    file: file.file,
-    encoding: file.guessedEncoding ? `${file.encoding} (not UTF-8)` : file.encoding,
-    delimiter: file.delimiter,
-    ...(file.dateOrder ? { dateOrder: file.dateOrder } : {}),
+    file: summary.file,
+    encoding: summary.encoding,
+    delimiter: summary.delimiter,
+    ...(summary.dateOrder ? { dateOrder: summary.dateOrder } : {}),
     timezone: zoneLabel(zone),
-    columns: file.columns as Record<string, string>,
-    rows: file.rowCount,
+    columns: summary.columns,
+    rows: summary.rows,
     rejected: plan.rejected,
     circles,
   };
