@@ -1,8 +1,8 @@
 import type { Zone } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language, Series } from '../model/schema.js';
-import { circleText, paragraphs, seriesIntroduction, type MissingTranslation } from './local-text.js';
-import { describeDates, describeWhen, LOCALES, type When } from './when.js';
+import { circleText, paragraphs, seriesIntroduction, type MissingTranslation } from '../templates/local-text.js';
+import { describeDates, describeWhen, LOCALES, type When } from '../templates/when.js';
 
 /*
  * What announcement templates see. Every field is always present (null when there is nothing),

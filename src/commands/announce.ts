@@ -10,7 +10,7 @@ import { loadTemplate, renderAnnouncement, type Format } from '../announce/templ
 import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../announce/view.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { rosterCounts } from '../roster/counts.js';
-import { parseZoneList } from '../announce/when.js';
+import { parseZoneList } from '../templates/when.js';
 
 export interface AnnounceOptions {
   dir: string;

@@ -29,7 +29,7 @@ export interface CircleRow {
 }
 
 /** `Wed 4 Dec 2019 12:00–13:15 GMT`, in the circle's own zone. */
-export function describeWhen(resolved: ResolvedCircle): string {
+export function shortWhen(resolved: ResolvedCircle): string {
   const sameDay = resolved.start.hasSame(resolved.end, 'day');
   const end = resolved.end.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm', { locale: 'en-GB' });
   return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
@@ -45,7 +45,7 @@ export function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { con
     start: resolved.start.toISO() ?? '',
     end: resolved.end.toISO() ?? '',
     timezone: resolved.zoneLabel,
-    when: describeWhen(resolved),
+    when: shortWhen(resolved),
     language: circle.language,
     status: circle.status,
     capacity: circle.capacity,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { describeWhen } from '../announce/when.js';
-import { circleText } from '../announce/local-text.js';
+import { describeWhen } from '../templates/when.js';
+import { circleText } from '../templates/local-text.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
-import { LOCALES } from '../announce/when.js';
+import { LOCALES } from './when.js';
 
 /*
  * The wording of everything the tool writes for people (announcements, emails) lives in

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { selectCircles } from '../../src/announce/select.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../../src/announce/templates.js';
 import { buildAnnouncementView, type SeatLookup } from '../../src/announce/view.js';
-import { parseZoneList } from '../../src/announce/when.js';
+import { parseZoneList } from '../../src/templates/when.js';
 import type { Language } from '../../src/model/schema.js';
 import { loadCircles } from '../../src/workspace/load.js';
 import { exampleWorkspace, ROOT } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 import { DateTime, Info } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { describeDates, describeWhen, parseZoneList } from '../../src/announce/when.js';
+import { describeDates, describeWhen, parseZoneList } from '../../src/templates/when.js';
 import { resolveZone } from '../../src/model/time.js';
 
 /** Zones as circle files and --tz name them (GMT and UTC are one zone). */
