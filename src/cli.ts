@@ -47,6 +47,7 @@ export function buildProgram(): Command {
   program
     .command('init')
     .description('create a workspace: circles/ with a series and an example circle, the schema, a .gitignore')
+    .summary('create a workspace for your circles')
     .argument('[dir]', 'folder to create the workspace in', '.')
     .option('--series <slug>', 'slug of the first series', 'my-circles')
     .option('--name <name>', 'name of the first series', 'My Learning Circles')
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   program
     .command('add')
     .description('write a new circle file, asking for each field on a terminal or taking them all as flags')
+    .summary('write a new circle file')
     .option('--id <slug>', 'id and file name (default: a slug of the title)')
     .option('--series <slug>', 'series of the circle (needed when the workspace has several)')
     .option('--number <n>', 'number in the series (default: the next one)')
@@ -109,6 +111,7 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check every series and circle file and report all problems as file:line:col')
+    .summary('check the circle files and report every problem')
     .argument('[paths...]', 'files or folders to check (default: all of circles/)')
     .option('--strict', 'warnings fail too')
     .option('--json', 'print the problems as JSON')
@@ -121,6 +124,7 @@ export function buildProgram(): Command {
   program
     .command('list')
     .description('list the circles by start time, with seats taken and waitlist length')
+    .summary('list the circles with seats taken and waitlist')
     .option('--series <slug>', 'only the circles of this series')
     .option('--json', 'print the circles as JSON')
     .addHelpText('after', examples(['circle list', 'circle list --series lift --json']))
@@ -132,6 +136,7 @@ export function buildProgram(): Command {
   program
     .command('announce')
     .description('write the announcement of a series, or a reminder of some circles, in English or Spanish')
+    .summary('write an announcement in English or Spanish')
     .argument('[ids...]', 'circles for a reminder (default: the whole series)')
     .option('--series <slug>', 'series to announce (needed when the workspace has several)')
     .addOption(new Option('--lang <lang>', "language (default: the circles' own for a reminder, English for a series)").choices(['en', 'es']))
@@ -158,6 +163,7 @@ export function buildProgram(): Command {
   const invites = program
     .command('invites')
     .description('write a calendar file (.ics) for each circle, and with --feed one per series to subscribe to')
+    .summary('write calendar files; `invites send` mails them')
     .argument('[ids...]', 'circles to write (default: all)')
     .option('--out <dir>', 'folder for the .ics files (default: invites/ in the workspace)')
     .option('--feed', 'also write <series>.ics with every circle of the series')
@@ -188,6 +194,7 @@ export function buildProgram(): Command {
   const signups = program
     .command('signups')
     .description("import sign-up form exports and keep each circle's roster: seats, waitlist, cancellations")
+    .summary("import sign-ups and keep each circle's roster")
     .addHelpText(
       'after',
       examples([
@@ -201,6 +208,7 @@ export function buildProgram(): Command {
   signups
     .command('import')
     .description("add a form's CSV export to a circle's roster (seats in signup order, then the waitlist); importing again adds only new rows")
+    .summary("import a form's CSV export into rosters")
     .usage('[options] <id> <file.csv>  |  --session-column <header> [--series <slug>] <file.csv>')
     .argument('<id-or-file>', 'circle id (or the file, with --session-column)')
     .argument('[file]', 'the CSV export')
@@ -232,6 +240,7 @@ export function buildProgram(): Command {
   signups
     .command('list')
     .description("show a circle's roster: seated people, then the waitlist with positions, then cancellations")
+    .summary("show a circle's roster")
     .argument('<id>', 'circle id')
     .addOption(statusOption())
     .option('--json', 'print the signups as JSON')
@@ -244,6 +253,7 @@ export function buildProgram(): Command {
   signups
     .command('add')
     .description('add a walk-in: a free seat if there is one, else the end of the waitlist')
+    .summary('add a walk-in')
     .argument('<id>', 'circle id')
     .option('--name <name>', 'full name')
     .option('--email <email>', 'email address')
@@ -260,6 +270,7 @@ export function buildProgram(): Command {
   signups
     .command('cancel')
     .description('cancel a seat or a waitlist place; a freed seat goes to the first person waiting')
+    .summary('cancel a seat or a waitlist place')
     .argument('<id>', 'circle id')
     .argument('<email>', 'email of the person')
     .option('--dry-run', 'show what would happen, write nothing')
@@ -272,6 +283,7 @@ export function buildProgram(): Command {
   signups
     .command('move')
     .description('move a person to another circle: cancelled here, added there by their signup time')
+    .summary('move a person to another circle')
     .argument('<id>', 'circle id they are on')
     .argument('<email>', 'email of the person')
     .requiredOption('--to <other-id>', 'circle to move them to')
@@ -285,6 +297,7 @@ export function buildProgram(): Command {
   signups
     .command('remove')
     .description("erase a person's data from a roster on request, keeping only an anonymous note")
+    .summary("erase a person's data on request")
     .argument('<id>', 'circle id')
     .argument('<email>', 'email of the person')
     .option('--dry-run', 'show what would happen, write nothing')
@@ -297,6 +310,7 @@ export function buildProgram(): Command {
   signups
     .command('promote')
     .description('give free seats (after capacity was raised) to the first people on the waitlist')
+    .summary('give free seats to the waitlist')
     .argument('<id>', 'circle id')
     .option('--dry-run', 'show what would happen, write nothing')
     .addHelpText('after', examples(['circle signups promote making-a-case']))
@@ -308,6 +322,7 @@ export function buildProgram(): Command {
   signups
     .command('export')
     .description("write a circle's roster as CSV, safe to open in a spreadsheet")
+    .summary('export a roster as CSV')
     .argument('<id>', 'circle id')
     .addOption(statusOption())
     .option('--out <file.csv>', 'write to this file (default: stdout)')
@@ -319,7 +334,10 @@ export function buildProgram(): Command {
       await exportSignups({ ...globals(command), ...options, id });
     });
 
-  const waitlist = program.command('waitlist').description('tell waitlisted people where they stand, and promoted people that a seat opened');
+  const waitlist = program
+    .command('waitlist')
+    .description('tell waitlisted people where they stand, and promoted people that a seat opened')
+    .summary('email the waitlist and newly seated people');
   mailOptions(
     waitlist
       .command('notify')
@@ -337,6 +355,7 @@ export function buildProgram(): Command {
     program
       .command('followup')
       .description('email the recording to everyone who signed up, seated or waitlisted, once')
+      .summary('email the recording to everyone who signed up')
       .argument('[ids...]', 'circles to follow up')
       .requiredOption('--recording <url>', 'link to the recording'),
   )

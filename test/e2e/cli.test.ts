@@ -14,6 +14,8 @@ describe('the circle command', () => {
     expect(result.code).toBe(0);
     const listed = [...result.stdout.matchAll(/^  ([a-z]+) .*\S/gm)].map((m) => m[1]).filter((name) => name !== 'help');
     expect(listed).toEqual(SUBCOMMANDS);
+    const block = result.stdout.slice(result.stdout.indexOf('Commands:'), result.stdout.indexOf('Examples:'));
+    expect(block.split('\n').filter((line) => /^ {10,}\S/.test(line))).toEqual([]);
   });
 
   it.each(SUBCOMMANDS)('circle %s --help ends with examples', (name) => {
