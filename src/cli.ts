@@ -183,6 +183,7 @@ export function buildProgram(): Command {
     invites
       .command('send')
       .description('email each confirmed person their calendar invitation; updates after a change, cancellations after a cancel')
+      .summary('email personal invitations, updates and cancellations')
       .argument('[ids...]', 'circles to send for'),
   )
     .addHelpText('after', examples(['circle invites send health-outcomes --dry-run', 'circle invites send health-outcomes --preview outbox/', 'circle invites send --all --yes', 'circle invites send health-outcomes --test-to me@example.org']))
@@ -342,6 +343,7 @@ export function buildProgram(): Command {
     waitlist
       .command('notify')
       .description('email each waitlisted person their position once, and each promoted person their seat and invitation')
+      .summary('email waitlist positions and newly opened seats')
       .argument('[ids...]', 'circles to notify for'),
   )
     .addHelpText('after', examples(['circle waitlist notify health-outcomes --dry-run', 'circle waitlist notify --all', 'circle waitlist notify health-outcomes --rate 2/s --yes']))
