@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidEmail } from '../../src/model/email.js';
 import { rosterProblems } from '../../src/roster/checks.js';
 import { parseRoster, parseRosterYaml } from '../../src/roster/file.js';
-import { STATUSES, compareSignups, type Roster, type Signup } from '../../src/roster/types.js';
+import { STATUSES, compareSignups, instant, type Roster, type Signup } from '../../src/roster/types.js';
 import { renderRoster } from '../../src/roster/write.js';
 import { readWrittenRoster } from '../../src/roster/written.js';
 import { tempDir } from '../helpers/cli.js';
@@ -50,7 +50,7 @@ function email(r: Random, i: number): string {
   return address;
 }
 
-const instant = (r: Random) => new Date(Date.UTC(2000, 0, 1) + r.int(100 * 365 * 24 * 3600) * 1000 + r.int(1000)).toISOString();
+const someTime = (r: Random) => new Date(Date.UTC(2000, 0, 1) + r.int(100 * 365 * 24 * 3600) * 1000 + r.int(1000)).toISOString();
 
 function signup(r: Random, i: number): Signup {
   const via = r.pick(['import', 'walk-in', 'move'] as const);
@@ -59,10 +59,10 @@ function signup(r: Random, i: number): Signup {
   const s: Signup = {
     email: email(r, i),
     language: r.pick(['en', 'es'] as const),
-    signedUp: r.chance(0.2) ? '2019-10-28T09:14:02.000Z' : instant(r), // ties in time, broken by import and row
+    signedUp: r.chance(0.2) ? '2019-10-28T09:14:02.000Z' : someTime(r), // ties in time, broken by import and row
     source: { via, import: 1 + r.int(5) },
     status,
-    statusChanged: instant(r),
+    statusChanged: someTime(r),
   };
   const name = optional(() => awkwardText(r));
   const organisation = optional(() => awkwardText(r));
@@ -89,7 +89,7 @@ function roster(seed: number): Roster {
     lastImport: r.int(50),
     signups: Array.from({ length: count }, (_, i) => signup(r, i)),
     removed: Array.from({ length: r.chance(0.3) ? 1 + r.int(3) : 0 }, () => ({
-      removed: instant(r),
+      removed: someTime(r),
       status: r.pick(STATUSES),
       fingerprint: Array.from({ length: 64 }, () => r.pick([...'0123456789abcdef'])).join(''),
     })),
@@ -212,5 +212,17 @@ describe('the fast roster reader', () => {
       `${line('    email: ANA@example.org')}:12: ANA@example.org is on the roster twice (also signups[0])`,
       `${line('  - name: Ana García')}:3: 19 free seat(s) while 1 people wait`,
     ]);
+  });
+});
+
+describe('instant', () => {
+  it('writes exactly what toISOString writes, from day to day and at the edges', () => {
+    const r = random(7);
+    const edges = [0, -1, 1, 86_399_999, 86_400_000, -86_400_000, -86_400_001, 951_782_400_000, -62_167_219_200_000, 253_402_300_799_999, 8.64e15, -8.64e15, 1.5, -1.5];
+    const times = [...edges, ...Array.from({ length: 20_000 }, (_, i) => (i % 2 ? Date.UTC(2019, 9, 28) + i * 7_001 : Math.round((r.next() - 0.5) * 2e14)))];
+    for (const ms of times) expect(instant(ms), String(ms)).toBe(new Date(ms).toISOString());
+    expect(instant(new Date(Date.UTC(2019, 9, 28, 9, 14, 2)))).toBe('2019-10-28T09:14:02.000Z');
+    expect(() => instant(Number.NaN)).toThrow(RangeError);
+    expect(() => instant(8.64e15 + 1)).toThrow(RangeError);
   });
 });
