@@ -74,9 +74,12 @@ function zoneConverter(zone: Zone): ToInstant {
     if (offset === undefined) {
       const before = zone.offset(wall - day);
       const after = zone.offset(wall + day);
-      const fits = [before, after].filter((o) => zone.offset(wall - o * 60_000) === o);
-      // Repeated by a DST change: the earlier instant; skipped by one: the offset before the change.
-      offset = fits.length ? Math.max(...fits) : before;
+      if (before === after) offset = before;
+      else {
+        const fits = [before, after].filter((o) => zone.offset(wall - o * 60_000) === o);
+        // Repeated by a DST change: the earlier instant; skipped by one: the offset before the change.
+        offset = fits.length ? Math.max(...fits) : before;
+      }
       cache.set(bucket, offset);
     }
     return wall - offset * 60_000;
