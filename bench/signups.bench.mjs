@@ -2,30 +2,16 @@
 // waitlisted) and into the series via --session-column, each against a bare csv-parse pass over the
 // same file in the same run. Target: within 2x of the bare parse, peak memory under 300 MB.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFormExport } from './form-export.mjs';
 import { BIN, ROOT, ms } from './timing.mjs';
 
 const ROWS = 100_000;
 const RUNS = 5;
 const work = mkdtempSync(join(tmpdir(), 'circle-bench-'));
 cpSync(join(ROOT, 'circles'), join(work, 'circles'), { recursive: true });
-
-/** A Google Forms export: month-first timestamps a few seconds apart, some duplicates, a session answer. */
-function generate(path) {
-  const sessions = ['Learning Circle #1', 'Learning Circle #2; Learning Circle #3', 'Learning Circle #4', 'Learning Circle #1, Learning Circle #4'];
-  const languages = ['English', 'Español', 'Inglés', 'Spanish'];
-  const lines = ['Timestamp,Email Address,Full name,Organisation,Country,Preferred language,Which sessions would you like to join?'];
-  const start = Date.UTC(2019, 9, 28, 9, 0, 0);
-  for (let i = 0; i < ROWS; i++) {
-    const at = new Date(start + i * 7_000);
-    const stamp = `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${at.getUTCHours()}:${String(at.getUTCMinutes()).padStart(2, '0')}:${String(at.getUTCSeconds()).padStart(2, '0')}`;
-    const person = i % 50 === 49 ? i - 7 : i; // one row in fifty is someone signing up again
-    lines.push(`${stamp},person${person}@example.org,Person ${person} Example,"Organisation ${person % 997}, Office ${person % 7}",Country ${person % 193},${languages[i % 4]},"${sessions[i % 4]}"`);
-  }
-  writeFileSync(path, `${lines.join('\n')}\n`);
-}
 
 const PEAK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxrss=${process.resourceUsage().maxRSS}\\n`))';
 const BARE = `import{readFileSync}from'node:fs';import{parse}from'csv-parse/sync';const records=parse(readFileSync(process.argv[1],'utf8'),{delimiter:','});if(records.length!==${ROWS + 1})process.exit(1);`;
@@ -43,7 +29,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const summary = (runs) => ({ median: median(runs.map((r) => r.time)), min: Math.min(...runs.map((r) => r.time)), peak: Math.max(...runs.map((r) => r.peak)) });
 
 const csv = join(work, 'export.csv');
-generate(csv);
+writeFormExport(csv, ROWS);
 const freshRosters = () => rmSync(join(work, 'rosters'), { recursive: true, force: true });
 const BARE_ARGS = ['--input-type=module', '-e', BARE, csv];
 let missed = false;

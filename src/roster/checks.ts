@@ -3,7 +3,7 @@ import { basename, resolve, sep } from 'node:path';
 import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
-import { parseRoster } from './file.js';
+import { parseRoster, parseRosterYaml } from './file.js';
 import { rosterFile, rosterIds, rostersDir } from './store.js';
 import type { Roster } from './types.js';
 
@@ -48,7 +48,9 @@ export async function rosterProblems(workspace: string, id: string, capacity: nu
   if (bytes instanceof Error) return [place(file, undefined, error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
   const parsed = parseRoster(bytes);
   const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity) : parsed.findings;
-  return findings.map((finding) => place(file, parsed.yaml, finding));
+  // The fast reader keeps no YAML positions: the full one finds them when there is something to place.
+  const yaml = parsed.yaml ?? (parsed.roster && findings.length > 0 ? parseRosterYaml(bytes).yaml : undefined);
+  return findings.map((finding) => place(file, yaml, finding));
 }
 
 /** Paths given to `circle validate` that are rosters (files in rosters/, or the folder itself). */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { END_MARKER } from './file.js';
+import { END_MARKER } from './write.js';
 import { rosterFile } from './store.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */

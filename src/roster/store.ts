@@ -2,9 +2,10 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CircleError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
-import { parseRoster, rosterChunks } from './file.js';
+import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
+import { rosterChunks } from './write.js';
 
 /*
  * Rosters on disk: rosters/<id>.yaml in the workspace, next to circles/. Every change is

@@ -74,9 +74,12 @@ function zoneConverter(zone: Zone): ToInstant {
     if (offset === undefined) {
       const before = zone.offset(wall - day);
       const after = zone.offset(wall + day);
-      const fits = [before, after].filter((o) => zone.offset(wall - o * 60_000) === o);
-      // Repeated by a DST change: the earlier instant; skipped by one: the offset before the change.
-      offset = fits.length ? Math.max(...fits) : before;
+      if (before === after) offset = before;
+      else {
+        const fits = [before, after].filter((o) => zone.offset(wall - o * 60_000) === o);
+        // Repeated by a DST change: the earlier instant; skipped by one: the offset before the change.
+        offset = fits.length ? Math.max(...fits) : before;
+      }
       cache.set(bucket, offset);
     }
     return wall - offset * 60_000;
@@ -125,18 +128,21 @@ export function timeColumn(values: readonly string[], options: TimeColumnOptions
   };
 }
 
+// The first two numbers of a slashed date, as SLASHED reads them.
+const LEADING = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]/;
+
 function decideOrder(values: readonly string[], options: TimeColumnOptions): DateOrder | undefined {
-  let dayFirst: number | undefined;
-  let monthFirst: number | undefined;
-  let ambiguous: number | undefined;
+  const first: { dayFirst?: number; monthFirst?: number; ambiguous?: number } = {};
   values.forEach((value, i) => {
-    const m = SLASHED.exec(value.trim());
+    const m = LEADING.exec(value);
     if (!m) return;
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    if (a > 12 && b <= 12) dayFirst ??= i;
-    else if (b > 12 && a <= 12) monthFirst ??= i;
-    else ambiguous ??= i;
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const kind = a > 12 && b <= 12 ? 'dayFirst' : b > 12 && a <= 12 ? 'monthFirst' : 'ambiguous';
+    // Only the first value of each kind counts: the whole pattern is checked for those alone.
+    if (first[kind] === undefined && SLASHED.test(value.trim())) first[kind] = i;
   });
+  const { dayFirst, monthFirst, ambiguous } = first;
   const at = (i: number) => `row ${options.rowOf ? options.rowOf(i) : i + 2}: "${values[i]}"`;
   if (dayFirst !== undefined && monthFirst !== undefined) {
     throw inputError(

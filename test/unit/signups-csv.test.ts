@@ -136,6 +136,11 @@ describe('timestamps', () => {
     expect(read(['10/11/2019 9:00'], GMT, 'day-first').times).toEqual(['2019-11-10T09:00:00.000Z']);
   });
 
+  it('decides the order only from values that are whole dates and times', () => {
+    expect(() => read(['28/10/2019 at noon', ' 10/28/2019 9:00', '29/10/2019 9:00'])).toThrow('mix day-first (row 4: "29/10/2019 9:00") and month-first (row 3: " 10/28/2019 9:00")');
+    expect(read(['10/11/2019 soon', '10/28/2019 9:00']).order).toBe('month-first');
+  });
+
   it('takes luxon tokens for an odd format, and rejects values that are not dates', () => {
     expect(read(['28 Oct 2019 09:14'], GMT, 'd LLL yyyy HH:mm').times).toEqual(['2019-10-28T09:14:00.000Z']);
     expect(read(['31/02/2019 10:00', 'yesterday', '13/02/2019 10:00']).times).toEqual([undefined, undefined, '2019-02-13T10:00:00.000Z']);

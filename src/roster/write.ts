@@ -1,0 +1,83 @@
+import { compareSignups, type Roster, type Signup } from './types.js';
+
+/*
+ * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
+ * roster can hold many thousands of signups and must be written in a blink. Reading (file.ts)
+ * takes this exact shape fast and anything else, such as a hand edit, through YAML and the schema.
+ */
+
+/** Last line of every roster: a file without it was cut short (a crash, a full disk, a bad copy). */
+export const END_MARKER = '# end of roster';
+
+const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)$/i;
+const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const FLOW_CHARS = /[,[\]{}]/;
+
+// Most values (names, addresses) are plainly safe: decided without the checks below.
+const SAFE = /^[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]$/;
+
+/** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
+export function scalar(value: string, inFlow = false): string {
+  if (SAFE.test(value) && (value.length > 5 || !SPECIAL.test(value))) return value;
+  const quote = value === '' || NEEDS_QUOTES.test(value) || SPECIAL.test(value) || !Number.isNaN(Number(value)) || (inFlow && FLOW_CHARS.test(value));
+  return quote ? JSON.stringify(value) : value;
+}
+
+function sourceLine(signup: Signup): string {
+  const { via, file, row, untimed, from, import: batch } = signup.source;
+  return (
+    `{ via: ${via}${file === undefined ? '' : `, file: ${scalar(file, true)}`}${row === undefined ? '' : `, row: ${row}`}` +
+    `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
+  );
+}
+
+const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);
+
+/** One signup's lines, built as one string. Times are always instant()'s ISO text, plain in YAML. */
+function signupText(signup: Signup): string {
+  const head = signup.name === undefined ? `  - email: ${scalar(signup.email)}\n` : `  - name: ${scalar(signup.name)}\n${line('email', signup.email)}`;
+  return (
+    `${head}    language: ${signup.language}\n${line('organisation', signup.organisation)}${line('country', signup.country)}` +
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
+    `    status_changed: ${signup.statusChanged}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+  );
+}
+
+/** The two comment lines a roster starts with. */
+export const header = (circle: string) =>
+  `# Roster of circle ${circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n` +
+  '# Written by `circle signups`; edit with care and check with `circle validate`.\n';
+
+const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
+
+// A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
+const CHUNK = 256 * 1024;
+
+/** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
+export function* rosterChunks(roster: Roster): Generator<string> {
+  const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
+  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
+  for (const signup of ordered) counts[signup.status]++;
+  let out = `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`;
+  out += ordered.length ? 'signups:\n' : 'signups: []\n';
+  let group: string | undefined;
+  for (const signup of ordered) {
+    if (signup.status !== group) {
+      group = signup.status;
+      out += `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
+    }
+    out += signupText(signup);
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
+  }
+  if (roster.removed.length) {
+    out += 'removed:\n';
+    for (const note of roster.removed) out += `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
+  }
+  yield `${out}${END_MARKER}\n`;
+}
+
+export const renderRoster = (roster: Roster): string => [...rosterChunks(roster)].join('');

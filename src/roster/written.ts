@@ -1,0 +1,166 @@
+import { isValidEmail } from '../model/email.js';
+import { LANGUAGES } from '../model/schema.js';
+import { STATUSES, type RemovedNote, type Roster, type Signup, type SignupSource } from './types.js';
+import { END_MARKER, header, scalar, TITLES } from './write.js';
+
+/*
+ * A fast reader for rosters exactly as rosterChunks() writes them. The yaml library and the schema
+ * take 100-300 µs a signup, too slow for rosters of thousands; this takes the writer's lines in the
+ * writer's order, only with values the schema passes unchanged, and returns the Roster the full
+ * reader would. On any other line (a hand edit, a comment moved, single quotes, a key out of order)
+ * it answers "not mine" and the full reader runs, so hand edits are still checked and placed at
+ * file:line:col.
+ */
+
+class NotMine extends Error {}
+const notMine = (): never => {
+  throw new NotMine();
+};
+
+/** The file's lines, taken in order by the prefix the writer gives each. */
+class Lines {
+  at = 0;
+  constructor(readonly text: string) {}
+
+  /** The rest of the next line when it starts with `prefix` (and takes it), else undefined. */
+  take(prefix: string): string | undefined {
+    if (!this.text.startsWith(prefix, this.at)) return undefined;
+    const end = this.text.indexOf('\n', this.at);
+    if (end < 0) notMine();
+    const rest = this.text.slice(this.at + prefix.length, end);
+    this.at = end + 1;
+    return rest;
+  }
+
+  need(prefix: string): string {
+    return this.take(prefix) ?? notMine();
+  }
+}
+
+/** Text as scalar() writes it: plain, or JSON's double quotes where plain would not read back the same. */
+function scalarValue(raw: string, inFlow = false): string {
+  let value: unknown = raw;
+  if (raw.startsWith('"')) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      notMine();
+    }
+  }
+  return typeof value === 'string' && scalar(value, inFlow) === raw ? value : notMine();
+}
+
+/** The schema trims text fields and wants them non-empty: only text it leaves as it is is taken. */
+function text(raw: string, inFlow = false): string {
+  const value = scalarValue(raw, inFlow);
+  return value !== '' && value.trim() === value ? value : notMine();
+}
+
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const twoDigits = (text: string, at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/**
+ * Times exactly as instant() writes them, which the full reader keeps as they are: the shape and
+ * a real date and time, checked by hand because Date's round trip would cost more than the rest.
+ */
+function time(raw: string): string {
+  if (!TIME.test(raw)) notMine();
+  const [year, month, day] = [twoDigits(raw, 0) * 100 + twoDigits(raw, 2), twoDigits(raw, 5), twoDigits(raw, 8)];
+  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  const real = month >= 1 && month <= 12 && day >= 1 && day <= (DAYS[month - 1] ?? 0) + leapDay;
+  return real && twoDigits(raw, 11) < 24 && twoDigits(raw, 14) < 60 && twoDigits(raw, 17) < 60 ? raw : notMine();
+}
+
+const whole = (raw: string, min: number): number => (/^(?:0|[1-9]\d{0,14})$/.test(raw) && Number(raw) >= min ? Number(raw) : notMine());
+
+function oneOf<T extends string>(values: readonly T[], raw: string): T {
+  return values.includes(raw as T) ? (raw as T) : notMine();
+}
+
+const FLOW_TEXT = String.raw`"(?:[^"\\]|\\.)*"|[^",][^,]*`;
+const SOURCE = new RegExp(
+  String.raw`^\{ via: (import|walk-in|move)(?:, file: (${FLOW_TEXT}))?(?:, row: (\d+))?(, untimed: true)?(?:, from: (${FLOW_TEXT}))?, import: (\d+) \}$`,
+);
+
+function source(raw: string): SignupSource {
+  const [, via, file, row, untimed, from, batch] = SOURCE.exec(raw) ?? notMine();
+  const one: SignupSource = { via: via as SignupSource['via'], import: whole(batch, 1) };
+  if (file !== undefined) one.file = text(file, true);
+  if (row !== undefined) one.row = whole(row, 2);
+  if (untimed !== undefined) one.untimed = true;
+  if (from !== undefined) one.from = text(from, true);
+  return one;
+}
+
+/** One signup: its keys in the writer's order, optional ones only where the writer puts them. */
+function signup(lines: Lines): Signup {
+  const name = lines.take('  - name: ');
+  const email = scalarValue(lines.need(name === undefined ? '  - email: ' : '    email: '));
+  const language = oneOf(LANGUAGES, lines.need('    language: '));
+  const organisation = lines.take('    organisation: ');
+  const country = lines.take('    country: ');
+  const signedUp = time(lines.need('    signed_up: '));
+  const origin = source(lines.need('    source: '));
+  const status = oneOf(STATUSES, lines.need('    status: '));
+  const statusChanged = time(lines.need('    status_changed: '));
+  const owed = lines.take('    seat_email_owed: ');
+  const note = lines.take('    note: ');
+  if (!isValidEmail(email) || (owed !== undefined && owed !== 'true')) notMine();
+  // Keys in the order the full reader gives them, so signups print alike as JSON.
+  const one: Signup = { email, language, signedUp, source: origin, status, statusChanged };
+  if (name !== undefined) one.name = text(name);
+  if (organisation !== undefined) one.organisation = text(organisation);
+  if (country !== undefined) one.country = text(country);
+  if (owed !== undefined) one.seatEmailOwed = true;
+  if (note !== undefined) one.note = text(note);
+  return one;
+}
+
+const REMOVED = /^\{ removed: (\S+), status: (\S+), fingerprint: ([0-9a-f]{64}) \}$/;
+
+function read(lines: Lines): Roster {
+  lines.need('# ');
+  lines.need('# ');
+  const start = lines.at;
+  const circle = scalarValue(lines.need('circle: '));
+  if (circle === '' || lines.text.slice(0, start) !== header(circle)) notMine();
+  const lastImport = whole(lines.need('last_import: '), 0);
+  const list = lines.need('signups:');
+  if (list !== '' && list !== ' []') notMine();
+  // Each status group opens with its comment and count, in the writer's order of groups.
+  const signups: Signup[] = [];
+  let group = -1;
+  for (let comment = lines.take('  # '); comment !== undefined; comment = lines.take('  # ')) {
+    const title = comment;
+    group = STATUSES.findIndex((status, index) => index > group && title.startsWith(`${TITLES[status]}: `));
+    const status = STATUSES[group] ?? notMine();
+    const count = whole(title.slice(TITLES[status].length + 2), 1);
+    for (let i = 0; i < count; i++) {
+      const one = signup(lines);
+      if (one.status !== status) notMine();
+      signups.push(one);
+    }
+  }
+  if ((list === '') !== signups.length > 0) notMine();
+  const removed: RemovedNote[] = [];
+  if (lines.take('removed:') === '') {
+    for (let note = lines.take('  - '); note !== undefined; note = lines.take('  - ')) {
+      const [, at, status, fingerprint] = REMOVED.exec(note) ?? notMine();
+      removed.push({ removed: time(at), status: oneOf(STATUSES, status), fingerprint });
+    }
+    if (removed.length === 0) notMine();
+  }
+  if (lines.need(END_MARKER) !== '' || lines.at !== lines.text.length) notMine();
+  return { circle, lastImport, signups, removed };
+}
+
+/** The roster in a file as the writer wrote it, or undefined for any other file. */
+export function readWrittenRoster(text: string): Roster | undefined {
+  try {
+    return read(new Lines(text));
+  } catch (cause) {
+    if (cause instanceof NotMine) return undefined;
+    throw cause;
+  }
+}
