@@ -1,28 +1,30 @@
-import { readFile } from 'node:fs/promises';
-import { END_MARKER } from './write.js';
-import { rosterFile } from './store.js';
+import { access } from 'node:fs/promises';
+import { CircleError } from '../errors.js';
+import { readRoster, rosterFile } from './store.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */
 export type RosterCounts = { confirmed: number; waitlisted: number; exists: boolean } | { damaged: true };
 
-const STATUS_LINE = /^[ \t]*status:[ \t]*["']?(confirmed|waitlisted)["']?[ \t]*$/gm;
-
 /**
- * Seats taken and waitlist length, for `circle list`: counted from the status lines without a full
- * YAML parse, so listing stays fast with large rosters. `circle validate` checks the files in full.
+ * Seats taken and waitlist length, for `circle list` and announcements: from the roster as the
+ * signups commands read it, so every command agrees on the numbers. A roster those commands would
+ * refuse is reported as damaged, never counted.
  */
 export async function rosterCounts(workspace: string, id: string): Promise<RosterCounts> {
-  const text = await readFile(rosterFile(workspace, id), 'utf8').catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') return undefined;
+  const exists = await access(rosterFile(workspace, id)).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return { confirmed: 0, waitlisted: 0, exists: false };
+  try {
+    const { signups } = await readRoster(workspace, id);
+    return {
+      confirmed: signups.filter((s) => s.status === 'confirmed').length,
+      waitlisted: signups.filter((s) => s.status === 'waitlisted').length,
+      exists: true,
+    };
+  } catch (cause) {
+    if (cause instanceof CircleError) return { damaged: true };
     throw cause;
-  });
-  if (text === undefined) return { confirmed: 0, waitlisted: 0, exists: false };
-  if (!text.trimEnd().endsWith(END_MARKER)) return { damaged: true };
-  let confirmed = 0;
-  let waitlisted = 0;
-  for (const match of text.matchAll(STATUS_LINE)) {
-    if (match[1] === 'confirmed') confirmed++;
-    else waitlisted++;
   }
-  return { confirmed, waitlisted, exists: true };
 }

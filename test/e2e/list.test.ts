@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
 
@@ -54,5 +56,23 @@ describe('circle list', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no circles/ folder');
     expect(result.stderr).toContain('circle init');
+  });
+});
+
+describe('circle list with rosters', () => {
+  it('counts seats as the roster commands read them, hand edits included, and flags a damaged roster', () => {
+    const dir = exampleWorkspace();
+    const fixture = new URL('../fixtures/signups/google-forms-en.csv', import.meta.url).pathname;
+    expect(runCli(['signups', 'import', 'health-outcomes', fixture], { cwd: dir }).code).toBe(0);
+    const count = () => (JSON.parse(runCli(['list', '--json'], { cwd: dir }).stdout) as Array<{ id: string; confirmed: number | null }>).find((c) => c.id === 'health-outcomes')?.confirmed;
+    const before = count();
+    expect(before).toBeGreaterThan(0);
+    const roster = join(dir, 'rosters', 'health-outcomes.yaml');
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace('status: confirmed\n', 'status: confirmed  # checked by phone\n'));
+    expect(count()).toBe(before);
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace(/email: .*\n/, 'email: not-an-address\n'));
+    const damaged = runCli(['list', '--json'], { cwd: dir });
+    expect(count()).toBeNull();
+    expect(damaged.stderr).toContain('the roster of health-outcomes is damaged');
   });
 });
