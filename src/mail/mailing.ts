@@ -38,6 +38,8 @@ export interface MailingRequest extends PlanFlags {
 export interface CirclePlan {
   resolved: ResolvedCircle;
   roster: Roster;
+  /** Who the mail of this circle comes from, known before anything is recorded or sent. */
+  sender: { name: string; email: string };
   plan: DeliveryPlan<WantedMessage>;
 }
 
@@ -78,7 +80,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
         'correct or cancel them in the roster, then run `circle validate`',
       );
     }
-    planned.push({ resolved, roster, plan: planDelivery(wanted, state, request) });
+    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request) });
   }
   return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }
@@ -86,8 +88,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
 /** Every message of the plan, built, for --preview and --test-to: nothing is journaled. */
 export async function buildAll(mailing: Mailing, request: MailingRequest, to?: string) {
   const built = [];
-  for (const { resolved, plan } of mailing.circles) {
-    const sender = await senderFor(resolved);
+  for (const { resolved, plan, sender } of mailing.circles) {
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
     for (const message of plan.send) {
       built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
@@ -124,7 +125,7 @@ export async function sendMailing(
 ): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  for (const { resolved, roster } of mailing.circles) {
+  for (const { resolved, roster, sender } of mailing.circles) {
     const id = resolved.circle.id;
     await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
     const lock = await acquireLock(mailLockFile(request.workspace, id));
@@ -134,7 +135,6 @@ export async function sendMailing(
       const { state } = await readJournal(journalFile(request.workspace, id));
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = planDelivery(request.planner({ resolved, roster, journal: state, sequence }), state, request);
-      const sender = await senderFor(resolved);
       const publication = mailing.publishing?.publications.get(id);
       const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
       const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, build: () => buildOutgoing(message, context) }));

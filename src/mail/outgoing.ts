@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { personalInvitation, type PersonalInvitation } from '../invites/personal.js';
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
@@ -18,9 +18,9 @@ export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv
     const { default: parseAddress } = await import('nodemailer/lib/addressparser');
     const [first] = parseAddress(from, { flatten: true });
     if (first?.address && isValidEmail(first.address)) return { name: first.name || resolved.series.name, email: first.address };
-    throw usageError(`CIRCLE_FROM is not an email address: ${JSON.stringify(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
+    throw inputError(`CIRCLE_FROM is not an email address: ${JSON.stringify(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
   }
-  throw usageError(`circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
+  throw inputError(`circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
 }
 
 export interface BuildContext {

@@ -323,6 +323,22 @@ describe('mail command usage', () => {
   });
 });
 
+describe('the sender', () => {
+  it('is CIRCLE_FROM when no organizer is set, and a missing sender stops the run before anything is recorded', async () => {
+    const dir = workspace();
+    const series = join(dir, 'circles', 'lift.series.yaml');
+    writeFileSync(series, readFileSync(series, 'utf8').replace(/organizer:\n  name: .*\n  email: .*\n/, ''));
+    const smtp = await server();
+    const none = await runCliAsync(['invites', 'send', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('circle health-outcomes has no organizer to send from');
+    expect(existsSync(join(dir, 'circles', '.published.yaml'))).toBe(false);
+    const sent = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: 'Open Contracting Circles <hello@example.org>' } });
+    expect(sent.code).toBe(0);
+    expect(smtp.received[0]?.mail.from?.value).toEqual([{ name: 'Open Contracting Circles', address: 'hello@example.org' }]);
+  });
+});
+
 describe('mail templates', () => {
   it("uses the workspace's own template, and validate catches a translation that drops a field", async () => {
     const dir = workspace();
