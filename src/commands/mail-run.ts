@@ -25,6 +25,10 @@ export interface MailOptions {
 /** `ana@example.org` -> `a…@example.org`: enough to recognise in a summary, not a list of addresses in a log. */
 export const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
 
+/** Server answers often repeat the address (`550 <ana@example.org>: rejected`): shown masked, never with the password. */
+export const scrub = (text: string, settings: { pass?: string }) =>
+  redact(text, settings).replace(/[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, mask);
+
 function parseRate(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text.trim());
@@ -113,7 +117,7 @@ export async function runMail(options: MailOptions, what: { planner: Planner; in
       if (cause.code === 'EAUTH') throw inputError(`${settings.label} refused the login: ${reason}`, 'check the user and password in CIRCLE_SMTP_URL; nothing was sent');
       throw inputError(`cannot reach ${settings.label}: ${reason}`, 'check CIRCLE_SMTP_URL and the network; nothing was sent');
     });
-    if (options.testTo) return await sendSamples(mailing, request, options.testTo, transport);
+    if (options.testTo) return await sendSamples(mailing, request, options.testTo, transport, settings);
 
     let done = 0;
     const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r${text}`) : undefined;
@@ -128,14 +132,14 @@ export async function runMail(options: MailOptions, what: { planner: Planner; in
   }
 }
 
-async function sendSamples(mailing: Mailing, request: MailingRequest, to: string, transport: Awaited<ReturnType<typeof openTransport>>): Promise<number> {
+async function sendSamples(mailing: Mailing, request: MailingRequest, to: string, transport: Awaited<ReturnType<typeof openTransport>>, settings: { pass?: string }): Promise<number> {
   const built = await buildAll(mailing, request, to);
   const samples = [...new Map(built.map((b) => [b.message.kind, b.outgoing])).values()];
   let failed = 0;
   for (const outgoing of samples) {
     const info = await transport.sendMail({ envelope: { from: outgoing.from, to: [to] }, raw: Readable.from([outgoing.raw]) }).catch((cause: Error) => {
       failed++;
-      note(`${paint.red('failed:')} ${outgoing.kind}: ${cause.message}`);
+      note(`${paint.red('failed:')} ${outgoing.kind}: ${scrub(cause.message, settings)}`);
       return undefined;
     });
     if (info) note(`sent a sample ${outgoing.kind} message to ${to}`);
@@ -167,7 +171,7 @@ function summarise(outcomes: Awaited<ReturnType<typeof sendMailing>>, mailing: M
     for (const { message, outcome } of report.outcomes) {
       if (outcome.state === 'sent') continue;
       const label = outcome.state === 'unconfirmed' ? paint.yellow('unconfirmed') : paint.red(outcome.state);
-      note(`${label}: ${message.kind} to ${mask(message.to)}: ${redact(outcome.response, settings)}`);
+      note(`${label}: ${message.kind} to ${mask(message.to)}: ${scrub(outcome.response, settings)}`);
     }
   }
   if (stopped) {

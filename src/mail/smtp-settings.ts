@@ -30,8 +30,14 @@ export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings
   }
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
-  const user = url.username ? decodeURIComponent(url.username) : undefined;
-  const pass = url.password ? decodeURIComponent(url.password) : undefined;
+  let user: string | undefined;
+  let pass: string | undefined;
+  try {
+    user = url.username ? decodeURIComponent(url.username) : undefined;
+    pass = url.password ? decodeURIComponent(url.password) : undefined;
+  } catch {
+    throw usageError('the user or password in CIRCLE_SMTP_URL has a broken %-escape', 'write a % in a password as %25, an @ as %40, a : as %3A');
+  }
   return {
     host: url.hostname,
     port,

@@ -194,12 +194,13 @@ describe('sending when things go wrong', () => {
     let emma = 0;
     const smtp = await server((address) => {
       if (address === 'emma@example.org' && emma++ < 2) return { code: 451, message: '4.3.0 Try again later' };
-      if (address === 'farah@example.org') return { code: 550, message: '5.1.1 No such mailbox' };
+      if (address === 'farah@example.org') return { code: 550, message: '5.1.1 <farah@example.org>: No such mailbox' };
       return 'accept';
     });
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('failed: waitlisted to f…@example.org: 550 5.1.1 No such mailbox');
+    expect(result.stderr).toContain('failed: waitlisted to f…@example.org: 550 5.1.1 <f…@example.org>: No such mailbox');
+    expect(result.stderr).not.toContain('farah@example.org');
     expect(result.stderr).toContain('sent 3, failed 1, unconfirmed 0');
     expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'gus@example.org']);
     expect(smtp.attempts.filter((a) => a.to[0] === 'emma@example.org')).toHaveLength(3);
