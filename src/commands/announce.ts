@@ -67,12 +67,7 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
 
   if (options.out !== undefined) {
     const out = resolve(options.out);
-    await writeFileAtomic(out, body, { overwrite: true }).catch((cause: NodeJS.ErrnoException) => {
-      if (cause.code === 'ENOENT' || cause.code === 'EACCES' || cause.code === 'EISDIR') {
-        throw usageError(`cannot write ${options.out}: ${cause.code === 'ENOENT' ? 'no such folder' : cause.message}`, 'give --out a file in a folder that exists');
-      }
-      throw cause;
-    });
+    await writeFileAtomic(out, body, { overwrite: true });
     if (!options.json) note(`wrote ${options.out}: ${subject}`);
   }
   const result: AnnounceResult = {

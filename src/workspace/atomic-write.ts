@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { CircleError } from '../errors.js';
+import { basename, dirname, join, relative } from 'node:path';
+import { CircleError, usageError } from '../errors.js';
 
 async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -12,6 +12,18 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** A path the user gave that cannot be written is a usage error; a full or read-only disk is not. */
+function cannotWrite(path: string, cause: NodeJS.ErrnoException): Error {
+  const inside = relative(process.cwd(), path);
+  const where = inside && !inside.startsWith('..') ? inside : path;
+  if (cause.code === 'ENOENT' || cause.code === 'ENOTDIR') return usageError(`cannot write ${where}: no such folder`, 'give a path in a folder that exists');
+  if (cause.code === 'EISDIR') return usageError(`cannot write ${where}: it is a folder`, 'give a file name');
+  if (cause.code === 'EACCES' || cause.code === 'EPERM' || cause.code === 'EROFS' || cause.code === 'ENOSPC') {
+    return new CircleError(`cannot write ${where}: ${cause.code === 'ENOSPC' ? 'the disk is full' : 'permission denied'}`, 1, 'check the folder and its permissions, then run the command again');
+  }
+  return cause;
+}
+
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the
  * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
@@ -20,7 +32,9 @@ async function syncFolder(folder: string): Promise<void> {
 export async function writeFileAtomic(path: string, content: string | Iterable<string>, options: { overwrite: boolean }): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.circle-${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
+  const handle = await open(temp, 'wx', 0o644).catch((cause: NodeJS.ErrnoException) => {
+    throw cannotWrite(path, cause);
+  });
   // The temp file goes whatever happens: a full disk or a failure half-way through the pieces.
   try {
     try {
@@ -30,10 +44,12 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
       await handle.close();
     }
     if (options.overwrite) {
-      await rename(temp, path);
+      await rename(temp, path).catch((cause: NodeJS.ErrnoException) => {
+        throw cannotWrite(path, cause);
+      });
     } else {
       await link(temp, path).catch((cause: NodeJS.ErrnoException) => {
-        if (cause.code === 'EEXIST') throw new CircleError(`${path} already exists`, 1, 'choose another id, or edit the existing file');
+        if (cause.code === 'EEXIST') throw new CircleError(`${path} already exists`, 1, 'choose another name, or edit the existing file');
         throw cause;
       });
     }

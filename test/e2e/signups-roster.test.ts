@@ -189,3 +189,15 @@ describe('circle signups help', () => {
     expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle signups ${name}`));
   });
 });
+
+describe('writing output where it cannot go', () => {
+  it('says why with exit 2 instead of failing with an internal error', () => {
+    const dir = exampleWorkspace();
+    const missing = runCli(['signups', 'export', 'health-outcomes', '--out', 'no/such/folder/x.csv'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot write no/such/folder/x.csv: no such folder');
+    const folder = runCli(['announce', '--out', 'circles'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('cannot write circles: it is a folder');
+  });
+});
