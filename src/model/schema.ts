@@ -30,7 +30,7 @@ const person = z.strictObject({
   email: email('Address that mail comes from'),
 });
 
-export const hostSchema = z
+const hostSchema = z
   .strictObject({
     name: text('Full name of the host', 'Hera Hussain'),
     org: text('Organisation of the host', 'Open Contracting Partnership').optional(),
@@ -38,7 +38,7 @@ export const hostSchema = z
   })
   .meta({ description: 'Who hosts the session' });
 
-export const instigatorSchema = z.strictObject({
+const instigatorSchema = z.strictObject({
   name: text('Full name of the instigator', 'Sascha Haselmayer'),
   org: text('Organisation of the instigator', 'Citymart').optional(),
   role: text('Role of the instigator at that organisation', 'CEO').optional(),
@@ -129,5 +129,4 @@ export const seriesSchema = z
 export type Circle = z.output<typeof circleSchema>;
 export type CircleInput = z.input<typeof circleSchema>;
 export type Series = z.output<typeof seriesSchema>;
-export type Host = z.output<typeof hostSchema>;
 export type Instigator = z.output<typeof instigatorSchema>;
