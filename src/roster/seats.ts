@@ -62,23 +62,23 @@ export function activeSignup(roster: Roster, email: string): Signup | undefined 
 }
 
 interface Seating extends Change {
+  /** The waitlist before seats were given, in order: its first `seated.size` got them. */
+  queue: Signup[];
   /** Old signup -> new one, for those seated in this change. */
   seated: Map<Signup, Signup>;
-  /** Waitlist positions in the new roster. */
-  places: Map<Signup, number>;
 }
 
-/** fillSeats, also telling which signups changed and the positions left (one sort for all three). */
-function seat(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup>): Seating {
-  let free = rules.capacity - confirmed(roster).length;
+/** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `added` are new in this change. */
+function seat(roster: Roster, rules: SeatRules, added: readonly Signup[]): Seating {
+  const queue = waitlist(roster);
+  const toSeat = queue.slice(0, Math.max(0, rules.capacity - confirmed(roster).length));
   const seated = new Map<Signup, Signup>();
-  const places = new Map<Signup, number>();
   const promoted: Signup[] = [];
-  for (const signup of waitlist(roster)) {
-    if (free-- <= 0) {
-      places.set(signup, places.size + 1);
-      continue;
-    }
+  if (toSeat.length === 0) return { roster, promoted, seated, queue };
+  // Those added in this change are simply seated: found among the few seated, not in a set of all added.
+  const seatedNow = new Set(toSeat);
+  const fresh = new Set(added.filter((s) => seatedNow.has(s)));
+  for (const signup of toSeat) {
     const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now };
     if (!fresh.has(signup)) {
       next.seatEmailOwed = true;
@@ -86,17 +86,16 @@ function seat(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup>): Sea
     }
     seated.set(signup, next);
   }
-  if (seated.size === 0) return { roster, promoted, seated, places };
-  return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted, seated, places };
+  return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted, seated, queue };
 }
 
 /**
- * Gives free seats to the waitlist in signup order. People added in this same change (`fresh`)
- * are simply seated; people who were waiting are promoted and owed a seat email.
- * Never unseats anyone when capacity is below the seated count.
+ * Gives free seats to the waitlist in signup order: those who were waiting are promoted and owed a
+ * seat email (admit() seats people it adds without one). Never unseats anyone when capacity is
+ * below the seated count.
  */
-export function fillSeats(roster: Roster, rules: SeatRules, fresh: ReadonlySet<Signup> = new Set()): Change {
-  const { roster: next, promoted } = seat(roster, rules, fresh);
+export function fillSeats(roster: Roster, rules: SeatRules): Change {
+  const { roster: next, promoted } = seat(roster, rules, []);
   return { roster: next, promoted };
 }
 
@@ -186,13 +185,22 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
   }
 
   const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
-  const { roster: filled, promoted, seated, places } = seat(grown, rules, new Set(added));
-  for (const index of fresh) {
-    const outcome = outcomes[index] as Extract<Outcome, { kind: 'waitlisted' }>;
-    const now = seated.get(outcome.signup);
+  const { roster: filled, promoted, seated, queue } = seat(grown, rules, added);
+  // The new signups meet the waitlist in the order the sort puts them (usually the order they came
+  // in): one walk along it settles their outcomes, with no lookup table of all the waiting.
+  type Waitlisted = Extract<Outcome, { kind: 'waitlisted' }>;
+  const signupAt = (index: number) => (outcomes[index] as Waitlisted).signup;
+  fresh.sort((a, b) => compareSignups(signupAt(a), signupAt(b)));
+  let next = 0;
+  queue.forEach((signup, place) => {
+    const index = fresh[next];
+    if (index === undefined || signupAt(index) !== signup) return;
+    next++;
+    const outcome = outcomes[index] as Waitlisted;
+    const now = seated.get(signup);
     if (now) outcomes[index] = { kind: 'seated', incoming: outcome.incoming, signup: now, resignup: outcome.resignup };
-    else outcome.position = places.get(outcome.signup) ?? 0;
-  }
+    else outcome.position = place + 1 - seated.size;
+  });
   return { roster: filled, promoted, outcomes };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { CircleError, usageError } from '../errors.js';
 
@@ -24,6 +24,25 @@ function cannotWrite(path: string, cause: NodeJS.ErrnoException): Error {
   return cause;
 }
 
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done)).bytesWritten;
+}
+
+/** Writes the pieces in order; each next piece is made (a roster rendered, say) while the last one is written. */
+async function writePieces(handle: FileHandle, content: string | Iterable<string>): Promise<void> {
+  if (typeof content === 'string') return writeAll(handle, Buffer.from(content, 'utf8'));
+  let writing = Promise.resolve();
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      await writing;
+      writing = writeAll(handle, bytes);
+    }
+  } finally {
+    await writing;
+  }
+}
+
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the
  * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
@@ -38,7 +57,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   // The temp file goes whatever happens: a full disk or a failure half-way through the pieces.
   try {
     try {
-      await writeFile(handle, content, 'utf8');
+      await writePieces(handle, content);
       await handle.sync();
     } finally {
       await handle.close();

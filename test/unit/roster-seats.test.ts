@@ -35,6 +35,11 @@ describe('admit: seats in signup order, then the waitlist', () => {
     expect(waitlistOrder(second.roster)).toEqual(['1:y', '2:x', '3:z']);
   });
 
+  it('reports seats and places in that order when rows of one time come out of row order', () => {
+    const { outcomes } = admit(emptyRoster('c'), [row('x', 5, 9), row('y', 5, 3), row('w', 5, 5), row('v', 4, 20)], rules(2));
+    expect(outcomes.map((o) => `${o.kind}:${o.incoming.name}${o.kind === 'waitlisted' ? `#${o.position}` : ''}`)).toEqual(['seated:v', 'waitlisted:x#2', 'seated:y', 'waitlisted:w#1']);
+  });
+
   it('reports a second row of one person as a duplicate and keeps the earliest (edited responses)', () => {
     const edited = { ...row('ana', 20, 9), email: ' ANA@example.org\u00a0' };
     const { roster, outcomes } = admit(emptyRoster('c'), [edited, row('ana', 5, 3)], rules(5));
