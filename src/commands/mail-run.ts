@@ -133,8 +133,7 @@ export async function runMail(options: MailOptions, what: { planner: Planner; in
 }
 
 async function sendSamples(mailing: Mailing, request: MailingRequest, to: string, transport: Awaited<ReturnType<typeof openTransport>>, settings: { pass?: string }): Promise<number> {
-  const built = await buildAll(mailing, request, to);
-  const samples = [...new Map(built.map((b) => [b.message.kind, b.outgoing])).values()];
+  const samples = (await buildAll(mailing, request, { to, onePerKind: true })).map((b) => b.outgoing);
   let failed = 0;
   for (const outgoing of samples) {
     const info = await transport.sendMail({ envelope: { from: outgoing.from, to: [to] }, raw: Readable.from([outgoing.raw]) }).catch((cause: Error) => {

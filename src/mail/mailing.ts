@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { inputError, usageError } from '../errors.js';
@@ -85,12 +86,19 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
   return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }
 
-/** Every message of the plan, built, for --preview and --test-to: nothing is journaled. */
-export async function buildAll(mailing: Mailing, request: MailingRequest, to?: string) {
+/**
+ * The messages of the plan, built, for --preview and --test-to (`onePerKind`: the first of each
+ * kind, as samples): nothing is journaled.
+ */
+export async function buildAll(mailing: Mailing, request: MailingRequest, options: { to?: string; onePerKind?: boolean } = {}) {
+  const { to } = options;
   const built = [];
+  const kinds = new Set<string>();
   for (const { resolved, plan, sender } of mailing.circles) {
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
     for (const message of plan.send) {
+      if (options.onePerKind && kinds.has(message.kind)) continue;
+      kinds.add(message.kind);
       built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
     }
   }
@@ -102,7 +110,7 @@ export async function writePreviews(mailing: Mailing, request: MailingRequest, f
   const written: string[] = [];
   for (const [index, { circle, message, outgoing }] of (await buildAll(mailing, request)).entries()) {
     const file = join(folder, `${String(index + 1).padStart(3, '0')}-${circle}-${message.kind}.eml`);
-    await writeFile(file, outgoing.raw);
+    await writeFileAtomic(file, outgoing.raw.toString('utf8'), { overwrite: true });
     written.push(relative(process.cwd(), file) || file);
   }
   return written;

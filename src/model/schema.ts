@@ -14,8 +14,9 @@ export type Language = (typeof LANGUAGES)[number];
 
 const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
 const slug = (description: string, example: string) => z.string().regex(SLUG_PATTERN).meta({ description, examples: [example] });
-const email = (description: string) =>
-  z.email({ pattern: EMAIL_PATTERN }).max(254).meta({ description, examples: ['host@example.org'] });
+/** An address by the one email rule (src/model/email.ts), as every schema of the tool checks it. */
+export const emailField = (description: string, example = 'host@example.org') =>
+  z.email({ pattern: EMAIL_PATTERN }).max(254).meta({ description, examples: [example] });
 const webUrl = (description: string, example: string) =>
   z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).meta({ description, examples: [example] });
 const duration = (description: string, example: string) =>
@@ -27,14 +28,14 @@ const timezone = z
 
 const person = z.strictObject({
   name: text('Full name, as shown in announcements', 'Hera Hussain'),
-  email: email('Address that mail comes from'),
+  email: emailField('Address that mail comes from'),
 });
 
 const hostSchema = z
   .strictObject({
     name: text('Full name of the host', 'Hera Hussain'),
     org: text('Organisation of the host', 'Open Contracting Partnership').optional(),
-    email: email('Address of the host; replies to circle mail go here').optional(),
+    email: emailField('Address of the host; replies to circle mail go here').optional(),
   })
   .meta({ description: 'Who hosts the session' });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { EMAIL_PATTERN } from '../model/email.js';
-import { LANGUAGES } from '../model/schema.js';
+import { emailField, LANGUAGES } from '../model/schema.js';
 import { STATUSES } from './types.js';
 
 /*
@@ -30,7 +29,7 @@ const sourceSchema = z
 
 export const signupFileSchema = z.strictObject({
   name: text('Full name', 'Ana García').optional(),
-  email: z.email({ pattern: EMAIL_PATTERN }).max(254).meta({ description: 'Email address as the person gave it', examples: ['ana@example.org'] }),
+  email: emailField('Email address as the person gave it', 'ana@example.org'),
   language: z.enum(LANGUAGES).meta({ description: 'Preferred language for mail' }),
   organisation: text('Organisation', 'Fundación Ejemplo').optional(),
   country: text('Country', 'Colombia').optional(),
