@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
-import { addFixture, formExport, listJson, rosterText, startCli, who } from '../helpers/signups.js';
+import { exampleWorkspace, runCli, startCli } from '../helpers/cli.js';
+import { addFixture, formExport, listJson, rosterText, who } from '../helpers/signups.js';
 
 const setCapacity = (dir: string, id: string, capacity: number) => {
   const path = join(dir, 'circles', `${id}.yaml`);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,17 +21,21 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** runCli without blocking the event loop, for tests whose servers run in the test process. */
-export function runCliAsync(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunResult> {
+/** Starts the built CLI without waiting: for runs at the same time, or a run to kill half-way. */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<RunResult> } {
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<RunResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return { child, done };
 }
+
+/** runCli without blocking the event loop, for tests whose servers run in the test process. */
+export const runCliAsync = (args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunResult> => startCli(args, options).done;
 
 const temps: string[] = [];
 afterEach(() => {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runCli, type RunResult } from './cli.js';
+import { runCli } from './cli.js';
 
 export const FIXTURES = new URL('../fixtures/signups/', import.meta.url).pathname;
 
@@ -49,13 +48,3 @@ export const who = (rows: SignupJson[]) => rows.map((r) => `${r.email.split('@')
 
 export const rosterText = (dir: string, id: string) => readFileSync(join(dir, 'rosters', `${id}.yaml`), 'utf8');
 
-/** Starts the CLI without waiting, for runs at the same time. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }): { child: ReturnType<typeof spawn>; done: Promise<RunResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<RunResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-  return { child, done };
-}
