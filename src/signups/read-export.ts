@@ -66,10 +66,10 @@ const tidy = (value: string | undefined): string | undefined => {
   return text ? text : undefined;
 };
 
-function parseRecords(text: string | Buffer, delimiter: Delimiter, file: string): string[][] {
+function parseRecords(content: string | Buffer, delimiter: Delimiter, file: string): string[][] {
   try {
     // Default options where they suffice: each extra csv-parse option costs on a 100,000-row file.
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    return parse(content, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
   } catch (cause) {
     const message = (cause as Error).message.replace(/^Invalid /, 'invalid ');
     throw inputError(`${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
@@ -90,16 +90,28 @@ function findColumn(headers: readonly string[], wanted: string): number {
   return index;
 }
 
+/** Every line ends in CRLF: csv-parse can take the bytes as they are. */
+function crlfThroughout(bytes: Buffer): boolean {
+  let lf = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1), lf++) if (bytes[at - 1] !== 13) return false;
+  let cr = 0;
+  for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) cr++;
+  return cr === lf;
+}
+
+/** What csv-parse reads, with one kind of line end: it takes the first it meets for the whole file, and a hand-edited file can mix them. */
+function oneLineEnd(content: Buffer | string): Buffer | string {
+  if (typeof content !== 'string') return !content.includes(13) || crlfThroughout(content) ? content : oneLineEnd(content.toString('utf8'));
+  return content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
+}
+
 export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile {
   const decoded = decodeExport(bytes, options.file, options.encoding);
-  let text = decoded.text;
-  // csv-parse takes the first line end it meets for the whole file: a hand-edited file can mix them.
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const sep = separatorLine(text);
-  if (sep) text = text.slice(sep.length);
-  const delimiter = sep?.delimiter ?? detectDelimiter(text);
-  // csv-parse reads bytes: when the text is still the file's own UTF-8, it reads those rather than a copy.
-  const records = parseRecords(text === decoded.text && decoded.utf8 ? decoded.utf8 : text, delimiter, options.file);
+  let content = oneLineEnd(decoded.content);
+  const sep = separatorLine(typeof content === 'string' ? content.slice(0, 16) : content.subarray(0, 16).toString('latin1'));
+  if (sep) content = typeof content === 'string' ? content.slice(sep.length) : content.subarray(sep.length);
+  const delimiter = sep?.delimiter ?? detectDelimiter(decoded.head);
+  const records = parseRecords(content, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
   const sessionIndex = options.sessionColumn === undefined ? undefined : findColumn(headers, options.sessionColumn);

@@ -118,14 +118,53 @@ export function timeColumn(values: readonly string[], options: TimeColumnOptions
     };
   }
   const order = (format as DateOrder | undefined) ?? decideOrder(values, options);
+  const read = (text: string, to: ToInstant) => {
+    const slashed = SLASHED.exec(text);
+    return slashed ? readSlashed(slashed, order ?? 'day-first', to) : readIso(text, to);
+  };
+  // Row after row has the same date: each is read once (as wall-clock midnight), then only the clocks.
+  const days = new Map<string, number | undefined>();
+  const dayOf = (date: string) => {
+    if (!days.has(date)) days.set(date, PLAIN_DATE.test(date) ? read(date, (wall) => wall) : undefined);
+    return days.get(date);
+  };
   return {
     read: (value) => {
       const text = value.trim();
-      const slashed = SLASHED.exec(text);
-      return slashed ? readSlashed(slashed, order ?? 'day-first', toInstant) : readIso(text, toInstant);
+      const space = text.indexOf(' ');
+      const clock = space > 0 ? clockOf(text, space + 1) : undefined;
+      const day = clock === undefined ? undefined : dayOf(text.slice(0, space));
+      return day === undefined || clock === undefined ? read(text, toInstant) : toInstant(day + clock);
     },
     ...(order ? { order } : {}),
   };
+}
+
+/** A date alone, no offset: 28/10/2019, 10-28-19, 2019-10-28. */
+const PLAIN_DATE = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+
+/** Digits text[start..end) as a number, or -1. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/** "9:14", "09:14:02" from `from` to the end, as milliseconds into the day; anything else is left to the full patterns. */
+function clockOf(text: string, from: number): number | undefined {
+  const colon = text.indexOf(':', from);
+  if (colon - from < 1 || colon - from > 2) return undefined;
+  const seconds = text.length - colon === 6 && text.charCodeAt(colon + 3) === 58;
+  if (text.length - colon !== 3 && !seconds) return undefined;
+  const hour = digits(text, from, colon);
+  const minute = digits(text, colon + 1, colon + 3);
+  const second = seconds ? digits(text, colon + 4, colon + 6) : 0;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
 // The first two numbers of a slashed date, as SLASHED reads them.

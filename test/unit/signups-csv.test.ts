@@ -25,7 +25,7 @@ describe('decoding', () => {
     ['UTF-16 with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Email\nñ€@x\n', 'utf-16le')]), 'utf-16le'],
   ])('%s', (_, bytes, encoding) => {
     const decoded = decodeExport(bytes, 'f.csv');
-    expect(decoded.text).toBe('Email\nñ€@x\n');
+    expect(String(decoded.content)).toBe('Email\nñ€@x\n');
     expect(decoded.encoding).toBe(encoding);
   });
 
@@ -39,7 +39,7 @@ describe('decoding', () => {
   });
 
   it('takes --encoding over detection and refuses an unknown one', () => {
-    expect(decodeExport(iconv.encode('€', 'windows-1252'), 'f.csv', 'latin1').text).toBe('\u0080');
+    expect(String(decodeExport(iconv.encode('€', 'windows-1252'), 'f.csv', 'latin1').content)).toBe('\u0080');
     expect(() => decodeExport(Buffer.from('x'), 'f.csv', 'klingon')).toThrow('--encoding klingon');
   });
 });
@@ -250,6 +250,20 @@ describe('reading whole exports', () => {
       const file = readExport(Buffer.from(variant), { file: 'f.csv', zone: GMT });
       expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ row: 2, email: 'ana@example.org', name: 'Ana Muñoz' }] });
     }
+  });
+
+  it.each([
+    ['CRLF throughout', 'Email,Name,Sessions\r\nana@example.org,Ana,"#1\r\n#2"\r\nbo@example.org,Bo,#3\r\n'],
+    ['CRLF rows with LF inside a quoted cell (Google Sheets)', 'Email,Name,Sessions\r\nana@example.org,Ana,"#1\n#2"\r\nbo@example.org,Bo,#3\r\n'],
+    ['LF rows after a CRLF header (a hand edit)', 'Email,Name,Sessions\r\nana@example.org,Ana,"#1\n#2"\nbo@example.org,Bo,#3\n'],
+    ['old Mac CR line ends', 'Email,Name,Sessions\rana@example.org,Ana,"#1\r#2"\rbo@example.org,Bo,#3\r'],
+  ])('reads every row of a file with %s', (_, text) => {
+    const file = readExport(Buffer.from(text), { file: 'f.csv', zone: GMT, sessionColumn: 'Sessions' });
+    expect(file.problems).toEqual([]);
+    expect(file.rows.map((r) => [r.row, r.email, r.name, r.sessions?.split(/\r?\n/)])).toEqual([
+      [2, 'ana@example.org', 'Ana', ['#1', '#2']],
+      [3, 'bo@example.org', 'Bo', ['#3']],
+    ]);
   });
 
   it('a tiny tab-separated file with CRLF and no timestamp column', () => {
