@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { emailKey } from '../model/email.js';
+import type { Language } from '../model/schema.js';
 import { compareSignups, instant, isActive, type Roster, type Signup, type SignupSource } from './types.js';
 
 /*
@@ -15,11 +16,17 @@ export interface SeatRules {
   now: string;
 }
 
+/** Admitting signups also needs the circle's language, for those who named none. */
+export interface AdmitRules extends SeatRules {
+  language: Language;
+}
+
 /** A signup about to be added: everything but its status and import number. */
 export interface Incoming {
   name?: string;
   email: string;
-  language: Signup['language'];
+  /** Left out when the person named none: the circle's language is theirs. */
+  language?: Language;
   organisation?: string;
   country?: string;
   signedUp: string;
@@ -102,20 +109,18 @@ export function fillSeats(roster: Roster, rules: SeatRules): Change {
 interface Known {
   active?: Signup;
   lastCancelled?: Signup;
-  /** The person's first signup from before this change: untimed rows are recognised by email alone. */
-  before?: Signup;
-  /** Added in this change: another row of theirs is a duplicate. */
-  addedNow?: Signup;
+  /** The person's first signup: untimed rows are recognised by email alone. */
+  first: Signup;
 }
 
 function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
   const byEmail = new Map<string, Known>();
   for (const signup of signups) {
     const key = emailKey(signup.email);
-    const known = byEmail.get(key) ?? { before: signup };
+    let known = byEmail.get(key);
+    if (!known) byEmail.set(key, (known = { first: signup }));
     if (isActive(signup)) known.active = signup;
     else if (!known.lastCancelled || known.lastCancelled.statusChanged < signup.statusChanged) known.lastCancelled = signup;
-    byEmail.set(key, known);
   }
   return byEmail;
 }
@@ -125,7 +130,7 @@ function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
  * A row already imported is skipped; a person already on the roster is a duplicate; a person who
  * cancelled and signed up again later is a re-signup and joins by their new time.
  */
-export function admit(roster: Roster, incoming: readonly Incoming[], rules: SeatRules): Change & { outcomes: Outcome[] } {
+export function admit(roster: Roster, incoming: readonly Incoming[], rules: AdmitRules): Change & { outcomes: Outcome[] } {
   const batch = roster.lastImport + 1;
   const byEmail = indexByEmail(roster.signups);
   const identities = new Map(roster.signups.map((s) => [`${emailKey(s.email)}|${s.signedUp}`, s]));
@@ -135,22 +140,25 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
   const ordered = inOrder ? incoming : [...incoming].sort((a, b) => (a.signedUp < b.signedUp ? -1 : a.signedUp > b.signedUp ? 1 : 0));
 
   const added: Signup[] = [];
+  // Who was added in this change, by email: another row of theirs is a duplicate.
+  const addedNow = new Map<string, Signup>();
   const outcomes: Outcome[] = [];
   // Where the new signups' outcomes are: they start waitlisted and are settled once the seats are given.
   const fresh: number[] = [];
   for (const row of ordered) {
     const key = emailKey(row.email);
-    const known = byEmail.get(key);
-    if (known?.addedNow) {
-      outcomes.push({ kind: 'duplicate', incoming: row, existing: known.addedNow });
+    const twice = addedNow.get(key);
+    if (twice) {
+      outcomes.push({ kind: 'duplicate', incoming: row, existing: twice });
       continue;
     }
     if (erased.size > 0 && erased.has(fingerprint(row))) {
       outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
     }
+    const known = byEmail.size > 0 ? byEmail.get(key) : undefined;
     // Only a person already on the roster can have had this row imported before.
-    const existing = known === undefined ? undefined : row.source.untimed ? known.before : identities.get(`${key}|${row.signedUp}`);
+    const existing = known === undefined ? undefined : row.source.untimed ? known.first : identities.get(`${key}|${row.signedUp}`);
     if (existing) {
       outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
       continue;
@@ -168,7 +176,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
     const signup: Signup = {
       name: row.name,
       email: row.email,
-      language: row.language,
+      language: row.language ?? rules.language,
       organisation: row.organisation,
       country: row.country,
       signedUp: row.signedUp,
@@ -178,10 +186,9 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Seat
       note: row.note,
     };
     added.push(signup);
-    if (known) known.addedNow = signup;
-    else byEmail.set(key, { addedNow: signup });
+    addedNow.set(key, signup);
     fresh.push(outcomes.length);
-    outcomes.push({ kind: 'waitlisted', incoming: row, signup, resignup: Boolean(known?.lastCancelled), position: 0 });
+    outcomes.push({ kind: 'waitlisted', incoming: row, signup, resignup: known?.lastCancelled !== undefined, position: 0 });
   }
 
   const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;

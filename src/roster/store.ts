@@ -62,6 +62,12 @@ async function testPauseAfterLock(): Promise<void> {
   await new Promise(() => setInterval(() => undefined, 60_000));
 }
 
+/** Waits for every write, then fails with the first failure: no write is still going when the locks are released. */
+async function settleAll(writes: Array<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(writes)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /**
  * Reads the rosters of `ids` under their locks (taken in id order, so two runs never wait for
  * each other in a circle), lets `change` return new rosters, and writes those that changed.
@@ -84,10 +90,10 @@ export async function updateRosters<T>(
     if (!options.dryRun) await testPauseAfterLock();
     const { rosters, result } = change(before);
     if (!options.dryRun) {
-      for (const [id, roster] of rosters) {
-        if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
-        if (roster !== before.get(id)) await writeFileAtomic(rosterFile(workspace, id), rosterChunks(roster), { overwrite: true });
-      }
+      for (const id of rosters.keys()) if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
+      // All at once: one roster is rendered while another is flushed to disk.
+      const changed = [...rosters].filter(([id, roster]) => roster !== before.get(id));
+      await settleAll(changed.map(([id, roster]) => writeFileAtomic(rosterFile(workspace, id), rosterChunks(roster), { overwrite: true })));
     }
     return result;
   } finally {

@@ -55,29 +55,43 @@ export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'wa
 const CHUNK = 256 * 1024;
 
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
-export function* rosterChunks(roster: Roster): Generator<string> {
+function* rosterTexts(roster: Roster): Generator<string> {
   const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
   const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
   for (const signup of ordered) counts[signup.status]++;
-  let out = `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n`;
-  out += ordered.length ? 'signups:\n' : 'signups: []\n';
+  yield `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`;
   let group: string | undefined;
   for (const signup of ordered) {
     if (signup.status !== group) {
       group = signup.status;
-      out += `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
+      yield `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
     }
-    out += signupText(signup);
-    if (out.length >= CHUNK) {
-      yield out;
-      out = '';
-    }
+    yield signupText(signup);
   }
   if (roster.removed.length) {
-    out += 'removed:\n';
-    for (const note of roster.removed) out += `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
+    yield 'removed:\n';
+    for (const note of roster.removed) yield `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
   }
-  yield `${out}${END_MARKER}\n`;
+  yield `${END_MARKER}\n`;
 }
 
-export const renderRoster = (roster: Roster): string => [...rosterChunks(roster)].join('');
+/**
+ * The roster file as UTF-8 pieces of about CHUNK bytes. Each signup's text is encoded into the
+ * piece straight away: encoding one long string of thousands of signups costs half as much again.
+ */
+export function* rosterChunks(roster: Roster): Generator<Uint8Array> {
+  let chunk = Buffer.allocUnsafe(CHUNK);
+  let at = 0;
+  for (const text of rosterTexts(roster)) {
+    // UTF-8 takes at most 3 bytes for a UTF-16 unit: a text that might not fit starts the next piece.
+    if (text.length * 3 > chunk.length - at) {
+      if (at > 0) yield chunk.subarray(0, at);
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK, text.length * 3));
+      at = 0;
+    }
+    at += chunk.write(text, at);
+  }
+  if (at > 0) yield chunk.subarray(0, at);
+}
+
+export const renderRoster = (roster: Roster): string => Buffer.concat([...rosterChunks(roster)]).toString('utf8');

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { inputError, usageError } from '../errors.js';
 import { cleanEmail, isValidEmail } from '../model/email.js';
 import type { Language } from '../model/schema.js';
+import type { Incoming } from '../roster/seats.js';
+import { instant } from '../roster/types.js';
 import { decodeExport } from './decode.js';
 import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
 import { describeColumn, mapColumns, normalizeHeader, type ColumnMap, type Field } from './headers.js';
@@ -15,17 +17,20 @@ import { timeColumn, type DateOrder } from './timestamps.js';
  * (the header is row 1), so a report can send the user straight to the row.
  */
 
-export interface ExportRow {
+/** Where an imported row came from: the file and its spreadsheet row. */
+export interface ImportSource {
+  via: 'import';
+  file: string;
   row: number;
-  email: string;
-  name?: string;
-  language?: Language;
-  organisation?: string;
-  country?: string;
-  /** Epoch milliseconds; undefined when the file has no timestamp column. */
-  signedUp?: number;
+  /** The file has no timestamp column: signedUp is the time of the import, and file order ranks rows. */
+  untimed: true | undefined;
+}
+
+/** A row as the rosters take it (language left out when the answer names none), with its session answer. */
+export interface ExportRow extends Incoming {
+  source: ImportSource;
   /** The session column's answer, for series imports. */
-  sessions?: string;
+  sessions: string | undefined;
 }
 
 export interface RowProblem {
@@ -55,6 +60,8 @@ export interface ReadOptions {
   dateFormat?: string;
   zone: Zone;
   sessionColumn?: string;
+  /** The signup time of every row of a file without a timestamp column (default: now). */
+  importedAt?: string;
 }
 
 // Line breaks and control characters (a terminal escape in a name) have no place in a name or a mail header.
@@ -129,6 +136,8 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const rows: ExportRow[] = [];
   const times: string[] = [];
   const problems: RowProblem[] = [];
+  const untimed = timeIndex === undefined ? true : undefined;
+  const importedAt = options.importedAt ?? instant(Date.now());
   for (let i = 1; i < records.length; i++) {
     const record = records[i] as string[];
     const row = i + 1;
@@ -145,13 +154,13 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
       const name = tidy(cell(record, nameIndex)) ?? (first && last ? `${first} ${last}` : (first ?? last));
       // One object shape for every row (absent fields undefined): spreads would cost seconds on 100,000 rows.
       rows.push({
-        row,
-        email,
         name,
+        email,
         language: languageIndex === undefined ? undefined : languageOf(record[languageIndex] ?? ''),
         organisation: tidy(cell(record, orgIndex)),
         country: tidy(cell(record, countryIndex)),
-        signedUp: undefined,
+        signedUp: importedAt,
+        source: { via: 'import', file: options.file, row, untimed },
         sessions: sessionIndex === undefined ? undefined : (record[sessionIndex] ?? ''),
       });
       if (timeIndex !== undefined) times.push((record[timeIndex] ?? '').trim());
@@ -163,17 +172,19 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   if (timeIndex !== undefined) {
     const header = headers[timeIndex] ?? '';
     const zone = map.timeIsUtc ? FixedOffsetZone.utcInstance : options.zone;
-    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
+    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.source.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
     dateOrder = time.order;
     timed = [];
     let firstUnreadable: string | undefined;
     rows.forEach((r, i) => {
       const value = times[i] ?? '';
-      r.signedUp = value === '' ? undefined : time.read(value);
-      if (r.signedUp !== undefined) timed.push(r);
-      else {
+      const signedUp = value === '' ? undefined : time.read(value);
+      if (signedUp !== undefined) {
+        r.signedUp = instant(signedUp);
+        timed.push(r);
+      } else {
         if (value !== '') firstUnreadable ??= value;
-        problems.push({ row: r.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
+        problems.push({ row: r.source.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
       }
     });
     if (timed.length === 0 && firstUnreadable !== undefined) {

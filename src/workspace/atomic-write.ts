@@ -29,12 +29,12 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
 }
 
 /** Writes the pieces in order; each next piece is made (a roster rendered, say) while the last one is written. */
-async function writePieces(handle: FileHandle, content: string | Iterable<string>): Promise<void> {
+async function writePieces(handle: FileHandle, content: string | Iterable<string | Uint8Array>): Promise<void> {
   if (typeof content === 'string') return writeAll(handle, Buffer.from(content, 'utf8'));
   let writing = Promise.resolve();
   try {
     for (const piece of content) {
-      const bytes = Buffer.from(piece, 'utf8');
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
       await writing;
       writing = writeAll(handle, bytes);
     }
@@ -46,9 +46,9 @@ async function writePieces(handle: FileHandle, content: string | Iterable<string
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the
  * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
- * Large content can come as pieces of text, written in turn.
+ * Large content can come as pieces (text or bytes), written in turn.
  */
-export async function writeFileAtomic(path: string, content: string | Iterable<string>, options: { overwrite: boolean }): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, options: { overwrite: boolean }): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.circle-${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o644).catch((cause: NodeJS.ErrnoException) => {

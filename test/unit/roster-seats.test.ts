@@ -4,7 +4,7 @@ import { emptyRoster, type Roster } from '../../src/roster/types.js';
 
 const NOW = '2019-11-01T12:00:00.000Z';
 const LATER = '2019-11-02T12:00:00.000Z';
-const rules = (capacity: number, now = NOW) => ({ capacity, now });
+const rules = (capacity: number, now = NOW) => ({ capacity, now, language: 'en' as const });
 
 /** A row signed up at minute `minute` on 28 Oct 2019. */
 function row(who: string, minute: number, fileRow = minute + 2, file = 'a.csv'): Incoming {

@@ -208,18 +208,26 @@ describe('reading whole exports', () => {
       { row: 7, reason: 'no email' },
       { row: 8, reason: 'blank row' },
     ]);
-    expect(file.rows.map((r) => r.row)).toEqual([2, 3, 4, 6, 9, 10, 11, 12]);
-    expect(file.rows[2]).toEqual({ row: 4, email: 'sofia.herrera@example.org', name: 'Sofía Herrera', language: 'es', organisation: 'Fundación Datos Claros', country: 'Colombia', signedUp: Date.UTC(2019, 9, 28, 10, 2, 13) });
+    expect(file.rows.map((r) => r.source.row)).toEqual([2, 3, 4, 6, 9, 10, 11, 12]);
+    expect(file.rows[2]).toEqual({
+      email: 'sofia.herrera@example.org',
+      name: 'Sofía Herrera',
+      language: 'es',
+      organisation: 'Fundación Datos Claros',
+      country: 'Colombia',
+      signedUp: '2019-10-28T10:02:13.000Z',
+      source: { via: 'import', file: 'g.csv', row: 4 },
+    });
     expect(file.rows[4]?.email).toBe('kwame.mensah@example.org');
   });
 
   it('Google Forms in Spanish: first + last name, a multi-line organisation, day-first dates', () => {
     const file = readExport(fixture('google-forms-es.csv'), { file: 'es.csv', zone: BOGOTA });
     expect(file.dateOrder).toBe('day-first');
-    expect(file.rows[0]).toMatchObject({ name: 'Lucía Fernández Ruiz', organisation: 'Red de Contrataciones Abiertas', language: 'es', signedUp: Date.UTC(2019, 9, 28, 14, 14, 2) });
+    expect(file.rows[0]).toMatchObject({ name: 'Lucía Fernández Ruiz', organisation: 'Red de Contrataciones Abiertas', language: 'es', signedUp: '2019-10-28T14:14:02.000Z' });
     expect(file.rows[1]?.language).toBe('en');
     // The multi-line organisation is one spreadsheet row: Joaquín is on row 6 though on line 7.
-    expect(file.rows[4]?.row).toBe(6);
+    expect(file.rows[4]?.source.row).toBe(6);
   });
 
   it('Excel: semicolons, Windows-1252 with € and ñ, CRLF', () => {
@@ -235,20 +243,20 @@ describe('reading whole exports', () => {
 
   it('Typeform: times in UTC as its header says, whatever the zone', () => {
     const file = readExport(fixture('typeform.csv'), { file: 't.csv', zone: BOGOTA });
-    expect(file.rows.map((r) => iso(r.signedUp))).toEqual(['2019-10-28T09:01:12.000Z', '2019-10-28T09:12:30.000Z', '2019-10-29T00:05:00.000Z']);
+    expect(file.rows.map((r) => r.signedUp)).toEqual(['2019-10-28T09:01:12.000Z', '2019-10-28T09:12:30.000Z', '2019-10-29T00:05:00.000Z']);
     expect(file.rows[0]).toMatchObject({ name: 'Hana Takahashi', email: 'hana.takahashi@example.org', organisation: 'Kobe Open Government', country: 'Japan' });
   });
 
   it('Eventbrite: first and last name, order dates with offsets', () => {
     const file = readExport(fixture('eventbrite.csv'), { file: 'e.csv', zone: GMT });
-    expect(file.rows[0]).toMatchObject({ name: 'Grace Mwangi', email: 'grace.mwangi@example.org', organisation: 'Nairobi County Treasury', signedUp: Date.UTC(2019, 9, 28, 14, 14, 2) });
+    expect(file.rows[0]).toMatchObject({ name: 'Grace Mwangi', email: 'grace.mwangi@example.org', organisation: 'Nairobi County Treasury', signedUp: '2019-10-28T14:14:02.000Z' });
   });
 
   it('reads UTF-8 the same with or without marks, an Excel sep= line or CRLF', () => {
     const text = '"Email",Nombre\nana@example.org,Ana Muñoz\n';
     for (const variant of [text, `\uFEFF${text}`, `\uFEFF\uFEFF${text}`, `sep=,\n${text}`, `\uFEFFsep=,\r\n${text.replace(/\n/g, '\r\n')}`]) {
       const file = readExport(Buffer.from(variant), { file: 'f.csv', zone: GMT });
-      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ row: 2, email: 'ana@example.org', name: 'Ana Muñoz' }] });
+      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ source: { row: 2 }, email: 'ana@example.org', name: 'Ana Muñoz' }] });
     }
   });
 
@@ -260,7 +268,7 @@ describe('reading whole exports', () => {
   ])('reads every row of a file with %s', (_, text) => {
     const file = readExport(Buffer.from(text), { file: 'f.csv', zone: GMT, sessionColumn: 'Sessions' });
     expect(file.problems).toEqual([]);
-    expect(file.rows.map((r) => [r.row, r.email, r.name, r.sessions?.split(/\r?\n/)])).toEqual([
+    expect(file.rows.map((r) => [r.source.row, r.email, r.name, r.sessions?.split(/\r?\n/)])).toEqual([
       [2, 'ana@example.org', 'Ana', ['#1', '#2']],
       [3, 'bo@example.org', 'Bo', ['#3']],
     ]);
@@ -268,7 +276,7 @@ describe('reading whole exports', () => {
 
   it('a tiny tab-separated file with CRLF and no timestamp column', () => {
     const file = readExport(Buffer.from('Name\tEmail\r\nAna García\tana@example.org\r\n'), { file: 'walk.tsv', zone: GMT });
-    expect(file).toMatchObject({ delimiter: '\t', timed: false, rows: [{ row: 2, name: 'Ana García', email: 'ana@example.org' }] });
+    expect(file).toMatchObject({ delimiter: '\t', timed: false, rows: [{ source: { row: 2, untimed: true }, name: 'Ana García', email: 'ana@example.org' }] });
   });
 
   it('stops on an unknown timestamp format, pointing at --date-format', () => {

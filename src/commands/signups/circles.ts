@@ -1,6 +1,6 @@
 import { inputError, usageError } from '../../errors.js';
 import type { ResolvedCircle } from '../../model/circle.js';
-import { nowInstant, type SeatRules } from '../../roster/seats.js';
+import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
 import { didYouMean } from '../../validate/suggest.js';
 import { loadCircles } from '../../workspace/load.js';
@@ -19,12 +19,12 @@ export async function circleById(dir: string, id: string, options: { scheduled?:
   return { circle, circles };
 }
 
-export function seatRules(circle: ResolvedCircle): SeatRules {
-  return { capacity: circle.circle.capacity, now: nowInstant() };
+export function seatRules(circle: ResolvedCircle): AdmitRules {
+  return { capacity: circle.circle.capacity, now: nowInstant(), language: circle.circle.language };
 }
 
 export function importTarget(resolved: ResolvedCircle): ImportTarget {
   const { circle } = resolved;
   const titles = [circle.title, circle.translations?.en?.title, circle.translations?.es?.title].filter((t): t is string => Boolean(t));
-  return { id: circle.id, number: circle.number, titles, language: circle.language, cancelled: circle.status === 'cancelled' };
+  return { id: circle.id, number: circle.number, titles, language: circle.language, capacity: circle.capacity, cancelled: circle.status === 'cancelled' };
 }

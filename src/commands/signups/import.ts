@@ -41,7 +41,7 @@ async function targetsFor(options: ImportOptions) {
   if (options.id !== undefined) {
     if (options.sessionColumn !== undefined) throw usageError('give a circle id or --session-column, not both');
     const { circle } = await circleById(options.dir, options.id, { scheduled: true });
-    return { targets: [importTarget(circle)], capacity: new Map([[circle.circle.id, circle.circle.capacity]]), zone: circle.zone, series: false };
+    return { targets: [importTarget(circle)], zone: circle.zone, series: false };
   }
   if (options.sessionColumn === undefined) throw usageError('missing the circle id', 'circle signups import <id> <file.csv>, or --session-column <header> for a form serving a whole series');
   const { workspace, circles } = await loadCircles(options.dir);
@@ -54,23 +54,24 @@ async function targetsFor(options: ImportOptions) {
   const members = circles.filter((c) => c.circle.series === slug);
   const zone = resolveZone(series.series.timezone);
   if (!zone.ok) throw new Error(`series ${slug} has an invalid zone after validation`);
-  return { targets: members.map(importTarget), capacity: new Map(members.map((c) => [c.circle.id, c.circle.capacity])), zone: zone.value, series: true };
+  return { targets: members.map(importTarget), zone: zone.value, series: true };
 }
 
 /** What the report says of the file; the rows themselves are left behind once planned. */
 type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows'>;
 
 async function readAndPlan(options: ImportOptions, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
+  const importedAt = nowInstant();
   const file = readExport(await readBytes(options.file), {
     file: basename(options.file),
     zone,
+    importedAt,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.map ? { maps: options.map } : {}),
     ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
     ...(options.sessionColumn !== undefined ? { sessionColumn: options.sessionColumn } : {}),
   });
-  const importedAt = nowInstant();
-  const plan = series ? planSeries(file, targets, importedAt) : planSingle(file, targets[0] as ImportTarget, importedAt);
+  const plan = series ? planSeries(file, targets) : planSingle(file, targets[0] as ImportTarget);
   const summary: FileSummary = {
     file: file.file,
     encoding: file.guessedEncoding ? `${file.encoding} (not UTF-8)` : file.encoding,
@@ -83,7 +84,7 @@ async function readAndPlan(options: ImportOptions, targets: ImportTarget[], zone
 }
 
 export async function importSignups(options: ImportOptions): Promise<ImportReport> {
-  const { targets, capacity, zone: defaultZone, series } = await targetsFor(options);
+  const { targets, zone: defaultZone, series } = await targetsFor(options);
   let zone = defaultZone;
   if (options.timezone !== undefined) {
     const given = resolveZone(options.timezone);
@@ -99,7 +100,8 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     (rosters) => {
       const changed = new Map<string, Roster>();
       const reports = ids.map((id) => {
-        const rules = { capacity: capacity.get(id) ?? 0, now: importedAt };
+        const { capacity, language } = targets.find((t) => t.id === id) as ImportTarget;
+        const rules = { capacity, now: importedAt, language };
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
         // The rows are in the roster now: no need to hold them while the rosters are written.
         plan.incoming.delete(id);
