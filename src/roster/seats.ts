@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { emailKey } from '../model/email.js';
 import type { Language } from '../model/schema.js';
-import { compareSignups, instant, isActive, type Roster, type Signup, type SignupSource } from './types.js';
+import { compareSignups, inSignupOrder, instant, isActive, type Roster, type Signup, type SignupSource } from './types.js';
 
 /*
  * The seat and waitlist rules, as pure functions: each takes a roster and returns a new one with
@@ -55,7 +55,7 @@ export function fingerprint(signup: Pick<Signup, 'email' | 'signedUp' | 'source'
 }
 
 export const confirmed = (roster: Roster): Signup[] => roster.signups.filter((s) => s.status === 'confirmed');
-export const waitlist = (roster: Roster): Signup[] => roster.signups.filter((s) => s.status === 'waitlisted').sort(compareSignups);
+export const waitlist = (roster: Roster): Signup[] => inSignupOrder(roster.signups.filter((s) => s.status === 'waitlisted'));
 
 /** Waitlist positions, 1 = next to get a seat. */
 export function positions(roster: Roster): Map<Signup, number> {

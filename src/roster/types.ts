@@ -62,9 +62,18 @@ export const emptyRoster = (circle: string): Roster => ({ circle, lastImport: 0,
 
 /** Signup order: time, then import, then row. */
 export function compareSignups(a: Signup, b: Signup): number {
-  if (a.signedUp !== b.signedUp) return a.signedUp < b.signedUp ? -1 : 1;
+  if (a.signedUp < b.signedUp) return -1;
+  if (a.signedUp > b.signedUp) return 1;
   if (a.source.import !== b.source.import) return a.source.import - b.source.import;
   return (a.source.row ?? 0) - (b.source.row ?? 0);
+}
+
+/** `signups` put in signup order, in place. Lists taken from a roster usually are in order already, and checking costs less than sorting. */
+export function inSignupOrder(signups: Signup[]): Signup[] {
+  for (let i = 1; i < signups.length; i++) {
+    if (compareSignups(signups[i - 1] as Signup, signups[i] as Signup) > 0) return signups.sort(compareSignups);
+  }
+  return signups;
 }
 
 export const isActive = (signup: Signup): boolean => signup.status !== 'cancelled';

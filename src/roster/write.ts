@@ -1,4 +1,4 @@
-import { compareSignups, type Roster, type Signup } from './types.js';
+import { inSignupOrder, STATUSES, type Roster, type Signup, type Status } from './types.js';
 
 /*
  * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
@@ -13,12 +13,13 @@ const SPECIAL = /^(?:true|false|yes|no|on|off|null|~|y|n|\.inf|\.nan|[-+]?\.inf)
 const NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[\s:]$|: | #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 const FLOW_CHARS = /[,[\]{}]/;
 
-// Most values (names, addresses) are plainly safe: decided without the checks below.
+// Most values (names, addresses, organisations) are plainly safe: decided without the checks below.
 const SAFE = /^[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]$/;
+const SAFE_IN_BLOCK = /^[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ,._@'-]*[A-Za-z0-9\u00c0-\u024f._@-]$/;
 
 /** A plain scalar when YAML reads it back as the same text, else a double-quoted one (JSON's escapes are YAML's). */
 export function scalar(value: string, inFlow = false): string {
-  if (SAFE.test(value) && (value.length > 5 || !SPECIAL.test(value))) return value;
+  if ((inFlow ? SAFE : SAFE_IN_BLOCK).test(value) && (value.length > 5 || !SPECIAL.test(value))) return value;
   const quote = value === '' || NEEDS_QUOTES.test(value) || SPECIAL.test(value) || !Number.isNaN(Number(value)) || (inFlow && FLOW_CHARS.test(value));
   return quote ? JSON.stringify(value) : value;
 }
@@ -48,7 +49,6 @@ export const header = (circle: string) =>
   `# Roster of circle ${circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n` +
   '# Written by `circle signups`; edit with care and check with `circle validate`.\n';
 
-const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
 // A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
@@ -56,9 +56,10 @@ const CHUNK = 256 * 1024;
 
 /** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
 function* rosterTexts(roster: Roster): Generator<string> {
-  const ordered = [...roster.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b));
-  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
-  for (const signup of ordered) counts[signup.status]++;
+  const groups: Record<Status, Signup[]> = { confirmed: [], waitlisted: [], cancelled: [] };
+  for (const signup of roster.signups) groups[signup.status].push(signup);
+  const ordered = STATUSES.flatMap((status) => inSignupOrder(groups[status]));
+  const counts = { confirmed: groups.confirmed.length, waitlisted: groups.waitlisted.length, cancelled: groups.cancelled.length };
   yield `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`;
   let group: string | undefined;
   for (const signup of ordered) {
