@@ -11,6 +11,10 @@ const EDGE_SPACE = /^[\s\u00A0\u2007\u202F\u200B\uFEFF]+|[\s\u00A0\u2007\u202F\u
 
 /** The address as the person gave it, without surrounding spaces of any kind. */
 export function cleanEmail(raw: string): string {
+  // Most addresses start and end with a printable ASCII character: nothing to clean, no pattern to run.
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  if (first > 32 && first < 127 && last > 32 && last < 127) return raw;
   return raw.replace(EDGE_SPACE, '');
 }
 

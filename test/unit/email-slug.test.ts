@@ -24,6 +24,7 @@ describe('the email rule', () => {
 
   it('trims every kind of space a spreadsheet leaves, keeps the spelling, compares case-insensitively', () => {
     expect(cleanEmail('\u00a0 Ana@Example.org\u200b ')).toBe('Ana@Example.org');
+    expect(['ana@example.org\u00a0', '\u200bana@example.org', 'ana@example.org\t', 'ana@example.org'].map(cleanEmail)).toEqual(Array(4).fill('ana@example.org'));
     expect(emailKey(' Ana@Example.ORG\u00a0')).toBe(emailKey('ana@example.org'));
     expect(emailKey('ana.perez@example.org')).not.toBe(emailKey('anaperez@example.org'));
   });
