@@ -75,19 +75,17 @@ interface Seating extends Change {
   seated: Map<Signup, Signup>;
 }
 
-/** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `added` are new in this change. */
-function seat(roster: Roster, rules: SeatRules, added: readonly Signup[]): Seating {
+/** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `isNew` tells those added in this change. */
+function seat(roster: Roster, rules: SeatRules, isNew: (signup: Signup) => boolean): Seating {
   const queue = waitlist(roster);
   const toSeat = queue.slice(0, Math.max(0, rules.capacity - confirmed(roster).length));
   const seated = new Map<Signup, Signup>();
   const promoted: Signup[] = [];
   if (toSeat.length === 0) return { roster, promoted, seated, queue };
-  // Those added in this change are simply seated: found among the few seated, not in a set of all added.
-  const seatedNow = new Set(toSeat);
-  const fresh = new Set(added.filter((s) => seatedNow.has(s)));
   for (const signup of toSeat) {
     const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now };
-    if (!fresh.has(signup)) {
+    // Those added in this change are simply seated; those who were waiting are promoted.
+    if (!isNew(signup)) {
       next.seatEmailOwed = true;
       promoted.push(next);
     }
@@ -102,7 +100,7 @@ function seat(roster: Roster, rules: SeatRules, added: readonly Signup[]): Seati
  * below the seated count.
  */
 export function fillSeats(roster: Roster, rules: SeatRules): Change {
-  const { roster: next, promoted } = seat(roster, rules, []);
+  const { roster: next, promoted } = seat(roster, rules, () => false);
   return { roster: next, promoted };
 }
 
@@ -131,7 +129,8 @@ function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
  * cancelled and signed up again later is a re-signup and joins by their new time.
  */
 export function admit(roster: Roster, incoming: readonly Incoming[], rules: AdmitRules): Change & { outcomes: Outcome[] } {
-  const batch = roster.lastImport + 1;
+  // Above every number in the roster, even one a hand edit raised: the new signups are those with this number.
+  const batch = roster.signups.reduce((highest, s) => Math.max(highest, s.source.import), roster.lastImport) + 1;
   const byEmail = indexByEmail(roster.signups);
   const identities = new Map(roster.signups.map((s) => [`${emailKey(s.email)}|${s.signedUp}`, s]));
   const erased = new Set(roster.removed.map((note) => note.fingerprint));
@@ -192,12 +191,13 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
   }
 
   const grown: Roster = added.length ? { ...roster, lastImport: batch, signups: roster.signups.concat(added) } : roster;
-  const { roster: filled, promoted, seated, queue } = seat(grown, rules, added);
+  const { roster: filled, promoted, seated, queue } = seat(grown, rules, (signup) => signup.source.import === batch);
   // The new signups meet the waitlist in the order the sort puts them (usually the order they came
   // in): one walk along it settles their outcomes, with no lookup table of all the waiting.
   type Waitlisted = Extract<Outcome, { kind: 'waitlisted' }>;
   const signupAt = (index: number) => (outcomes[index] as Waitlisted).signup;
-  fresh.sort((a, b) => compareSignups(signupAt(a), signupAt(b)));
+  const bySignup = (a: number, b: number) => compareSignups(signupAt(a), signupAt(b));
+  if (fresh.some((index, i) => i > 0 && bySignup(fresh[i - 1] as number, index) > 0)) fresh.sort(bySignup);
   let next = 0;
   queue.forEach((signup, place) => {
     const index = fresh[next];

@@ -117,6 +117,14 @@ describe('free seats go to the waitlist', () => {
     expect(more.roster.signups.find((s) => s.email === 'c@example.org')?.seatEmailOwed).toBeUndefined();
   });
 
+  it('tells new signups from waiting ones even when a hand edit numbered an import above last_import', () => {
+    const once = admit(emptyRoster('c'), [row('a', 1), row('b', 2)], rules(1));
+    const edited: Roster = { ...once.roster, signups: once.roster.signups.map((s) => (s.email === 'b@example.org' ? { ...s, source: { ...s.source, import: 2 } } : s)) };
+    const more = admit(edited, [row('c', 3)], rules(3, LATER));
+    expect(more.promoted.map((s) => s.email)).toEqual(['b@example.org']);
+    expect(more.roster.signups.find((s) => s.email === 'c@example.org')).toMatchObject({ status: 'confirmed', source: { import: 3 } });
+  });
+
   it('clearSeatEmailOwed clears the flag of that person only; a cancel clears it too', () => {
     const { roster } = cancel(full(), 'a@example.org', rules(1, LATER));
     const raised = fillSeats(roster, rules(3, LATER)).roster;
