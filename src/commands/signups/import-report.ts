@@ -43,12 +43,22 @@ export function origin(signup: Signup): string {
   return source.via === 'move' ? `${where}, moved from ${source.from}` : where;
 }
 
+/** Sorts by row in place, unless already in row order (as rows from one file usually are). */
+function inRowOrder<T>(list: T[], rowOf: (item: T) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    if (rowOf(list[i - 1] as T) > rowOf(list[i] as T)) {
+      list.sort((a, b) => rowOf(a) - rowOf(b));
+      return;
+    }
+  }
+}
+
 export function circleImport(id: string, capacity: number, outcomes: readonly Outcome[], promoted: readonly Signup[], counts: { confirmed: number; waitlist: number }): CircleImport {
   const report: CircleImport = { id, capacity, seated: [], waitlisted: [], alreadyImported: [], erased: [], duplicates: [], promoted: promoted.map((s) => ({ from: origin(s) })), ...counts };
   for (const outcome of outcomes) {
     const row = outcome.incoming.source.row ?? 0;
-    if (outcome.kind === 'seated') report.seated.push({ row, ...(outcome.resignup ? { resignup: true as const } : {}) });
-    else if (outcome.kind === 'waitlisted') report.waitlisted.push({ row, position: outcome.position, ...(outcome.resignup ? { resignup: true as const } : {}) });
+    if (outcome.kind === 'seated') report.seated.push(outcome.resignup ? { row, resignup: true } : { row });
+    else if (outcome.kind === 'waitlisted') report.waitlisted.push(outcome.resignup ? { row, position: outcome.position, resignup: true } : { row, position: outcome.position });
     else if (outcome.kind === 'already-imported') (outcome.erased ? report.erased : report.alreadyImported).push(row);
     else {
       const sameFile = outcome.existing.source.file === outcome.incoming.source.file && outcome.existing.status !== 'cancelled';
@@ -56,8 +66,8 @@ export function circleImport(id: string, capacity: number, outcomes: readonly Ou
       report.duplicates.push({ row, of: outcome.existing.status === 'cancelled' ? `signed up before cancelling (${origin(outcome.existing)})` : of });
     }
   }
-  for (const list of [report.seated, report.waitlisted, report.duplicates]) list.sort((a, b) => a.row - b.row);
-  report.alreadyImported.sort((a, b) => a - b);
+  for (const list of [report.seated, report.waitlisted, report.duplicates]) inRowOrder(list, (item) => item.row);
+  inRowOrder(report.alreadyImported, (row) => row);
   return report;
 }
 
