@@ -128,10 +128,11 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const { email: emailIndex, name: nameIndex, first_name: firstIndex, last_name: lastIndex, language: languageIndex, organisation: orgIndex, country: countryIndex, time: timeIndex } = columns;
 
   // A form has a handful of distinct answers: each is mapped once.
-  const languages = new Map<string, Language | undefined>();
+  const languages = new Map<string, Language | null>();
   const languageOf = (answer: string) => {
-    if (!languages.has(answer)) languages.set(answer, preferredLanguage(answer));
-    return languages.get(answer);
+    let language = languages.get(answer);
+    if (language === undefined) languages.set(answer, (language = preferredLanguage(answer) ?? null));
+    return language ?? undefined;
   };
   const rows: ExportRow[] = [];
   const times: string[] = [];

@@ -68,8 +68,12 @@ function readSlashed(m: RegExpExecArray, order: DateOrder, toInstant: ToInstant)
 function zoneConverter(zone: Zone): ToInstant {
   const cache = new Map<number, number>();
   const day = 86_400_000;
+  // Rows come in time order: the next row is mostly in the same quarter hour as the last.
+  let lastBucket = Number.NaN;
+  let lastOffset = 0;
   return (wall) => {
     const bucket = Math.floor(wall / 900_000);
+    if (bucket === lastBucket) return wall - lastOffset * 60_000;
     let offset = cache.get(bucket);
     if (offset === undefined) {
       const before = zone.offset(wall - day);
@@ -82,6 +86,8 @@ function zoneConverter(zone: Zone): ToInstant {
       }
       cache.set(bucket, offset);
     }
+    lastBucket = bucket;
+    lastOffset = offset;
     return wall - offset * 60_000;
   };
 }
@@ -123,10 +129,11 @@ export function timeColumn(values: readonly string[], options: TimeColumnOptions
     return slashed ? readSlashed(slashed, order ?? 'day-first', to) : readIso(text, to);
   };
   // Row after row has the same date: each is read once (as wall-clock midnight), then only the clocks.
-  const days = new Map<string, number | undefined>();
+  const days = new Map<string, number>();
   const dayOf = (date: string) => {
-    if (!days.has(date)) days.set(date, PLAIN_DATE.test(date) ? read(date, (wall) => wall) : undefined);
-    return days.get(date);
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = (PLAIN_DATE.test(date) ? read(date, (wall) => wall) : undefined) ?? Number.NaN));
+    return Number.isNaN(day) ? undefined : day;
   };
   return {
     read: (value) => {
