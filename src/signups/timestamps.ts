@@ -179,7 +179,10 @@ const LEADING = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]/;
 
 function decideOrder(values: readonly string[], options: TimeColumnOptions): DateOrder | undefined {
   const first: { dayFirst?: number; monthFirst?: number; ambiguous?: number } = {};
+  // Rows of one day start alike: once a start's kind is known, values with that start are passed over.
+  let known = '';
   values.forEach((value, i) => {
+    if (known !== '' && value.startsWith(known)) return;
     const m = LEADING.exec(value);
     if (!m) return;
     const a = Number(m[1]);
@@ -187,6 +190,7 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
     const kind = a > 12 && b <= 12 ? 'dayFirst' : b > 12 && a <= 12 ? 'monthFirst' : 'ambiguous';
     // Only the first value of each kind counts: the whole pattern is checked for those alone.
     if (first[kind] === undefined && SLASHED.test(value.trim())) first[kind] = i;
+    if (first[kind] !== undefined) known = m[0];
   });
   const { dayFirst, monthFirst, ambiguous } = first;
   const at = (i: number) => `row ${options.rowOf ? options.rowOf(i) : i + 2}: "${values[i]}"`;

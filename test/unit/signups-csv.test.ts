@@ -139,6 +139,8 @@ describe('timestamps', () => {
   it('decides the order only from values that are whole dates and times', () => {
     expect(() => read(['28/10/2019 at noon', ' 10/28/2019 9:00', '29/10/2019 9:00'])).toThrow('mix day-first (row 4: "29/10/2019 9:00") and month-first (row 3: " 10/28/2019 9:00")');
     expect(read(['10/11/2019 soon', '10/28/2019 9:00']).order).toBe('month-first');
+    // A value of a day already seen is passed over only once that day's reading is known.
+    expect(() => read(['28/10/2019 noon', '28/10/2019 9:00', '10/29/2019 9:00'])).toThrow('mix day-first (row 3: "28/10/2019 9:00") and month-first (row 4: "10/29/2019 9:00")');
   });
 
   it('takes luxon tokens for an odd format, and rejects values that are not dates', () => {
