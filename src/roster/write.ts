@@ -1,4 +1,4 @@
-import { inSignupOrder, STATUSES, type Roster, type Signup, type Status } from './types.js';
+import { compareSignups, type Roster, type Signup, type Status } from './types.js';
 
 /*
  * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
@@ -54,12 +54,20 @@ export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'wa
 // A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
 const CHUNK = 256 * 1024;
 
-/** Seated people first, then the waitlist in order, then cancellations: the file reads like the list. */
+const GROUP: Record<Status, number> = { confirmed: 0, waitlisted: 1, cancelled: 2 };
+const writerOrder = (a: Signup, b: Signup) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b);
+
+/** Seated people first, then the waitlist in order, then cancellations. After an import they mostly are already: checked, not sorted. */
+function inWriterOrder(signups: readonly Signup[]): readonly Signup[] {
+  for (let i = 1; i < signups.length; i++) if (writerOrder(signups[i - 1] as Signup, signups[i] as Signup) > 0) return [...signups].sort(writerOrder);
+  return signups;
+}
+
+/** The roster's text, signup by signup: the file reads like the list. */
 function* rosterTexts(roster: Roster): Generator<string> {
-  const groups: Record<Status, Signup[]> = { confirmed: [], waitlisted: [], cancelled: [] };
-  for (const signup of roster.signups) groups[signup.status].push(signup);
-  const ordered = STATUSES.flatMap((status) => inSignupOrder(groups[status]));
-  const counts = { confirmed: groups.confirmed.length, waitlisted: groups.waitlisted.length, cancelled: groups.cancelled.length };
+  const ordered = inWriterOrder(roster.signups);
+  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
+  for (const signup of ordered) counts[signup.status]++;
   yield `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`;
   let group: string | undefined;
   for (const signup of ordered) {

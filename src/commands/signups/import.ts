@@ -60,9 +60,9 @@ async function targetsFor(options: ImportOptions) {
 /** What the report says of the file; the rows themselves are left behind once planned. */
 type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows'>;
 
-async function readAndPlan(options: ImportOptions, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
+async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
   const importedAt = nowInstant();
-  const file = readExport(await readBytes(options.file), {
+  const file = readExport(await bytes, {
     file: basename(options.file),
     zone,
     importedAt,
@@ -84,6 +84,9 @@ async function readAndPlan(options: ImportOptions, targets: ImportTarget[], zone
 }
 
 export async function importSignups(options: ImportOptions): Promise<ImportReport> {
+  // The file is read while the circles are loaded; a problem with the circles is still reported first.
+  const bytes = readBytes(options.file);
+  bytes.catch(() => undefined);
   const { targets, zone: defaultZone, series } = await targetsFor(options);
   let zone = defaultZone;
   if (options.timezone !== undefined) {
@@ -91,7 +94,7 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     if (!given.ok) throw usageError(`--timezone: ${given.reason}`);
     zone = given.value;
   }
-  const { summary, plan, importedAt } = await readAndPlan(options, targets, zone, series);
+  const { summary, plan, importedAt } = await readAndPlan(options, bytes, targets, zone, series);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
 
   const circles = await updateRosters(
