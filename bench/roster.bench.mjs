@@ -5,12 +5,26 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { writeFormExport } from './form-export.mjs';
 import { BIN, ROOT, ms } from './timing.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'circle-bench-roster-'));
 const PEAK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxrss=${process.resourceUsage().maxRSS}\\n`))';
-const READ = `import{readFileSync}from'node:fs';import{parseRoster}from'${ROOT}dist/roster/file.js';const bytes=readFileSync(process.argv[1]);const t=process.hrtime.bigint();const p=parseRoster(bytes);const took=Number(process.hrtime.bigint()-t)/1e6;if(!p.roster)process.exit(1);process.stdout.write(String(took));`;
+// dist/ has no module of its own for parseRoster, so it is bundled here as package.json's `bundle`
+// script bundles the CLI (the banner lets bundled CommonJS such as yaml require Node's modules).
+const PARSER = join(work, 'roster-file.mjs');
+buildSync({
+  entryPoints: [join(ROOT, 'src/roster/file.ts')],
+  outfile: PARSER,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __circleCreateRequire } from 'node:module'; const require = __circleCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+const READ = `import{readFileSync}from'node:fs';import{parseRoster}from'${PARSER}';const bytes=readFileSync(process.argv[1]);const t=process.hrtime.bigint();const p=parseRoster(bytes);const took=Number(process.hrtime.bigint()-t)/1e6;if(!p.roster)process.exit(1);process.stdout.write(String(took));`;
 
 /** Runs node with `args` in the work folder: wall-clock ms, peak memory in MB and stdout. */
 function run(args) {

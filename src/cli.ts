@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as CommanderModule from 'commander';
-import type { Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CircleError, EXIT } from './errors.js';
+import { VERSION } from './package.js';
 
 /*
  * Declares commands, options, help and examples only. Each action imports its command module
@@ -30,14 +28,10 @@ function mailOptions(command: Command): Command {
 }
 const globals = (command: Command) => command.optsWithGlobals<Globals>();
 
-// require() takes half the time of an ESM import of commander, and --help pays it on every start.
-const { Command: CommandClass, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof CommanderModule;
-
 export function buildProgram(): Command {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const program = new CommandClass('circle')
+  const program = new Command('circle')
     .description('Run learning circles: circle files, announcements, calendar invites, signups and waitlists.')
-    .version(version, '-v, --version')
+    .version(VERSION, '-v, --version')
     .option('-C, --dir <path>', 'workspace folder, the one that holds circles/', '.')
     .showSuggestionAfterError()
     .exitOverride()

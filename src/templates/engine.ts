@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
+import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
 
 /*
@@ -12,7 +12,8 @@ import { LOCALES } from './when.js';
  * bundled one file by file.
  */
 
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+// With the trailing separator: callers tell bundled templates by this prefix.
+export const BUNDLED_TEMPLATES = `${packageFile('templates')}${sep}`;
 
 export interface Template {
   file: string;

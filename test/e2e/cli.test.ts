@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaFiles } from '../../src/model/json-schema.js';
-import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, exampleWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { Terminal } from '../helpers/pty.js';
 
 const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup'];
@@ -77,5 +78,31 @@ describe('the shipped files', () => {
       const schema = name.endsWith('.series.yaml') ? 'series' : 'circle';
       expect(readFileSync(join(ROOT, 'circles', name), 'utf8').split('\n')[0], name).toBe(`# yaml-language-server: $schema=../schema/${schema}.schema.json`);
     }
+  });
+});
+
+describe('the bundle in dist/', () => {
+  it('loads every chunk, so a dependency that breaks when bundled fails here, not in a rarely used command', () => {
+    const chunks = readdirSync(join(ROOT, 'dist', 'chunks')).filter((name) => name.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(10);
+    const urls = chunks.map((name) => pathToFileURL(join(ROOT, 'dist', 'chunks', name)).href);
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `for (const url of ${JSON.stringify(urls)}) await import(url);`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('under DEBUG, the stack of an internal error names the TypeScript sources, through the source maps', () => {
+    // A stdout that throws stands in for a bug: the error comes from inside the command's own code.
+    const preload = join(tempDir(), 'broken-stdout.mjs');
+    writeFileSync(preload, 'process.stdout.write = () => { throw new TypeError("stdout is broken"); };\n');
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` };
+    const debug = runCli(['list'], { cwd: exampleWorkspace(), env: { ...env, DEBUG: '1' } });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toContain('internal error: TypeError: stdout is broken\n');
+    expect(debug.stderr).toMatch(/ \(.*\/src\/commands\/list\.ts:\d+:\d+\)\n/);
+    expect(debug.stderr).not.toContain('/dist/');
+    const plain = runCli(['list'], { cwd: exampleWorkspace(), env: { ...env, DEBUG: undefined } });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe('internal error: stdout is broken\n  this is a bug in circle; run again with DEBUG=1 for the stack trace and report it\n');
   });
 });
