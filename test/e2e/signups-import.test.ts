@@ -116,6 +116,52 @@ describe('circle signups import: seats and the waitlist', () => {
   });
 });
 
+describe('circle signups import: the summary for people', () => {
+  it('names every kind of outcome by row, agreeing with --json', () => {
+    const dir = exampleWorkspace();
+    const circle = join(dir, 'circles', 'making-a-case.yaml');
+    const capacity = (n: number) => writeFileSync(circle, readFileSync(circle, 'utf8').replace(/capacity: \d+/, `capacity: ${n}`));
+    capacity(2);
+    // p01…p14 a minute apart (rows 2–15), p04 again later (row 16), then a row without an address (row 17).
+    const people = Array.from({ length: 14 }, (_, i) => [`p${String(i + 1).padStart(2, '0')}`, i + 1] as [string, number]);
+    formExport(dir, 'a.csv', [...people, ['p04', 20]]);
+    const first = runCli(['signups', 'import', 'making-a-case', 'a.csv'], { cwd: dir });
+    expect(first.stdout.split('\n').slice(2)).toEqual([
+      'making-a-case:',
+      '  seated 2: rows 2–3',
+      '  waitlisted 12: row 4 (#1), row 5 (#2), row 6 (#3), row 7 (#4), row 8 (#5), row 9 (#6), row 10 (#7), row 11 (#8), row 12 (#9), row 13 (#10), … and 2 more (all in --json)',
+      '  duplicates (nothing changed): row 16 (same email as row 5)',
+      '  now 2/2 seated, 12 waitlisted',
+      '',
+      'rejected 1 row:',
+      '  row 17: no email',
+      '',
+    ]);
+
+    // p01 cancels (p03 takes the seat), p06 is erased on request, a third seat opens, and p01 signs up again.
+    expect(runCli(['signups', 'cancel', 'making-a-case', 'p01@example.org'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['signups', 'remove', 'making-a-case', 'p06@example.org'], { cwd: dir }).code).toBe(0);
+    capacity(3);
+    const future = new Date(Date.now() + 86_400_000);
+    const again = readFileSync(join(dir, 'a.csv'), 'utf8') + `${future.getUTCMonth() + 1}/${future.getUTCDate()}/${future.getUTCFullYear()} 9:00:00,p01@example.org,P01 Example\n`;
+    writeFileSync(join(dir, 'b.csv'), again);
+    const second = runCli(['signups', 'import', 'making-a-case', 'b.csv'], { cwd: dir });
+    expect(second.stdout.split('\n').slice(2, 10)).toEqual([
+      'making-a-case:',
+      '  waitlisted 1: row 18 (#10)',
+      '  re-signups after cancelling: row 18',
+      '  promoted from the waitlist, owed a seat email: a.csv row 5',
+      '  already imported: rows 2–6, 8–15',
+      '  skipped, erased on request: row 7',
+      '  duplicates (nothing changed): row 16 (already on the roster from a.csv row 5)',
+      '  now 3/3 seated, 10 waitlisted',
+    ]);
+    const json = importJson(dir, ['making-a-case', '--dry-run', 'b.csv']).circles[0];
+    expect(json).toMatchObject({ seated: [], waitlisted: [], erased: [7], duplicates: [{ row: 16, of: 'already on the roster from a.csv row 5' }], confirmed: 3, waitlist: 10 });
+    expect(json.alreadyImported).toEqual([2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 18]);
+  });
+});
+
 describe('circle signups import: a form for the whole series', () => {
   it('sends each row to the circles it names, rejecting unknown and cancelled circles for that circle only', () => {
     const dir = exampleWorkspace();

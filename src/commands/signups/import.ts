@@ -11,7 +11,7 @@ import { readExport } from '../../signups/read-export.js';
 import { printJson } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { circleById, importTarget } from './circles.js';
-import { circleImport, formatImport, type ImportReport } from './import-report.js';
+import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
 import { lockEvents } from './lock-events.js';
 
 export interface ImportOptions {
@@ -83,7 +83,7 @@ async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targe
   return { summary, plan, importedAt };
 }
 
-export async function importSignups(options: ImportOptions): Promise<ImportReport> {
+export async function importSignups(options: ImportOptions): Promise<void> {
   // The file is read while the circles are loaded; a problem with the circles is still reported first.
   const bytes = readBytes(options.file);
   bytes.catch(() => undefined);
@@ -102,25 +102,22 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     ids,
     (rosters) => {
       const changed = new Map<string, Roster>();
-      const reports = ids.map((id) => {
+      const results = ids.map((id): CircleOutcomes => {
         const { capacity, language } = targets.find((t) => t.id === id) as ImportTarget;
-        const rules = { capacity, now: importedAt, language };
-        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], rules);
-        // The rows are in the roster now: no need to hold them while the rosters are written.
-        plan.incoming.delete(id);
+        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
         changed.set(id, result.roster);
         const counts = { confirmed: 0, waitlist: 0 };
         for (const s of result.roster.signups) {
           if (s.status === 'confirmed') counts.confirmed++;
           else if (s.status === 'waitlisted') counts.waitlist++;
         }
-        return circleImport(id, rules.capacity, result.outcomes, result.promoted, counts);
+        return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, ...counts };
       });
-      return { rosters: changed, result: reports };
+      return { rosters: changed, result: results };
     },
     { ...(options.dryRun ? { dryRun: true } : {}), events: lockEvents() },
   );
-  const report: ImportReport = {
+  const report: Omit<ImportReport, 'circles'> = {
     dryRun: Boolean(options.dryRun),
     file: summary.file,
     encoding: summary.encoding,
@@ -130,9 +127,7 @@ export async function importSignups(options: ImportOptions): Promise<ImportRepor
     columns: summary.columns,
     rows: summary.rows,
     rejected: plan.rejected,
-    circles,
   };
-  if (options.json) printJson(report);
-  else process.stdout.write(formatImport(report));
-  return report;
+  if (options.json) printJson({ ...report, circles: circles.map(circleImport) });
+  else process.stdout.write(formatImport(report, circles));
 }
