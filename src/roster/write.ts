@@ -24,10 +24,21 @@ export function scalar(value: string, inFlow = false): string {
   return quote ? JSON.stringify(value) : value;
 }
 
+// The signups of an import share one file name: its scalar is worked out once.
+let lastFile = '';
+let lastFileText = '';
+function fileScalar(file: string): string {
+  if (file !== lastFile) {
+    lastFile = file;
+    lastFileText = scalar(file, true);
+  }
+  return lastFileText;
+}
+
 function sourceLine(signup: Signup): string {
   const { via, file, row, untimed, from, import: batch } = signup.source;
   return (
-    `{ via: ${via}${file === undefined ? '' : `, file: ${scalar(file, true)}`}${row === undefined ? '' : `, row: ${row}`}` +
+    `{ via: ${via}${file === undefined ? '' : `, file: ${fileScalar(file)}`}${row === undefined ? '' : `, row: ${row}`}` +
     `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
   );
 }

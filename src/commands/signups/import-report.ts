@@ -57,6 +57,8 @@ export interface CircleOutcomes {
 interface Tally {
   seated: number[];
   waitlisted: number[];
+  /** Seated or waitlisted, having cancelled before. */
+  resignups: number[];
   alreadyImported: number[];
   erased: number[];
   duplicates: number[];
@@ -65,14 +67,18 @@ interface Tally {
 const rowOf = (outcome: Outcome) => outcome.incoming.source.row ?? 0;
 
 function tally(outcomes: readonly Outcome[]): Tally {
-  const found: Tally = { seated: [], waitlisted: [], alreadyImported: [], erased: [], duplicates: [] };
+  const found: Tally = { seated: [], waitlisted: [], resignups: [], alreadyImported: [], erased: [], duplicates: [] };
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'already-imported') found[outcome.erased ? 'erased' : 'alreadyImported'].push(index);
-    else found[outcome.kind === 'duplicate' ? 'duplicates' : outcome.kind].push(index);
+    else if (outcome.kind === 'duplicate') found.duplicates.push(index);
+    else {
+      found[outcome.kind].push(index);
+      if (outcome.resignup) found.resignups.push(index);
+    }
   });
   // Outcomes come in signup order, which is row order unless a file was sorted by hand.
   const byRow = (a: number, b: number) => rowOf(outcomes[a] as Outcome) - rowOf(outcomes[b] as Outcome);
-  for (const list of [found.seated, found.waitlisted, found.alreadyImported, found.erased, found.duplicates]) if (list.some((index, i) => i > 0 && byRow(list[i - 1] as number, index) > 0)) list.sort(byRow);
+  for (const list of Object.values(found) as number[][]) if (list.some((index, i) => i > 0 && byRow(list[i - 1] as number, index) > 0)) list.sort(byRow);
   return found;
 }
 
@@ -146,10 +152,9 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
     const at = (index: number) => c.outcomes[index] as Outcome;
     const rows = (list: readonly number[]) => list.map((i) => rowOf(at(i)));
     lines.push('', `${c.id}:`);
-    const resignups = rows([...found.seated, ...found.waitlisted].filter((i) => resignup(at(i))));
     if (found.seated.length) lines.push(`  seated ${found.seated.length}: ${rowsWord(found.seated.length)} ${ranges(rows(found.seated))}`);
     if (found.waitlisted.length) lines.push(`  waitlisted ${found.waitlisted.length}: ${capped(found.waitlisted, (i) => `row ${rowOf(at(i))} (#${positionOf(at(i))})`)}`);
-    if (resignups.length) lines.push(`  re-signups after cancelling: ${rowsWord(resignups.length)} ${ranges(resignups.sort((a, b) => a - b))}`);
+    if (found.resignups.length) lines.push(`  re-signups after cancelling: ${rowsWord(found.resignups.length)} ${ranges(rows(found.resignups))}`);
     if (c.promoted.length) lines.push(`  promoted from the waitlist, owed a seat email: ${capped(c.promoted, origin)}`);
     if (found.alreadyImported.length) lines.push(`  already imported: ${rowsWord(found.alreadyImported.length)} ${ranges(rows(found.alreadyImported))}`);
     if (found.erased.length) lines.push(`  skipped, erased on request: ${rowsWord(found.erased.length)} ${ranges(rows(found.erased))}`);
