@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ResolvedCircle } from '../model/circle.js';
 import { SLUG_PATTERN } from '../model/slug.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CIRCLE_SCHEMA_FILE, SERIES_SCHEMA_FILE } from './circle-yaml.js';
 import { circleSchema, seriesSchema } from './schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EMAIL_PATTERN } from './email.js';
 import { SLUG_PATTERN } from './slug.js';
 import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';

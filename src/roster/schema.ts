@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailField, LANGUAGES } from '../model/schema.js';
 import { STATUSES } from './types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { didYouMean } from './suggest.js';
 import { error, fieldName, type FieldPath, type Finding } from './problem.js';
 
