@@ -1,4 +1,8 @@
-import { DateTime, Duration, Info, type Zone } from 'luxon';
+import { DateTime, Duration, Info, Settings, type Zone } from 'luxon';
+
+// Whatever the machine's locale, luxon's own output (times in lists and exports) keeps the same
+// digits and words; asking the machine for its locale would also start ICU, which takes ~10 ms.
+Settings.defaultLocale = 'en-US';
 
 /** A wall-clock date and time as typed in a circle file, before a zone makes it an instant. */
 export interface LocalDateTime {
