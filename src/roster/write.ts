@@ -74,44 +74,56 @@ function inWriterOrder(signups: readonly Signup[]): readonly Signup[] {
   return signups;
 }
 
-/** The roster's text, signup by signup: the file reads like the list. */
-function* rosterTexts(roster: Roster): Generator<string> {
+/** Texts encoded into pieces of about CHUNK bytes as they come: encoding one long string of thousands of signups costs half as much again. */
+class Pieces {
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private at = 0;
+  /** Pieces filled up, to be written. */
+  full: Uint8Array[] = [];
+
+  add(text: string): void {
+    // UTF-8 takes at most 3 bytes for a UTF-16 unit: a text that might not fit starts the next piece.
+    if (text.length * 3 > this.chunk.length - this.at) {
+      this.end();
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK, text.length * 3));
+    }
+    this.at += this.chunk.write(text, this.at);
+  }
+
+  /** The piece being filled joins the full ones. */
+  end(): void {
+    if (this.at > 0) this.full.push(this.chunk.subarray(0, this.at));
+    this.chunk = this.chunk.subarray(this.at);
+    this.at = 0;
+  }
+}
+
+/** The roster file in UTF-8 pieces, signup by signup: the file reads like the list. */
+export function* rosterChunks(roster: Roster): Generator<Uint8Array> {
   const ordered = inWriterOrder(roster.signups);
   const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
   for (const signup of ordered) counts[signup.status]++;
-  yield `${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`;
+  const pieces = new Pieces();
+  pieces.add(`${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`);
   let group: string | undefined;
   for (const signup of ordered) {
     if (signup.status !== group) {
       group = signup.status;
-      yield `  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`;
+      pieces.add(`  # ${TITLES[signup.status]}: ${counts[signup.status]}\n`);
     }
-    yield signupText(signup);
+    pieces.add(signupText(signup));
+    if (pieces.full.length) {
+      yield* pieces.full;
+      pieces.full = [];
+    }
   }
   if (roster.removed.length) {
-    yield 'removed:\n';
-    for (const note of roster.removed) yield `  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`;
+    pieces.add('removed:\n');
+    for (const note of roster.removed) pieces.add(`  - { removed: ${note.removed}, status: ${note.status}, fingerprint: ${note.fingerprint} }\n`);
   }
-  yield `${END_MARKER}\n`;
-}
-
-/**
- * The roster file as UTF-8 pieces of about CHUNK bytes. Each signup's text is encoded into the
- * piece straight away: encoding one long string of thousands of signups costs half as much again.
- */
-export function* rosterChunks(roster: Roster): Generator<Uint8Array> {
-  let chunk = Buffer.allocUnsafe(CHUNK);
-  let at = 0;
-  for (const text of rosterTexts(roster)) {
-    // UTF-8 takes at most 3 bytes for a UTF-16 unit: a text that might not fit starts the next piece.
-    if (text.length * 3 > chunk.length - at) {
-      if (at > 0) yield chunk.subarray(0, at);
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK, text.length * 3));
-      at = 0;
-    }
-    at += chunk.write(text, at);
-  }
-  if (at > 0) yield chunk.subarray(0, at);
+  pieces.add(`${END_MARKER}\n`);
+  pieces.end();
+  yield* pieces.full;
 }
 
 export const renderRoster = (roster: Roster): string => Buffer.concat([...rosterChunks(roster)]).toString('utf8');
