@@ -35,8 +35,7 @@ function fileScalar(file: string): string {
   return lastFileText;
 }
 
-function sourceLine(signup: Signup): string {
-  const { via, file, row, untimed, from, import: batch } = signup.source;
+function sourceLine({ via, file, row, untimed, from, import: batch }: Signup['source']): string {
   return (
     `{ via: ${via}${file === undefined ? '' : `, file: ${fileScalar(file)}`}${row === undefined ? '' : `, row: ${row}`}` +
     `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
@@ -47,11 +46,12 @@ const line = (key: string, value: string | undefined) => (value === undefined ? 
 
 /** One signup's lines, built as one string. Times are always instant()'s ISO text, plain in YAML. */
 function signupText(signup: Signup): string {
-  const head = signup.name === undefined ? `  - email: ${scalar(signup.email)}\n` : `  - name: ${scalar(signup.name)}\n${line('email', signup.email)}`;
+  const { name, organisation, country, source } = signup;
   return (
-    `${head}    language: ${signup.language}\n${line('organisation', signup.organisation)}${line('country', signup.country)}` +
-    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(signup)}\n    status: ${signup.status}\n` +
-    `    status_changed: ${signup.statusChanged}\n${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+    `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
+    `${organisation === undefined ? '' : `    organisation: ${scalar(organisation)}\n`}${country === undefined ? '' : `    country: ${scalar(country)}\n`}` +
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source)}\n    status: ${signup.status}\n    status_changed: ${signup.statusChanged}\n` +
+    `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
 }
 
