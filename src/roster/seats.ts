@@ -54,7 +54,6 @@ export function fingerprint(signup: Pick<Signup, 'email' | 'signedUp' | 'source'
   return createHash('sha256').update(identity).digest('hex');
 }
 
-export const confirmed = (roster: Roster): Signup[] => roster.signups.filter((s) => s.status === 'confirmed');
 export const waitlist = (roster: Roster): Signup[] => inSignupOrder(roster.signups.filter((s) => s.status === 'waitlisted'));
 
 /** Waitlist positions, 1 = next to get a seat. */
@@ -78,7 +77,9 @@ interface Seating extends Change {
 /** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `isNew` tells those added in this change. */
 function seat(roster: Roster, rules: SeatRules, isNew: (signup: Signup) => boolean): Seating {
   const queue = waitlist(roster);
-  const toSeat = queue.slice(0, Math.max(0, rules.capacity - confirmed(roster).length));
+  let seatedBefore = 0;
+  for (const signup of roster.signups) if (signup.status === 'confirmed') seatedBefore++;
+  const toSeat = queue.slice(0, Math.max(0, rules.capacity - seatedBefore));
   const seated = new Map<Signup, Signup>();
   const promoted: Signup[] = [];
   if (toSeat.length === 0) return { roster, promoted, seated, queue };
