@@ -29,11 +29,7 @@ export interface PersonalInvitation {
   method: Extract<Method, 'REQUEST' | 'CANCEL'>;
   /** The .ics text: UTF-8, CRLF, folded at 75 octets. */
   ics: string;
-  /** For the inline calendar part of the email: Outlook needs charset and method. */
-  contentType: string;
   filename: string;
-  uid: string;
-  sequence: number;
 }
 
 /**
@@ -63,9 +59,6 @@ export function personalInvitation(resolved: ResolvedCircle, publication: Public
   return {
     method,
     ics: renderCalendar([event], { method }),
-    contentType: `text/calendar; charset=utf-8; method=${method}`,
     filename: cancel ? 'cancel.ics' : 'invite.ics',
-    uid: publication.uid,
-    sequence: publication.sequence,
   };
 }

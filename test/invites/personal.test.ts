@@ -44,13 +44,7 @@ inEachMachineZone(() => {
     it('asks a confirmed person to accept: REQUEST, RSVP, NEEDS-ACTION, their name, the organizer, the meeting link', () => {
       const { resolved, publication } = published();
       const invitation = personalInvitation(resolved, publication, ana);
-      expect(invitation).toMatchObject({
-        method: 'REQUEST',
-        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
-        filename: 'invite.ics',
-        uid: 'making-a-case@circles.example.org',
-        sequence: 0,
-      });
+      expect(invitation).toMatchObject({ method: 'REQUEST', filename: 'invite.ics' });
       expect(unfoldLines(invitation.ics)).toContain('ATTENDEE;RSVP=TRUE;PARTSTAT=NEEDS-ACTION;CN="Ana Pérez":mailto:ana.perez+lift@example.org');
       const { method, event, attendee, organizer } = attendeeOf(invitation.ics);
       expect(method).toBe('REQUEST');
@@ -123,7 +117,7 @@ inEachMachineZone(() => {
       const { resolved, publication } = published();
       const sentAt = DateTime.fromISO('2019-10-05T12:00:00.400Z', { zone: 'utc' });
       const invitation = personalInvitation(resolved, publication, ana, { seat: 'cancelled', sentAt });
-      expect(invitation).toMatchObject({ method: 'CANCEL', filename: 'cancel.ics', contentType: 'text/calendar; charset=utf-8; method=CANCEL' });
+      expect(invitation).toMatchObject({ method: 'CANCEL', filename: 'cancel.ics' });
       const { method, event, attendee } = attendeeOf(invitation.ics);
       expect(method).toBe('CANCEL');
       expect(attendee).toEqual({ value: 'mailto:ana.perez+lift@example.org', cn: 'Ana Pérez', rsvp: null, partstat: null });
