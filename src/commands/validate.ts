@@ -18,27 +18,28 @@ export interface ValidateOptions {
 export async function validate(options: ValidateOptions): Promise<number> {
   // Rosters have their own rules; the other paths are circle and series files.
   const { rosterPaths, otherPaths } = splitRosterPaths(options.dir, options.paths);
+  // The circles are read even for rosters alone: a roster is checked against its circle's capacity.
   const workspace = await loadWorkspace(options.dir, otherPaths);
-  if (rosterPaths.length > 0 && otherPaths.length === 0) Object.assign(workspace, { problems: [], files: [] });
-  await checkRosters(workspace, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
+  const circlesChecked = rosterPaths.length === 0 || otherPaths.length > 0;
+  const rosters = await checkRosters(workspace.circles, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
   // The templates belong to the whole workspace: checked when no paths narrow the run.
-  if (options.paths.length === 0) {
-    workspace.problems.push(...(await announceTemplateProblems(options.dir)), ...(await mailTemplateProblems(options.dir)));
-  }
-  const { errors, warnings } = countProblems(workspace.problems);
+  const templates = options.paths.length === 0 ? [...(await announceTemplateProblems(options.dir)), ...(await mailTemplateProblems(options.dir))] : [];
+  const problems = [...(circlesChecked ? workspace.problems : []), ...rosters.problems, ...templates];
+  const files = [...(circlesChecked ? workspace.files : []), ...rosters.files];
+  const { errors, warnings } = countProblems(problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
   if (options.json) {
     printJson({
       ok: !failed,
-      files: workspace.files.length,
+      files: files.length,
       errors,
       warnings,
-      problems: workspace.problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })),
+      problems: problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })),
     });
   } else {
-    for (const problem of workspace.problems) process.stdout.write(`${formatProblem(problem, paintOut)}\n`);
+    for (const problem of problems) process.stdout.write(`${formatProblem(problem, paintOut)}\n`);
     const where = relative(process.cwd(), resolve(options.dir, 'circles')) || '.';
-    const summary = `${workspace.files.length} file${workspace.files.length === 1 ? '' : 's'} checked in ${options.paths.length ? 'the given paths' : where}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const summary = `${files.length} file${files.length === 1 ? '' : 's'} checked in ${options.paths.length ? 'the given paths' : where}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
     note(failed ? paint.red(summary) : paint.green(summary));
   }
   return failed ? EXIT.invalid : EXIT.ok;

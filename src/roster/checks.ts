@@ -33,7 +33,7 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     const seated = roster.signups.filter((s) => s.status === 'confirmed').length;
     const waiting = roster.signups.filter((s) => s.status === 'waitlisted').length;
     if (seated > capacity) {
-      findings.push(warning(['signups'], `${seated} people are seated but the circle has ${capacity} seats: nobody is unseated`, 'raise capacity in the circle file, or cancel signups by hand'));
+      findings.push(warning(['signups'], `${seated} people are seated but the circle has ${capacity} seat${capacity === 1 ? '' : 's'}: nobody is unseated`, 'raise capacity in the circle file, or cancel signups by hand'));
     } else if (seated < capacity && waiting > 0) {
       findings.push(warning(['signups'], `${capacity - seated} free seat(s) while ${waiting} people wait`, `run \`circle signups promote ${id}\` to give them out`));
     }
@@ -60,12 +60,11 @@ export function splitRosterPaths(workspace: string, paths: readonly string[]): {
   return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
 }
 
-/** Adds the problems of the rosters (all of them, or those of `paths`) to a validated workspace. */
-export async function checkRosters(workspace: Workspace, dir: string, paths?: readonly string[]): Promise<void> {
+/** The problems of the rosters (all of them, or those of `paths`), checked against the circles' capacities. */
+export async function checkRosters(circles: Workspace['circles'], dir: string, paths?: readonly string[]): Promise<{ problems: Problem[]; files: string[] }> {
   const ids = paths === undefined || paths.some((p) => resolve(p) === resolve(rostersDir(dir))) ? await rosterIds(dir) : paths.map((p) => basename(p, '.yaml'));
-  const capacities = new Map(workspace.circles.map(({ circle }) => [circle.id, circle.capacity]));
-  for (const id of ids) {
-    workspace.problems.push(...(await rosterProblems(dir, id, capacities.get(id))));
-    workspace.files.push(rosterFile(dir, id));
-  }
+  const capacities = new Map(circles.map(({ circle }) => [circle.id, circle.capacity]));
+  const problems: Problem[] = [];
+  for (const id of ids) problems.push(...(await rosterProblems(dir, id, capacities.get(id))));
+  return { problems, files: ids.map((id) => rosterFile(dir, id)) };
 }

@@ -88,7 +88,7 @@ describe('circle signups cancel, add, move, remove, promote', () => {
     expect(listJson(dir, 'making-a-case', 'confirmed')).toHaveLength(4);
     const validate = runCli(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seats: nobody is unseated/);
+    expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seat: nobody is unseated/);
     expect(runCli(['list', '--json'], { cwd: dir }).stdout).toContain('"confirmed": 4');
   });
 });
@@ -136,6 +136,19 @@ describe('circle validate and circle list with rosters', () => {
     const twice = runCli(['validate', '--json'], { cwd: dir });
     expect(twice.code).toBe(1);
     expect(JSON.parse(twice.stdout).problems).toEqual([expect.objectContaining({ file: 'rosters/making-a-case.yaml', severity: 'error', message: 'Ana@Example.org is on the roster twice (also signups[0])' })]);
+  });
+
+  it('a roster given alone is checked against its circle, and only it is reported', () => {
+    const dir = twoSeats();
+    const other = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(other, readFileSync(other, 'utf8').replace(/capacity: \d+/, 'capacity: lots'));
+    const circle = join(dir, 'circles', 'making-a-case.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace(/capacity: \d+/, 'capacity: 1'));
+    const alone = JSON.parse(runCli(['validate', 'rosters/making-a-case.yaml', '--json'], { cwd: dir }).stdout);
+    expect(alone).toMatchObject({ files: 1, errors: 0, warnings: 1 });
+    expect(alone.problems).toEqual([expect.objectContaining({ file: 'rosters/making-a-case.yaml', severity: 'warning', message: '2 people are seated but the circle has 1 seat: nobody is unseated' })]);
+    const all = JSON.parse(runCli(['validate', '--json'], { cwd: dir }).stdout);
+    expect(all.problems.map((p: { file: string }) => p.file)).toEqual(expect.arrayContaining(['circles/health-outcomes.yaml', 'rosters/making-a-case.yaml']));
   });
 
   it('circle list shows seats taken and the waitlist length', () => {

@@ -65,7 +65,7 @@ describe('roster files', () => {
     const findings = rosterFindings(twice, 'making-a-case', 1);
     expect(findings.map((f) => `${f.severity}: ${f.message}`)).toEqual([
       'error: ANA@example.org is on the roster twice (also signups[0])',
-      'warning: 2 people are seated but the circle has 1 seats: nobody is unseated',
+      'warning: 2 people are seated but the circle has 1 seat: nobody is unseated',
     ]);
     const waiting = rosterFindings(roster([signup({ status: 'waitlisted' })]), 'making-a-case', 20);
     expect(waiting[0]?.message).toBe('20 free seat(s) while 1 people wait');
