@@ -1,7 +1,6 @@
 import { inputError, usageError } from '../errors.js';
-import type { ResolvedCircle } from '../model/circle.js';
+import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import type { Language, Series } from '../model/schema.js';
-import { didYouMean } from '../validate/suggest.js';
 
 /** What one announcement covers: a whole series, or a reminder of some of its circles. */
 export interface Selection {
@@ -40,10 +39,7 @@ export function selectCircles(all: readonly ResolvedCircle[], seriesMap: SeriesM
 }
 
 function reminder(all: readonly ResolvedCircle[], seriesMap: SeriesMap, ids: readonly string[], seriesSlug: string | undefined): Selection {
-  const known = all.map((c) => c.circle.id);
-  for (const id of ids) {
-    if (!known.includes(id)) throw usageError(`no circle "${id}"`, known.length ? didYouMean(id, known) : 'add one with `circle add`');
-  }
+  circlesNamed(all, ids);
   const circles = all.filter((c) => ids.includes(c.circle.id));
   const slugs = [...new Set(circles.map((c) => c.circle.series))];
   if (slugs.length > 1) {

@@ -1,7 +1,6 @@
-import { inputError, usageError } from '../errors.js';
-import type { ResolvedCircle } from '../model/circle.js';
+import { inputError } from '../errors.js';
+import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
-import { didYouMean } from '../validate/suggest.js';
 import { eventAttributes, renderCalendar } from './calendar.js';
 import { localText } from './description.js';
 import type { Publication } from './published.js';
@@ -18,10 +17,7 @@ export interface InviteFile {
 /** The circles named on the command line (all when none), or a usage error naming the unknown. */
 export function selectCircles(circles: readonly ResolvedCircle[], ids: readonly string[]): ResolvedCircle[] {
   if (ids.length === 0) return [...circles];
-  const known = circles.map((c) => c.circle.id);
-  for (const id of ids) {
-    if (!known.includes(id)) throw usageError(`no circle "${id}"`, known.length ? didYouMean(id, known) : 'add one with `circle add`');
-  }
+  circlesNamed(circles, ids);
   return circles.filter((c) => ids.includes(c.circle.id));
 }
 

@@ -4,13 +4,12 @@ import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { inputError, usageError } from '../errors.js';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
-import type { ResolvedCircle } from '../model/circle.js';
+import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
 import { acquireLock } from '../roster/lock.js';
 import { clearSeatEmailOwed } from '../roster/seats.js';
 import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
-import { didYouMean } from '../validate/suggest.js';
 import { loadCircles } from '../workspace/load.js';
 import { deliver, type DeliveryReport } from './deliver.js';
 import { JournalWriter, readJournal, type JournalState } from './journal.js';
@@ -54,11 +53,7 @@ export interface Mailing {
 function choose(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
   if (all) return [...circles];
   if (ids.length === 0) throw usageError('name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
-  return ids.map((id) => {
-    const found = circles.find((c) => c.circle.id === id);
-    if (!found) throw usageError(`no circle "${id}"`, didYouMean(id, circles.map((c) => c.circle.id)));
-    return found;
-  });
+  return circlesNamed(circles, ids);
 }
 
 /** What each chosen circle owes whom, and what the journal says of it. Reads only. */

@@ -57,8 +57,15 @@ describe('circle signups cancel, add, move, remove, promote', () => {
     expect(who(listJson(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);
     expect(listJson(dir, 'making-a-case', 'cancelled')).toMatchObject([{ email: 'ben@example.org', note: 'moved to supplier-engagement' }]);
     expect(listJson(dir, 'making-a-case', 'confirmed').map((r) => [r.email, r.seatEmailOwed])).toEqual([['ana@example.org', false], ['cai@example.org', true]]);
-    const back = runCli(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'nowhere'], { cwd: dir });
+    const back = runCli(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'making-a-cas'], { cwd: dir });
     expect(back.code).toBe(2);
+    expect(back.stderr).toContain('error: no circle "making-a-cas"\n  hint: did you mean "making-a-case"?');
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('status: scheduled', 'status: cancelled'));
+    const cancelled = runCli(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'health-outcomes'], { cwd: dir });
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stderr).toContain('circle health-outcomes is cancelled: its roster is left as it is');
+    expect(who(listJson(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);
   });
 
   it('remove erases the person, keeps an anonymous note, and an old export does not bring them back', () => {

@@ -1,11 +1,12 @@
 import { inputError, usageError } from '../../errors.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
+import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
 import { activeSignup, admit, cancel, fillSeats, positions, remove, type Change, type Incoming } from '../../roster/seats.js';
 import { updateRoster, updateRosters } from '../../roster/store.js';
 import type { Roster, Signup } from '../../roster/types.js';
 import { note } from '../../ui/terminal.js';
-import { circleById, seatRules } from './circles.js';
+import { circleById, mustBeScheduled, seatRules } from './circles.js';
 import { lockEvents } from './lock-events.js';
 
 /*
@@ -80,9 +81,8 @@ export async function cancelSignup(o: ChangeOptions & { email: string }): Promis
 export async function moveSignup(o: ChangeOptions & { email: string; to: string }): Promise<Change> {
   if (o.to === o.id) throw usageError('--to names the circle they are already on');
   const { circle, circles } = await circleById(o.dir, o.id);
-  const target = circles.find((c) => c.circle.id === o.to);
-  if (!target) throw usageError(`no circle "${o.to}"`, `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
-  await circleById(o.dir, o.to, { scheduled: true });
+  const [target] = circlesNamed(circles, [o.to]) as [ResolvedCircle];
+  mustBeScheduled(target);
   const fromRules = seatRules(circle);
   const toRules = { ...seatRules(target), now: fromRules.now };
   const result = await updateRosters(o.dir, [o.id, o.to], (rosters) => {

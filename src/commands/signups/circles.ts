@@ -1,22 +1,20 @@
-import { inputError, usageError } from '../../errors.js';
-import type { ResolvedCircle } from '../../model/circle.js';
+import { inputError } from '../../errors.js';
+import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
-import { didYouMean } from '../../validate/suggest.js';
 import { loadCircles } from '../../workspace/load.js';
 
 /** What the signups commands need of the workspace: the circles, found by id. */
 export async function circleById(dir: string, id: string, options: { scheduled?: boolean } = {}): Promise<{ circle: ResolvedCircle; circles: ResolvedCircle[] }> {
   const { circles } = await loadCircles(dir);
-  const circle = circles.find((c) => c.circle.id === id);
-  if (!circle) {
-    const ids = circles.map((c) => c.circle.id);
-    throw usageError(`no circle "${id}"`, ids.length ? didYouMean(id, ids) : 'add one with `circle add`');
-  }
-  if (options.scheduled && circle.circle.status === 'cancelled') {
-    throw inputError(`circle ${id} is cancelled: its roster is left as it is`, `set status: scheduled in ${circle.file} if it is back on`);
-  }
+  const [circle] = circlesNamed(circles, [id]) as [ResolvedCircle];
+  if (options.scheduled) mustBeScheduled(circle);
   return { circle, circles };
+}
+
+/** Signups go only to circles that take place. */
+export function mustBeScheduled({ circle, file }: ResolvedCircle): void {
+  if (circle.status === 'cancelled') throw inputError(`circle ${circle.id} is cancelled: its roster is left as it is`, `set status: scheduled in ${file} if it is back on`);
 }
 
 export function seatRules(circle: ResolvedCircle): AdmitRules {
