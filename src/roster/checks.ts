@@ -5,7 +5,7 @@ import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster, parseRosterYaml } from './file.js';
 import { rosterFile, rosterIds, rostersDir } from './store.js';
-import type { Roster } from './types.js';
+import { statusCounts, type Roster } from './types.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
@@ -30,8 +30,7 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     }
   });
   if (capacity !== undefined) {
-    const seated = roster.signups.filter((s) => s.status === 'confirmed').length;
-    const waiting = roster.signups.filter((s) => s.status === 'waitlisted').length;
+    const { confirmed: seated, waitlisted: waiting } = statusCounts(roster.signups);
     if (seated > capacity) {
       findings.push(warning(['signups'], `${seated} people are seated but the circle has ${capacity} seat${capacity === 1 ? '' : 's'}: nobody is unseated`, 'raise capacity in the circle file, or cancel signups by hand'));
     } else if (seated < capacity && waiting > 0) {

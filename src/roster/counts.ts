@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { CircleError } from '../errors.js';
 import { readRoster, rosterFile } from './store.js';
+import { statusCounts } from './types.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */
 export type RosterCounts = { confirmed: number; waitlisted: number; exists: boolean } | { damaged: true };
@@ -17,12 +18,8 @@ export async function rosterCounts(workspace: string, id: string): Promise<Roste
   );
   if (!exists) return { confirmed: 0, waitlisted: 0, exists: false };
   try {
-    const { signups } = await readRoster(workspace, id);
-    return {
-      confirmed: signups.filter((s) => s.status === 'confirmed').length,
-      waitlisted: signups.filter((s) => s.status === 'waitlisted').length,
-      exists: true,
-    };
+    const { confirmed, waitlisted } = statusCounts((await readRoster(workspace, id)).signups);
+    return { confirmed, waitlisted, exists: true };
   } catch (cause) {
     if (cause instanceof CircleError) return { damaged: true };
     throw cause;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { emailKey } from '../model/email.js';
 import type { Language } from '../model/schema.js';
-import { compareSignups, inSignupOrder, instant, isActive, type Roster, type Signup, type SignupSource } from './types.js';
+import { compareSignups, inSignupOrder, instant, isActive, statusCounts, type Roster, type Signup, type SignupSource } from './types.js';
 
 /*
  * The seat and waitlist rules, as pure functions: each takes a roster and returns a new one with
@@ -77,9 +77,7 @@ interface Seating extends Change {
 /** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `isNew` tells those added in this change. */
 function seat(roster: Roster, rules: SeatRules, isNew: (signup: Signup) => boolean): Seating {
   const queue = waitlist(roster);
-  let seatedBefore = 0;
-  for (const signup of roster.signups) if (signup.status === 'confirmed') seatedBefore++;
-  const toSeat = queue.slice(0, Math.max(0, rules.capacity - seatedBefore));
+  const toSeat = queue.slice(0, Math.max(0, rules.capacity - statusCounts(roster.signups).confirmed));
   const seated = new Map<Signup, Signup>();
   const promoted: Signup[] = [];
   if (toSeat.length === 0) return { roster, promoted, seated, queue };

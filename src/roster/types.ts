@@ -78,6 +78,13 @@ export function inSignupOrder(signups: Signup[]): Signup[] {
 
 export const isActive = (signup: Signup): boolean => signup.status !== 'cancelled';
 
+/** How many signups have each status. */
+export function statusCounts(signups: readonly Signup[]): Record<Status, number> {
+  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
+  for (const signup of signups) counts[signup.status]++;
+  return counts;
+}
+
 const DAY = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));

@@ -1,4 +1,4 @@
-import { compareSignups, type Roster, type Signup, type Status } from './types.js';
+import { compareSignups, statusCounts, type Roster, type Signup, type Status } from './types.js';
 
 /*
  * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
@@ -101,8 +101,7 @@ class Pieces {
 /** The roster file in UTF-8 pieces, signup by signup: the file reads like the list. */
 export function* rosterChunks(roster: Roster): Generator<Uint8Array> {
   const ordered = inWriterOrder(roster.signups);
-  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
-  for (const signup of ordered) counts[signup.status]++;
+  const counts = statusCounts(ordered);
   const pieces = new Pieces();
   pieces.add(`${header(roster.circle)}circle: ${scalar(roster.circle)}\nlast_import: ${roster.lastImport}\n${ordered.length ? 'signups:' : 'signups: []'}\n`);
   let group: string | undefined;

@@ -2,9 +2,9 @@ import { inputError, usageError } from '../../errors.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
 import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
-import { activeSignup, admit, cancel, fillSeats, positions, remove, type Change, type Incoming } from '../../roster/seats.js';
+import { activeSignup, admit, cancel, fillSeats, remove, type Change, type Incoming } from '../../roster/seats.js';
 import { updateRoster, updateRosters } from '../../roster/store.js';
-import type { Roster, Signup } from '../../roster/types.js';
+import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import { note } from '../../ui/terminal.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
 import { lockEvents } from './lock-events.js';
@@ -34,7 +34,8 @@ function promotedLines(promoted: readonly Signup[], id: string): string[] {
 }
 
 function seats(roster: Roster, capacity: number): string {
-  return `${roster.circle} now has ${roster.signups.filter((s) => s.status === 'confirmed').length}/${capacity} seated, ${positions(roster).size} waitlisted`;
+  const { confirmed, waitlisted } = statusCounts(roster.signups);
+  return `${roster.circle} now has ${confirmed}/${capacity} seated, ${waitlisted} waitlisted`;
 }
 
 export async function addSignup(o: ChangeOptions & { name?: string; email?: string; language?: Language; organisation?: string; country?: string }): Promise<Change> {

@@ -5,7 +5,7 @@ import { inputError, usageError } from '../../errors.js';
 import { resolveZone, zoneLabel } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
-import type { Roster } from '../../roster/types.js';
+import { statusCounts, type Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { readExport } from '../../signups/read-export.js';
 import { printJson } from '../../ui/terminal.js';
@@ -106,12 +106,8 @@ export async function importSignups(options: ImportOptions): Promise<void> {
         const { capacity, language } = targets.find((t) => t.id === id) as ImportTarget;
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
         changed.set(id, result.roster);
-        const counts = { confirmed: 0, waitlist: 0 };
-        for (const s of result.roster.signups) {
-          if (s.status === 'confirmed') counts.confirmed++;
-          else if (s.status === 'waitlisted') counts.waitlist++;
-        }
-        return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, ...counts };
+        const { confirmed, waitlisted } = statusCounts(result.roster.signups);
+        return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, confirmed, waitlist: waitlisted };
       });
       return { rosters: changed, result: results };
     },

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { readRoster } from '../../roster/store.js';
-import type { Status } from '../../roster/types.js';
+import { statusCounts, type Status } from '../../roster/types.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
 import { note, paintOut, printJson, warn } from '../../ui/terminal.js';
 import { circleById } from './circles.js';
@@ -76,8 +76,7 @@ export async function listSignups(options: ListSignupsOptions): Promise<SignupRo
     return rows;
   }
   if (rows.length) process.stdout.write(`${table(rows, circle)}\n`);
-  const seated = roster.signups.filter((s) => s.status === 'confirmed').length;
-  const waiting = roster.signups.filter((s) => s.status === 'waitlisted').length;
+  const { confirmed: seated, waitlisted: waiting } = statusCounts(roster.signups);
   note(`${options.id}: ${seated}/${circle.circle.capacity} seated, ${waiting} waitlisted`);
   const free = circle.circle.capacity - seated;
   if (free > 0 && waiting > 0) warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${options.id}\``);
