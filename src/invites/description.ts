@@ -1,5 +1,6 @@
 import type { ResolvedCircle } from '../model/circle.js';
-import type { Circle, Instigator, Language } from '../model/schema.js';
+import type { Instigator, Language } from '../model/schema.js';
+import { circleText } from '../templates/local-text.js';
 import { cleanLine, cleanName, cleanText } from './text.js';
 import { WORDS } from './words.js';
 
@@ -16,23 +17,6 @@ export interface EventText {
   url?: string;
 }
 
-/** Title, summary and topics in a language, and the fields that had to fall back to the circle's own. */
-export function localText(circle: Circle, lang: Language): { title: string; summary?: string; topics: string[]; missing: string[] } {
-  if (lang === circle.language) return { title: circle.title, summary: circle.summary, topics: circle.topics, missing: [] };
-  const translation = circle.translations?.[lang] ?? {};
-  const missing = [
-    ...(translation.title ? [] : ['title']),
-    ...(circle.summary && !translation.summary ? ['summary'] : []),
-    ...(circle.topics.length && !translation.topics ? ['topics'] : []),
-  ];
-  return {
-    title: translation.title ?? circle.title,
-    summary: translation.summary ?? circle.summary,
-    topics: translation.topics ?? circle.topics,
-    missing,
-  };
-}
-
 const withDetails = (name: string, details: Array<string | undefined>) => {
   const known = details.filter((d): d is string => Boolean(d)).map(cleanLine);
   return known.length ? `${cleanName(name)} (${known.join(', ')})` : cleanName(name);
@@ -43,7 +27,7 @@ const instigator = (person: Instigator) => withDetails(person.name, [person.role
 export function eventText(resolved: ResolvedCircle, lang: Language, view: View): EventText {
   const { circle } = resolved;
   const words = WORDS[lang];
-  const local = localText(circle, lang);
+  const { text: local } = circleText(circle, lang, resolved.file);
   const cancelled = circle.status === 'cancelled' || view === 'seat-cancelled';
   const title = `${words.circle(circle.number)}: ${cleanLine(local.title)}`;
   const meetingUrl = view === 'confirmed' && !cancelled ? circle.meeting_url : undefined;

@@ -2,7 +2,7 @@ import { inputError } from '../errors.js';
 import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { eventAttributes, renderCalendar } from './calendar.js';
-import { localText } from './description.js';
+import { circleText } from '../templates/local-text.js';
 import type { Publication } from './published.js';
 
 export interface InviteFile {
@@ -31,9 +31,9 @@ export function circlesToPublish(all: readonly ResolvedCircle[], chosen: readonl
 /** Text that is not in the language asked for, for the user to know before the files go out. */
 export function languageWarnings(chosen: readonly ResolvedCircle[], lang: Language | undefined): string[] {
   if (!lang) return [];
-  return chosen.flatMap(({ circle }) => {
-    const { missing } = localText(circle, lang);
-    return missing.length ? [`${circle.id} has no ${lang} ${missing.join(', ')}: using the ${circle.language} text (add translations.${lang})`] : [];
+  return chosen.flatMap(({ circle, file }) => {
+    const fields = circleText(circle, lang, file).missing.map((m) => m.field.slice(`translations.${lang}.`.length));
+    return fields.length ? [`${circle.id} has no ${lang} ${fields.join(', ')}: using the ${circle.language} text (add translations.${lang})`] : [];
   });
 }
 
