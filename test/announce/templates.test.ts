@@ -2,7 +2,8 @@ import { renameSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/announce/templates.js';
 import { handlebars } from '../../src/templates/engine.js';
-import { announceTemplateProblems, templatePlaceholders } from '../../src/announce/placeholders.js';
+import { announceTemplateProblems } from '../../src/announce/placeholders.js';
+import { templatePlaceholders } from '../../src/templates/checks.js';
 import { ROOT } from '../helpers/cli.js';
 import { editedWorkspace, overrideTemplate, render } from './render.js';
 

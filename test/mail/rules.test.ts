@@ -1,7 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
 import { invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
 import { classifyError } from '../../src/mail/outcome.js';
+import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 
 describe('what an SMTP error means for a message', () => {
@@ -90,5 +94,31 @@ describe('who is owed which message', () => {
   it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
     const again = signup('ANA@example.org', 'waitlisted', 9);
     expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+  });
+});
+
+describe('mail template checks', () => {
+  const workspaceWith = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'circle-mail-templates-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, 'templates', 'mail', 'waitlisted'), { recursive: true });
+      writeFileSync(join(dir, 'templates', 'mail', 'waitlisted', name), text);
+    }
+    return dir;
+  };
+
+  it('finds nothing wrong with the bundled templates', async () => {
+    expect(await mailTemplateProblems(workspaceWith({}))).toEqual([]);
+  });
+
+  it('names an unknown field at its place with the nearest field, and a template that does not parse at its line', async () => {
+    const dir = workspaceWith({ 'en.text.hbs': 'Hello {{person.nmae}},\n{{#if circle.recorded}}\nrecorded\n{{/iff}}\n' });
+    expect(await mailTemplateProblems(dir)).toEqual([
+      expect.objectContaining({ file: expect.stringMatching(/en\.text\.hbs$/), line: 2, col: 4, message: "template does not parse: if doesn't match iff" }),
+    ]);
+    writeFileSync(join(dir, 'templates', 'mail', 'waitlisted', 'en.text.hbs'), 'Hello {{person.nmae}}, you are #{{person.position}}\n');
+    expect(await mailTemplateProblems(dir)).toContainEqual(
+      expect.objectContaining({ line: 1, col: 9, message: '{{person.nmae}} is not a field of the message', hint: 'did you mean "person.name"?' }),
+    );
   });
 });
