@@ -1,4 +1,5 @@
 import { inputError, usageError } from '../errors.js';
+import { folded } from '../model/slug.js';
 
 /*
  * Which column holds what. Forms name their columns in the form's language (Google Forms,
@@ -18,12 +19,7 @@ export interface ColumnMap {
 
 /** Lower case, no accents, words separated by single spaces: "¿Correo electrónico?" -> "correo electronico". */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return folded(header).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 const EXACT: Record<Field, string[]> = {

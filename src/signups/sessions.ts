@@ -1,3 +1,4 @@
+import { folded } from '../model/slug.js';
 import { normalizeHeader } from './headers.js';
 
 /*
@@ -20,13 +21,9 @@ export interface SessionMatch {
 
 const NUMBER = /(?:#|\bno\.?|\bn[º°o]\.?|\b(?:circle|circulo|session|sesion|taller|workshop)\b)\s*(\d+)\b/g;
 
-function plain(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
 function namedIn(piece: string, targets: readonly SessionTarget[]): Set<string> {
   const ids = new Set<string>();
-  const text = plain(piece);
+  const text = folded(piece);
   const numbers = new Set([...text.matchAll(NUMBER)].map((m) => Number(m[1])));
   if (/^\s*\d+\s*$/.test(text)) numbers.add(Number(text));
   const words = ` ${normalizeHeader(piece)} `;
