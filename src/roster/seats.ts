@@ -21,8 +21,11 @@ export interface AdmitRules extends SeatRules {
   language: Language;
 }
 
-/** A signup about to be added: everything but its status and import number. */
-export interface Incoming {
+/**
+ * A signup about to be added: everything but its status and import number, with where it came
+ * from (Signup.source) in its own fields: an import brings 100,000 of these, one object each.
+ */
+export interface Incoming extends Omit<SignupSource, 'import'> {
   name?: string;
   email: string;
   /** Left out when the person named none: the circle's language is theirs. */
@@ -30,7 +33,6 @@ export interface Incoming {
   organisation?: string;
   country?: string;
   signedUp: string;
-  source: Omit<SignupSource, 'import'>;
   note?: string;
 }
 
@@ -49,8 +51,8 @@ export interface Change {
 }
 
 /** The identity of a row: email and signup time (email and file for a file without timestamps). */
-export function fingerprint(signup: Pick<Signup, 'email' | 'signedUp' | 'source'> | Incoming): string {
-  const identity = signup.source.untimed ? `${emailKey(signup.email)}|untimed|${signup.source.file ?? ''}` : `${emailKey(signup.email)}|${signup.signedUp}`;
+export function fingerprint({ email, signedUp, untimed, file }: Pick<Incoming, 'email' | 'signedUp' | 'untimed' | 'file'>): string {
+  const identity = untimed ? `${emailKey(email)}|untimed|${file ?? ''}` : `${emailKey(email)}|${signedUp}`;
   return createHash('sha256').update(identity).digest('hex');
 }
 
@@ -156,7 +158,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
     }
     const known = byEmail.size > 0 ? byEmail.get(key) : undefined;
     // Only a person already on the roster can have had this row imported before.
-    const existing = known === undefined ? undefined : row.source.untimed ? known.first : identities.get(`${key}|${row.signedUp}`);
+    const existing = known === undefined ? undefined : row.untimed ? known.first : identities.get(`${key}|${row.signedUp}`);
     if (existing) {
       outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
       continue;
@@ -178,7 +180,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
       organisation: row.organisation,
       country: row.country,
       signedUp: row.signedUp,
-      source: { via: row.source.via, import: batch, file: row.source.file, row: row.source.row, untimed: row.source.untimed, from: row.source.from },
+      source: { via: row.via, import: batch, file: row.file, row: row.row, untimed: row.untimed, from: row.from },
       status: 'waitlisted',
       statusChanged: rules.now,
       note: row.note,
@@ -244,7 +246,7 @@ export function remove(roster: Roster, email: string, rules: SeatRules): Change 
   const kept: Roster = {
     ...roster,
     signups: roster.signups.filter((s) => emailKey(s.email) !== key),
-    removed: [...roster.removed, ...removed.map((s) => ({ removed: rules.now, status: s.status, fingerprint: fingerprint(s) }))],
+    removed: [...roster.removed, ...removed.map((s) => ({ removed: rules.now, status: s.status, fingerprint: fingerprint({ email: s.email, signedUp: s.signedUp, untimed: s.source.untimed, file: s.source.file }) }))],
   };
   return { ...fillSeats(kept, rules), removed };
 }

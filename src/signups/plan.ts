@@ -41,13 +41,13 @@ export function planSeries(file: ExportFile, targets: readonly ImportTarget[]): 
     let match = matches.get(answer);
     if (!match) matches.set(answer, (match = matchSessions(answer, targets)));
     if (match.ids.length === 0 && match.unknown.length === 0) {
-      rejected.push({ row: row.source.row, reason: 'no circle chosen' });
+      rejected.push({ row: row.row, reason: 'no circle chosen' });
       continue;
     }
-    for (const piece of match.unknown) rejected.push({ row: row.source.row, reason: `"${piece}" names no circle of the series` });
+    for (const piece of match.unknown) rejected.push({ row: row.row, reason: `"${piece}" names no circle of the series` });
     // The same row goes to each circle it names: each roster makes its own signup of it.
     for (const id of match.ids) {
-      if (byId.get(id)?.cancelled) rejected.push({ row: row.source.row, circle: id, reason: `circle ${id} is cancelled` });
+      if (byId.get(id)?.cancelled) rejected.push({ row: row.row, circle: id, reason: `circle ${id} is cancelled` });
       else incoming.get(id)?.push(row);
     }
   }

@@ -17,18 +17,14 @@ import { timeColumn, type DateOrder } from './timestamps.js';
  * (the header is row 1), so a report can send the user straight to the row.
  */
 
-/** Where an imported row came from: the file and its spreadsheet row. */
-export interface ImportSource {
+/** A row as the rosters take it (language left out when the answer names none), with its session answer. */
+export interface ExportRow extends Incoming {
   via: 'import';
   file: string;
+  /** The spreadsheet row: the header is row 1. */
   row: number;
   /** The file has no timestamp column: signedUp is the time of the import, and file order ranks rows. */
   untimed: true | undefined;
-}
-
-/** A row as the rosters take it (language left out when the answer names none), with its session answer. */
-export interface ExportRow extends Incoming {
-  source: ImportSource;
   /** The session column's answer, for series imports. */
   sessions: string | undefined;
 }
@@ -161,7 +157,10 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
         organisation: tidy(cell(record, orgIndex)),
         country: tidy(cell(record, countryIndex)),
         signedUp: importedAt,
-        source: { via: 'import', file: options.file, row, untimed },
+        via: 'import',
+        file: options.file,
+        row,
+        untimed,
         sessions: sessionIndex === undefined ? undefined : (record[sessionIndex] ?? ''),
       });
       if (timeIndex !== undefined) times.push((record[timeIndex] ?? '').trim());
@@ -173,7 +172,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   if (timeIndex !== undefined) {
     const header = headers[timeIndex] ?? '';
     const zone = map.timeIsUtc ? FixedOffsetZone.utcInstance : options.zone;
-    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.source.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
+    const time = timeColumn(times, { zone, file: options.file, header, rowOf: (i) => rows[i]?.row ?? 0, ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}) });
     dateOrder = time.order;
     timed = [];
     let firstUnreadable: string | undefined;
@@ -185,7 +184,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
         timed.push(r);
       } else {
         if (value !== '') firstUnreadable ??= value;
-        problems.push({ row: r.source.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
+        problems.push({ row: r.row, reason: value === '' ? 'no timestamp' : `timestamp ${JSON.stringify(value)} is not a date and time I can read` });
       }
     });
     if (timed.length === 0 && firstUnreadable !== undefined) {

@@ -9,7 +9,7 @@ const rules = (capacity: number, now = NOW) => ({ capacity, now, language: 'en' 
 /** A row signed up at minute `minute` on 28 Oct 2019. */
 function row(who: string, minute: number, fileRow = minute + 2, file = 'a.csv'): Incoming {
   const signedUp = new Date(Date.UTC(2019, 9, 28, 9, minute)).toISOString();
-  return { name: who, email: `${who}@example.org`, language: 'en', signedUp, source: { via: 'import', file, row: fileRow } };
+  return { name: who, email: `${who}@example.org`, language: 'en', signedUp, via: 'import', file, row: fileRow };
 }
 const status = (roster: Roster) => Object.fromEntries(roster.signups.map((s) => [s.email.split('@')[0], s.status]));
 const waitlistOrder = (roster: Roster) => [...positions(roster)].map(([s, p]) => `${p}:${s.email.split('@')[0]}`);
@@ -45,7 +45,7 @@ describe('admit: seats in signup order, then the waitlist', () => {
     const { roster, outcomes } = admit(emptyRoster('c'), [edited, row('ana', 5, 3)], rules(5));
     expect(roster.signups).toHaveLength(1);
     expect(roster.signups[0]?.source.row).toBe(3);
-    expect(outcomes.find((o) => o.kind === 'duplicate')).toMatchObject({ incoming: { source: { row: 9 } }, existing: { source: { row: 3 } } });
+    expect(outcomes.find((o) => o.kind === 'duplicate')).toMatchObject({ incoming: { row: 9 }, existing: { source: { row: 3 } } });
   });
 
   it('is idempotent: the same rows again change nothing and return the same roster', () => {
@@ -76,7 +76,7 @@ describe('admit: seats in signup order, then the waitlist', () => {
   });
 
   it('recognises rows of a file without timestamps by email alone', () => {
-    const untimed = (who: string, r: number): Incoming => ({ ...row(who, 0, r), signedUp: NOW, source: { via: 'import', file: 'list.csv', row: r, untimed: true } });
+    const untimed = (who: string, r: number): Incoming => ({ ...row(who, 0, r), signedUp: NOW, file: 'list.csv', untimed: true });
     const once = admit(emptyRoster('c'), [untimed('b', 3), untimed('a', 2)], rules(1));
     expect(waitlistOrder(once.roster)).toEqual(['1:b']);
     const again = admit(once.roster, [{ ...untimed('a', 2), signedUp: LATER }, { ...untimed('b', 3), signedUp: LATER }], rules(1, LATER));

@@ -210,7 +210,7 @@ describe('reading whole exports', () => {
       { row: 7, reason: 'no email' },
       { row: 8, reason: 'blank row' },
     ]);
-    expect(file.rows.map((r) => r.source.row)).toEqual([2, 3, 4, 6, 9, 10, 11, 12]);
+    expect(file.rows.map((r) => r.row)).toEqual([2, 3, 4, 6, 9, 10, 11, 12]);
     expect(file.rows[2]).toEqual({
       email: 'sofia.herrera@example.org',
       name: 'Sofía Herrera',
@@ -218,7 +218,9 @@ describe('reading whole exports', () => {
       organisation: 'Fundación Datos Claros',
       country: 'Colombia',
       signedUp: '2019-10-28T10:02:13.000Z',
-      source: { via: 'import', file: 'g.csv', row: 4 },
+      via: 'import',
+      file: 'g.csv',
+      row: 4,
     });
     expect(file.rows[4]?.email).toBe('kwame.mensah@example.org');
   });
@@ -229,7 +231,7 @@ describe('reading whole exports', () => {
     expect(file.rows[0]).toMatchObject({ name: 'Lucía Fernández Ruiz', organisation: 'Red de Contrataciones Abiertas', language: 'es', signedUp: '2019-10-28T14:14:02.000Z' });
     expect(file.rows[1]?.language).toBe('en');
     // The multi-line organisation is one spreadsheet row: Joaquín is on row 6 though on line 7.
-    expect(file.rows[4]?.source.row).toBe(6);
+    expect(file.rows[4]?.row).toBe(6);
   });
 
   it('Excel: semicolons, Windows-1252 with € and ñ, CRLF', () => {
@@ -258,7 +260,7 @@ describe('reading whole exports', () => {
     const text = '"Email",Nombre\nana@example.org,Ana Muñoz\n';
     for (const variant of [text, `\uFEFF${text}`, `\uFEFF\uFEFF${text}`, `sep=,\n${text}`, `\uFEFFsep=,\r\n${text.replace(/\n/g, '\r\n')}`]) {
       const file = readExport(Buffer.from(variant), { file: 'f.csv', zone: GMT });
-      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ source: { row: 2 }, email: 'ana@example.org', name: 'Ana Muñoz' }] });
+      expect(file).toMatchObject({ headers: ['Email', 'Nombre'], rows: [{ row: 2, email: 'ana@example.org', name: 'Ana Muñoz' }] });
     }
   });
 
@@ -270,7 +272,7 @@ describe('reading whole exports', () => {
   ])('reads every row of a file with %s', (_, text) => {
     const file = readExport(Buffer.from(text), { file: 'f.csv', zone: GMT, sessionColumn: 'Sessions' });
     expect(file.problems).toEqual([]);
-    expect(file.rows.map((r) => [r.source.row, r.email, r.name, r.sessions?.split(/\r?\n/)])).toEqual([
+    expect(file.rows.map((r) => [r.row, r.email, r.name, r.sessions?.split(/\r?\n/)])).toEqual([
       [2, 'ana@example.org', 'Ana', ['#1', '#2']],
       [3, 'bo@example.org', 'Bo', ['#3']],
     ]);
@@ -278,7 +280,7 @@ describe('reading whole exports', () => {
 
   it('a tiny tab-separated file with CRLF and no timestamp column', () => {
     const file = readExport(Buffer.from('Name\tEmail\r\nAna García\tana@example.org\r\n'), { file: 'walk.tsv', zone: GMT });
-    expect(file).toMatchObject({ delimiter: '\t', timed: false, rows: [{ source: { row: 2, untimed: true }, name: 'Ana García', email: 'ana@example.org' }] });
+    expect(file).toMatchObject({ delimiter: '\t', timed: false, rows: [{ row: 2, untimed: true, name: 'Ana García', email: 'ana@example.org' }] });
   });
 
   it('stops on an unknown timestamp format, pointing at --date-format', () => {

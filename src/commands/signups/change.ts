@@ -21,7 +21,7 @@ interface ChangeOptions {
   dryRun?: boolean;
 }
 
-const who = (s: Signup) => (s.name ? `${s.name} <${s.email}>` : s.email);
+const who = (s: Pick<Signup, 'name' | 'email'>) => (s.name ? `${s.name} <${s.email}>` : s.email);
 const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), events: lockEvents() });
 
 function say(lines: string[], dryRun?: boolean): void {
@@ -52,7 +52,7 @@ export async function addSignup(o: ChangeOptions & { name?: string; email?: stri
     ...(o.organisation ? { organisation: o.organisation.trim() } : {}),
     ...(o.country ? { country: o.country.trim() } : {}),
     signedUp: rules.now,
-    source: { via: 'walk-in' },
+    via: 'walk-in',
   };
   const result = await updateRoster(o.dir, o.id, (roster) => {
     const change = admit(roster, [incoming], rules);
@@ -64,7 +64,7 @@ export async function addSignup(o: ChangeOptions & { name?: string; email?: stri
   }, options(o));
   const [outcome] = result.outcomes;
   const place = outcome?.kind === 'seated' ? 'gets a seat' : `goes on the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
-  say([`${who(outcome && 'signup' in outcome ? outcome.signup : (incoming as Signup))} ${place} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  say([`${who(outcome && 'signup' in outcome ? outcome.signup : incoming)} ${place} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
   return result;
 }
 
@@ -96,7 +96,10 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string 
     // They keep their signup time: in the other circle's waitlist they stand where that time puts them.
     const moved: Incoming = {
       ...(name ? { name } : {}), email, language, ...(organisation ? { organisation } : {}), ...(country ? { country } : {}), signedUp,
-      source: { via: 'move', from: o.id, ...(source.file ? { file: source.file } : {}), ...(source.row ? { row: source.row } : {}) },
+      via: 'move',
+      from: o.id,
+      ...(source.file ? { file: source.file } : {}),
+      ...(source.row ? { row: source.row } : {}),
     };
     const joined = admit(to, [moved], toRules);
     return { rosters: new Map([[o.id, left.roster], [o.to, joined.roster]]), result: { left, joined } };

@@ -64,7 +64,7 @@ interface Tally {
   duplicates: number[];
 }
 
-const rowOf = (outcome: Outcome) => outcome.incoming.source.row ?? 0;
+const rowOf = (outcome: Outcome) => outcome.incoming.row ?? 0;
 
 function tally(outcomes: readonly Outcome[]): Tally {
   const found: Tally = { seated: [], waitlisted: [], resignups: [], alreadyImported: [], erased: [], duplicates: [] };
@@ -85,7 +85,7 @@ function tally(outcomes: readonly Outcome[]): Tally {
 function duplicateOf(outcome: Extract<Outcome, { kind: 'duplicate' }>): string {
   const { existing, incoming } = outcome;
   if (existing.status === 'cancelled') return `signed up before cancelling (${origin(existing)})`;
-  const sameFile = existing.source.file === incoming.source.file && existing.source.row !== undefined;
+  const sameFile = existing.source.file === incoming.file && existing.source.row !== undefined;
   return sameFile ? `same email as row ${existing.source.row}` : `already on the roster from ${origin(existing)}`;
 }
 
