@@ -32,13 +32,13 @@ function toSignup(raw: SignupFile): Signup {
       via: raw.source.via,
       import: raw.source.import,
       ...(raw.source.file !== undefined ? { file: raw.source.file } : {}),
-      ...(raw.source.row !== undefined ? { row: raw.source.row } : {}),
       ...(raw.source.untimed ? { untimed: true } : {}),
       ...(raw.source.from !== undefined ? { from: raw.source.from } : {}),
     },
     status: raw.status,
     statusChanged: instant(Date.parse(raw.status_changed)),
   };
+  if (raw.source.row !== undefined) signup.row = raw.source.row;
   if (raw.name !== undefined) signup.name = raw.name;
   if (raw.organisation !== undefined) signup.organisation = raw.organisation;
   if (raw.country !== undefined) signup.country = raw.country;

@@ -26,6 +26,7 @@ export interface AdmitRules extends SeatRules {
  * from (Signup.source) in its own fields: an import brings 100,000 of these, one object each.
  */
 export interface Incoming extends Omit<SignupSource, 'import'> {
+  row?: number;
   name?: string;
   email: string;
   /** Left out when the person named none: the circle's language is theirs. */
@@ -124,6 +125,9 @@ function indexByEmail(signups: readonly Signup[]): Map<string, Known> {
   return byEmail;
 }
 
+const sameSource = (source: SignupSource | undefined, row: Incoming): source is SignupSource =>
+  source !== undefined && source.via === row.via && source.file === row.file && source.untimed === row.untimed && source.from === row.from;
+
 /**
  * Adds signups (from an import, a walk-in or a move) in signup order, then fills free seats.
  * A row already imported is skipped; a person already on the roster is a duplicate; a person who
@@ -140,6 +144,8 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
   const ordered = inOrder ? incoming : [...incoming].sort((a, b) => (a.signedUp < b.signedUp ? -1 : a.signedUp > b.signedUp ? 1 : 0));
 
   const added: Signup[] = [];
+  // The signups of one file share one source (each has its own row): an import brings 100,000 of them.
+  let source: SignupSource | undefined;
   // Who was added in this change, by email: another row of theirs is a duplicate.
   const addedNow = new Map<string, Signup>();
   const outcomes: Outcome[] = [];
@@ -180,7 +186,8 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
       organisation: row.organisation,
       country: row.country,
       signedUp: row.signedUp,
-      source: { via: row.via, import: batch, file: row.file, row: row.row, untimed: row.untimed, from: row.from },
+      source: sameSource(source, row) ? source : (source = { via: row.via, import: batch, file: row.file, untimed: row.untimed, from: row.from }),
+      row: row.row,
       status: 'waitlisted',
       statusChanged: rules.now,
       note: row.note,

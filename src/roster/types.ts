@@ -9,13 +9,15 @@ import type { Language } from '../model/schema.js';
 export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** Where a signup came from. `import` numbers the change that added it: ties in time go by import, then row. */
+/**
+ * How a signup came: `import` numbers the change that added it (ties in time go by import, then
+ * row). The signups of one change share one of these; each has its own `row`.
+ */
 export interface SignupSource {
   via: 'import' | 'walk-in' | 'move';
   import: number;
-  /** The CSV file name (no folder) and its spreadsheet row (header = row 1), for imported signups. */
+  /** The CSV file name (no folder), for imported signups. */
   file?: string;
-  row?: number;
   /** The file had no timestamp column: `signedUp` is when it was imported, and file order ranks it. */
   untimed?: boolean;
   /** For a move: the circle it came from. */
@@ -31,6 +33,8 @@ export interface Signup {
   country?: string;
   signedUp: string;
   source: SignupSource;
+  /** Its spreadsheet row in source.file (the header is row 1); the roster file writes it in `source`. */
+  row?: number;
   status: Status;
   statusChanged: string;
   /**
@@ -65,7 +69,7 @@ export function compareSignups(a: Signup, b: Signup): number {
   if (a.signedUp < b.signedUp) return -1;
   if (a.signedUp > b.signedUp) return 1;
   if (a.source.import !== b.source.import) return a.source.import - b.source.import;
-  return (a.source.row ?? 0) - (b.source.row ?? 0);
+  return (a.row ?? 0) - (b.row ?? 0);
 }
 
 /** `signups` put in signup order, in place. Lists taken from a roster usually are in order already, and checking costs less than sorting. */

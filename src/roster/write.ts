@@ -35,7 +35,7 @@ function fileScalar(file: string): string {
   return lastFileText;
 }
 
-function sourceLine({ via, file, row, untimed, from, import: batch }: Signup['source']): string {
+function sourceLine({ via, file, untimed, from, import: batch }: Signup['source'], row: number | undefined): string {
   return (
     `{ via: ${via}${file === undefined ? '' : `, file: ${fileScalar(file)}`}${row === undefined ? '' : `, row: ${row}`}` +
     `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
@@ -50,7 +50,7 @@ function signupText(signup: Signup): string {
   return (
     `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
     `${organisation === undefined ? '' : `    organisation: ${scalar(organisation)}\n`}${country === undefined ? '' : `    country: ${scalar(country)}\n`}` +
-    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source)}\n    status: ${signup.status}\n    status_changed: ${signup.statusChanged}\n` +
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n    status: ${signup.status}\n    status_changed: ${signup.statusChanged}\n` +
     `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
 }

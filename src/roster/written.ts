@@ -83,14 +83,13 @@ const SOURCE = new RegExp(
   String.raw`^\{ via: (import|walk-in|move)(?:, file: (${FLOW_TEXT}))?(?:, row: (\d+))?(, untimed: true)?(?:, from: (${FLOW_TEXT}))?, import: (\d+) \}$`,
 );
 
-function source(raw: string): SignupSource {
+function source(raw: string): { source: SignupSource; row: number | undefined } {
   const [, via, file, row, untimed, from, batch] = SOURCE.exec(raw) ?? notMine();
   const one: SignupSource = { via: via as SignupSource['via'], import: whole(batch, 1) };
   if (file !== undefined) one.file = text(file, true);
-  if (row !== undefined) one.row = whole(row, 2);
   if (untimed !== undefined) one.untimed = true;
   if (from !== undefined) one.from = text(from, true);
-  return one;
+  return { source: one, row: row === undefined ? undefined : whole(row, 2) };
 }
 
 /** One signup: its keys in the writer's order, optional ones only where the writer puts them. */
@@ -108,7 +107,8 @@ function signup(lines: Lines): Signup {
   const note = lines.take('    note: ');
   if (!isValidEmail(email) || (owed !== undefined && owed !== 'true')) notMine();
   // Keys in the order the full reader gives them, so signups print alike as JSON.
-  const one: Signup = { email, language, signedUp, source: origin, status, statusChanged };
+  const one: Signup = { email, language, signedUp, source: origin.source, status, statusChanged };
+  if (origin.row !== undefined) one.row = origin.row;
   if (name !== undefined) one.name = text(name);
   if (organisation !== undefined) one.organisation = text(organisation);
   if (country !== undefined) one.country = text(country);

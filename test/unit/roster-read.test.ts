@@ -73,7 +73,7 @@ function signup(r: Random, i: number): Signup {
   if (organisation !== undefined) s.organisation = organisation;
   if (country !== undefined) s.country = country;
   if (file !== undefined) s.source.file = file;
-  if (file !== undefined || r.chance(0.1)) s.source.row = 2 + r.int(100_000);
+  if (file !== undefined || r.chance(0.1)) s.row = 2 + r.int(100_000);
   if (r.chance(0.3)) s.source.untimed = true;
   if (via === 'move' || r.chance(0.1)) s.source.from = r.chance(0.7) ? 'making-a-case' : awkwardText(r);
   if (r.chance(0.3)) s.seatEmailOwed = true;
@@ -123,8 +123,8 @@ describe('the fast roster reader', () => {
     circle: 'making-a-case',
     lastImport: 2,
     signups: [
-      { name: 'Ana García', email: 'ana@example.org', language: 'es', organisation: 'Fundación Ejemplo', signedUp: '2019-10-28T09:14:02.000Z', source: { via: 'import', file: 'responses.csv', row: 2, import: 1 }, status: 'confirmed', statusChanged: '2019-10-29T10:00:00.000Z' },
-      { name: 'Bo Li', email: 'bo@example.org', language: 'en', signedUp: '2019-10-28T09:20:00.000Z', source: { via: 'import', file: 'responses.csv', row: 3, import: 1 }, status: 'waitlisted', statusChanged: '2019-10-29T10:00:00.000Z' },
+      { name: 'Ana García', email: 'ana@example.org', language: 'es', organisation: 'Fundación Ejemplo', signedUp: '2019-10-28T09:14:02.000Z', source: { via: 'import', file: 'responses.csv', import: 1 }, row: 2, status: 'confirmed', statusChanged: '2019-10-29T10:00:00.000Z' },
+      { name: 'Bo Li', email: 'bo@example.org', language: 'en', signedUp: '2019-10-28T09:20:00.000Z', source: { via: 'import', file: 'responses.csv', import: 1 }, row: 3, status: 'waitlisted', statusChanged: '2019-10-29T10:00:00.000Z' },
     ],
     removed: [{ removed: '2019-11-01T00:00:00.000Z', status: 'cancelled', fingerprint: 'a'.repeat(64) }],
   });

@@ -44,8 +44,8 @@ describe('admit: seats in signup order, then the waitlist', () => {
     const edited = { ...row('ana', 20, 9), email: ' ANA@example.org\u00a0' };
     const { roster, outcomes } = admit(emptyRoster('c'), [edited, row('ana', 5, 3)], rules(5));
     expect(roster.signups).toHaveLength(1);
-    expect(roster.signups[0]?.source.row).toBe(3);
-    expect(outcomes.find((o) => o.kind === 'duplicate')).toMatchObject({ incoming: { row: 9 }, existing: { source: { row: 3 } } });
+    expect(roster.signups[0]?.row).toBe(3);
+    expect(outcomes.find((o) => o.kind === 'duplicate')).toMatchObject({ incoming: { row: 9 }, existing: { row: 3 } });
   });
 
   it('is idempotent: the same rows again change nothing and return the same roster', () => {

@@ -92,14 +92,14 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string 
     const person = activeSignup(from, o.email);
     if (person && activeSignup(to, o.email)) throw inputError(`${person.email} is already on the roster of ${o.to}`, `cancel them here instead: circle signups cancel ${o.id} ${person.email}`);
     const left = cancel(from, o.email, fromRules, `moved to ${o.to}`);
-    const { name, email, language, organisation, country, signedUp, source } = left.cancelled;
+    const { name, email, language, organisation, country, signedUp, source, row } = left.cancelled;
     // They keep their signup time: in the other circle's waitlist they stand where that time puts them.
     const moved: Incoming = {
       ...(name ? { name } : {}), email, language, ...(organisation ? { organisation } : {}), ...(country ? { country } : {}), signedUp,
       via: 'move',
       from: o.id,
       ...(source.file ? { file: source.file } : {}),
-      ...(source.row ? { row: source.row } : {}),
+      ...(row ? { row } : {}),
     };
     const joined = admit(to, [moved], toRules);
     return { rosters: new Map([[o.id, left.roster], [o.to, joined.roster]]), result: { left, joined } };

@@ -39,7 +39,7 @@ export interface ImportReport {
 export function origin(signup: Signup): string {
   const { source } = signup;
   if (source.via === 'walk-in') return 'a walk-in';
-  const where = source.file ? `${source.file} row ${source.row}` : 'an earlier import';
+  const where = source.file ? `${source.file} row ${signup.row}` : 'an earlier import';
   return source.via === 'move' ? `${where}, moved from ${source.from}` : where;
 }
 
@@ -85,8 +85,8 @@ function tally(outcomes: readonly Outcome[]): Tally {
 function duplicateOf(outcome: Extract<Outcome, { kind: 'duplicate' }>): string {
   const { existing, incoming } = outcome;
   if (existing.status === 'cancelled') return `signed up before cancelling (${origin(existing)})`;
-  const sameFile = existing.source.file === incoming.file && existing.source.row !== undefined;
-  return sameFile ? `same email as row ${existing.source.row}` : `already on the roster from ${origin(existing)}`;
+  const sameFile = existing.source.file === incoming.file && existing.row !== undefined;
+  return sameFile ? `same email as row ${existing.row}` : `already on the roster from ${origin(existing)}`;
 }
 
 const resignup = (outcome: Outcome) => (outcome.kind === 'seated' || outcome.kind === 'waitlisted') && outcome.resignup;
