@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Zone } from 'luxon';
 import { inputError, usageError } from '../../errors.js';
@@ -28,8 +28,30 @@ export interface ImportOptions {
   json?: boolean;
 }
 
+/**
+ * The file in one read where it can: readFile reads it piece by piece, each piece waiting for the
+ * main thread, which is busy loading the circles meanwhile.
+ */
+async function readWhole(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return await readFile(path);
+    const bytes = Buffer.allocUnsafe(info.size);
+    let done = 0;
+    while (done < info.size) {
+      const { bytesRead } = await handle.read(bytes, done, info.size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readBytes(path: string): Promise<Buffer> {
-  return readFile(path).catch((cause: NodeJS.ErrnoException) => {
+  return readWhole(path).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') throw inputError(`no such file: ${path}`, 'check the path of the downloaded export');
     if (cause.code === 'EISDIR') throw inputError(`${path} is a folder, not a CSV file`);
     throw inputError(`cannot read ${path}: ${cause.code ?? cause.message}`);
