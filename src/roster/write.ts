@@ -1,4 +1,4 @@
-import { compareSignups, statusCounts, type Roster, type Signup, type Status } from './types.js';
+import { compareSignups, statusCounts, type Roster, type Signup, type SignupSource, type Status } from './types.js';
 
 /*
  * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
@@ -24,22 +24,32 @@ export function scalar(value: string, inFlow = false): string {
   return quote ? JSON.stringify(value) : value;
 }
 
-// The signups of an import share one file name: its scalar is worked out once.
-let lastFile = '';
-let lastFileText = '';
-function fileScalar(file: string): string {
-  if (file !== lastFile) {
-    lastFile = file;
-    lastFileText = scalar(file, true);
+// The signups of one import share their source and the time their status was set: the text
+// around each row number, and their status lines, are made once for all of them.
+let lastSource: SignupSource | undefined;
+let sourceHead = '';
+let sourceTail = '';
+let lastStatus = '';
+let lastChanged = '';
+let statusText = '';
+
+function sourceLine(source: SignupSource, row: number | undefined): string {
+  if (source !== lastSource) {
+    const { via, file, untimed, from, import: batch } = source;
+    lastSource = source;
+    sourceHead = `{ via: ${via}${file === undefined ? '' : `, file: ${scalar(file, true)}`}`;
+    sourceTail = `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`;
   }
-  return lastFileText;
+  return row === undefined ? `${sourceHead}${sourceTail}` : `${sourceHead}, row: ${row}${sourceTail}`;
 }
 
-function sourceLine({ via, file, untimed, from, import: batch }: Signup['source'], row: number | undefined): string {
-  return (
-    `{ via: ${via}${file === undefined ? '' : `, file: ${fileScalar(file)}`}${row === undefined ? '' : `, row: ${row}`}` +
-    `${untimed ? ', untimed: true' : ''}${from === undefined ? '' : `, from: ${scalar(from, true)}`}, import: ${batch} }`
-  );
+function statusLines(status: Status, changed: string): string {
+  if (status !== lastStatus || changed !== lastChanged) {
+    lastStatus = status;
+    lastChanged = changed;
+    statusText = `    status: ${status}\n    status_changed: ${changed}\n`;
+  }
+  return statusText;
 }
 
 const line = (key: string, value: string | undefined) => (value === undefined ? '' : `    ${key}: ${scalar(value)}\n`);
@@ -50,7 +60,7 @@ function signupText(signup: Signup): string {
   return (
     `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
     `${organisation === undefined ? '' : `    organisation: ${scalar(organisation)}\n`}${country === undefined ? '' : `    country: ${scalar(country)}\n`}` +
-    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n    status: ${signup.status}\n    status_changed: ${signup.statusChanged}\n` +
+    `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n${statusLines(signup.status, signup.statusChanged)}` +
     `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
 }
