@@ -52,6 +52,8 @@ export interface UpdateOptions {
   /** Compute and report, write nothing (and take no lock). */
   dryRun?: boolean;
   events?: LockEvents;
+  /** Work for the wait while the rosters reach the disk: runs once they are all rendered (at once on a dry run). */
+  whileFlushing?: () => void;
 }
 
 /** Only for tests of a run killed half-way: after taking the locks, say so in a file and hang. */
@@ -60,6 +62,18 @@ async function testPauseAfterLock(): Promise<void> {
   if (!marker) return;
   await writeFileAtomic(marker, String(process.pid), { overwrite: true });
   await new Promise(() => setInterval(() => undefined, 60_000));
+}
+
+/** A roster's atomic write, and when its last piece was rendered (or the write ended early). */
+function write(path: string, roster: Roster): { done: Promise<void>; rendered: Promise<void> } {
+  let rendered!: () => void;
+  const renderedAll = new Promise<void>((resolve) => (rendered = resolve));
+  function* thenSay(pieces: Iterable<Uint8Array>): Generator<Uint8Array> {
+    yield* pieces;
+    rendered();
+  }
+  const done = writeFileAtomic(path, thenSay(rosterChunks(roster)), { overwrite: true });
+  return { done, rendered: Promise.race([renderedAll, done.catch(() => undefined)]) };
 }
 
 /** Waits for every write, then fails with the first failure: no write is still going when the locks are released. */
@@ -89,11 +103,13 @@ export async function updateRosters<T>(
     for (const id of sorted) before.set(id, await readRoster(workspace, id));
     if (!options.dryRun) await testPauseAfterLock();
     const { rosters, result } = change(before);
-    if (!options.dryRun) {
+    if (options.dryRun) options.whileFlushing?.();
+    else {
       for (const id of rosters.keys()) if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
       // All at once: one roster is rendered while another is flushed to disk.
-      const changed = [...rosters].filter(([id, roster]) => roster !== before.get(id));
-      await settleAll(changed.map(([id, roster]) => writeFileAtomic(rosterFile(workspace, id), rosterChunks(roster), { overwrite: true })));
+      const writes = [...rosters].filter(([id, roster]) => roster !== before.get(id)).map(([id, roster]) => write(rosterFile(workspace, id), roster));
+      const flushing = Promise.all(writes.map((w) => w.rendered)).then(() => options.whileFlushing?.());
+      await settleAll([...writes.map((w) => w.done), flushing]);
     }
     return result;
   } finally {

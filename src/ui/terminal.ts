@@ -17,6 +17,9 @@ export function warn(message: string): void {
   process.stderr.write(`${paint.yellow('warning:')} ${message}\n`);
 }
 
+/** What --json prints: indented, one value, a line end. */
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(jsonText(value));
 }

@@ -8,6 +8,7 @@ import { END_MARKER, renderRoster, rosterChunks } from '../../src/roster/write.j
 import { acquireLock } from '../../src/roster/lock.js';
 import { rosterFindings } from '../../src/roster/checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
+import { updateRosters } from '../../src/roster/store.js';
 import { writeFileAtomic } from '../../src/workspace/atomic-write.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -96,6 +97,28 @@ describe('writing large rosters', () => {
     await expect(writeFileAtomic(path, failing(), { overwrite: true })).rejects.toThrow('disk full');
     expect(readFileSync(path, 'utf8')).toBe('old roster\n');
     expect(readdirSync(dir)).toEqual(['making-a-case.yaml']);
+  });
+
+  it('updateRosters: a roster that fails while it is written fails the update, after the others are written and the locks go', async () => {
+    const dir = tempDir();
+    const broken = signup({ email: 'b@example.org' });
+    Object.defineProperty(broken, 'name', { get: () => { throw new Error('cannot render'); }, enumerable: true });
+    let flushed = 0;
+    const update = updateRosters(
+      dir,
+      ['making-a-case', 'health-outcomes'],
+      () => ({
+        rosters: new Map([
+          ['making-a-case', { ...roster([broken]), circle: 'making-a-case' }],
+          ['health-outcomes', { ...roster([signup({})]), circle: 'health-outcomes' }],
+        ]),
+        result: 'done',
+      }),
+      { whileFlushing: () => flushed++ },
+    );
+    await expect(update).rejects.toThrow('cannot render');
+    expect(flushed).toBe(1);
+    expect(readdirSync(join(dir, 'rosters')).sort()).toEqual(['health-outcomes.yaml']);
   });
 });
 

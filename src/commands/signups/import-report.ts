@@ -1,5 +1,5 @@
 import type { Outcome } from '../../roster/seats.js';
-import type { Signup } from '../../roster/types.js';
+import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import type { PlannedRejection } from '../../signups/plan.js';
 
 /*
@@ -49,8 +49,8 @@ export interface CircleOutcomes {
   capacity: number;
   outcomes: readonly Outcome[];
   promoted: readonly Signup[];
-  confirmed: number;
-  waitlist: number;
+  /** The roster after the import. */
+  roster: Roster;
 }
 
 /** Where each kind of outcome is in `outcomes`, by row: one pass, no object per row (an import can bring 100,000). */
@@ -62,6 +62,11 @@ interface Tally {
   alreadyImported: number[];
   erased: number[];
   duplicates: number[];
+}
+
+function seatCounts(roster: Roster): { confirmed: number; waitlist: number } {
+  const { confirmed, waitlisted } = statusCounts(roster.signups);
+  return { confirmed, waitlist: waitlisted };
 }
 
 const rowOf = (outcome: Outcome) => outcome.incoming.row ?? 0;
@@ -106,8 +111,7 @@ export function circleImport(circle: CircleOutcomes): CircleImport {
     erased: found.erased.map((i) => rowOf(at(i))),
     duplicates: found.duplicates.map((i) => ({ row: rowOf(at(i)), of: duplicateOf(at(i) as Extract<Outcome, { kind: 'duplicate' }>) })),
     promoted: circle.promoted.map((s) => ({ from: origin(s) })),
-    confirmed: circle.confirmed,
-    waitlist: circle.waitlist,
+    ...seatCounts(circle.roster),
   };
 }
 
@@ -159,8 +163,9 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
     if (found.alreadyImported.length) lines.push(`  already imported: ${rowsWord(found.alreadyImported.length)} ${ranges(rows(found.alreadyImported))}`);
     if (found.erased.length) lines.push(`  skipped, erased on request: ${rowsWord(found.erased.length)} ${ranges(rows(found.erased))}`);
     if (found.duplicates.length) lines.push(`  duplicates (nothing changed): ${capped(found.duplicates, (i) => `row ${rowOf(at(i))} (${duplicateOf(at(i) as Extract<Outcome, { kind: 'duplicate' }>)})`)}`);
-    const over = c.confirmed > c.capacity ? ` (over capacity: nobody is unseated)` : '';
-    lines.push(`  now ${c.confirmed}/${c.capacity} seated${over}, ${c.waitlist} waitlisted`);
+    const { confirmed, waitlist } = seatCounts(c.roster);
+    const over = confirmed > c.capacity ? ` (over capacity: nobody is unseated)` : '';
+    lines.push(`  now ${confirmed}/${c.capacity} seated${over}, ${waitlist} waitlisted`);
   }
   if (report.rejected.length) {
     lines.push('', `rejected ${report.rejected.length} ${rowsWord(report.rejected.length)}:`);

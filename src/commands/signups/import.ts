@@ -5,10 +5,10 @@ import { inputError, usageError } from '../../errors.js';
 import { resolveZone, zoneLabel } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
-import { statusCounts, type Roster } from '../../roster/types.js';
+import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { readExport } from '../../signups/read-export.js';
-import { printJson } from '../../ui/terminal.js';
+import { jsonText } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { circleById, importTarget } from './circles.js';
 import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
@@ -119,22 +119,6 @@ export async function importSignups(options: ImportOptions): Promise<void> {
   const { summary, plan, importedAt } = await readAndPlan(options, bytes, targets, zone, series);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
 
-  const circles = await updateRosters(
-    options.dir,
-    ids,
-    (rosters) => {
-      const changed = new Map<string, Roster>();
-      const results = ids.map((id): CircleOutcomes => {
-        const { capacity, language } = targets.find((t) => t.id === id) as ImportTarget;
-        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
-        changed.set(id, result.roster);
-        const { confirmed, waitlisted } = statusCounts(result.roster.signups);
-        return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, confirmed, waitlist: waitlisted };
-      });
-      return { rosters: changed, result: results };
-    },
-    { ...(options.dryRun ? { dryRun: true } : {}), events: lockEvents() },
-  );
   const report: Omit<ImportReport, 'circles'> = {
     dryRun: Boolean(options.dryRun),
     file: summary.file,
@@ -146,6 +130,29 @@ export async function importSignups(options: ImportOptions): Promise<void> {
     rows: summary.rows,
     rejected: plan.rejected,
   };
-  if (options.json) printJson({ ...report, circles: circles.map(circleImport) });
-  else process.stdout.write(formatImport(report, circles));
+  let circles: CircleOutcomes[] = [];
+  let output = '';
+  await updateRosters(
+    options.dir,
+    ids,
+    (rosters) => {
+      const changed = new Map<string, Roster>();
+      circles = ids.map((id) => {
+        const { capacity, language } = targets.find((t) => t.id === id) as ImportTarget;
+        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
+        changed.set(id, result.roster);
+        return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, roster: result.roster };
+      });
+      return { rosters: changed, result: circles };
+    },
+    {
+      ...(options.dryRun ? { dryRun: true } : {}),
+      events: lockEvents(),
+      // The report is made while the rosters are flushed to disk, and shown once they are.
+      whileFlushing: () => {
+        output = options.json ? jsonText({ ...report, circles: circles.map(circleImport) }) : formatImport(report, circles);
+      },
+    },
+  );
+  process.stdout.write(output);
 }
