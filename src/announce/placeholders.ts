@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
-import { checkedPlaceholders, translationMismatches, type Fields } from '../templates/checks.js';
+import { checkTranslations, type Fields } from '../templates/checks.js';
+import type { Template } from '../templates/engine.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
 import { loadTemplate, TEMPLATE_KINDS, type TemplateKind } from './templates.js';
@@ -19,11 +20,8 @@ const announcementFields = (kind: TemplateKind): Fields => ({
 export async function announceTemplateProblems(workspace: string): Promise<Problem[]> {
   const problems = await strayTemplates(workspace);
   for (const kind of TEMPLATE_KINDS) {
-    const [en, es] = await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)));
-    if (!en || !es) continue;
-    const fields = announcementFields(kind);
-    const [enUsed, esUsed] = [checkedPlaceholders(en, fields, problems), checkedPlaceholders(es, fields, problems)];
-    if (enUsed && esUsed) problems.push(...translationMismatches({ template: en, used: enUsed }, { template: es, used: esUsed }, fields));
+    const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)))) as [Template, Template];
+    problems.push(...checkTranslations(en, es, announcementFields(kind)));
   }
   return problems;
 }

@@ -41,7 +41,7 @@ export interface CircleAnswers {
 }
 
 /** The flag that sets each field, to name in errors. */
-export const FLAGS: Record<string, string> = {
+const FLAGS: Record<string, string> = {
   id: '--id', series: '--series', number: '--number', title: '--title', summary: '--summary', topics: '--topic',
   language: '--language', 'host.name': '--host-name', 'host.org': '--host-org', 'host.email': '--host-email',
   instigators: '--instigator', start: '--start', end: '--end', duration: '--duration', timezone: '--timezone',
@@ -69,7 +69,7 @@ function compact<T extends Record<string, unknown>>(value: T): Partial<T> | unde
 const wholeNumber = (text: string | undefined) => (text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : text);
 const email = (text: string | undefined) => (text === undefined ? undefined : cleanEmail(text));
 
-export function parseInstigator(text: string): Record<string, string> | undefined {
+function parseInstigator(text: string): Record<string, string> | undefined {
   const [name, org, role] = text.split('|').map((part) => part.trim());
   return compact({ name, org, role }) as Record<string, string> | undefined;
 }

@@ -20,10 +20,10 @@ export interface InitOptions {
 }
 
 /** Personal data (rosters, mail journals) stays out of git by default; anchored so no other folder is hidden. */
-export const GITIGNORE_LINES = ['# personal data: signups and mail journals', '/rosters/', '/journals/', '# generated', '/invites/', '.circle-*.tmp'];
+const GITIGNORE_LINES = ['# personal data: signups and mail journals', '/rosters/', '/journals/', '# generated', '/invites/', '.circle-*.tmp'];
 
 /** The files of a new workspace, as a plan the command writes. */
-export function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, today: DateTime): Array<{ path: string; content: string }> {
+function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, today: DateTime): Array<{ path: string; content: string }> {
   const zone = resolveZone(options.timezone);
   if (!zone.ok) throw usageError(`--timezone: ${zone.reason}`);
   if (!SLUG_PATTERN.test(options.series)) throw usageError(`--series "${options.series}" is not a slug`, 'use lower-case letters, digits and dashes, e.g. lift');

@@ -4,12 +4,13 @@ import type { DateTime } from 'luxon';
 import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
 import { circlesToPublish, languageWarnings, planInviteFiles, selectCircles } from '../invites/plan.js';
+import { isoSeconds } from '../invites/published.js';
 import { preparePublishing } from '../invites/publish.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { loadCircles } from '../workspace/load.js';
 import { note, printJson, warn } from '../ui/terminal.js';
 
-export const DEFAULT_OUT = 'invites';
+const DEFAULT_OUT = 'invites';
 
 export interface InvitesOptions {
   dir: string;
@@ -60,7 +61,7 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
     const { id } = resolved.circle;
     const p = publishing.publications.get(id);
     if (!p) continue;
-    const published = new Date(p.stamp).toISOString().replace(/\.000Z$/, 'Z');
+    const published = isoSeconds(p.stamp);
     result.circles.push({ id, uid: p.uid, sequence: p.sequence, change: p.change, published, ...(p.renamedFrom ? { renamedFrom: p.renamedFrom } : {}) });
     if (p.renamedFrom) note(`${id} was ${p.renamedFrom}: it keeps its calendar UID ${p.uid}`);
     if (p.change === 'changed') note(`${id}: time, platform, meeting link or status changed since last published: SEQUENCE ${p.sequence - 1} -> ${p.sequence}`);

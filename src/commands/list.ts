@@ -29,13 +29,13 @@ export interface CircleRow {
 }
 
 /** `Wed 4 Dec 2019 12:00–13:15 GMT`, in the circle's own zone. */
-export function shortWhen(resolved: ResolvedCircle): string {
+function shortWhen(resolved: ResolvedCircle): string {
   const sameDay = resolved.start.hasSame(resolved.end, 'day');
   const end = resolved.end.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm', { locale: 'en-GB' });
   return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
 }
 
-export function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0, exists: false }): CircleRow {
+function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0, exists: false }): CircleRow {
   const { circle } = resolved;
   return {
     id: circle.id,

@@ -23,10 +23,10 @@ export interface MailOptions {
 }
 
 /** `ana@example.org` -> `a…@example.org`: enough to recognise in a summary, not a list of addresses in a log. */
-export const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
+const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
 
 /** Server answers often repeat the address (`550 <ana@example.org>: rejected`): shown masked, never with the password. */
-export const scrub = (text: string, settings: { pass?: string }) =>
+const scrub = (text: string, settings: { pass?: string }) =>
   redact(text, settings).replace(/[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, mask);
 
 function parseRate(text: string | undefined): number | undefined {

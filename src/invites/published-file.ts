@@ -10,8 +10,8 @@ import { parseYamlBytes } from '../workspace/yaml-file.js';
 import { publishedSchema, type PublishedState } from './published.js';
 
 /** A dotfile in circles/: committed with the circles, never read as a circle. */
-export const PUBLISHED_FILE = '.published.yaml';
-export const publishedPath = (workspace: string) => join(circlesDir(workspace), PUBLISHED_FILE);
+const PUBLISHED_FILE = '.published.yaml';
+const publishedPath = (workspace: string) => join(circlesDir(workspace), PUBLISHED_FILE);
 
 const HEADER = [
   '# Written by `circle invites`: the calendar event each circle was last published as.',
@@ -53,7 +53,7 @@ export async function readPublished(workspace: string): Promise<PublishedFile> {
   return { state: checked.value.circles, text };
 }
 
-export function renderPublished(state: PublishedState): string {
+function renderPublished(state: PublishedState): string {
   const circles = Object.fromEntries(Object.keys(state).sort().map((id) => [id, state[id]]));
   return `${HEADER.join('\n')}\n${stringify({ circles }, { lineWidth: 0 })}`;
 }

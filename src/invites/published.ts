@@ -50,7 +50,7 @@ export function deriveUid(circleId: string, uidDomain: string, taken: ReadonlySe
   return uid;
 }
 
-const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export interface Reconciled {
   state: PublishedState;

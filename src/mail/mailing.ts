@@ -19,7 +19,7 @@ import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, type DeliveryPlan, type PlanFlags } from './plan.js';
 
 /** Mail journals, one per circle: personal data, kept out of git like rosters. */
-export const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
+const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
 const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
 
 export type Planner = (input: { resolved: ResolvedCircle; roster: Roster; journal: JournalState; sequence: number }) => WantedMessage[];
@@ -128,9 +128,9 @@ export async function sendMailing(
 ): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
+  await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
   for (const { resolved, roster, sender } of mailing.circles) {
     const id = resolved.circle.id;
-    await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
     const lock = await acquireLock(mailLockFile(request.workspace, id));
     try {
       // Another run may have sent since the plan was made: the journal is read again under the lock.

@@ -2,7 +2,7 @@ import { emailKey } from '../model/email.js';
 import { compareSignups, type Roster, type Signup } from '../roster/types.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalState } from './journal.js';
-import type { MessageKind } from './render.js';
+import { SEATED_KINDS, type MessageKind } from './render.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -23,13 +23,12 @@ export interface WantedMessage {
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
 export const signupId = (signup: Signup) => `${emailKey(signup.email)} ${signup.signedUp}`;
 
-const INVITING: ReadonlySet<string> = new Set(['seat', 'invitation', 'update']);
 
 /** The highest SEQUENCE each signup holds in its calendar, from the invitations sent to it (by `detail.signup`). */
-export function invitedSequences(journal: JournalState): Map<string, number> {
+function invitedSequences(journal: JournalState): Map<string, number> {
   const held = new Map<string, number>();
   for (const record of journal.values()) {
-    if (record.state !== 'sent' || !INVITING.has(record.kind)) continue;
+    if (record.state !== 'sent' || !SEATED_KINDS.has(record.kind as MessageKind)) continue;
     const id = String(record.detail?.signup ?? '');
     const sequence = Number(record.detail?.sequence ?? 0);
     held.set(id, Math.max(held.get(id) ?? -1, sequence));

@@ -10,7 +10,8 @@ export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'can
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Only these carry the meeting link: they go to people who hold a seat. */
-const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+/** The messages that give the meeting link: those to people with a seat. */
+export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
 
 export interface MessageView {
   lang: Language;

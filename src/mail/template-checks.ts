@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { checkedPlaceholders, translationMismatches, type Fields } from '../templates/checks.js';
-import { templateLoader } from '../templates/engine.js';
+import { LANGUAGES } from '../model/schema.js';
+import { checkTranslations, type Fields } from '../templates/checks.js';
+import { loadTemplateFile, type Template } from '../templates/engine.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
 import { MESSAGE_KINDS } from './render.js';
 
 /** The fields of MessageView (render.ts), as templates name them. */
-export const MESSAGE_FIELDS = [
+const MESSAGE_FIELDS = [
   'lang', 'person.name', 'person.position', 'circle.number', 'circle.title', 'circle.when', 'circle.capacity',
   'circle.recorded', 'circle.platform', 'circle.meetingUrl', 'series.name', 'series.mailingListUrl', 'organizer.name', 'recordingUrl',
 ];
@@ -19,14 +20,11 @@ const MESSAGE: Fields = { of: 'the message', known: (name) => MESSAGE_FIELDS.inc
  * of each message say the same things (a translation cannot drop a waitlist position or a link).
  */
 export async function mailTemplateProblems(workspace: string): Promise<Problem[]> {
-  const load = templateLoader(workspace);
   const problems: Problem[] = [];
   for (const kind of MESSAGE_KINDS) {
     for (const part of ['subject', 'text']) {
-      const [en, es] = await Promise.all(['en', 'es'].map((lang) => load(join('mail', kind, `${lang}.${part}.hbs`))));
-      if (!en || !es) continue;
-      const [enUsed, esUsed] = [checkedPlaceholders(en, MESSAGE, problems), checkedPlaceholders(es, MESSAGE, problems)];
-      if (enUsed && esUsed) problems.push(...translationMismatches({ template: en, used: enUsed }, { template: es, used: esUsed }, MESSAGE));
+      const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplateFile(workspace, join('mail', kind, `${lang}.${part}.hbs`))))) as [Template, Template];
+      problems.push(...checkTranslations(en, es, MESSAGE));
     }
   }
   return problems;

@@ -13,7 +13,7 @@ import { readWrittenRoster } from './written.js';
  * are placed at file:line:col.
  */
 
-export interface ParsedRoster {
+interface ParsedRoster {
   roster?: Roster;
   yaml?: ParsedYaml;
   findings: Finding[];

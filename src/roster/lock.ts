@@ -10,7 +10,7 @@ import { CircleError } from '../errors.js';
  * under that guard, so two runs recovering at once never remove a live lock.
  */
 
-export const STALE_AFTER_MS = 10 * 60_000;
+const STALE_AFTER_MS = 10 * 60_000;
 const WAIT_MS = 20_000;
 
 interface Owner {
@@ -51,7 +51,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-export function isStale(owner: Owner, now = Date.now()): boolean {
+function isStale(owner: Owner, now = Date.now()): boolean {
   const age = now - Date.parse(owner.since);
   // Writing a lock takes microseconds: one still unreadable after seconds belongs to a killed run.
   if (owner.token.startsWith('partial:')) return age > 5_000;
@@ -76,10 +76,13 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
+/** This process, as a lock's owner. */
+const newOwner = (): Owner => ({ pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') });
+
 /** Removes a stale lock unless it changed since it was judged stale. */
 async function takeOver(path: string, stale: Owner): Promise<boolean> {
   const guard = `${path}.takeover`;
-  const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const me = newOwner();
   if (!(await createExclusive(guard, JSON.stringify(me)))) {
     const other = await readOwner(guard);
     // A guard is held for a few milliseconds; one left behind by a killed run is removed.
@@ -102,7 +105,7 @@ export interface Lock {
 
 /** Takes the lock at `path`, waiting for another run to finish and recovering a lock left by a dead one. */
 export async function acquireLock(path: string, events: LockEvents = {}, waitMs = WAIT_MS): Promise<Lock> {
-  const owner: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const owner = newOwner();
   const deadline = Date.now() + waitMs;
   let told = false;
   for (let attempt = 0; ; attempt++) {

@@ -27,7 +27,7 @@ const sourceSchema = z
   })
   .meta({ description: 'Where the signup came from' });
 
-export const signupFileSchema = z.strictObject({
+const signupFileSchema = z.strictObject({
   name: text('Full name', 'Ana García').optional(),
   email: emailField('Email address as the person gave it', 'ana@example.org'),
   language: z.enum(LANGUAGES).meta({ description: 'Preferred language for mail' }),

@@ -269,7 +269,7 @@ export function clearSeatEmailOwed(roster: Roster, email: string): Roster {
 
 /** Confirmed people still owed a "you have a seat" email, in signup order. */
 export function owedSeatEmails(roster: Roster): Signup[] {
-  return roster.signups.filter((s) => s.status === 'confirmed' && s.seatEmailOwed).sort(compareSignups);
+  return inSignupOrder(roster.signups.filter((s) => s.status === 'confirmed' && s.seatEmailOwed));
 }
 
 export const nowInstant = (): string => instant(Date.now());

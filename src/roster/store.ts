@@ -12,10 +12,9 @@ import { rosterChunks } from './write.js';
  * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
  */
 
-export const ROSTERS_DIR = 'rosters';
-export const rostersDir = (workspace: string) => join(workspace, ROSTERS_DIR);
-export const rosterFile = (workspace: string, id: string) => join(workspace, ROSTERS_DIR, `${id}.yaml`);
-export const lockFile = (workspace: string, id: string) => join(workspace, ROSTERS_DIR, `.${id}.lock`);
+export const rostersDir = (workspace: string) => join(workspace, 'rosters');
+export const rosterFile = (workspace: string, id: string) => join(rostersDir(workspace), `${id}.yaml`);
+export const lockFile = (workspace: string, id: string) => join(rostersDir(workspace), `.${id}.lock`);
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
 

@@ -1,4 +1,4 @@
-import { compareSignups, statusCounts, type Roster, type Signup, type SignupSource, type Status } from './types.js';
+import { compareSignups, STATUSES, statusCounts, type Roster, type Signup, type SignupSource, type Status } from './types.js';
 
 /*
  * Roster files: human-readable YAML, written by hand here (not by the yaml library) because a
@@ -59,7 +59,7 @@ function signupText(signup: Signup): string {
   const { name, organisation, country, source } = signup;
   return (
     `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
-    `${organisation === undefined ? '' : `    organisation: ${scalar(organisation)}\n`}${country === undefined ? '' : `    country: ${scalar(country)}\n`}` +
+    `${line('organisation', organisation)}${line('country', country)}` +
     `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n${statusLines(signup.status, signup.statusChanged)}` +
     `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
   );
@@ -75,8 +75,7 @@ export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'wa
 // A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
 const CHUNK = 256 * 1024;
 
-const GROUP: Record<Status, number> = { confirmed: 0, waitlisted: 1, cancelled: 2 };
-const writerOrder = (a: Signup, b: Signup) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b);
+const writerOrder = (a: Signup, b: Signup) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || compareSignups(a, b);
 
 /** Seated people first, then the waitlist in order, then cancellations. After an import they mostly are already: checked, not sorted. */
 function inWriterOrder(signups: readonly Signup[]): readonly Signup[] {

@@ -7,7 +7,7 @@ import { folded } from '../model/slug.js';
  * its usual headers in English and Spanish, then by a word in the question; `--map` overrides.
  */
 
-export const FIELDS = ['email', 'name', 'first_name', 'last_name', 'time', 'language', 'organisation', 'country'] as const;
+const FIELDS = ['email', 'name', 'first_name', 'last_name', 'time', 'language', 'organisation', 'country'] as const;
 export type Field = (typeof FIELDS)[number];
 const ALIASES: Record<string, Field> = { timestamp: 'time', organization: 'organisation', firstname: 'first_name', lastname: 'last_name', surname: 'last_name' };
 
@@ -49,7 +49,8 @@ const column = (index: number): string => {
 };
 export const describeColumn = (headers: readonly string[], index: number) => `"${headers[index]}" (column ${column(index)})`;
 
-function findHeader(headers: readonly string[], wanted: string, flag: string): number {
+/** The column of a header the user named (exactly, or as normalizeHeader reads it), or a usage error listing the headers. */
+export function findHeader(headers: readonly string[], wanted: string, flag: string): number {
   let index = headers.indexOf(wanted);
   if (index < 0) index = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(wanted));
   if (index < 0) throw usageError(`${flag}: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
@@ -57,7 +58,7 @@ function findHeader(headers: readonly string[], wanted: string, flag: string): n
 }
 
 /** `email=Correo` -> [email, "Correo"]. */
-export function parseMapOption(option: string): [Field, string] {
+function parseMapOption(option: string): [Field, string] {
   const at = option.indexOf('=');
   const key = at < 0 ? option : option.slice(0, at).trim().toLowerCase().replace(/-/g, '_');
   const field = ALIASES[key] ?? (FIELDS as readonly string[]).find((f) => f === key);

@@ -1,13 +1,13 @@
 import { FixedOffsetZone, type Zone } from 'luxon';
 import { parse } from 'csv-parse/sync';
-import { inputError, usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { cleanEmail, isValidEmail } from '../model/email.js';
 import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
 import { instant } from '../roster/types.js';
 import { decodeExport } from './decode.js';
 import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
-import { describeColumn, mapColumns, normalizeHeader, type ColumnMap, type Field } from './headers.js';
+import { describeColumn, findHeader, mapColumns, type ColumnMap, type Field } from './headers.js';
 import { preferredLanguage } from './language.js';
 import { timeColumn, type DateOrder } from './timestamps.js';
 
@@ -85,14 +85,6 @@ function isBlank(record: readonly string[]): boolean {
   return true;
 }
 
-function findColumn(headers: readonly string[], wanted: string): number {
-  const exact = headers.indexOf(wanted);
-  if (exact >= 0) return exact;
-  const index = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(wanted));
-  if (index < 0) throw usageError(`--session-column: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
-  return index;
-}
-
 /** Every line ends in CRLF: csv-parse can take the bytes as they are. */
 function crlfThroughout(bytes: Buffer): boolean {
   let lf = 0;
@@ -117,7 +109,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const records = parseRecords(content, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
-  const sessionIndex = options.sessionColumn === undefined ? undefined : findColumn(headers, options.sessionColumn);
+  const sessionIndex = options.sessionColumn === undefined ? undefined : findHeader(headers, options.sessionColumn, '--session-column');
   const map: ColumnMap = mapColumns(headers, options.maps ?? [], records.slice(1, 51), options.file);
   const { columns } = map;
   const cell = (record: string[], index: number | undefined) => (index === undefined ? undefined : record[index]);

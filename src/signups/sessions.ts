@@ -41,7 +41,6 @@ export function matchSessions(answer: string, targets: readonly SessionTarget[])
   const visit = (piece: string, canSplit: boolean) => {
     const text = piece.trim();
     if (text === '') return;
-    const found = namedIn(text, targets);
     // A comma separates checkbox answers, unless it sits inside a title named here.
     const words = ` ${normalizeHeader(text)} `;
     const commaTitle = targets.some((t) => t.titles.some((title) => title.includes(',') && words.includes(` ${normalizeHeader(title)} `)));
@@ -49,6 +48,7 @@ export function matchSessions(answer: string, targets: readonly SessionTarget[])
       for (const part of text.split(',')) visit(part, false);
       return;
     }
+    const found = namedIn(text, targets);
     if (found.size === 0) unknown.push(text);
     for (const id of found) ids.add(id);
   };

@@ -110,5 +110,11 @@ function lacking(a: Used, b: Used, fields: Fields): Problem[] {
     );
 }
 
-/** The placeholders one language's template uses and the other's lacks, both ways. */
-export const translationMismatches = (en: Used, es: Used, fields: Fields): Problem[] => [...lacking(en, es, fields), ...lacking(es, en, fields)];
+/** The English and Spanish versions of a template: each checked, then the placeholders one uses and the other lacks. */
+export function checkTranslations(en: Template, es: Template, fields: Fields): Problem[] {
+  const problems: Problem[] = [];
+  const [enUsed, esUsed] = [checkedPlaceholders(en, fields, problems), checkedPlaceholders(es, fields, problems)];
+  if (!enUsed || !esUsed) return problems;
+  const [enSide, esSide] = [{ template: en, used: enUsed }, { template: es, used: esUsed }];
+  return [...problems, ...lacking(enSide, esSide, fields), ...lacking(esSide, enSide, fields)];
+}

@@ -45,7 +45,7 @@ function clockRange(locale: string, zone: Zone, start: DateTime, end: DateTime):
 }
 
 /** "GMT", or the zone's name in the reader's language with its offset that day: "hora estándar de Colombia (GMT-5)". */
-export function zoneName(zone: Zone, at: DateTime, locale: string): string {
+function zoneName(zone: Zone, at: DateTime, locale: string): string {
   if (isGmt(zone)) return 'GMT';
   const part = (timeZoneName: 'long' | 'shortOffset') =>
     format(locale, zone, { timeZoneName }).formatToParts(at.toJSDate()).find((p) => p.type === 'timeZoneName')?.value ?? zone.name;

@@ -48,7 +48,7 @@ export async function addSignup(o: ChangeOptions & { name?: string; email?: stri
   const incoming: Incoming = {
     name: (o.name ?? '').trim(),
     email,
-    language: o.language ?? circle.circle.language,
+    ...(o.language ? { language: o.language } : {}),
     ...(o.organisation ? { organisation: o.organisation.trim() } : {}),
     ...(o.country ? { country: o.country.trim() } : {}),
     signedUp: rules.now,

@@ -116,7 +116,7 @@ export function circleImport(circle: CircleOutcomes): CircleImport {
 }
 
 /** 2, 3, 4, 7 -> "2–4, 7" */
-export function ranges(numbers: readonly number[]): string {
+function ranges(numbers: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < numbers.length; ) {
     let j = i;
