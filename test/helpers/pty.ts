@@ -1,4 +1,4 @@
-import { spawn, type IPty } from 'node-pty';
+import { spawn, type IPty } from '@lydell/node-pty';
 import { BIN } from './cli.js';
 
 // Inquirer redraws its prompts with escape sequences; compare the text a person reads.
