@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import { findBrowser, launchBrowser } from '../helpers/browser.js';
 import { exampleWorkspace, runCli } from '../helpers/cli.js';
 import { editedWorkspace } from '../announce/render.js';
 
@@ -125,5 +125,13 @@ describe('the HTML announcement is a valid, complete page', () => {
       expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="(en|es)">\n<head>\n {2}<meta charset="utf-8">\n/);
       expect(html).toMatch(/<\/body>\n<\/html>\n$/);
     }
+  });
+});
+
+describe('the browser the tests use', () => {
+  it('is CHROMIUM_PATH when set, and a CHROMIUM_PATH that does not exist is an error, not a silent fallback', async () => {
+    const chosen = await findBrowser({ CHROMIUM_PATH: process.execPath });
+    expect([chosen.path, chosen.source]).toEqual([process.execPath, 'CHROMIUM_PATH']);
+    await expect(findBrowser({ CHROMIUM_PATH: '/nonexistent/chromium' })).rejects.toThrow('CHROMIUM_PATH=/nonexistent/chromium does not exist');
   });
 });
