@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT } from './cli.js';
@@ -63,7 +63,11 @@ async function packagedChromium(): Promise<FoundBrowser> {
     const { default: packaged } = await import('@sparticuz/chromium');
     const path = await packaged.executablePath();
     const args = packaged.args.filter((arg) => !LAMBDA_ONLY.some((flag) => arg.startsWith(flag)));
-    return { path, source: '@sparticuz/chromium', args: [...args, ...QUIET], env: { LD_LIBRARY_PATH: join(folder, 'al2023/lib'), FONTCONFIG_PATH: join(folder, 'fonts') } };
+    // The package's own fonts.conf names /tmp/fonts; ours names the folder the fonts were unpacked to.
+    const fontconfig = join(folder, 'fontconfig');
+    mkdirSync(fontconfig, { recursive: true });
+    writeFileSync(join(fontconfig, 'fonts.conf'), `<?xml version="1.0"?>\n<fontconfig>\n  <dir>${join(folder, 'fonts')}</dir>\n  <cachedir>${join(fontconfig, 'cache')}</cachedir>\n</fontconfig>\n`);
+    return { path, source: '@sparticuz/chromium', args: [...args, ...QUIET], env: { LD_LIBRARY_PATH: join(folder, 'al2023/lib'), FONTCONFIG_PATH: fontconfig } };
   } finally {
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
