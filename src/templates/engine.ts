@@ -62,8 +62,13 @@ handlebars.registerHelper('list', function (this: unknown, items: unknown, optio
   return new Intl.ListFormat(localeOf(options), { type: 'conjunction' }).format(rendered);
 });
 
-/** `{{circleName number}}`: "Learning Circle #3", "Círculo de aprendizaje n.º 3", as the calendar names it. */
-handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.HelperOptions) => circleName(langOf(options), Number(number)));
+/**
+ * `{{circleName number}}`: "Learning Circle #3", "Círculo de aprendizaje n.º 3", as the calendar names it;
+ * `{{circleName number midSentence=true}}` inside a sentence: "… el círculo de aprendizaje n.º 3".
+ */
+handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.HelperOptions) =>
+  circleName(langOf(options), Number(number), (options.hash as { midSentence?: unknown }).midSentence === true),
+);
 
 /** `{{online platform}}`: "online, on Zoom", "en línea, por Zoom". */
 handlebars.registerHelper('online', (platform: unknown, options: Handlebars.HelperOptions) => online(langOf(options), typeof platform === 'string' ? platform : null));

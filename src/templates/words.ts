@@ -70,7 +70,8 @@ export const WORDS: Record<Language, Words> = {
 
 /** The phrases that take a value. */
 interface Phrases {
-  circleName: (number: number) => string;
+  /** Spanish writes a common noun in lower case inside a sentence; English capitalises the name anywhere. */
+  circleName: (number: number, midSentence: boolean) => string;
   online: (platform: string | null) => string;
   heldIn: (language: string) => string;
   recordingIn: (language: string) => string;
@@ -84,15 +85,15 @@ const PHRASES: Record<Language, Phrases> = {
     recordingIn: (language) => `The recording is in ${language}.`,
   },
   es: {
-    circleName: (number) => `Círculo de aprendizaje n.º ${number}`,
+    circleName: (number, midSentence) => `${midSentence ? 'círculo' : 'Círculo'} de aprendizaje n.º ${number}`,
     online: (platform) => (platform ? `en línea, por ${platform}` : 'en línea'),
     heldIn: (language) => `La sesión es en ${language}.`,
     recordingIn: (language) => `La grabación es en ${language}.`,
   },
 };
 
-/** "Learning Circle #3", "Círculo de aprendizaje n.º 3". */
-export const circleName = (lang: Language, number: number) => PHRASES[lang].circleName(number);
+/** "Learning Circle #3", "Círculo de aprendizaje n.º 3" as a title; "… el círculo de aprendizaje n.º 3" mid-sentence. */
+export const circleName = (lang: Language, number: number, midSentence = false) => PHRASES[lang].circleName(number, midSentence);
 
 /** "online, on Zoom", "en línea, por Zoom": where a session is, after a label. */
 export const online = (lang: Language, platform: string | null) => PHRASES[lang].online(platform);

@@ -84,8 +84,8 @@ describe('circle waitlist notify', () => {
     expect(notify.code).toBe(0);
     expect(to(smtp.received)).toEqual(['diego@example.org']);
     const diego = smtp.received[0] as Received;
-    expect(diego.mail.subject).toBe('Se liberó una plaza para ti: círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
-    expect(diego.mail.text).toContain('Enlace para unirte: https://meet.example.org/lift-3');
+    expect(diego.mail.subject).toBe('Se liberó una plaza para ti: Círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    expect(diego.mail.text).toContain('Únete a la sesión: https://meet.example.org/lift-3');
     const { event, method } = calendarOf(diego);
     expect(method).toMatchObject({ value: 'text/calendar', params: { charset: 'utf-8', method: 'REQUEST' } });
     expect(event.getFirstPropertyValue('attendee')).toBe('mailto:diego@example.org');
@@ -165,7 +165,7 @@ describe('circle invites send', () => {
       expect(event.getFirstPropertyValue('sequence')).toBe(2);
       expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
     }
-    expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Cancelado: círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+    expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Cancelado: Círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
   });
 });
 
