@@ -62,7 +62,7 @@ export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: L
       recorded: circle.recorded,
       platform: circle.platform ?? null,
       meetingUrl: SEATED_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
-      languageNote: heldIn(lang, circle.language, kind === 'recording' ? 'recording' : 'session') ?? null,
+      languageNote: heldIn(lang, circle.language, kind === 'recording' ? 'recording' : 'session'),
     },
     series: { name: series.name, mailingListUrl: series.mailing_list_url ?? null },
     organizer: { name: resolved.organizer?.name ?? series.name },

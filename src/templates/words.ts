@@ -110,10 +110,10 @@ export function languageName(reader: Language, language: Language): string {
 
 /**
  * "The session is held in Spanish.", or of a recording "The recording is in Spanish.", for a
- * reader whose language is not the session's; undefined for a reader of the session's language.
+ * reader whose language is not the session's; null for a reader of the session's language.
  */
-export function heldIn(reader: Language, session: Language, of: 'session' | 'recording' = 'session'): string | undefined {
-  if (reader === session) return undefined;
+export function heldIn(reader: Language, session: Language, of: 'session' | 'recording' = 'session'): string | null {
+  if (reader === session) return null;
   const phrases = PHRASES[reader];
   return (of === 'session' ? phrases.heldIn : phrases.recordingIn)(languageName(reader, session));
 }
