@@ -41,8 +41,8 @@ export interface Rendered {
 
 export function renderAnnouncement(view: AnnouncementView, templates: { subject: Template; body: Template }, format: Format): Rendered {
   // A subject is one line; ICU's thin spaces around a date range's dash stay.
-  const subject = renderTemplate(templates.subject, view, { escapeHtml: false, fieldsOf: 'the announcement' }).replace(/[ \t\r\n]+/g, ' ').trim();
+  const subject = renderTemplate(templates.subject, view, { lang: view.lang, escapeHtml: false, fieldsOf: 'the announcement' }).replace(/[ \t\r\n]+/g, ' ').trim();
   const data = format === 'markdown' ? mapStrings({ ...view, subject }, escapeMarkdown) : { ...view, subject };
-  const body = renderTemplate(templates.body, data, { escapeHtml: format === 'html', fieldsOf: 'the announcement' });
+  const body = renderTemplate(templates.body, data, { lang: view.lang, escapeHtml: format === 'html', fieldsOf: 'the announcement' });
   return { subject, body: format === 'html' ? `${body.trim()}\n` : tidyText(body) };
 }

@@ -2,7 +2,8 @@ import type { Zone } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language, Series } from '../model/schema.js';
 import { circleText, paragraphs, seriesIntroduction, type MissingTranslation } from '../templates/local-text.js';
-import { describeDates, describeWhen, LOCALES, type When } from '../templates/when.js';
+import { describeDates, describeWhen, type When } from '../templates/when.js';
+import { languageName } from '../templates/words.js';
 
 /*
  * What announcement templates see. Every field is always present (null when there is nothing),
@@ -88,7 +89,6 @@ function seatsView(counts: SeatCounts | undefined): CircleView['seats'] {
 export function buildAnnouncementView(input: AnnouncementInput): { view: AnnouncementView; missing: MissingTranslation[] } {
   const { lang, series } = input;
   const missing: MissingTranslation[] = [];
-  const languageName = new Intl.DisplayNames(LOCALES[lang], { type: 'language' });
   const circles = input.circles.map((resolved): CircleView => {
     const { circle } = resolved;
     const local = circleText(circle, lang, resolved.file);
@@ -104,7 +104,7 @@ export function buildAnnouncementView(input: AnnouncementInput): { view: Announc
       host: person(circle.host),
       instigators: circle.instigators.map(person),
       when: describeWhen(resolved.start, resolved.end, resolved.zone, input.extraZones, lang),
-      language: languageName.of(circle.language) ?? circle.language,
+      language: languageName(lang, circle.language),
       platform: circle.platform ?? null,
       capacity: circle.capacity,
       recorded: circle.recorded,

@@ -5,7 +5,7 @@ import { eventText, type View } from './description.js';
 import { foldLines, unfoldLines } from './fold.js';
 import type { Publication } from './published.js';
 import { cleanLine, cleanName } from './text.js';
-import { WORDS } from './words.js';
+import { WORDS } from '../templates/words.js';
 
 /** Without a version, so a new release of circle does not change every published file. */
 const PRODUCT_ID = '-//circle//Learning circles//EN';

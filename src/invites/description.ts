@@ -1,8 +1,9 @@
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Instigator, Language } from '../model/schema.js';
 import { circleText } from '../templates/local-text.js';
+import { LOCALES } from '../templates/when.js';
+import { circleName, heldIn, online, WORDS } from '../templates/words.js';
 import { cleanLine, cleanName, cleanText } from './text.js';
-import { WORDS } from './words.js';
 
 /**
  * Who the event is for: anyone (public files and feeds, no meeting link), a confirmed person
@@ -29,26 +30,27 @@ export function eventText(resolved: ResolvedCircle, lang: Language, view: View):
   const words = WORDS[lang];
   const { text: local } = circleText(circle, lang, resolved.file);
   const cancelled = circle.status === 'cancelled' || view === 'seat-cancelled';
-  const title = `${words.circle(circle.number)}: ${cleanLine(local.title)}`;
+  const title = `${circleName(lang, circle.number)}: ${cleanLine(local.title)}`;
   const meetingUrl = view === 'confirmed' && !cancelled ? circle.meeting_url : undefined;
   const signupUrl = view === 'public' && !cancelled ? circle.signup_url : undefined;
-  const platform = circle.platform ? cleanLine(circle.platform) : undefined;
-  const and = new Intl.ListFormat(lang, { type: 'conjunction' });
+  const platform = circle.platform ? cleanLine(circle.platform) : null;
+  // As the announcements' `list` helper joins them: "A, B and C" in British English.
+  const and = new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' });
 
   const notice = view === 'seat-cancelled' ? words.seatCancelled : circle.status === 'cancelled' ? words.circleCancelled : undefined;
   const people = [
     `${words.host}: ${withDetails(circle.host.name, [circle.host.org])}`,
-    circle.instigators.length ? `${words.instigators(circle.instigators.length)}: ${and.format(circle.instigators.map(instigator))}` : undefined,
+    circle.instigators.length ? `${circle.instigators.length > 1 ? words.instigators : words.instigator}: ${and.format(circle.instigators.map(instigator))}` : undefined,
     resolved.organizer ? `${words.organizer}: ${cleanName(resolved.organizer.name)}` : undefined,
   ];
-  const practical = [words.online(platform), lang === circle.language ? undefined : words.heldIn[circle.language], words.recorded(circle.recorded)];
+  const facts = [heldIn(lang, circle.language), circle.recorded ? words.recorded : words.notRecorded];
   const paragraphs = [
     notice,
     meetingUrl ? `${words.join}: ${meetingUrl}` : undefined,
     local.summary ? cleanText(local.summary) : undefined,
-    local.topics.length ? [words.cover, ...local.topics.map((topic) => `- ${cleanLine(topic)}`)].join('\n') : undefined,
+    local.topics.length ? [`${words.cover}:`, ...local.topics.map((topic) => `- ${cleanLine(topic)}`)].join('\n') : undefined,
     people.filter(Boolean).join('\n'),
-    practical.filter(Boolean).join(' '),
+    `${words.where}: ${online(lang, platform)}\n${facts.filter(Boolean).join(' ')}`,
     signupUrl ? `${words.signup}: ${signupUrl}` : undefined,
   ];
   const url = meetingUrl ?? signupUrl;

@@ -4,19 +4,29 @@ import { circleText } from '../templates/local-text.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
+import { heldIn } from '../templates/words.js';
 
 /** Every message the mail commands send: templates/mail/<kind>/<lang>.{subject,text}.hbs. */
 export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'recording'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** Only these carry the meeting link: they go to people who hold a seat. */
 /** The messages that give the meeting link: those to people with a seat. */
 export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
 
 export interface MessageView {
   lang: Language;
   person: { name: string; position: number | null };
-  circle: { number: number; title: string; when: string; capacity: number; recorded: boolean; platform: string | null; meetingUrl: string | null };
+  circle: {
+    number: number;
+    title: string;
+    when: string;
+    capacity: number;
+    recorded: boolean;
+    platform: string | null;
+    meetingUrl: string | null;
+    /** "The session is held in Spanish." (of a recording: "The recording is in Spanish.") when the reader's language is not the session's. */
+    languageNote: string | null;
+  };
   series: { name: string; mailingListUrl: string | null };
   organizer: { name: string };
   recordingUrl: string | null;
@@ -52,6 +62,7 @@ export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: L
       recorded: circle.recorded,
       platform: circle.platform ?? null,
       meetingUrl: SEATED_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
+      languageNote: heldIn(lang, circle.language, kind === 'recording' ? 'recording' : 'session'),
     },
     series: { name: series.name, mailingListUrl: series.mailing_list_url ?? null },
     organizer: { name: resolved.organizer?.name ?? series.name },
@@ -85,9 +96,9 @@ export async function renderMessage(load: (name: string) => Promise<Template>, k
     load(join('mail', kind, `${view.lang}.text.hbs`)),
     load(join('mail', 'layout.html.hbs')),
   ]);
-  const options = { escapeHtml: false, fieldsOf: 'the message' };
+  const options = { lang: view.lang, escapeHtml: false, fieldsOf: 'the message' };
   const subject = renderTemplate(subjectTemplate, view, options).replace(/\s+/g, ' ').trim();
   const text = tidyText(renderTemplate(textTemplate, view, options));
-  const html = renderTemplate(layout, { lang: view.lang, subject, paragraphs: textToParagraphs(text) }, { escapeHtml: true, fieldsOf: 'the layout' });
+  const html = renderTemplate(layout, { lang: view.lang, subject, paragraphs: textToParagraphs(text) }, { lang: view.lang, escapeHtml: true, fieldsOf: 'the layout' });
   return { subject, text, html };
 }

@@ -1,5 +1,7 @@
 import type { Problem } from '../validate/problem.js';
+import { didYouMean } from '../validate/suggest.js';
 import { BUNDLED_TEMPLATES, handlebars, HELPERS, shownPath, type Template } from './engine.js';
+import { WORDS } from './words.js';
 
 /*
  * What `circle validate` checks in any template, announcement or mail: it parses, names only
@@ -14,13 +16,18 @@ const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log
 /** Helpers whose block runs inside the items of their first argument. */
 const SCOPING_HELPERS = new Set(['each', 'with', 'list']);
 
-/** Each placeholder of a template, as a field path from the top (`circles.when.text`), with its first place. */
+/** The fixed words every template may name, `@words.host`; in any language a template may word things its own way. */
+const WORD_FIELDS = Object.keys(WORDS.en).map((key) => `@words.${key}`);
+const isWord = (name: string) => name.startsWith('@words.');
+
+/** Each placeholder of a template, as a field path from the top (`circles.when.text`, `@words.host`), with its first place. */
 export function templatePlaceholders(source: string): Map<string, Place> {
   const found = new Map<string, Place>();
   const add = (path: hbs.AST.PathExpression, scope: readonly string[]) => {
-    if (path.data && !path.original.startsWith('@root.')) return; // @index, @first...
-    const base = path.data ? '' : (scope[scope.length - 1 - path.depth] ?? '');
-    const name = [base, ...path.parts.slice(path.data ? 1 : 0)].filter(Boolean).join('.');
+    const data = path.data ? path.parts[0] : undefined;
+    if (data !== undefined && data !== 'root' && data !== 'words') return; // @index, @first...
+    const base = data === 'words' ? '@words' : data === 'root' ? '' : (scope[scope.length - 1 - path.depth] ?? '');
+    const name = [base, ...path.parts.slice(data === undefined ? 0 : 1)].filter(Boolean).join('.');
     if (name && !found.has(name)) found.set(name, { line: path.loc.start.line, col: path.loc.start.column + 1 });
     return name;
   };
@@ -75,7 +82,9 @@ export function checkedPlaceholders(template: Template, fields: Fields, problems
   try {
     const found = templatePlaceholders(template.source);
     for (const [name, place] of found) {
-      if (!fields.known(name)) problems.push({ file: template.file, ...place, severity: 'error', message: `{{${name}}} is not a field of ${fields.of}`, hint: fields.suggest(name) });
+      if (isWord(name) ? WORD_FIELDS.includes(name) : fields.known(name)) continue;
+      const hint = isWord(name) ? didYouMean(name, WORD_FIELDS) : fields.suggest(name);
+      problems.push({ file: template.file, ...place, severity: 'error', message: `{{${name}}} is not a field of ${fields.of}`, hint });
     }
     return found;
   } catch (cause) {
@@ -102,7 +111,7 @@ const bundled = (template: Template) => template.file.startsWith(BUNDLED_TEMPLAT
 /** Known placeholders of `a` that `b` lacks, reported in the workspace's own file, where the organiser can act. */
 function lacking(a: Used, b: Used, fields: Fields): Problem[] {
   return [...a.used]
-    .filter(([name]) => !b.used.has(name) && fields.known(name))
+    .filter(([name]) => !isWord(name) && !b.used.has(name) && fields.known(name))
     .map(([name, place]): Problem =>
       bundled(a.template) && !bundled(b.template)
         ? { file: b.template.file, line: 1, col: 1, severity: 'error', message: `{{${name}}} is missing here: ${shownPath(a.template.file)}:${place.line} uses it`, hint: `${SAME_THINGS}: add it here, or override the other one too` }

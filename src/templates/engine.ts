@@ -5,6 +5,7 @@ import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
 import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
+import { circleName, online, WORDS } from './words.js';
 
 /*
  * The wording of everything the tool writes for people (announcements, emails) lives in
@@ -35,9 +36,10 @@ export async function loadTemplateFile(workspace: string, name: string): Promise
 
 /** Our own Handlebars, with the helpers templates use and nothing global. */
 export const handlebars = Handlebars.create();
-export const HELPERS = ['plural', 'list'] as const;
+export const HELPERS = ['plural', 'list', 'circleName', 'online'] as const;
 
-const localeOf = (options: Handlebars.HelperOptions) => LOCALES[(options.data?.root as { lang?: Language } | undefined)?.lang ?? 'en'];
+const langOf = (options: Handlebars.HelperOptions): Language => (options.data?.root as { lang?: Language } | undefined)?.lang ?? 'en';
+const localeOf = (options: Handlebars.HelperOptions) => LOCALES[langOf(options)];
 
 /** `{{plural seats.left one="# seat left" other="# seats left"}}`, by the language's plural rules. */
 handlebars.registerHelper('plural', function (count: unknown, options: Handlebars.HelperOptions) {
@@ -60,6 +62,17 @@ handlebars.registerHelper('list', function (this: unknown, items: unknown, optio
   return new Intl.ListFormat(localeOf(options), { type: 'conjunction' }).format(rendered);
 });
 
+/**
+ * `{{circleName number}}`: "Learning Circle #3", "Círculo de aprendizaje n.º 3", as the calendar names it;
+ * `{{circleName number midSentence=true}}` inside a sentence: "… el círculo de aprendizaje n.º 3".
+ */
+handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.HelperOptions) =>
+  circleName(langOf(options), Number(number), (options.hash as { midSentence?: unknown }).midSentence === true),
+);
+
+/** `{{online platform}}`: "online, on Zoom", "en línea, por Zoom". */
+handlebars.registerHelper('online', (platform: unknown, options: Handlebars.HelperOptions) => online(langOf(options), typeof platform === 'string' ? platform : null));
+
 /** A template file as messages name it: relative to the current folder when inside it. */
 export const shownPath = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
 
@@ -76,13 +89,16 @@ export function templateLoader(workspace: string): (name: string) => Promise<Tem
 // Compiling is most of the cost of rendering; the same source always compiles the same.
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
-/** Renders a template in strict mode: a misspelt field stops the run with the template's file:line:col. */
-export function renderTemplate(template: Template, data: unknown, options: { escapeHtml: boolean; fieldsOf: string }): string {
+/**
+ * Renders a template in strict mode: a misspelt field stops the run with the template's file:line:col.
+ * The fixed words of `lang` are `@words`, the same inside `{{#each}}` as outside.
+ */
+export function renderTemplate(template: Template, data: unknown, options: { lang: Language; escapeHtml: boolean; fieldsOf: string }): string {
   try {
     const key = `${options.escapeHtml ? 'html' : 'text'}\0${template.source}`;
     let render = compiled.get(key);
     if (!render) compiled.set(key, (render = handlebars.compile(template.source, { strict: true, noEscape: !options.escapeHtml })));
-    return render(data);
+    return render(data, { data: { words: WORDS[options.lang] } });
   } catch (cause) {
     const where = shownPath(template.file);
     const message = (cause as Error).message;

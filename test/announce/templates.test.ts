@@ -69,6 +69,14 @@ describe('template helpers follow the language', () => {
     expect(run('{{#list people}}{{name}}{{/list}}', { lang: 'es', people })).toBe('Ana, Bo y Cy');
     expect(run('{{#list people}}{{name}}{{else}}nobody{{/list}}', { lang: 'en', people: [] })).toBe('nobody');
   });
+
+  it.each([
+    ['en', 'Learning Circle #3 | Learning Circle #3 | online, on Zoom | online'],
+    ['es', 'Círculo de aprendizaje n.º 3 | círculo de aprendizaje n.º 3 | en línea, por Zoom | en línea'],
+  ])('circleName and online in %s', (lang, text) => {
+    const source = '{{circleName number}} | {{circleName number midSentence=true}} | {{online platform}} | {{online none}}';
+    expect(run(source, { lang, number: 3, platform: 'Zoom', none: null })).toBe(text);
+  });
 });
 
 describe('template placeholders and circle validate', () => {
@@ -84,6 +92,20 @@ describe('template placeholders and circle validate', () => {
       ['circles.when', { line: 2, col: 97 }],
       ['circles.when.text', { line: 2, col: 105 }],
       ['circles.capacity', { line: 2, col: 129 }],
+    ]);
+  });
+
+  it('names the fixed words as @words.<name>, at any depth, and what the word helpers are given', () => {
+    const source = '{{@words.reminder}}\n{{#each circles}}{{@words.host}} {{circleName number midSentence=true}} {{online platform}}{{/each}}';
+    expect([...templatePlaceholders(source).keys()]).toEqual(['@words.reminder', 'circles', '@words.host', 'circles.number', 'circles.platform']);
+  });
+
+  it('reports a misspelt word, and takes a translation’s own wording for no missing placeholder', async () => {
+    const dir = editedWorkspace({});
+    const en = overrideTemplate(dir, 'en.text.hbs', (text) => text.replace('{{@words.host}}', '{{@words.hots}}'));
+    overrideTemplate(dir, 'es.text.hbs', (text) => text.replace('{{@words.host}}', 'Presenta'));
+    expect(await announceTemplateProblems(dir)).toEqual([
+      { file: en, line: 25, col: 3, severity: 'error', message: '{{@words.hots}} is not a field of the announcement', hint: 'did you mean "@words.host"?' },
     ]);
   });
 

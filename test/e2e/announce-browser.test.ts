@@ -66,9 +66,9 @@ describe('the HTML announcement in headless Chromium', () => {
       'solo 20, ¡inscríbete cuanto antes!',
       'Grabación',
       'sí; si no consigues plaza, podrás verla más tarde',
-      'Inscríbete en el círculo n.º 3',
+      'Inscríbete en el círculo de aprendizaje n.º 3',
     ]);
-    const signups = await page.getByRole('link', { name: /^Inscríbete en el círculo n\.º \d$/ }).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const signups = await page.getByRole('link', { name: /^Inscríbete en el círculo de aprendizaje n\.º \d$/ }).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     expect(signups).toEqual([1, 2, 3, 4].map((n) => `https://forms.example.org/lift-${n}`));
     expect(await page.getByRole('link', { name: 'suscríbete a la lista de correo' }).getAttribute('href')).toBe('https://lists.example.org/lift');
     const html = await page.content();

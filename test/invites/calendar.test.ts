@@ -70,7 +70,7 @@ inEachMachineZone((machineZone) => {
         'We will talk about the common blockers to adopt open contracting.',
         'We will cover:\n- Common blockers\n- The business case',
         'Host: Hera Hussain (Open Contracting Partnership)\nInstigator: Sascha Haselmayer (CEO, Citymart)\nOrganiser: Lift Learning Circles',
-        'Online, on Zoom. The session is recorded.',
+        'Where: online, on Zoom\nThe session will be recorded.',
         'Sign up: https://forms.example.org/lift-1',
       ].join('\n\n'),
     );
@@ -106,18 +106,19 @@ inEachMachineZone((machineZone) => {
     const lines = physicalLines(text);
     expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(5);
     expect(lines.some((line) => new TextEncoder().encode(line).length === 75 || new TextEncoder().encode(line).length === 74)).toBe(true);
-    expect(event.summary).toBe('Círculo de aprendizaje #1: Contratación abierta en salud: ¿por dónde empezar?');
+    expect(event.summary).toBe('Círculo de aprendizaje n.º 1: Contratación abierta en salud: ¿por dónde empezar?');
     expect(event.description.split('\n\n').slice(0, 2)).toEqual([summary, 'Hablaremos de:\n- Señales de alerta\n- Compañías, consorcios y más']);
-    expect(event.description).toContain('Presenta: Hera Hussain (Open Contracting Partnership)\nInicia la conversación: Sascha Haselmayer (CEO, Citymart)');
+    expect(event.description).toContain('Modera: Hera Hussain (Open Contracting Partnership)\nAbre la conversación: Sascha Haselmayer (CEO, Citymart)');
+    expect(event.description).toContain('Dónde: en línea, por Zoom\nLa sesión se grabará.\n');
     expect(event.alarms[0]?.getFirstPropertyValue('description')).toBe('Recordatorio');
   });
 
   it('writes the text in the language asked for, from the translation, and says what language the session is in', () => {
     const { event } = onlyEvent({ translations: { es: { title: 'Cómo defender la contratación abierta', summary: 'Hablaremos de los obstáculos.' } } }, 'es');
-    expect(event.summary).toBe('Círculo de aprendizaje #1: Cómo defender la contratación abierta');
+    expect(event.summary).toBe('Círculo de aprendizaje n.º 1: Cómo defender la contratación abierta');
     expect(event.description).toMatch(/^Hablaremos de los obstáculos\.\n\n/);
-    expect(event.description).toContain('En línea, por Zoom. La sesión es en inglés. La sesión se grabará.');
-    expect(event.description).toContain('Inscripción: https://forms.example.org/lift-1');
+    expect(event.description).toContain('Dónde: en línea, por Zoom\nLa sesión es en inglés. La sesión se grabará.');
+    expect(event.description).toContain('Inscríbete: https://forms.example.org/lift-1');
   });
 
   it('cancels a circle in its public file: same UID, higher SEQUENCE, STATUS:CANCELLED, no reminder, no sign-up', () => {

@@ -145,7 +145,7 @@ describe('circle invites', () => {
       { id: 'ocds-field-mapping', uid: 'ocds-field-mapping@circles.example.org', sequence: 0, change: 'new', published: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
     ]);
     const [event] = parseCalendar(readFileSync(join(cwd, 'public/ocds-field-mapping.ics'), 'utf8')).events;
-    expect(event?.summary).toBe('Círculo de aprendizaje #4: Cómo mapear tu sistema actual al OCDS');
+    expect(event?.summary).toBe('Círculo de aprendizaje n.º 4: Cómo mapear tu sistema actual al OCDS');
     expect(existsSync(join(dir, 'circles/.published.yaml'))).toBe(true);
   });
 

@@ -69,10 +69,21 @@ inEachMachineZone(() => {
     it("is in the person's language unless told otherwise", () => {
       const { resolved, publication } = published();
       const { event } = attendeeOf(personalInvitation(resolved, publication, { ...ana, language: 'es' }).ics);
-      expect(event?.summary).toBe('Círculo de aprendizaje #1: Making a case for open contracting');
+      expect(event?.summary).toBe('Círculo de aprendizaje n.º 1: Making a case for open contracting');
       expect(event?.description).toMatch(/^Únete a la sesión: https:\/\/meet\.example\.org\/lift-1\n\n/);
       const english = attendeeOf(personalInvitation(resolved, publication, { ...ana, language: 'es' }, { lang: 'en' }).ics);
       expect(english.event?.summary).toBe('Learning Circle #1: Making a case for open contracting');
+    });
+
+    it('tells a reader whose language is not the session\'s which language it is held in, and nobody else', () => {
+      const description = (language: 'en' | 'es', reader: 'en' | 'es') => {
+        const { resolved, publication } = published({ language, translations: { [language === 'en' ? 'es' : 'en']: { title: 'Making a case' } } });
+        return attendeeOf(personalInvitation(resolved, publication, { ...ana, language: reader }).ics).event?.description ?? '';
+      };
+      expect(description('es', 'en')).toContain('\nThe session is held in Spanish. The session will be recorded.');
+      expect(description('en', 'es')).toContain('\nLa sesión es en inglés. La sesión se grabará.');
+      expect(description('en', 'en')).not.toContain('held in');
+      expect(description('es', 'es')).not.toContain('La sesión es en');
     });
 
     it('cleans a name with a line break and quotes, and an address with spaces around it, with the shared email rule', () => {
