@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { EXIT, inputError, usageError } from '../errors.js';
 import { isValidEmail } from '../model/email.js';
+import type { MailCommand } from '../mail/messages.js';
 import type { Outcome } from '../mail/outcome.js';
 import { buildAll, planMailing, sendMailing, writePreviews, type Mailing, type MailingRequest, type Planner } from '../mail/mailing.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
@@ -37,12 +38,12 @@ function parseRate(text: string | undefined): number | undefined {
 }
 
 function describePlan(mailing: Mailing): string[] {
-  return mailing.circles.map(({ resolved, plan }) => {
+  return mailing.circles.map(({ resolved, plan, alreadySent }) => {
     const kinds = new Map<string, number>();
     for (const m of plan.send) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
     const parts = [...kinds].map(([kind, n]) => `${n} ${kind}`);
     const held = [
-      plan.done.length ? `${plan.done.length} already sent` : '',
+      alreadySent ? `${alreadySent} already sent` : '',
       plan.unconfirmed.length ? `${plan.unconfirmed.length} unconfirmed held back (--resend-unconfirmed)` : '',
       plan.failed.length ? `${plan.failed.length} failed earlier (--retry-failed)` : '',
     ].filter(Boolean);
@@ -67,13 +68,14 @@ function dryRunRows(mailing: Mailing) {
 const heldBack = (mailing: Mailing) => mailing.circles.reduce((n, c) => n + c.plan.unconfirmed.length + c.plan.failed.length, 0);
 
 /** Plans, then lists, previews, samples or sends: the shared flow of waitlist notify, invites send and followup. */
-export async function runMail(options: MailOptions, what: { planner: Planner; invitations: boolean; recordingUrl?: string }): Promise<number> {
+export async function runMail(options: MailOptions, what: { command: MailCommand; planner: Planner; invitations: boolean; recordingUrl?: string }): Promise<number> {
   const rate = parseRate(options.rate);
   if (options.testTo !== undefined && !isValidEmail(options.testTo)) throw usageError(`--test-to "${options.testTo}" is not an email address`);
   const request: MailingRequest = {
     workspace: options.dir,
     ids: options.ids,
     all: options.all ?? false,
+    command: what.command,
     planner: what.planner,
     invitations: what.invitations,
     ...(what.recordingUrl ? { recordingUrl: what.recordingUrl } : {}),

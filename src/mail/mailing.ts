@@ -13,10 +13,10 @@ import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
 import { deliver, type DeliveryReport } from './deliver.js';
 import { JournalWriter, readJournal, type JournalState } from './journal.js';
-import type { WantedMessage } from './messages.js';
+import { COMMAND_KINDS, type MailCommand, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
-import { planDelivery, type DeliveryPlan, type PlanFlags } from './plan.js';
+import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
 /** Mail journals, one per circle: personal data, kept out of git like rosters. */
 const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
@@ -28,6 +28,7 @@ export interface MailingRequest extends PlanFlags {
   workspace: string;
   ids: string[];
   all?: boolean;
+  command: MailCommand;
   planner: Planner;
   /** Messages carry calendar invitations: SEQUENCE comes from the published state. */
   invitations: boolean;
@@ -41,6 +42,8 @@ export interface CirclePlan {
   /** Who the mail of this circle comes from, known before anything is recorded or sent. */
   sender: { name: string; email: string };
   plan: DeliveryPlan<WantedMessage>;
+  /** Messages of the command's kinds that the journal holds as sent. */
+  alreadySent: number;
 }
 
 export interface Mailing {
@@ -76,7 +79,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
         'correct or cancel them in the roster, then run `circle validate`',
       );
     }
-    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request) });
+    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
   }
   return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }

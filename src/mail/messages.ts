@@ -20,9 +20,16 @@ export interface WantedMessage {
   sequence?: number;
 }
 
+/** The messages each mail command sends: what its "already sent" counts. */
+export const COMMAND_KINDS = {
+  'waitlist notify': ['waitlisted', 'seat'],
+  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled'],
+  followup: ['recording'],
+} as const satisfies Record<string, readonly MessageKind[]>;
+export type MailCommand = keyof typeof COMMAND_KINDS;
+
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
 export const signupId = (signup: Signup) => `${emailKey(signup.email)} ${signup.signedUp}`;
-
 
 /** The highest SEQUENCE each signup holds in its calendar, from the invitations sent to it (by `detail.signup`). */
 function invitedSequences(journal: JournalState): Map<string, number> {

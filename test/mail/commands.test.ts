@@ -102,6 +102,30 @@ describe('circle waitlist notify', () => {
   });
 });
 
+describe('already sent', () => {
+  it('counts what the journal holds: after 27 sends and 4 promotions a rerun says 27, and seat emails count as invitations', async () => {
+    const dir = workspace();
+    const crowd = Array.from({ length: 23 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
+    writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
+    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    const smtp = await server();
+    const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(first.stderr).toContain('sent 27, failed 0');
+
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 7'));
+    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(rerun.stderr).toContain('health-outcomes: to send: 4 seat; 27 already sent\n');
+    expect(rerun.stderr).toContain('sent 4, failed 0');
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--dry-run']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send; 31 already sent\n');
+
+    const invites = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--dry-run']);
+    expect(invites.stderr).toContain('health-outcomes: to send: 3 invitation; 4 already sent\n');
+  });
+});
+
 describe('circle invites send', () => {
   it('invites each confirmed person once with METHOD:REQUEST, and a name cannot add a header', async () => {
     const dir = workspace();

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
-import { invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
+import { COMMAND_KINDS, invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
 import { classifyError } from '../../src/mail/outcome.js';
+import { sentCount } from '../../src/mail/plan.js';
 import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 
@@ -95,6 +96,29 @@ describe('who is owed which message', () => {
   it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
     const again = signup('ANA@example.org', 'waitlisted', 9);
     expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+  });
+});
+
+describe('already sent', () => {
+  const record = (key: string, kind: string, state: JournalRecord['state']): [string, JournalRecord] => [key, { key, kind, to: 'x@example.org', state, at: '2019-11-01T00:00:00.000Z' }];
+  // Everyone once told, whatever became of them since: promoted, cancelled or moved people are no longer in any plan.
+  const journal: JournalState = new Map([
+    record('waitlisted:a', 'waitlisted', 'sent'),
+    record('waitlisted:b', 'waitlisted', 'sent'),
+    record('waitlisted:c', 'waitlisted', 'failed'),
+    record('waitlisted:d', 'waitlisted', 'sending'),
+    record('seat:b', 'seat', 'sent'),
+    record('invitation:e', 'invitation', 'sent'),
+    record('update:e:1', 'update', 'sent'),
+    record('seat-cancelled:e', 'seat-cancelled', 'deferred'),
+    record('recording:a', 'recording', 'sent'),
+  ]);
+  it.each([
+    ['waitlist notify', 3],
+    ['invites send', 3],
+    ['followup', 1],
+  ] as const)('%s counts %i', (command, count) => {
+    expect(sentCount(journal, COMMAND_KINDS[command])).toBe(count);
   });
 });
 
