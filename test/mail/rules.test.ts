@@ -6,6 +6,7 @@ import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
 import { COMMAND_KINDS, invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
 import { classifyError } from '../../src/mail/outcome.js';
 import { sentCount } from '../../src/mail/plan.js';
+import { pickSamples } from '../../src/mail/samples.js';
 import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 
@@ -119,6 +120,25 @@ describe('already sent', () => {
     ['followup', 1],
   ] as const)('%s counts %i', (command, count) => {
     expect(sentCount(journal, COMMAND_KINDS[command])).toBe(count);
+  });
+});
+
+describe('the samples of --test-to', () => {
+  const es = (s: Signup): Signup => ({ ...s, language: 'es' });
+  const [ana, ben, cy] = [signup('ana@example.org', 'waitlisted', 0), signup('ben@example.org', 'confirmed', 1), signup('cy@example.org', 'waitlisted', 2)];
+  const message = (kind: 'waitlisted' | 'invitation' | 'seat', person: Signup) => ({ key: `${kind}:${signupId(person)}`, kind, signup: person });
+  const plans = (...sends: Array<ReturnType<typeof message>[]>) => sends.map((send, i) => ({ circle: `c${i + 1}`, send }));
+  const picked = (samples: ReturnType<typeof pickSamples<string>>) => samples.map((s) => `${s.circle} ${s.message.kind} ${s.message.signup.email.split('@')[0]} ${s.message.signup.language}`);
+
+  it.each([
+    ['one kind, both languages: the first person, shown in each', plans([message('waitlisted', ana), message('waitlisted', cy)]), ['en', 'es'], ['c1 waitlisted ana en', 'c1 waitlisted ana es']],
+    ['someone chose Spanish: theirs is the Spanish sample', plans([message('waitlisted', ana), message('waitlisted', es(cy))]), ['en', 'es'], ['c1 waitlisted ana en', 'c1 waitlisted cy es']],
+    ['--lang es picks the Spanish speaker', plans([message('waitlisted', ana), message('waitlisted', es(cy))]), ['es'], ['c1 waitlisted cy es']],
+    ['--lang es with nobody Spanish: the first person, in Spanish', plans([message('waitlisted', ana)]), ['es'], ['c1 waitlisted ana es']],
+    ['kinds in the order they first come, across circles', plans([message('seat', ben)], [message('invitation', ben), message('seat', es(ana))]), ['en'], ['c1 seat ben en', 'c2 invitation ben en']],
+    ['nothing planned, nothing to sample', plans([]), ['en', 'es'], []],
+  ] as const)('%s', (_, given, langs, expected) => {
+    expect(picked(pickSamples(given, langs))).toEqual(expected);
   });
 });
 
