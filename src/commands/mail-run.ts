@@ -1,7 +1,7 @@
 import { EXIT, inputError, usageError } from '../errors.js';
 import { isValidEmail } from '../model/email.js';
 import type { Language } from '../model/schema.js';
-import type { MailCommand } from '../mail/messages.js';
+import type { MailCommand } from '../mail/kinds.js';
 import { planMailing, sendMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';

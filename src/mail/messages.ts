@@ -2,7 +2,7 @@ import { emailKey } from '../model/email.js';
 import { compareSignups, type Roster, type Signup } from '../roster/types.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalState } from './journal.js';
-import { SEATED_KINDS, type MessageKind } from './render.js';
+import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -19,14 +19,6 @@ export interface WantedMessage {
   /** The calendar SEQUENCE a seat, invitation or update carries. */
   sequence?: number;
 }
-
-/** The messages each mail command sends: what its "already sent" counts. */
-export const COMMAND_KINDS = {
-  'waitlist notify': ['waitlisted', 'seat'],
-  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled'],
-  followup: ['recording'],
-} as const satisfies Record<string, readonly MessageKind[]>;
-export type MailCommand = keyof typeof COMMAND_KINDS;
 
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
 export const signupId = (signup: Signup) => `${emailKey(signup.email)} ${signup.signedUp}`;
