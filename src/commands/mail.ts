@@ -19,7 +19,7 @@ export function invitesSend(options: MailOptions): Promise<number> {
   return runMail(options, {
     command: 'invites send',
     invitations: true,
-    planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, { cancelled: resolved.circle.status === 'cancelled', sequence }),
+    planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language }),
   });
 }
 

@@ -12,15 +12,13 @@ import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
 import { deliver, type DeliveryReport } from './deliver.js';
-import { JournalWriter, readJournal, type JournalState } from './journal.js';
+import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import type { WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
-/** Mail journals, one per circle: personal data, kept out of git like rosters. */
-const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
 const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
 
 export type Planner = (input: { resolved: ResolvedCircle; roster: Roster; journal: JournalState; sequence: number }) => WantedMessage[];

@@ -193,6 +193,34 @@ describe('circle invites send', () => {
   });
 });
 
+describe('after a roster change', () => {
+  it('a person erased after their invitation gets the calendar cancellation where it went, in their language, once', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const removed = runCli(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
+    expect(removed.code).toBe(0);
+    expect(removed.stderr).toContain('next: circle waitlist notify health-outcomes  (1 owed a "you have a seat" email)\n');
+    expect(removed.stderr).toContain('next: circle invites send health-outcomes  (1 invited before leaving, owed the calendar cancellation)\n');
+    smtp.received.length = 0;
+
+    const dry = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toEqual([
+      { circle: 'health-outcomes', kind: 'seat', to: 'diego@example.org', name: 'Diego Ruiz', language: 'es', sequence: 0 },
+      { circle: 'health-outcomes', kind: 'seat-cancelled', to: 'ana@example.org', name: null, language: 'es', sequence: 0 },
+    ]);
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const ana = byTo(smtp.received, 'ana@example.org') as Received;
+    expect(ana.mail.subject).toContain('Mejores resultados en salud gracias a la contratación abierta');
+    const { calendar, event } = calendarOf(ana);
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.getFirstPropertyValue('attendee')).toBe('mailto:ana@example.org');
+    const again = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send; 5 already sent');
+    expect(smtp.received).toHaveLength(2);
+  });
+});
+
 describe('circle followup', () => {
   it('sends the recording to confirmed and waitlisted people, not to those who cancelled, once', async () => {
     const dir = workspace();
