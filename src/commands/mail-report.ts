@@ -11,7 +11,7 @@ import { note, paint, printJson } from '../ui/terminal.js';
  */
 
 /** `ana@example.org` -> `a…@example.org`: enough to recognise in a summary, not a list of addresses in a log. */
-export const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
+const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
 
 /** Server answers often repeat the address (`550 <ana@example.org>: rejected`): shown masked, never with the password. */
 export const scrub = (text: string, settings: { pass?: string }) =>

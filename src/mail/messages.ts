@@ -12,7 +12,7 @@ import { SEATED_KINDS, type MessageKind } from './kinds.js';
  */
 
 /** Whom a message goes to: a signup of the roster, or what the journal kept of one erased since. */
-export type Addressee = Pick<Signup, 'name' | 'email' | 'language' | 'signedUp'>;
+type Addressee = Pick<Signup, 'name' | 'email' | 'language' | 'signedUp'>;
 
 export interface WantedMessage {
   key: string;

@@ -61,7 +61,7 @@ const commandFor = (kind: OwedKind) => COMMANDS.find((command) => (COMMAND_KINDS
 /** A word the shell reads as itself. */
 const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
-export interface NextStep {
+interface NextStep {
   /** The command line to run, with -C when the workspace is not the current folder. */
   command: string;
   why: string;
