@@ -18,7 +18,8 @@ function mailOptions(command: Command): Command {
     .option('--all', 'every circle of the workspace')
     .option('--dry-run', 'list who would get what; send nothing')
     .option('--preview <dir>', 'write each message as an .eml file to open in a mail client; send nothing')
-    .option('--test-to <address>', 'send one sample of each kind to this address only')
+    .option('--test-to <address>', 'send one sample of each kind, in English and in Spanish, to this address only')
+    .addOption(new Option('--lang <lang>', 'only this language for the --test-to samples').choices(['en', 'es']))
     .option('--resend-unconfirmed', 'send again messages whose delivery was never confirmed')
     .option('--retry-failed', 'send again messages the server refused for good')
     .option('--rate <n/s>', "at most n messages a second, for a provider's limits")
@@ -340,7 +341,10 @@ export function buildProgram(): Command {
       .summary('email waitlist positions and newly opened seats')
       .argument('[ids...]', 'circles to notify for'),
   )
-    .addHelpText('after', examples(['circle waitlist notify health-outcomes --dry-run', 'circle waitlist notify --all', 'circle waitlist notify health-outcomes --rate 2/s --yes']))
+    .addHelpText(
+      'after',
+      examples(['circle waitlist notify health-outcomes --dry-run', 'circle waitlist notify health-outcomes --test-to me@example.org --lang es', 'circle waitlist notify --all', 'circle waitlist notify health-outcomes --rate 2/s --yes']),
+    )
     .action(async (ids: string[], options, command: Command) => {
       const { waitlistNotify } = await import('./commands/mail.js');
       process.exitCode = await waitlistNotify({ ...globals(command), ...options, ids });

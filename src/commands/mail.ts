@@ -9,6 +9,7 @@ import { runMail, type MailOptions } from './mail-run.js';
 
 export function waitlistNotify(options: MailOptions): Promise<number> {
   return runMail(options, {
+    command: 'waitlist notify',
     invitations: true,
     planner: ({ resolved, roster, sequence }) => (resolved.circle.status === 'cancelled' ? [] : waitlistMessages(roster, sequence)),
   });
@@ -16,8 +17,9 @@ export function waitlistNotify(options: MailOptions): Promise<number> {
 
 export function invitesSend(options: MailOptions): Promise<number> {
   return runMail(options, {
+    command: 'invites send',
     invitations: true,
-    planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, { cancelled: resolved.circle.status === 'cancelled', sequence }),
+    planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language }),
   });
 }
 
@@ -30,6 +32,7 @@ export function followup(options: MailOptions & { recording: string }): Promise<
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw usageError('--recording must be an http(s) link');
   return runMail(options, {
+    command: 'followup',
     invitations: false,
     recordingUrl: url.href,
     planner: ({ resolved, roster }) => (resolved.circle.status === 'cancelled' ? [] : recordingMessages(roster)),

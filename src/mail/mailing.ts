@@ -12,14 +12,13 @@ import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
 import { deliver, type DeliveryReport } from './deliver.js';
-import { JournalWriter, readJournal, type JournalState } from './journal.js';
+import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
+import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import type { WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
-import { planDelivery, type DeliveryPlan, type PlanFlags } from './plan.js';
+import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
-/** Mail journals, one per circle: personal data, kept out of git like rosters. */
-const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
 const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
 
 export type Planner = (input: { resolved: ResolvedCircle; roster: Roster; journal: JournalState; sequence: number }) => WantedMessage[];
@@ -28,6 +27,7 @@ export interface MailingRequest extends PlanFlags {
   workspace: string;
   ids: string[];
   all?: boolean;
+  command: MailCommand;
   planner: Planner;
   /** Messages carry calendar invitations: SEQUENCE comes from the published state. */
   invitations: boolean;
@@ -41,6 +41,8 @@ export interface CirclePlan {
   /** Who the mail of this circle comes from, known before anything is recorded or sent. */
   sender: { name: string; email: string };
   plan: DeliveryPlan<WantedMessage>;
+  /** Messages of the command's kinds that the journal holds as sent. */
+  alreadySent: number;
 }
 
 export interface Mailing {
@@ -76,37 +78,31 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
         'correct or cancel them in the roster, then run `circle validate`',
       );
     }
-    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request) });
+    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
   }
   return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }
 
-/**
- * The messages of the plan, built, for --preview and --test-to (`onePerKind`: the first of each
- * kind, as samples): nothing is journaled.
- */
-export async function buildAll(mailing: Mailing, request: MailingRequest, options: { to?: string; onePerKind?: boolean } = {}) {
-  const { to } = options;
+/** These messages of the plan, built to go (to `to` instead, for --test-to); nothing is journaled. */
+export async function buildMessages(mailing: Mailing, request: MailingRequest, chosen: ReadonlyArray<{ circle: CirclePlan; message: WantedMessage }>, to?: string) {
   const built = [];
-  const kinds = new Set<string>();
-  for (const { resolved, plan, sender } of mailing.circles) {
+  for (const { circle, message } of chosen) {
+    const { resolved, sender } = circle;
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
-    for (const message of plan.send) {
-      if (options.onePerKind && kinds.has(message.kind)) continue;
-      kinds.add(message.kind);
-      built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
-    }
+    built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
   }
   return built;
 }
 
-export async function writePreviews(mailing: Mailing, request: MailingRequest, folder: string): Promise<string[]> {
+/** Every message of the plan as an .eml file in `folder`, in plan order; nothing is journaled. */
+export async function writePreviews(mailing: Mailing, request: MailingRequest, folder: string): Promise<Array<{ circle: string; message: WantedMessage; file: string }>> {
   await mkdir(folder, { recursive: true });
-  const written: string[] = [];
-  for (const [index, { circle, message, outgoing }] of (await buildAll(mailing, request)).entries()) {
+  const all = mailing.circles.flatMap((circle) => circle.plan.send.map((message) => ({ circle, message })));
+  const written = [];
+  for (const [index, { circle, message, outgoing }] of (await buildMessages(mailing, request, all)).entries()) {
     const file = join(folder, `${String(index + 1).padStart(3, '0')}-${circle}-${message.kind}.eml`);
     await writeFileAtomic(file, outgoing.raw.toString('utf8'), { overwrite: true });
-    written.push(relative(process.cwd(), file) || file);
+    written.push({ circle, message, file: relative(process.cwd(), file) || file });
   }
   return written;
 }

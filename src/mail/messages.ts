@@ -1,8 +1,9 @@
 import { emailKey } from '../model/email.js';
+import { LANGUAGES, type Language } from '../model/schema.js';
 import { compareSignups, type Roster, type Signup } from '../roster/types.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalState } from './journal.js';
-import { SEATED_KINDS, type MessageKind } from './render.js';
+import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -10,10 +11,13 @@ import { SEATED_KINDS, type MessageKind } from './render.js';
  * skips it, and nobody is told the same thing twice.
  */
 
+/** Whom a message goes to: a signup of the roster, or what the journal kept of one erased since. */
+type Addressee = Pick<Signup, 'name' | 'email' | 'language' | 'signedUp'>;
+
 export interface WantedMessage {
   key: string;
   kind: MessageKind;
-  signup: Signup;
+  signup: Addressee;
   /** Waitlist position, for the waitlist notice. */
   position?: number;
   /** The calendar SEQUENCE a seat, invitation or update carries. */
@@ -21,19 +25,34 @@ export interface WantedMessage {
 }
 
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
-export const signupId = (signup: Signup) => `${emailKey(signup.email)} ${signup.signedUp}`;
+export const signupId = (signup: Pick<Signup, 'email' | 'signedUp'>) => `${emailKey(signup.email)} ${signup.signedUp}`;
 
+interface Invited {
+  /** The highest SEQUENCE its calendar holds. */
+  sequence: number;
+  /** Where the invitation went, and in which language (journals from before it was recorded do not say). */
+  to: string;
+  language: Language | undefined;
+}
 
-/** The highest SEQUENCE each signup holds in its calendar, from the invitations sent to it (by `detail.signup`). */
-function invitedSequences(journal: JournalState): Map<string, number> {
-  const held = new Map<string, number>();
+/** Each signup sent a seat or an invitation, by `detail.signup`: the event is in their calendar. */
+function invitedSignups(journal: JournalState): Map<string, Invited> {
+  const held = new Map<string, Invited>();
   for (const record of journal.values()) {
     if (record.state !== 'sent' || !SEATED_KINDS.has(record.kind as MessageKind)) continue;
     const id = String(record.detail?.signup ?? '');
-    const sequence = Number(record.detail?.sequence ?? 0);
-    held.set(id, Math.max(held.get(id) ?? -1, sequence));
+    const sequence = Math.max(held.get(id)?.sequence ?? -1, Number(record.detail?.sequence ?? 0));
+    const language = LANGUAGES.find((lang) => lang === record.detail?.language);
+    held.set(id, { sequence, to: record.to, language });
   }
   return held;
+}
+
+/** How many of these signups the journal shows were sent a seat or an invitation: each is owed its cancellation once gone. */
+export function invitedCount(journal: JournalState, signups: ReadonlyArray<Pick<Signup, 'email' | 'signedUp'>>): number {
+  if (signups.length === 0) return 0;
+  const held = invitedSignups(journal);
+  return signups.filter((signup) => held.has(signupId(signup))).length;
 }
 
 const seatMessage = (signup: Signup, sequence: number): WantedMessage => ({ key: `seat:${signupId(signup)}`, kind: 'seat', signup, sequence });
@@ -47,23 +66,33 @@ export function waitlistMessages(roster: Roster, sequence: number): WantedMessag
 /**
  * `invites send`: an invitation to each confirmed person not yet invited (the seat email for a
  * promoted one), an update to those holding an older SEQUENCE, and a cancellation to each invited
- * person whose seat, or whose circle, is cancelled.
+ * person whose seat, or whose circle, is cancelled, or who was erased from the roster since.
  */
-export function invitationMessages(roster: Roster, journal: JournalState, circle: { cancelled: boolean; sequence: number }): WantedMessage[] {
-  const held = invitedSequences(journal);
+export function invitationMessages(roster: Roster, journal: JournalState, circle: { cancelled: boolean; sequence: number; language: Language }): WantedMessage[] {
+  const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
   const wanted: WantedMessage[] = [];
+  const cancellation = (signup: Addressee, id: string) => {
+    const kind = circle.cancelled ? 'cancelled' : 'seat-cancelled';
+    wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence });
+  };
   for (const signup of [...roster.signups].sort(compareSignups)) {
     const id = signupId(signup);
-    const holds = held.get(id);
+    const holds = held.get(id)?.sequence;
     if (circle.cancelled || signup.status === 'cancelled') {
-      if (holds === undefined) continue;
-      const kind = circle.cancelled ? 'cancelled' : 'seat-cancelled';
-      wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence });
+      if (holds !== undefined) cancellation(signup, id);
     } else if (signup.status === 'confirmed') {
       if (holds === undefined) wanted.push(owed.has(signup) ? seatMessage(signup, circle.sequence) : { key: `invitation:${id}`, kind: 'invitation', signup, sequence: circle.sequence });
       else if (holds < circle.sequence) wanted.push({ key: `update:${id}:${circle.sequence}`, kind: 'update', signup, sequence: circle.sequence });
     }
+  }
+  // Erased on request after they were invited (`signups remove` takes every signup of the address):
+  // the event is still in their calendar, so its cancellation goes where the invitation went.
+  const onRoster = new Set(roster.signups.map((s) => emailKey(s.email)));
+  for (const [id, invited] of held) {
+    const space = id.lastIndexOf(' ');
+    if (space < 0 || onRoster.has(id.slice(0, space))) continue;
+    cancellation({ email: invited.to, language: invited.language ?? circle.language, signedUp: id.slice(space + 1) }, id);
   }
   return wanted;
 }

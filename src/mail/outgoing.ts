@@ -64,6 +64,6 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
     to,
     from: context.sender.email,
     raw,
-    detail: { signup: signupId(signup), ...(message.sequence !== undefined ? { sequence: message.sequence } : {}) },
+    detail: { signup: signupId(signup), language: signup.language, ...(message.sequence !== undefined ? { sequence: message.sequence } : {}) },
   };
 }

@@ -7,8 +7,6 @@ export interface PlanFlags {
 
 export interface DeliveryPlan<T> {
   send: T[];
-  /** Told already: the server took the message. */
-  done: T[];
   /** Handed over without an answer (or a run died mid-send): maybe delivered, so held back. */
   unconfirmed: T[];
   /** Refused for good by the server in an earlier run. */
@@ -17,13 +15,23 @@ export interface DeliveryPlan<T> {
 
 /** Which of the wanted messages go out in this run, from what the journal says of each. */
 export function planDelivery<T extends { key: string }>(wanted: readonly T[], journal: JournalState, flags: PlanFlags = {}): DeliveryPlan<T> {
-  const plan: DeliveryPlan<T> = { send: [], done: [], unconfirmed: [], failed: [] };
+  const plan: DeliveryPlan<T> = { send: [], unconfirmed: [], failed: [] };
   for (const message of wanted) {
     const state = journal.get(message.key)?.state;
-    if (state === 'sent') plan.done.push(message);
-    else if (state === 'sending' || state === 'unconfirmed') (flags.resendUnconfirmed ? plan.send : plan.unconfirmed).push(message);
+    if (state === 'sent') continue; // told already
+    if (state === 'sending' || state === 'unconfirmed') (flags.resendUnconfirmed ? plan.send : plan.unconfirmed).push(message);
     else if (state === 'failed') (flags.retryFailed ? plan.send : plan.failed).push(message);
     else plan.send.push(message);
   }
   return plan;
+}
+
+/**
+ * How many messages of these kinds the journal holds as sent. Counted from the journal, not the
+ * plan: people told before they were promoted, moved or cancelled are no longer in the plan.
+ */
+export function sentCount(journal: JournalState, kinds: readonly string[]): number {
+  let count = 0;
+  for (const record of journal.values()) if (record.state === 'sent' && kinds.includes(record.kind)) count++;
+  return count;
 }

@@ -5,13 +5,7 @@ import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
 import { heldIn } from '../templates/words.js';
-
-/** Every message the mail commands send: templates/mail/<kind>/<lang>.{subject,text}.hbs. */
-export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'recording'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-
-/** The messages that give the meeting link: those to people with a seat. */
-export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 export interface MessageView {
   lang: Language;

@@ -4,7 +4,7 @@ import { checkTranslations, type Fields } from '../templates/checks.js';
 import { loadTemplateFile, type Template } from '../templates/engine.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
-import { MESSAGE_KINDS } from './render.js';
+import { MESSAGE_KINDS } from './kinds.js';
 
 /** The fields of MessageView (render.ts), as templates name them. */
 const MESSAGE_FIELDS = [

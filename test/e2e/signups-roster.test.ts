@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, startCli } from '../helpers/cli.js';
+import { exampleWorkspace, ROOT, runCli, startCli } from '../helpers/cli.js';
 import { addFixture, formExport, listJson, rosterText, who } from '../helpers/signups.js';
 
 const setCapacity = (dir: string, id: string, capacity: number) => {
@@ -97,6 +97,67 @@ describe('circle signups cancel, add, move, remove, promote', () => {
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seat: nobody is unseated/);
     expect(runCli(['list', '--json'], { cwd: dir }).stdout).toContain('"confirmed": 4');
+  });
+});
+
+/** What `invites send` journals after inviting someone (README, mail journal). */
+function journalInvitation(dir: string, id: string, email: string, signedUp: string): void {
+  mkdirSync(join(dir, 'journals'), { recursive: true });
+  const signup = `${email} ${signedUp}`;
+  const line = { key: `invitation:${signup}`, kind: 'invitation', to: email, at: '2019-11-01T10:00:00.000Z', state: 'sent', attempt: 1, response: '250 OK', detail: { signup, language: 'en', sequence: 0 } };
+  writeFileSync(join(dir, 'journals', `${id}.jsonl`), `${JSON.stringify(line)}\n`, { flag: 'a' });
+}
+const nextLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('next: '));
+
+describe('the next step after a roster change', () => {
+  it('an import names the invitations and the waitlist notices it leaves owed', () => {
+    const dir = exampleWorkspace();
+    setCapacity(dir, 'making-a-case', 2);
+    const result = runCli(['signups', 'import', 'making-a-case', formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]), '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).circles[0]).toMatchObject({ confirmed: 2, waitlist: 2 });
+    expect(nextLines(result.stderr)).toEqual([
+      'next: circle waitlist notify making-a-case  (2 waitlisted, not yet told their place)',
+      'next: circle invites send making-a-case  (2 seated, not yet invited)',
+    ]);
+    expect(nextLines(runCli(['signups', 'import', 'making-a-case', 'a.csv'], { cwd: dir }).stderr)).toEqual([]);
+  });
+
+  it('a cancel names the seat email it leaves owed, and the calendar cancellation when the person had an invitation', () => {
+    const dir = twoSeats();
+    const plain = runCli(['signups', 'cancel', 'making-a-case', 'ben@example.org'], { cwd: dir });
+    expect(nextLines(plain.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)']);
+    journalInvitation(dir, 'making-a-case', 'ana@example.org', '2019-10-28T09:01:00.000Z');
+    const invited = runCli(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir });
+    expect(invited.code).toBe(0);
+    expect(nextLines(invited.stderr)).toEqual([
+      'next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)',
+      'next: circle invites send making-a-case  (1 invited before leaving, owed the calendar cancellation)',
+    ]);
+    expect(invited.stdout).not.toContain('next:');
+  });
+
+  it('a move names one command for both circles; remove and a walk-in name theirs; a dry run names none', () => {
+    const dir = twoSeats();
+    journalInvitation(dir, 'making-a-case', 'ben@example.org', '2019-10-28T09:02:00.000Z');
+    const move = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement'], { cwd: dir });
+    expect(nextLines(move.stderr)).toEqual([
+      'next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)',
+      'next: circle invites send making-a-case supplier-engagement  (1 seated, not yet invited; 1 invited before leaving, owed the calendar cancellation)',
+    ]);
+    journalInvitation(dir, 'making-a-case', 'ana@example.org', '2019-10-28T09:01:00.000Z');
+    const dry = runCli(['signups', 'remove', 'making-a-case', 'ana@example.org', '--dry-run'], { cwd: dir });
+    expect(nextLines(dry.stderr)).toEqual([]);
+    const remove = runCli(['-C', dir, 'signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: ROOT });
+    expect(nextLines(remove.stderr)).toEqual([
+      `next: circle -C ${dir} waitlist notify making-a-case  (1 owed a "you have a seat" email)`,
+      `next: circle -C ${dir} invites send making-a-case  (1 invited before leaving, owed the calendar cancellation)`,
+    ]);
+    const walkIn = runCli(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir });
+    expect(nextLines(walkIn.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 waitlisted, not yet told their place)']);
+    setCapacity(dir, 'making-a-case', 3);
+    const promote = runCli(['signups', 'promote', 'making-a-case'], { cwd: dir });
+    expect(nextLines(promote.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)']);
   });
 });
 

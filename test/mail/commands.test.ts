@@ -177,6 +177,30 @@ describe('a reader whose language is not the session’s', () => {
   });
 });
 
+describe('already sent', () => {
+  it('counts what the journal holds: after 27 sends and 4 promotions a rerun says 27, and seat emails count as invitations', async () => {
+    const dir = workspace();
+    const crowd = Array.from({ length: 23 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
+    writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
+    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    const smtp = await server();
+    const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(first.stderr).toContain('sent 27, failed 0');
+
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 7'));
+    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(rerun.stderr).toContain('health-outcomes: to send: 4 seat; 27 already sent\n');
+    expect(rerun.stderr).toContain('sent 4, failed 0');
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--dry-run']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send; 31 already sent\n');
+
+    const invites = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--dry-run']);
+    expect(invites.stderr).toContain('health-outcomes: to send: 3 invitation; 4 already sent\n');
+  });
+});
+
 describe('circle invites send', () => {
   it('invites each confirmed person once with METHOD:REQUEST, and a name cannot add a header', async () => {
     const dir = workspace();
@@ -241,6 +265,34 @@ describe('circle invites send', () => {
       expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
     }
     expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Cancelado: Círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
+  });
+});
+
+describe('after a roster change', () => {
+  it('a person erased after their invitation gets the calendar cancellation where it went, in their language, once', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const removed = runCli(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
+    expect(removed.code).toBe(0);
+    expect(removed.stderr).toContain('next: circle waitlist notify health-outcomes  (1 owed a "you have a seat" email)\n');
+    expect(removed.stderr).toContain('next: circle invites send health-outcomes  (1 invited before leaving, owed the calendar cancellation)\n');
+    smtp.received.length = 0;
+
+    const dry = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toEqual([
+      { circle: 'health-outcomes', kind: 'seat', to: 'diego@example.org', name: 'Diego Ruiz', language: 'es', sequence: 0 },
+      { circle: 'health-outcomes', kind: 'seat-cancelled', to: 'ana@example.org', name: null, language: 'es', sequence: 0 },
+    ]);
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const ana = byTo(smtp.received, 'ana@example.org') as Received;
+    expect(ana.mail.subject).toContain('Mejores resultados en salud gracias a la contratación abierta');
+    const { calendar, event } = calendarOf(ana);
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.getFirstPropertyValue('attendee')).toBe('mailto:ana@example.org');
+    const again = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send; 5 already sent');
+    expect(smtp.received).toHaveLength(2);
   });
 });
 
@@ -369,14 +421,109 @@ describe('looking before sending', () => {
 
     const sample = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'organiser@example.org']);
     expect(sample.code).toBe(0);
-    expect(smtp.received.map((r) => r.to)).toEqual([['organiser@example.org']]);
+    expect(smtp.received.map((r) => r.to)).toEqual([['organiser@example.org'], ['organiser@example.org']]);
     expect(existsSync(join(dir, 'journals', 'health-outcomes.jsonl'))).toBe(false);
-    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('--test-to sends one sample of each kind in English and in Spanish, each from someone who chose that language', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const sample = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'organiser@example.org', '--json']);
+    expect(sample.code).toBe(0);
+    expect(JSON.parse(sample.stdout)).toEqual([
+      { circle: 'health-outcomes', kind: 'waitlisted', language: 'en', to: 'organiser@example.org', state: 'sent', response: expect.stringMatching(/^250 /) },
+      { circle: 'health-outcomes', kind: 'waitlisted', language: 'es', to: 'organiser@example.org', state: 'sent', response: expect.stringMatching(/^250 /) },
+    ]);
+    expect(sample.stderr).toContain('sent a sample waitlisted message in es to organiser@example.org');
+    const [en, es] = smtp.received as [Received, Received];
+    expect(en.mail.subject).toContain('Improving health outcomes through open contracting');
+    expect(en.mail.text).toContain('Emma Jones');
+    expect(en.mail.text).toContain('Wednesday, 4 December 2019, 12:00–13:15 GMT');
+    expect(es.mail.subject).toContain('Mejores resultados en salud gracias a la contratación abierta');
+    expect(es.mail.text).toContain('Diego Ruiz');
+    expect(es.mail.text).toContain('miércoles, 4 de diciembre de 2019, 12:00–13:15 GMT');
+  });
+
+  it('--lang picks the samples\' language: the whole message and its invitation, with the circle\'s translation', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    // The confirmed people besides Ana read English; Ana is the Spanish sample, so leave her out.
+    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir }).code).toBe(0);
+    const sample = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--test-to', 'organiser@example.org', '--lang', 'es']);
+    expect(sample.code).toBe(0);
+    expect(smtp.received).toHaveLength(2);
+    const byKind = (kind: string) => smtp.received.find((r) => r.mail.text?.includes(kind === 'seat' ? 'Diego Ruiz' : 'Ben Okafor')) as Received;
+    const ben = byKind('invitation');
+    expect(ben.to).toEqual(['organiser@example.org']);
+    expect(ben.mail.subject).toContain('Mejores resultados en salud gracias a la contratación abierta');
+    expect(ben.mail.text).toContain('miércoles, 4 de diciembre de 2019');
+    expect(ben.mail.text).not.toContain('Wednesday');
+    const { event } = calendarOf(ben);
+    expect(event.getFirstPropertyValue('summary')).toContain('Mejores resultados en salud gracias a la contratación abierta');
+    expect(event.getFirstPropertyValue('attendee')).toBe('mailto:organiser@example.org');
+    expect(byKind('seat').mail.subject).toContain('Mejores resultados en salud');
+
+    const english = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--test-to', 'organiser@example.org', '--lang', 'en']);
+    expect(english.code).toBe(0);
+    const diego = smtp.received.slice(2).find((r) => r.mail.text?.includes('Diego Ruiz')) as Received;
+    expect(diego.mail.subject).toContain('Improving health outcomes through open contracting');
+    expect(diego.mail.text).toContain('Wednesday, 4 December 2019');
+    expect(existsSync(join(dir, 'journals', 'health-outcomes.jsonl'))).toBe(false);
+  });
+
+  it('--lang warns where the circle has no translation of its title, and shows its own', async () => {
+    const dir = workspace();
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace(/translations:[\s\S]*$/, ''));
+    const smtp = await server();
+    const sample = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'organiser@example.org', '--lang', 'es']);
+    expect(sample.code).toBe(0);
+    expect(sample.stderr).toContain('warning: health-outcomes has no translations.es.title: the es samples show the en title');
+    expect(smtp.received[0]?.mail.subject).toContain('Improving health outcomes through open contracting');
+    expect(smtp.received[0]?.mail.text).toContain('miércoles, 4 de diciembre de 2019');
+  });
+});
+
+describe('--json when nothing is sent', () => {
+  it('prints the documented shapes: results per circle, [] for --dry-run, --preview and --test-to', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const json = async (args: string[]) => {
+      const result = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--json', ...args]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('health-outcomes: nothing to send; 3 already sent');
+      return JSON.parse(result.stdout) as unknown;
+    };
+    expect(await json([])).toEqual([{ circle: 'health-outcomes', results: [], notTried: [], stopped: null }]);
+    expect(await json(['--dry-run'])).toEqual([]);
+    expect(await json(['--preview', join(dir, 'outbox')])).toEqual([]);
+    expect(await json(['--test-to', 'organiser@example.org'])).toEqual([]);
+    expect(smtp.received).toHaveLength(3);
+
+    const all = await mail(dir, smtp, ['invites', 'send', '--all', '--json']);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toEqual(
+      ['making-a-case', 'supplier-engagement', 'health-outcomes', 'ocds-field-mapping'].map((circle) => ({ circle, results: [], notTried: [], stopped: null })),
+    );
+  });
+
+  it('--preview --json lists each file with who gets it', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const preview = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--preview', 'outbox', '--json']);
+    expect(preview.code).toBe(0);
+    expect((JSON.parse(preview.stdout) as Array<{ to: string; file: string }>).map((r) => [r.to, r.file])).toEqual([
+      ['diego@example.org', 'outbox/001-health-outcomes-waitlisted.eml'],
+      ['emma@example.org', 'outbox/002-health-outcomes-waitlisted.eml'],
+      ['farah@example.org', 'outbox/003-health-outcomes-waitlisted.eml'],
+      ['gus@example.org', 'outbox/004-health-outcomes-waitlisted.eml'],
+    ]);
   });
 });
 
 describe('mail command usage', () => {
-  it('rejects a bad --rate, --test-to or --recording with exit 2, and sends with a good rate', async () => {
+  it('rejects a bad --rate, --test-to, --lang or --recording with exit 2, and sends with a good rate', async () => {
     const dir = workspace();
     const smtp = await server();
     const rate = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--rate', 'fast']);
@@ -387,6 +534,10 @@ describe('mail command usage', () => {
     const unknown = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcome']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('did you mean "health-outcomes"?');
+    const lang = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--lang', 'es']);
+    expect([lang.code, lang.stderr]).toEqual([2, expect.stringContaining('error: --lang picks the language of the --test-to samples\n  hint: add --test-to <your address>')]);
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--preview', 'outbox', '--lang', 'es'])).code).toBe(2);
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'me@example.org', '--lang', 'fr'])).code).toBe(2);
     const missing = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('CIRCLE_SMTP_URL is not set');

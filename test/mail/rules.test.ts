@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
+import { COMMAND_KINDS } from '../../src/mail/kinds.js';
 import { invitationMessages, recordingMessages, signupId, waitlistMessages } from '../../src/mail/messages.js';
 import { classifyError } from '../../src/mail/outcome.js';
+import { sentCount } from '../../src/mail/plan.js';
+import { pickSamples } from '../../src/mail/samples.js';
 import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 
@@ -67,7 +70,7 @@ describe('who is owed which message', () => {
   });
 
   it('invites send: invitations, the seat email for a promoted person, nothing for the waitlist', () => {
-    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0 });
+    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0, language: 'en' });
     expect(wanted.map((m) => [m.kind, m.signup.email])).toEqual([
       ['invitation', 'ana@example.org'],
       ['invitation', 'ben@example.org'],
@@ -78,23 +81,83 @@ describe('who is owed which message', () => {
   it('invites send: an update for an older SEQUENCE, a cancellation for a cancelled seat that was invited', () => {
     const cancelledBen = { ...ben, status: 'cancelled' as const };
     const journal: JournalState = new Map([sent('invitation', ana, 0), sent('invitation', ben, 0), sent('update', ana, 1)]);
-    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2 });
+    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2, language: 'en' });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.sequence])).toEqual([
       ['update', 'ana@example.org', 2],
       ['seat-cancelled', 'ben@example.org', 2],
     ]);
-    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2 })).toEqual([]);
+    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2, language: 'en' })).toEqual([]);
   });
 
   it('invites send: a cancelled circle cancels everyone invited, once per SEQUENCE', () => {
     const journal: JournalState = new Map([sent('invitation', ana, 0)]);
-    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1 });
+    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en' });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`]]);
+  });
+
+  it('invites send: a person erased after they were invited gets the cancellation where the invitation went, once', () => {
+    const spanish: [string, JournalRecord] = [sent('seat', ed, 0)[0], { ...sent('seat', ed, 0)[1], to: 'Ed@example.org', detail: { signup: signupId(ed), language: 'es', sequence: 0 } }];
+    const journal: JournalState = new Map([sent('invitation', ana, 0), spanish, sent('invitation', ben, 0)]);
+    const erased = roster(ana, { ...ben, status: 'cancelled' });
+    const wanted = invitationMessages(erased, journal, { cancelled: false, sequence: 1, language: 'en' });
+    expect(wanted.map((m) => [m.kind, m.key, m.signup.email, m.signup.language])).toEqual([
+      ['update', `update:${signupId(ana)}:1`, 'ana@example.org', 'en'],
+      ['seat-cancelled', `seat-cancelled:${signupId(ben)}`, 'ben@example.org', 'en'],
+      ['seat-cancelled', `seat-cancelled:${signupId(ed)}`, 'Ed@example.org', 'es'],
+    ]);
+    // A journal from before languages were recorded: the circle's language.
+    expect(invitationMessages(roster(), new Map([sent('invitation', ana, 0)]), { cancelled: true, sequence: 3, language: 'es' })).toEqual([
+      { key: `cancelled:${signupId(ana)}:3`, kind: 'cancelled', signup: { email: 'ana@example.org', language: 'es', signedUp: ana.signedUp }, sequence: 3 },
+    ]);
+    // Someone whose row was edited by hand is still on the roster: no cancellation.
+    expect(invitationMessages(roster({ ...ana, signedUp: '2019-10-28T10:00:00.000Z' }), new Map([sent('invitation', ana, 0)]), { cancelled: false, sequence: 0, language: 'en' }).map((m) => m.kind)).toEqual(['invitation']);
   });
 
   it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
     const again = signup('ANA@example.org', 'waitlisted', 9);
     expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+  });
+});
+
+describe('already sent', () => {
+  const record = (key: string, kind: string, state: JournalRecord['state']): [string, JournalRecord] => [key, { key, kind, to: 'x@example.org', state, at: '2019-11-01T00:00:00.000Z' }];
+  // Everyone once told, whatever became of them since: promoted, cancelled or moved people are no longer in any plan.
+  const journal: JournalState = new Map([
+    record('waitlisted:a', 'waitlisted', 'sent'),
+    record('waitlisted:b', 'waitlisted', 'sent'),
+    record('waitlisted:c', 'waitlisted', 'failed'),
+    record('waitlisted:d', 'waitlisted', 'sending'),
+    record('seat:b', 'seat', 'sent'),
+    record('invitation:e', 'invitation', 'sent'),
+    record('update:e:1', 'update', 'sent'),
+    record('seat-cancelled:e', 'seat-cancelled', 'deferred'),
+    record('recording:a', 'recording', 'sent'),
+  ]);
+  it.each([
+    ['waitlist notify', 3],
+    ['invites send', 3],
+    ['followup', 1],
+  ] as const)('%s counts %i', (command, count) => {
+    expect(sentCount(journal, COMMAND_KINDS[command])).toBe(count);
+  });
+});
+
+describe('the samples of --test-to', () => {
+  const es = (s: Signup): Signup => ({ ...s, language: 'es' });
+  const [ana, ben, cy] = [signup('ana@example.org', 'waitlisted', 0), signup('ben@example.org', 'confirmed', 1), signup('cy@example.org', 'waitlisted', 2)];
+  const message = (kind: 'waitlisted' | 'invitation' | 'seat', person: Signup) => ({ key: `${kind}:${signupId(person)}`, kind, signup: person });
+  const plans = (...sends: Array<ReturnType<typeof message>[]>) => sends.map((send, i) => ({ circle: `c${i + 1}`, send }));
+  const picked = (samples: ReturnType<typeof pickSamples<string>>) => samples.map((s) => `${s.circle} ${s.message.kind} ${s.message.signup.email.split('@')[0]} ${s.message.signup.language}`);
+
+  it.each([
+    ['one kind, both languages: the first person, shown in each', plans([message('waitlisted', ana), message('waitlisted', cy)]), ['en', 'es'], ['c1 waitlisted ana en', 'c1 waitlisted ana es']],
+    ['someone chose Spanish: theirs is the Spanish sample', plans([message('waitlisted', ana), message('waitlisted', es(cy))]), ['en', 'es'], ['c1 waitlisted ana en', 'c1 waitlisted cy es']],
+    ['--lang es picks the Spanish speaker', plans([message('waitlisted', ana), message('waitlisted', es(cy))]), ['es'], ['c1 waitlisted cy es']],
+    ['--lang es with nobody Spanish: the first person, in Spanish', plans([message('waitlisted', ana)]), ['es'], ['c1 waitlisted ana es']],
+    ['kinds in the order they first come, across circles', plans([message('seat', ben)], [message('invitation', ben), message('seat', es(ana))]), ['en'], ['c1 seat ben en', 'c2 invitation ben en']],
+    ['nothing planned, nothing to sample', plans([]), ['en', 'es'], []],
+  ] as const)('%s', (_, given, langs, expected) => {
+    expect(picked(pickSamples(given, langs))).toEqual(expected);
   });
 });
 

@@ -2,17 +2,19 @@ import { inputError, usageError } from '../../errors.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
 import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
-import { activeSignup, admit, cancel, fillSeats, remove, type Change, type Incoming } from '../../roster/seats.js';
+import { activeSignup, admit, cancel, fillSeats, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
+import type { ChangeFacts } from '../../mail/next-steps.js';
 import { updateRoster, updateRosters } from '../../roster/store.js';
 import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import { note } from '../../ui/terminal.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
 import { lockEvents } from './lock-events.js';
+import { sayNextSteps } from './next-steps.js';
 
 /*
  * The one-person changes: a walk-in, a cancellation, a move, an erasure, and promotion after
  * capacity was raised. Each runs under the roster lock and says what happened, including who got
- * a freed seat (the organiser has to tell them).
+ * a freed seat, then the mail command that tells those it concerns.
  */
 
 interface ChangeOptions {
@@ -24,10 +26,17 @@ interface ChangeOptions {
 const who = (s: Pick<Signup, 'name' | 'email'>) => (s.name ? `${s.name} <${s.email}>` : s.email);
 const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), events: lockEvents() });
 
-function say(lines: string[], dryRun?: boolean): void {
+/** What happened, any remark, then (once written) the mail each circle now needs. */
+async function say(o: ChangeOptions, lines: string[], changes: ChangeFacts[], remark?: string): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (dryRun) note('dry run: no roster written');
+  if (o.dryRun) note('dry run: no roster written');
+  if (remark) note(remark);
+  if (!o.dryRun) await sayNextSteps(o.dir, changes);
 }
+
+/** Where a newcomer landed: seated or waitlisted. */
+const joined = (outcome: Outcome | undefined) => ({ seated: outcome?.kind === 'seated' ? 1 : 0, waitlisted: outcome?.kind === 'waitlisted' ? 1 : 0 });
+const isCancelled = (circle: ResolvedCircle) => circle.circle.status === 'cancelled';
 
 function promotedLines(promoted: readonly Signup[], id: string): string[] {
   return promoted.map((s) => `${who(s)} moves up from the waitlist to a seat in ${id} and is owed a "you have a seat" email`);
@@ -64,7 +73,9 @@ export async function addSignup(o: ChangeOptions & { name?: string; email?: stri
   }, options(o));
   const [outcome] = result.outcomes;
   const place = outcome?.kind === 'seated' ? 'gets a seat' : `goes on the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
-  say([`${who(outcome && 'signup' in outcome ? outcome.signup : incoming)} ${place} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  await say(o, [`${who(outcome && 'signup' in outcome ? outcome.signup : incoming)} ${place} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], [
+    { circle: o.id, ...joined(outcome), promoted: result.promoted.length },
+  ]);
   return result;
 }
 
@@ -75,7 +86,9 @@ export async function cancelSignup(o: ChangeOptions & { email: string }): Promis
     const change = cancel(roster, o.email, rules);
     return { roster: change.roster, result: change };
   }, options(o));
-  say([`cancelled ${who(result.cancelled)} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
+  await say(o, [`cancelled ${who(result.cancelled)} in ${o.id}`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], [
+    { circle: o.id, cancelled: isCancelled(circle), promoted: result.promoted.length, left: [result.cancelled] },
+  ]);
   return result;
 }
 
@@ -106,7 +119,8 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string 
   }, options(o));
   const [outcome] = result.joined.outcomes;
   const place = outcome?.kind === 'seated' ? 'a seat' : `the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
-  say(
+  await say(
+    o,
     [
       `moved ${who(result.left.cancelled)} from ${o.id} to ${place} in ${o.to}`,
       ...promotedLines(result.left.promoted, o.id),
@@ -114,7 +128,10 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string 
       seats(result.left.roster, fromRules.capacity),
       seats(result.joined.roster, toRules.capacity),
     ],
-    o.dryRun,
+    [
+      { circle: o.id, cancelled: isCancelled(circle), promoted: result.left.promoted.length, left: [result.left.cancelled] },
+      { circle: o.to, ...joined(outcome), promoted: result.joined.promoted.length },
+    ],
   );
   return result.joined;
 }
@@ -127,8 +144,12 @@ export async function removeSignup(o: ChangeOptions & { email: string }): Promis
     return { roster: change.roster, result: change };
   }, options(o));
   const n = result.removed.length;
-  say([`erased ${n} signup${n === 1 ? '' : 's'} of ${cleanEmail(o.email)} from ${o.id}; an anonymous note stays`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)], o.dryRun);
-  note('the form itself and any CSV exports still hold their answers: delete them there too');
+  await say(
+    o,
+    [`erased ${n} signup${n === 1 ? '' : 's'} of ${cleanEmail(o.email)} from ${o.id}; an anonymous note stays`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)],
+    [{ circle: o.id, cancelled: isCancelled(circle), promoted: result.promoted.length, left: result.removed }],
+    'the form itself and any CSV exports still hold their answers: delete them there too',
+  );
   return result;
 }
 
@@ -139,6 +160,8 @@ export async function promoteSignups(o: ChangeOptions): Promise<Change> {
     const change = fillSeats(roster, rules);
     return { roster: change.roster, result: change };
   }, options(o));
-  say([...(result.promoted.length ? promotedLines(result.promoted, o.id) : ['no free seat, or nobody waiting: nothing to do']), seats(result.roster, rules.capacity)], o.dryRun);
+  await say(o, [...(result.promoted.length ? promotedLines(result.promoted, o.id) : ['no free seat, or nobody waiting: nothing to do']), seats(result.roster, rules.capacity)], [
+    { circle: o.id, cancelled: isCancelled(circle), promoted: result.promoted.length },
+  ]);
   return result;
 }
