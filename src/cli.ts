@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CircleError, EXIT } from './errors.js';
+import { CircleError, EXIT, isCancelled } from './errors.js';
 import { VERSION } from './package.js';
 
 /*
@@ -383,7 +383,7 @@ async function report(cause: unknown): Promise<number> {
     // Commander has printed its message already; help and --version are not errors.
     return cause.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (cause instanceof Error && cause.name === 'ExitPromptError') return EXIT.cancelled;
+  if (isCancelled(cause)) return EXIT.cancelled;
   const { paint } = await import('./ui/terminal.js');
   if (cause instanceof CircleError) {
     process.stderr.write(`${paint.red('error:')} ${cause.message}\n`);

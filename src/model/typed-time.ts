@@ -184,7 +184,7 @@ export function describeStart(start: string, zone: Zone): string | undefined {
 }
 
 /** `1h15m`, `45m`, `2h` */
-export function lengthText(minutes: number): string {
+function lengthText(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return `${hours ? `${hours}h` : ''}${rest || !hours ? `${rest}m` : ''}`;
