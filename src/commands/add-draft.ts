@@ -86,10 +86,14 @@ export interface DraftDefaults {
   organizer?: { name: string; email: string };
 }
 
-/** Start and end in the form of the file when they can be read, else as typed (answerErrors says why). */
 function typed(text: string | undefined, read: (text: string) => Parsed<string>): string | undefined {
   const parsed = text === undefined ? undefined : read(text);
   return parsed?.ok ? parsed.value : text;
+}
+
+/** The answers with start and end in the form of the file where they can be read, else as typed (answerErrors says why). */
+export function inFileForm(a: CircleAnswers): CircleAnswers {
+  return { ...a, start: typed(a.start, readStart), end: typed(a.end, readEnd) };
 }
 
 /** The circle's own organizer; one the same as the series' is left out, so the circle follows the series. */
@@ -100,7 +104,8 @@ function ownOrganizer(a: CircleAnswers, inherited: DraftDefaults['organizer']) {
 }
 
 /** The circle that the answers describe, keys in the documented order. */
-export function circleDraft(a: CircleAnswers, defaults: DraftDefaults): Record<string, unknown> {
+export function circleDraft(answers: CircleAnswers, defaults: DraftDefaults): Record<string, unknown> {
+  const a = inFileForm(answers);
   const title = a.title?.trim();
   const translation = (t?: string, s?: string, topics?: string[]) => compact({ title: t, summary: s, topics: topics ?? [] });
   return {
@@ -113,8 +118,8 @@ export function circleDraft(a: CircleAnswers, defaults: DraftDefaults): Record<s
     language: a.language ?? 'en',
     host: compact({ name: a.hostName, org: a.hostOrg, email: email(a.hostEmail) }),
     instigators: (a.instigator ?? []).map(parseInstigator).filter(Boolean),
-    start: typed(a.start, readStart),
-    end: typed(a.end, readEnd),
+    start: a.start,
+    end: a.end,
     duration: a.duration,
     timezone: a.timezone ?? defaults.timezone,
     capacity: wholeNumber(a.capacity) ?? 20,

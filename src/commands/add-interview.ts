@@ -5,7 +5,7 @@ import { choose } from '../ui/prompt.js';
 import { note } from '../ui/terminal.js';
 import { fieldName } from '../validate/problem.js';
 import { addCommandLine } from './add-command-line.js';
-import { answerErrors, circleDraft, type CircleAnswers } from './add-draft.js';
+import { answerErrors, circleDraft, inFileForm, type CircleAnswers } from './add-draft.js';
 import { questions, type InterviewContext, type Question } from './add-questions.js';
 
 export interface ConversationOptions {
@@ -58,7 +58,7 @@ async function review(all: Question[], a: CircleAnswers, context: InterviewConte
  * On Ctrl-C it prints the command line of the answers so far, so nothing has to be typed again.
  */
 export async function converse(given: CircleAnswers, context: InterviewContext, options: ConversationOptions): Promise<CircleAnswers | undefined> {
-  const a: CircleAnswers = { ...given };
+  const a = inFileForm(given);
   const all = questions(context);
   try {
     for (const question of all) if (!question.given(a)) await question.ask(a);
@@ -66,7 +66,7 @@ export async function converse(given: CircleAnswers, context: InterviewContext, 
     return a;
   } catch (cause) {
     const sofar = addCommandLine(a, options.dir);
-    if (isCancelled(cause) && sofar !== addCommandLine(given, options.dir)) note(`\ncancelled; to go on from here later, run:\n  ${sofar}`);
+    if (isCancelled(cause) && sofar !== addCommandLine(inFileForm(given), options.dir)) note(`\ncancelled; to go on from here later, run:\n  ${sofar}`);
     throw cause;
   }
 }

@@ -17,6 +17,7 @@ export interface InterviewContext {
 export interface Question {
   /** Its name in the list of fields to change. */
   label: string;
+  /** Answered already, by a flag: the interview does not ask it. */
   given: (a: CircleAnswers) => boolean;
   /** Asks, offering the answer so far as the default, and keeps the answer in `a`. */
   ask: (a: CircleAnswers) => Promise<void>;
@@ -49,7 +50,9 @@ export function questions(context: InterviewContext): Question[] {
     a[key] = await askList(message);
   };
   const zoneOf = (a: CircleAnswers) => resolveZone(a.timezone ?? context.defaults(a).timezone ?? '');
-  const echo = (line: string | undefined) => line && note(`  → ${line}`);
+  const echo = (line: string | undefined) => {
+    if (line) note(`  → ${line}`);
+  };
 
   const slugs = [...context.series.keys()];
   const series: Question = {

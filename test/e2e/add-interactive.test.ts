@@ -118,6 +118,27 @@ describe('circle add on a terminal', () => {
     expect(shown).toContain('start: 2020-01-15T16:00\nduration: 1h15m\ntimezone: America/Bogota\ncapacity: 12\nrecorded: false\n');
   });
 
+  it('shows what a change upset in another field, and writes only once it is fixed', async () => {
+    const dir = exampleWorkspace();
+    const term = new Terminal(['add', '--title', 'Late start', '--start', '2 Apr 2019 6pm', '--end', '7pm', '--host-name', 'Ana Example', '--summary', 'x', '--topic', 'y',
+      '--language', 'en', '--host-org', 'o', '--host-email', 'ana@example.org', '--instigator', 'B', '--timezone', 'GMT', '--capacity', '20', '--recorded', '--platform', 'Zoom',
+      '--meeting-url', 'https://meet.example.org/x', '--signup-url', 'https://forms.example.org/x', '--organizer-name', 'Ana Example', '--organizer-email', 'ana@example.org',
+      '--es-title', 'Tarde', '--id', 'late-start', '--number', '7'], dir);
+    await term.waitFor('start: 2019-04-02T18:00\r\nend: 19:00\r\n');
+    await pick(term, 'Write circles/late-start.yaml?', 1);
+    await pick(term, 'Change which field?', FIELDS.indexOf('Start'));
+    await term.answer('Starts at', '\x7f'.repeat(16) + '2019-04-02 20:00');
+    await term.waitFor('→ Tuesday 2 April 2019, 20:00 GMT');
+    await term.waitFor('error: end: the session ends before it starts (19:00 is not after 20:00)');
+    await pick(term, 'Fix it?', 0);
+    await pick(term, 'Change which field?', FIELDS.indexOf('End or length'));
+    await term.answer('Ends at', '\x7f'.repeat(5) + '9pm');
+    await term.waitFor('→ ends 21:00, 1h');
+    await term.answer('Write circles/late-start.yaml?', '');
+    expect(await term.exited).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'late-start.yaml'), 'utf8')).toContain('start: 2019-04-02T20:00\nend: 21:00\n');
+  });
+
   it('exits quietly with 130 on Ctrl-C, writes nothing, and prints the command line of the answers so far', async () => {
     const dir = exampleWorkspace();
     const term = new Terminal(['add', '--capacity', '12'], dir);
