@@ -76,7 +76,7 @@ export function buildProgram(): Command {
     .option('--host-org <org>', 'organisation of the host')
     .option('--host-email <email>', 'email of the host (replies go there)')
     .option('--instigator <"name|org|role">', 'an instigator, fields separated by | (repeatable)', collect)
-    .option('--start <date-time>', 'local start: 2019-12-04T12:00, "2019-12-4 9:30", "4 Dec 2019 2pm", "4 diciembre 2019 14h" (not 4/12/2019: which month?)')
+    .option('--start <date-time>', 'local start: 2019-12-04T12:00, "2019-12-4 9:30", "4 Dec 2019 2pm", "4 diciembre 2019 14h" (4/12/2019 only when it reads one way)')
     .option('--end <time>', 'local end: 13:15, 1:15pm, 13h15 (same day) or a date and time')
     .option('--duration <length>', 'length instead of end: 75m, 1h15m or PT1H15M')
     .option('--timezone <zone>', "IANA time zone (default: the series')")

@@ -78,7 +78,8 @@ const emailProblem = (text: string) => (isValidEmail(cleanEmail(text)) ? undefin
  * either, never an invented address, so mail falls back to CIRCLE_FROM until the series names one.
  */
 async function organizerFor(options: InitOptions): Promise<Organizer | undefined> {
-  let { organizerName: name, organizerEmail: email } = options;
+  let name = options.organizerName?.trim();
+  let email = options.organizerEmail;
   if (isInteractive() && !options.dryRun && (name === undefined || email === undefined)) {
     const { ask } = await import('../ui/prompt.js');
     name ??= await ask(`Organizer name (who invitations and mail come from${email === undefined ? '; empty for none' : ''})`, {
@@ -90,7 +91,7 @@ async function organizerFor(options: InitOptions): Promise<Organizer | undefined
   if (!name || email === undefined) throw usageError('--organizer-name and --organizer-email go together', 'give both, e.g. --organizer-name "Lift Learning Circles" --organizer-email circles@example.org');
   const problem = emailProblem(email);
   if (problem) throw usageError(`--organizer-email: ${problem}`, 'e.g. --organizer-email circles@example.org');
-  return { name: name.trim(), email: cleanEmail(email) };
+  return { name, email: cleanEmail(email) };
 }
 
 export async function init(options: InitOptions): Promise<void> {
