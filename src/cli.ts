@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CircleError, EXIT } from './errors.js';
+import { CircleError, EXIT, isCancelled } from './errors.js';
 import { VERSION } from './package.js';
 
 /*
@@ -47,8 +47,16 @@ export function buildProgram(): Command {
     .option('--series <slug>', 'slug of the first series', 'my-circles')
     .option('--name <name>', 'name of the first series', 'My Learning Circles')
     .option('--timezone <zone>', 'default time zone of the series (IANA name or GMT)', 'GMT')
+    .option('--organizer-name <name>', 'who invitations and mail come from (asked on a terminal; without it, none: mail uses CIRCLE_FROM)')
+    .option('--organizer-email <email>', 'address invitations and mail come from')
     .option('--dry-run', 'list the files it would write, write nothing')
-    .addHelpText('after', examples(['circle init lift', 'circle init --series lift --name "Lift Learning Circles" --timezone Europe/London']))
+    .addHelpText(
+      'after',
+      examples([
+        'circle init lift',
+        'circle init --series lift --name "Lift Learning Circles" --timezone Europe/London \\\n      --organizer-name "Lift Learning Circles" --organizer-email circles@example.org',
+      ]),
+    )
     .action(async (dir: string, options, command: Command) => {
       const { init } = await import('./commands/init.js');
       await init({ ...globals(command), ...options, target: dir });
@@ -69,8 +77,8 @@ export function buildProgram(): Command {
     .option('--host-org <org>', 'organisation of the host')
     .option('--host-email <email>', 'email of the host (replies go there)')
     .option('--instigator <"name|org|role">', 'an instigator, fields separated by | (repeatable)', collect)
-    .option('--start <date-time>', 'local start, e.g. 2019-12-04T12:00')
-    .option('--end <time>', 'local end: 13:15 (same day) or a date-time')
+    .option('--start <date-time>', 'local start: 2019-12-04T12:00, "2019-12-4 9:30", "4 Dec 2019 2pm", "4 diciembre 2019 14h" (4/12/2019 only when it reads one way)')
+    .option('--end <time>', 'local end: 13:15, 1:15pm, 13h15 (same day) or a date and time')
     .option('--duration <length>', 'length instead of end: 75m, 1h15m or PT1H15M')
     .option('--timezone <zone>', "IANA time zone (default: the series')")
     .option('--capacity <seats>', 'seats (default 20)')
@@ -80,22 +88,27 @@ export function buildProgram(): Command {
     .option('--platform <name>', 'public name of the meeting platform, e.g. Zoom')
     .option('--meeting-url <url>', 'meeting link (only confirmed people see it)')
     .option('--signup-url <url>', 'sign-up form link')
-    .option('--organizer-name <name>', "who mail comes from (default: the series')")
-    .option('--organizer-email <email>', 'address mail comes from')
+    .option('--organizer-name <name>', "who invitations and mail come from (default: the series')")
+    .option('--organizer-email <email>', 'address invitations and mail come from')
     .option('--es-title <text>', 'Spanish title (for a circle held in English)')
     .option('--es-summary <text>', 'Spanish summary')
     .option('--es-topic <text>', 'Spanish topic (repeatable)', collect)
     .option('--en-title <text>', 'English title (for a circle held in Spanish)')
     .option('--en-summary <text>', 'English summary')
     .option('--en-topic <text>', 'English topic (repeatable)', collect)
-    .option('-y, --yes', 'write without asking to confirm')
+    .option('-y, --yes', 'on a terminal, write without showing the file first')
     .option('--dry-run', 'print the circle file, write nothing')
+    .addHelpText(
+      'after',
+      '\nOn a terminal it asks for what the flags leave out, then shows the file: write it, change a field, or quit,\nwhich prints the `circle add` command that writes it later without asking.',
+    )
     .addHelpText(
       'after',
       examples([
         'circle add',
         'circle add --title "Map your existing system to the OCDS" --start 2019-12-16T10:00 --end 11:15 \\\n      --host-name "David Opoku" --host-org "Open Contracting Partnership" --instigator "OC Helpdesk" --topic "Field mapping template"',
         'circle add --series lift --title "Supplier engagement" --start 2019-11-21T13:00 --duration 1h15m --host-name "Hera Hussain" --dry-run',
+        'circle add --title "Salud y contratación" --language es --start "4 diciembre 2019 9h30" --end 10h45 --host-name "Ana García"',
       ]),
     )
     .action(async (options, command: Command) => {
@@ -387,7 +400,7 @@ async function report(cause: unknown): Promise<number> {
     // Commander has printed its message already; help and --version are not errors.
     return cause.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (cause instanceof Error && cause.name === 'ExitPromptError') return EXIT.cancelled;
+  if (isCancelled(cause)) return EXIT.cancelled;
   const { paint } = await import('./ui/terminal.js');
   if (cause instanceof CircleError) {
     process.stderr.write(`${paint.red('error:')} ${cause.message}\n`);

@@ -18,3 +18,6 @@ export class CircleError extends Error {
 
 export const usageError = (message: string, hint?: string) => new CircleError(message, EXIT.usage, hint);
 export const inputError = (message: string, hint?: string) => new CircleError(message, EXIT.invalid, hint);
+
+/** Ctrl-C at a prompt: inquirer rejects with ExitPromptError, which ends the run quietly with 130. */
+export const isCancelled = (cause: unknown): boolean => cause instanceof Error && cause.name === 'ExitPromptError';

@@ -1,10 +1,12 @@
-import { cleanEmail } from '../model/email.js';
+import { cleanEmail, emailKey } from '../model/email.js';
 import { slugify } from '../model/slug.js';
 import type { Series } from '../model/schema.js';
 import { circleFindings } from '../validate/circle-rules.js';
-import { fieldName, type Finding } from '../validate/problem.js';
+import { error, fieldName, type Finding } from '../validate/problem.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { circleSchema } from '../model/schema.js';
+import type { Parsed } from '../model/time.js';
+import { readEnd, readStart } from '../model/typed-time.js';
 
 /** What `circle add` collects, from flags or answers: the option names of the command. */
 export interface CircleAnswers {
@@ -40,23 +42,26 @@ export interface CircleAnswers {
   enTopic?: string[];
 }
 
-/** The flag that sets each field, to name in errors. */
-const FLAGS: Record<string, string> = {
-  id: '--id', series: '--series', number: '--number', title: '--title', summary: '--summary', topics: '--topic',
-  language: '--language', 'host.name': '--host-name', 'host.org': '--host-org', 'host.email': '--host-email',
-  instigators: '--instigator', start: '--start', end: '--end', duration: '--duration', timezone: '--timezone',
-  capacity: '--capacity', recorded: '--no-recorded', reminder: '--reminder', platform: '--platform',
-  meeting_url: '--meeting-url', signup_url: '--signup-url', 'organizer.name': '--organizer-name',
-  'organizer.email': '--organizer-email',
-  'translations.es.title': '--es-title', 'translations.es.summary': '--es-summary', 'translations.es.topics': '--es-topic',
-  'translations.en.title': '--en-title', 'translations.en.summary': '--en-summary', 'translations.en.topics': '--en-topic',
-};
+/** Each answer, its flag, and the field of the file it fills, in the order of the file. */
+export const ANSWER_FLAGS: ReadonlyArray<readonly [keyof CircleAnswers, string, string]> = [
+  ['series', '--series', 'series'], ['id', '--id', 'id'], ['number', '--number', 'number'], ['title', '--title', 'title'],
+  ['summary', '--summary', 'summary'], ['topic', '--topic', 'topics'], ['language', '--language', 'language'],
+  ['hostName', '--host-name', 'host.name'], ['hostOrg', '--host-org', 'host.org'], ['hostEmail', '--host-email', 'host.email'],
+  ['instigator', '--instigator', 'instigators'], ['start', '--start', 'start'], ['end', '--end', 'end'], ['duration', '--duration', 'duration'],
+  ['timezone', '--timezone', 'timezone'], ['capacity', '--capacity', 'capacity'], ['recorded', '--recorded', 'recorded'],
+  ['reminder', '--reminder', 'reminder'], ['platform', '--platform', 'platform'], ['meetingUrl', '--meeting-url', 'meeting_url'],
+  ['signupUrl', '--signup-url', 'signup_url'], ['organizerName', '--organizer-name', 'organizer.name'],
+  ['organizerEmail', '--organizer-email', 'organizer.email'],
+  ['esTitle', '--es-title', 'translations.es.title'], ['esSummary', '--es-summary', 'translations.es.summary'], ['esTopic', '--es-topic', 'translations.es.topics'],
+  ['enTitle', '--en-title', 'translations.en.title'], ['enSummary', '--en-summary', 'translations.en.summary'], ['enTopic', '--en-topic', 'translations.en.topics'],
+];
 
+/** The flag to name in an error about a field. */
 export function flagFor(finding: Finding): string {
   const name = fieldName(finding.path);
-  const match = Object.keys(FLAGS).filter((field) => name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`));
-  const field = match.sort((a, b) => b.length - a.length)[0];
-  return field ? (FLAGS[field] ?? field) : name || 'circle';
+  const matches = ANSWER_FLAGS.filter(([, , field]) => name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`));
+  const longest = matches.sort((a, b) => b[2].length - a[2].length)[0];
+  return longest ? longest[1] : name || 'circle';
 }
 
 /** Drops empty values so the file holds only what was given. */
@@ -78,10 +83,29 @@ export interface DraftDefaults {
   series?: string;
   number?: number;
   timezone?: string;
+  organizer?: { name: string; email: string };
+}
+
+function typed(text: string | undefined, read: (text: string) => Parsed<string>): string | undefined {
+  const parsed = text === undefined ? undefined : read(text);
+  return parsed?.ok ? parsed.value : text;
+}
+
+/** The answers with start and end in the form of the file where they can be read, else as typed (answerErrors says why). */
+export function inFileForm(a: CircleAnswers): CircleAnswers {
+  return { ...a, start: typed(a.start, readStart), end: typed(a.end, readEnd) };
+}
+
+/** The circle's own organizer; one the same as the series' is left out, so the circle follows the series. */
+function ownOrganizer(a: CircleAnswers, inherited: DraftDefaults['organizer']) {
+  const own = compact({ name: a.organizerName, email: email(a.organizerEmail) });
+  const same = own?.email !== undefined && inherited && own.name === inherited.name && emailKey(own.email) === emailKey(inherited.email);
+  return same ? undefined : own;
 }
 
 /** The circle that the answers describe, keys in the documented order. */
-export function circleDraft(a: CircleAnswers, defaults: DraftDefaults): Record<string, unknown> {
+export function circleDraft(answers: CircleAnswers, defaults: DraftDefaults): Record<string, unknown> {
+  const a = inFileForm(answers);
   const title = a.title?.trim();
   const translation = (t?: string, s?: string, topics?: string[]) => compact({ title: t, summary: s, topics: topics ?? [] });
   return {
@@ -104,7 +128,7 @@ export function circleDraft(a: CircleAnswers, defaults: DraftDefaults): Record<s
     platform: a.platform,
     meeting_url: a.meetingUrl,
     signup_url: a.signupUrl,
-    organizer: compact({ name: a.organizerName, email: email(a.organizerEmail) }),
+    organizer: ownOrganizer(a, defaults.organizer),
     status: 'scheduled',
     translations: compact({
       en: translation(a.enTitle, a.enSummary, a.enTopic),
@@ -125,7 +149,7 @@ export function missingFlags(a: CircleAnswers, seriesCount: number): string[] {
 }
 
 /** The errors `circle validate` would report for this draft: the same rules, run before writing. */
-export function draftErrors(draft: Record<string, unknown>, series: ReadonlyMap<string, Series>): Finding[] {
+function draftErrors(draft: Record<string, unknown>, series: ReadonlyMap<string, Series>): Finding[] {
   const findings = [
     ...schemaFindings(circleSchema, draft).findings,
     ...circleFindings(draft, { fileId: String(draft.id ?? ''), series }),
@@ -133,10 +157,21 @@ export function draftErrors(draft: Record<string, unknown>, series: ReadonlyMap<
   return findings.filter((f) => f.severity === 'error');
 }
 
-/** The first error the rules give for one field of a draft, worded for a prompt. */
+/** Every error of the answers: a start or end that cannot be read, then what `circle validate` would say of the draft. */
+export function answerErrors(a: CircleAnswers, defaults: DraftDefaults, series: ReadonlyMap<string, Series>): Finding[] {
+  const unread = (['start', 'end'] as const).flatMap((field) => {
+    const text = a[field];
+    const read = text === undefined ? undefined : (field === 'start' ? readStart : readEnd)(text);
+    return read && !read.ok ? [error([field], read.reason)] : [];
+  });
+  const fields = new Set(unread.map((f) => fieldName(f.path)));
+  return [...unread, ...draftErrors(circleDraft(a, defaults), series).filter((f) => !fields.has(fieldName(f.path)))];
+}
+
+/** The first error the answers give for one field, worded for a prompt. */
 export function fieldCheck(series: ReadonlyMap<string, Series>, defaults: DraftDefaults, field: string) {
   return (answers: CircleAnswers): true | string => {
-    const errors = draftErrors(circleDraft(answers, defaults), series).filter((f) => {
+    const errors = answerErrors(answers, defaults, series).filter((f) => {
       const name = fieldName(f.path);
       return name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`);
     });

@@ -7,7 +7,8 @@ import { loadWorkspace, type Workspace } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
 import { isInteractive, note } from '../ui/terminal.js';
-import { circleDraft, draftErrors, flagFor, missingFlags, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { answerErrors, circleDraft, flagFor, missingFlags, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import type { InterviewContext } from './add-questions.js';
 
 export interface AddOptions extends CircleAnswers {
   dir: string;
@@ -18,8 +19,9 @@ export interface AddOptions extends CircleAnswers {
 function defaultsFor(answers: CircleAnswers, workspace: Workspace): DraftDefaults {
   const slugs = [...workspace.series.keys()];
   const slug = answers.series ?? (slugs.length === 1 ? slugs[0] : undefined);
+  const series = slug ? workspace.series.get(slug)?.series : undefined;
   const numbers = workspace.circles.filter((c) => c.circle.series === slug).map((c) => c.circle.number);
-  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: slug ? workspace.series.get(slug)?.series.timezone : undefined };
+  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };
 }
 
 /** Writes a new circle file from flags, or from answers on a terminal; returns the path written. */
@@ -27,43 +29,35 @@ export async function add(options: AddOptions): Promise<string | undefined> {
   const workspace = await loadWorkspace(options.dir);
   const series = new Map<string, Series>([...workspace.series].map(([slug, entry]) => [slug, entry.series]));
   if (series.size === 0) throw inputError('no valid series file in circles/', 'run `circle init`, or `circle validate` to see what is wrong with the series file');
-  const interactive = isInteractive();
+  const shownPath = (id: string) => relative(process.cwd(), circleFile(options.dir, id));
+  const context: InterviewContext = { series, defaults: (a) => defaultsFor(a, workspace), exists: (id) => existsSync(circleFile(options.dir, id)) };
   let answers: CircleAnswers = options;
-  if (interactive) {
-    const { interview } = await import('./add-interview.js');
-    answers = await interview(options, {
-      series,
-      defaults: (a) => defaultsFor(a, workspace),
-      exists: (id) => existsSync(circleFile(options.dir, id)),
-    });
+  if (isInteractive()) {
+    const { converse } = await import('./add-interview.js');
+    const agreed = await converse(options, context, { review: !options.yes && !options.dryRun, dir: options.dir, shownPath });
+    if (!agreed) return undefined;
+    answers = agreed;
   } else {
     const missing = missingFlags(options, series.size);
     if (missing.length) {
       throw usageError(`missing required options: ${missing.join(', ')}`, 'pass them as flags (not running interactively), or run circle add on a terminal to be asked');
     }
   }
-  const draft = circleDraft(answers, defaultsFor(answers, workspace));
-  const errors = draftErrors(draft, series);
+  const defaults = defaultsFor(answers, workspace);
+  const errors = answerErrors(answers, defaults, series);
   if (errors.length) {
     throw usageError(`the circle is not valid:\n${errors.map((f) => `  ${flagFor(f)}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`).join('\n')}`);
   }
+  const draft = circleDraft(answers, defaults);
   const yaml = renderCircleYaml(draft as CircleInput);
   const path = circleFile(options.dir, String(draft.id));
-  const shown = relative(process.cwd(), path);
+  const shown = shownPath(String(draft.id));
   if (options.dryRun) {
     process.stdout.write(yaml);
     note(`dry run: ${shown} not written`);
     return undefined;
   }
   if (existsSync(path)) throw inputError(`${shown} already exists`, `choose another id with --id, or edit the file`);
-  if (interactive && !options.yes) {
-    const { askYesNo } = await import('../ui/prompt.js');
-    note(`\n${yaml}`);
-    if (!(await askYesNo(`Write ${shown}?`, true))) {
-      note('nothing written');
-      return undefined;
-    }
-  }
   await writeFileAtomic(path, yaml, { overwrite: false });
   note(`wrote ${shown}`);
   process.stdout.write(`${shown}\n`);

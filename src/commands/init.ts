@@ -1,14 +1,15 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { inputError, usageError } from '../errors.js';
 import { renderCircleYaml, renderSeriesYaml } from '../model/circle-yaml.js';
 import { jsonSchemaFiles } from '../model/json-schema.js';
+import { cleanEmail, isValidEmail } from '../model/email.js';
 import { SLUG_PATTERN } from '../model/slug.js';
 import { resolveZone } from '../model/time.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { CIRCLES_DIR, circleFile, SCHEMA_DIR, seriesFile } from '../workspace/paths.js';
-import { note } from '../ui/terminal.js';
+import { isInteractive, note } from '../ui/terminal.js';
 
 export interface InitOptions {
   target: string;
@@ -16,19 +17,20 @@ export interface InitOptions {
   series: string;
   name: string;
   timezone: string;
+  organizerName?: string;
+  organizerEmail?: string;
   dryRun?: boolean;
 }
+
+type Organizer = { name: string; email: string };
 
 /** Personal data (rosters, mail journals) stays out of git by default; anchored so no other folder is hidden. */
 const GITIGNORE_LINES = ['# personal data: signups and mail journals', '/rosters/', '/journals/', '# generated', '/invites/', '.circle-*.tmp'];
 
 /** The files of a new workspace, as a plan the command writes. */
-function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, today: DateTime): Array<{ path: string; content: string }> {
-  const zone = resolveZone(options.timezone);
-  if (!zone.ok) throw usageError(`--timezone: ${zone.reason}`);
-  if (!SLUG_PATTERN.test(options.series)) throw usageError(`--series "${options.series}" is not a slug`, 'use lower-case letters, digits and dashes, e.g. lift');
+function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, zone: Zone, organizer: Organizer | undefined, today: DateTime): Array<{ path: string; content: string }> {
   // A weekday afternoon four weeks out: always a time that exists, whatever the zone's DST rules.
-  const start = today.setZone(zone.value).plus({ weeks: 4 }).set({ weekday: 3, hour: 15, minute: 0 });
+  const start = today.setZone(zone).plus({ weeks: 4 }).set({ weekday: 3, hour: 15, minute: 0 });
   const id = 'first-circle';
   return [
     {
@@ -38,7 +40,7 @@ function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone
         name: options.name,
         introduction: { en: `Welcome to ${options.name}: small online sessions where peers share and learn.` },
         mailing_list_url: 'https://lists.example.org/news',
-        organizer: { name: options.name, email: 'circles@example.org' },
+        organizer,
         timezone: options.timezone,
         reminder: '1h',
         uid_domain: 'circles.example.org',
@@ -69,11 +71,38 @@ function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone
   ];
 }
 
+const emailProblem = (text: string) => (isValidEmail(cleanEmail(text)) ? undefined : `"${text}" is not a valid email address`);
+
+/**
+ * Who invitations and mail come from: the flags, else (on a terminal) the answers; no one without
+ * either, never an invented address, so mail falls back to CIRCLE_FROM until the series names one.
+ */
+async function organizerFor(options: InitOptions): Promise<Organizer | undefined> {
+  let name = options.organizerName?.trim();
+  let email = options.organizerEmail;
+  if (isInteractive() && !options.dryRun && (name === undefined || email === undefined)) {
+    const { ask } = await import('../ui/prompt.js');
+    name ??= await ask(`Organizer name (who invitations and mail come from${email === undefined ? '; empty for none' : ''})`, {
+      validate: (value) => (email !== undefined && value.trim() === '' ? 'required with --organizer-email' : true),
+    });
+    if (name !== '') email ??= await ask('Organizer email', { validate: (value) => emailProblem(value) ?? true });
+  }
+  if (!name && email === undefined) return undefined;
+  if (!name || email === undefined) throw usageError('--organizer-name and --organizer-email go together', 'give both, e.g. --organizer-name "Lift Learning Circles" --organizer-email circles@example.org');
+  const problem = emailProblem(email);
+  if (problem) throw usageError(`--organizer-email: ${problem}`, 'e.g. --organizer-email circles@example.org');
+  return { name, email: cleanEmail(email) };
+}
+
 export async function init(options: InitOptions): Promise<void> {
+  const zone = resolveZone(options.timezone);
+  if (!zone.ok) throw usageError(`--timezone: ${zone.reason}`);
+  if (!SLUG_PATTERN.test(options.series)) throw usageError(`--series "${options.series}" is not a slug`, 'use lower-case letters, digits and dashes, e.g. lift');
   const target = resolve(options.dir, options.target);
   const existing = await readdir(join(target, CIRCLES_DIR)).catch(() => []);
   if (existing.length > 0) throw inputError(`${join(target, CIRCLES_DIR)} already exists and is not empty`, 'this is a workspace already: run `circle validate` in it');
-  const files = workspaceFiles(options, DateTime.now());
+  const organizer = await organizerFor(options);
+  const files = workspaceFiles(options, zone.value, organizer, DateTime.now());
   const gitignorePath = join(target, '.gitignore');
   const gitignore = await readFile(gitignorePath, 'utf8').catch(() => '');
   const missing = GITIGNORE_LINES.filter((line) => line.startsWith('#') || !gitignore.split(/\r?\n/).includes(line));
@@ -90,5 +119,10 @@ export async function init(options: InitOptions): Promise<void> {
     await writeFileAtomic(path, file.content, { overwrite: file.path === '.gitignore' || file.path.startsWith(SCHEMA_DIR) });
     note(`wrote ${relative(process.cwd(), path)}`);
   }
-  if (!options.dryRun) note(`\nNext: cd ${relative(process.cwd(), target) || '.'} && circle validate && circle add`);
+  if (options.dryRun) return;
+  if (!organizer) {
+    const series = relative(process.cwd(), join(target, seriesFile('', options.series)));
+    note(`\nNo organizer: mail will come from CIRCLE_FROM ("Name <address>"). To name one, add to ${series}:\n  organizer: { name: ${JSON.stringify(options.name)}, email: you@example.org }`);
+  }
+  note(`\nNext: cd ${relative(process.cwd(), target) || '.'} && circle validate && circle add`);
 }

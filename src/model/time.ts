@@ -14,18 +14,31 @@ export interface LocalDateTime {
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 
 export const LOCAL_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 export const TIME_OF_DAY_PATTERN = /^\d{2}:\d{2}$/;
 export const DURATION_PATTERN = /^(?:(?=\d)(?:\d+h)?(?:\d+m)?|PT(?=\d)(?:\d+H)?(?:\d+M)?)$/;
 
+/** Why an hour and minute are no time of day, if they are not. */
+export function clockProblem(hour: number, minute: number): string | undefined {
+  return hour > 23 || minute > 59 ? 'hours go to 23 and minutes to 59' : undefined;
+}
+
+/** Why a year, month and day are no date, if they are not. */
+export function dateProblem(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return 'months go from 01 to 12';
+  const daysInMonth = DateTime.utc(year, month).daysInMonth ?? 31;
+  if (day < 1 || day > daysInMonth) return `${DateTime.utc(year, month).toFormat('LLLL yyyy', { locale: 'en-GB' })} has ${daysInMonth} days`;
+  return undefined;
+}
+
 export function parseTimeOfDay(text: string): Parsed<{ hour: number; minute: number }> {
   if (!TIME_OF_DAY_PATTERN.test(text)) return fail(`"${text}" is not a time of day like 13:15`);
   const [hour, minute] = text.split(':').map(Number) as [number, number];
-  if (hour > 23 || minute > 59) return fail(`${text} is not a time of day: hours go to 23 and minutes to 59`);
-  return ok({ hour, minute });
+  const problem = clockProblem(hour, minute);
+  return problem ? fail(`${text} is not a time of day: ${problem}`) : ok({ hour, minute });
 }
 
 export function parseLocalDateTime(text: string): Parsed<LocalDateTime> {
@@ -34,13 +47,8 @@ export function parseLocalDateTime(text: string): Parsed<LocalDateTime> {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const clock = parseTimeOfDay(time);
   if (!clock.ok) return fail(clock.reason);
-  if (month < 1 || month > 12) return fail(`${date} is not a date: months go from 01 to 12`);
-  const daysInMonth = DateTime.utc(year, month).daysInMonth ?? 31;
-  if (day < 1 || day > daysInMonth) {
-    const monthName = DateTime.utc(year, month).toFormat('LLLL yyyy', { locale: 'en-GB' });
-    return fail(`${date} is not a date: ${monthName} has ${daysInMonth} days`);
-  }
-  return ok({ year, month, day, ...clock.value });
+  const problem = dateProblem(year, month, day);
+  return problem ? fail(`${date} is not a date: ${problem}`) : ok({ year, month, day, ...clock.value });
 }
 
 /** Minutes in `75m`, `1h15m` or ISO `PT1H15M`. */

@@ -120,6 +120,49 @@ translations:
     expect(result.stderr).toContain('--start: 2019-03-31 01:30 does not exist in Europe/London');
   });
 
+  it('reads --start and --end as people write them, and writes them in the form of the file', () => {
+    const dir = exampleWorkspace();
+    for (const [id, start, end, written] of [
+      ['spanish', '4 diciembre 2019 9h30', '10.45', 'start: 2019-12-04T09:30\nend: 10:45\n'],
+      ['english', 'Wednesday, December 4th, 2019 at 2 p.m.', '3:15pm', 'start: 2019-12-04T14:00\nend: 15:15\n'],
+      ['iso', '2019-12-4 9:30', '2019-12-05 0:30', 'start: 2019-12-04T09:30\nend: 2019-12-05T00:30\n'],
+      ['day-first', '13/12/2019 noon', '14h', 'start: 2019-12-13T12:00\nend: 14:00\n'],
+    ] as const) {
+      const result = runCli(['add', '--title', 'Budgets', '--id', id, '--host-name', 'Ana Example', '--start', start, '--end', end], { cwd: dir });
+      expect(result.stderr).toBe(`wrote circles/${id}.yaml\n`);
+      expect(readFileSync(join(dir, 'circles', `${id}.yaml`), 'utf8')).toContain(written);
+    }
+    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('refuses dates that read two ways, and starts without a date or a time, naming the flag', () => {
+    const dir = exampleWorkspace();
+    const cases = [
+      ['4/12/2019 9:30', '10:45', '--start: "4/12/2019" could be 4 December or 12 April 2019: write the month as a word (4 Dec 2019) or the year first (2019-12-04)'],
+      ['9:30', '10:45', '--start: "9:30" has no date: add one, e.g. 2019-12-04 9:30'],
+      ['4 Dec 2019', '10:45', '--start: "4 Dec 2019" has no time of day: add one, e.g. 4 Dec 2019 9:30'],
+      ['4 Dec 2019 9:30', 'later', '--end: "later" is not a time: write it like 13:15, 1:15pm or 13h15, or a date and time'],
+    ];
+    for (const [start, end, message] of cases) {
+      const result = runCli(['add', '--title', 'Budgets', '--host-name', 'Ana Example', '--start', start ?? '', '--end', end ?? ''], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, 'circles', 'budgets.yaml'))).toBe(false);
+  });
+
+  it("writes an organizer given by flags, unless it is the series' own", () => {
+    const dir = exampleWorkspace();
+    const organizer = (name: string, email: string) => ['--organizer-name', name, '--organizer-email', email];
+    expect(runCli(['add', ...required, '--id', 'own', ...organizer('Ana Example', 'ana@example.org')], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'own.yaml'), 'utf8')).toContain('organizer:\n  name: Ana Example\n  email: ana@example.org\nstatus: scheduled\n');
+    expect(runCli(['add', ...required, '--id', 'inherited', ...organizer('Lift Learning Circles', 'Circles@example.org')], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'inherited.yaml'), 'utf8')).not.toContain('organizer');
+    const half = runCli(['add', ...required, '--id', 'half', '--organizer-name', 'Ana Example'], { cwd: dir });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--organizer-email: ');
+  });
+
   it('refuses to overwrite an existing circle and leaves it untouched', () => {
     const dir = exampleWorkspace();
     const before = readFileSync(join(dir, 'circles', 'health-outcomes.yaml'), 'utf8');

@@ -2,12 +2,17 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { Terminal } from '../helpers/pty.js';
 
 describe('circle init', () => {
   it('creates a workspace that validates straight away, with the schema beside it', () => {
     const dir = tempDir();
-    const result = runCli(['init', 'lift', '--series', 'lift', '--name', 'Lift Learning Circles', '--timezone', 'Europe/London'], { cwd: dir });
+    const result = runCli(
+      ['init', 'lift', '--series', 'lift', '--name', 'Lift Learning Circles', '--timezone', 'Europe/London', '--organizer-name', 'Lift Team', '--organizer-email', ' team@example.org '],
+      { cwd: dir },
+    );
     expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('No organizer');
     const workspace = join(dir, 'lift');
     expect(readdirSync(join(workspace, 'circles')).sort()).toEqual(['first-circle.yaml', 'lift.series.yaml']);
     for (const name of ['circle.schema.json', 'series.schema.json']) {
@@ -16,13 +21,59 @@ describe('circle init', () => {
     const series = readFileSync(join(workspace, 'circles', 'lift.series.yaml'), 'utf8');
     expect(series.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/series.schema.json');
     expect(series).toContain('slug: lift\nname: Lift Learning Circles\n');
-    expect(series).toContain('timezone: Europe/London\n');
+    expect(series).toContain('organizer:\n  name: Lift Team\n  email: team@example.org\ntimezone: Europe/London\n');
     const validate = runCli(['validate', '--strict'], { cwd: workspace });
     expect(validate.code).toBe(0);
     expect(validate.stderr).toContain('2 files checked in circles: 0 errors, 0 warnings');
     const listed = JSON.parse(runCli(['list', '--json'], { cwd: workspace }).stdout) as Array<{ id: string; when: string }>;
     expect(listed.map((c) => c.id)).toEqual(['first-circle']);
     expect(listed[0]?.when).toMatch(/^Wed \d+ \w+ \d{4} 15:00–16:15 Europe\/London$/);
+  });
+
+  it('without a terminal or organizer flags, writes no organizer, says how to add one, and validates', () => {
+    const dir = tempDir();
+    const result = runCli(['init', '--series', 'lift', '--name', 'Lift Learning Circles'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('No organizer: mail will come from CIRCLE_FROM ("Name <address>"). To name one, add to circles/lift.series.yaml:\n  organizer: { name: "Lift Learning Circles", email: you@example.org }\n');
+    const series = readFileSync(join(dir, 'circles', 'lift.series.yaml'), 'utf8');
+    expect(series).not.toContain('organizer');
+    expect(series).not.toContain('circles@example.org');
+    const validate = runCli(['validate'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('circles/first-circle.yaml:3:1: warning: no organizer here or in the series: mail will need CIRCLE_FROM');
+    expect(validate.stderr).toContain('2 files checked in circles: 0 errors, 1 warning');
+  });
+
+  it('refuses one organizer flag without the other, or an address that is not one, with exit 2', () => {
+    const dir = tempDir();
+    const half = runCli(['init', '--organizer-name', 'Lift Team'], { cwd: dir });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('error: --organizer-name and --organizer-email go together');
+    const bad = runCli(['init', '--organizer-name', 'Lift Team', '--organizer-email', 'team@'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: --organizer-email: "team@" is not a valid email address');
+    expect(existsSync(join(dir, 'circles'))).toBe(false);
+  });
+
+  it('asks for the organizer on a terminal', async () => {
+    const dir = tempDir();
+    const term = new Terminal(['init', '--series', 'lift'], dir);
+    await term.answer('Organizer name (who invitations and mail come from; empty for none)', 'Lift Team');
+    await term.answer('Organizer email', 'team@');
+    await term.waitForRejection('"team@" is not a valid email address');
+    term.type('example.org\r');
+    expect(await term.exited).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'lift.series.yaml'), 'utf8')).toContain('organizer:\n  name: Lift Team\n  email: team@example.org\n');
+    expect(runCli(['validate', '--strict'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('on a terminal, an empty organizer name means none', async () => {
+    const dir = tempDir();
+    const term = new Terminal(['init'], dir);
+    await term.answer('Organizer name', '');
+    expect(await term.exited).toBe(0);
+    expect(term.screen).toContain('No organizer: mail will come from CIRCLE_FROM');
+    expect(readFileSync(join(dir, 'circles', 'my-circles.series.yaml'), 'utf8')).not.toContain('organizer');
   });
 
   it('keeps personal data out of git, adding to an existing .gitignore', () => {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { addCommandLine, shellQuote } from '../../src/commands/add-command-line.js';
+
+describe('quoting for a POSIX shell', () => {
+  it.each([
+    ['lift', 'lift'],
+    ['2019-12-04T09:30', '2019-12-04T09:30'],
+    ['https://forms.example.org/x?a=1', "'https://forms.example.org/x?a=1'"],
+    ['ana@example.org', 'ana@example.org'],
+    ['Ana Example', "'Ana Example'"],
+    ["what's next", "'what'\\''s next'"],
+    ['"quoted" $HOME `cmd` \\ !', "'\"quoted\" $HOME `cmd` \\ !'"],
+    ['Bo|Org|Role', "'Bo|Org|Role'"],
+    ['Año', "'Año'"],
+    ['', "''"],
+    ['-x', '-x'],
+  ])('%s is %s', (word, quoted) => {
+    expect(shellQuote(word)).toBe(quoted);
+  });
+});
+
+describe('the command line of some answers', () => {
+  it.each([
+    [{}, '.', 'circle add'],
+    [{ title: 'Budgets', capacity: '12' }, '../lift', "circle -C ../lift add --title Budgets --capacity 12"],
+    [{ capacity: '12', title: 'Open budgets', id: 'budgets', series: 'lift' }, '.', "circle add --series lift --id budgets --title 'Open budgets' --capacity 12"],
+    [{ topic: ['Red flags', 'Data'], instigator: ['Bo|Org'] }, '.', "circle add --topic 'Red flags' --topic Data --instigator 'Bo|Org'"],
+    [{ topic: [], recorded: false }, '.', 'circle add --no-recorded'],
+    [{ recorded: true, start: '2019-12-04T09:30', duration: '1h15m' }, '.', 'circle add --start 2019-12-04T09:30 --duration 1h15m --recorded'],
+    [{ organizerName: 'Ana Example', organizerEmail: 'ana@example.org', esTitle: 'Presupuestos', enTopic: ['Budgets'] }, '.',
+      "circle add --organizer-name 'Ana Example' --organizer-email ana@example.org --es-title Presupuestos --en-topic Budgets"],
+    [{ title: 'Budgets', summary: undefined }, '.', 'circle add --title Budgets'],
+  ])('%o in %s', (answers, dir, line) => {
+    expect(addCommandLine(answers, dir)).toBe(line);
+  });
+});
