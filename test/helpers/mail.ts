@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { afterEach, expect } from 'vitest';
+import { exampleWorkspace, runCli, runCliAsync } from './cli.js';
+import { startSmtp, type Received, type TestSmtp, type Verdict } from './smtp.js';
+
+/* What the mail command tests share: a workspace with people on a roster, SMTP servers closed after each test. */
+
+export const FIXTURE = new URL('../fixtures/mail/signups.csv', import.meta.url).pathname;
+/** Servers a test started; each is closed after the test. */
+export const servers: TestSmtp[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+/** The example workspace, circle #3 with 3 seats, and the fixture's 7 people imported: 3 seated, 4 waitlisted. */
+export function workspace(): string {
+  const dir = exampleWorkspace();
+  const circle = join(dir, 'circles', 'health-outcomes.yaml');
+  writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 20', 'capacity: 3'));
+  expect(runCli(['signups', 'import', 'health-outcomes', FIXTURE], { cwd: dir }).code).toBe(0);
+  return dir;
+}
+
+export async function server(verdict?: (to: string, count: number) => Verdict, port?: number) {
+  const smtp = await startSmtp({ verdict, ...(port ? { port } : {}) });
+  servers.push(smtp);
+  return smtp;
+}
+
+export const mail = (dir: string, smtp: TestSmtp, args: string[], url = smtp.url) => runCliAsync(args, { cwd: dir, env: { CIRCLE_SMTP_URL: url } });
+export const to = (received: Received[]) => received.map((r) => r.to[0]).sort();
+export const byTo = (received: Received[], address: string) => received.find((r) => r.to[0] === address);
+
+export function calendarOf(message: Received) {
+  const part = message.mail.attachments.find((a) => a.contentType === 'text/calendar');
+  if (!part) throw new Error(`no calendar part for ${message.to[0]}`);
+  const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  return { calendar, event: calendar.getFirstSubcomponent('vevent') as ICAL.Component, method: part.headers.get('content-type') };
+}
+
+/** The same circle held in Spanish: its own title Spanish, the English one a translation. */
+export function spanishWorkspace(): string {
+  const dir = workspace();
+  const file = join(dir, 'circles', 'health-outcomes.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(
+    file,
+    text
+      .replace('language: en', 'language: es')
+      .replace(/^title: .*$/m, 'title: Mejores resultados en salud gracias a la contratación abierta')
+      .replace(/\ntranslations:\n[\s\S]*$/, '\ntranslations:\n  en:\n    title: Improving health outcomes through open contracting\n'),
+  );
+  return dir;
+}
