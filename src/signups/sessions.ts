@@ -19,7 +19,8 @@ export interface SessionMatch {
   unknown: string[];
 }
 
-const NUMBER = /(?:#|\bno\.?|\bn[º°o]\.?|\b(?:circle|circulo|session|sesion|taller|workshop)\b)\s*(\d+)\b/g;
+// Folded, the Spanish "n.º 2" the announcements write reads "n.o 2".
+const NUMBER = /(?:#|\bn\.?\s?[º°o]\.?|\b(?:circle|circulo|session|sesion|taller|workshop)\b)\s*(\d+)\b/g;
 
 function namedIn(piece: string, targets: readonly SessionTarget[]): Set<string> {
   const ids = new Set<string>();

@@ -186,6 +186,8 @@ describe('answers', () => {
     ['Learning Circle #1, Learning Circle #2', ['making-a-case', 'supplier-engagement'], []],
     ['Learning Circle #2: Supplier engagement & increasing SME participation', ['supplier-engagement'], []],
     ['Cómo defender la contratación abierta', ['making-a-case'], []],
+    ['Círculo de aprendizaje n.º 1; Círculo de aprendizaje n.º 4', ['making-a-case', 'ocds-field-mapping'], []],
+    ['Círculo nº 2, sesión no. 3, N° 4', ['supplier-engagement', 'health', 'ocds-field-mapping'], []],
     ['4', ['ocds-field-mapping'], []],
     ['Health, data and procurement, Learning Circle #4', ['ocds-field-mapping', 'health'], []],
     ['Learning Circle #9, Learning Circle #1', ['making-a-case'], ['Learning Circle #9']],
