@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
@@ -10,6 +9,7 @@ import { sentCount } from '../../src/mail/plan.js';
 import { pickSamples } from '../../src/mail/samples.js';
 import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
+import { tempDir } from '../helpers/cli.js';
 
 describe('what an SMTP error means for a message', () => {
   it.each([
@@ -163,7 +163,7 @@ describe('the samples of --test-to', () => {
 
 describe('mail template checks', () => {
   const workspaceWith = (files: Record<string, string>) => {
-    const dir = mkdtempSync(join(tmpdir(), 'circle-mail-templates-'));
+    const dir = tempDir();
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(dir, 'templates', 'mail', 'waitlisted'), { recursive: true });
       writeFileSync(join(dir, 'templates', 'mail', 'waitlisted', name), text);
