@@ -16,8 +16,9 @@ type Globals = { dir: string };
 function mailOptions(command: Command): Command {
   return command
     .option('--all', 'every circle of the workspace')
-    .option('--dry-run', 'list who would get what; send nothing')
-    .option('--preview <dir>', 'write each message as an .eml file to open in a mail client; send nothing')
+    // Each of these replaces sending in its own way: given together, one would be silently ignored.
+    .addOption(new Option('--dry-run', 'list who would get what; send nothing').conflicts(['preview', 'testTo']))
+    .addOption(new Option('--preview <dir>', 'write each message as an .eml file to open in a mail client; send nothing').conflicts('testTo'))
     .option('--test-to <address>', 'send one sample of each kind, in English and in Spanish, to this address only')
     .addOption(new Option('--lang <lang>', 'only this language for the --test-to samples').choices(['en', 'es']))
     .option('--resend-unconfirmed', 'send again messages whose delivery was never confirmed')

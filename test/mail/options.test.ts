@@ -131,7 +131,7 @@ describe('--json when nothing is sent', () => {
 });
 
 describe('mail command usage', () => {
-  it('rejects a bad --rate, --test-to, --lang or --recording with exit 2, and sends with a good rate', async () => {
+  it('rejects a bad --rate, --test-to, --lang or --recording, and two ways of not sending at once, with exit 2, and sends with a good rate', async () => {
     const dir = workspace();
     const smtp = await server();
     const rate = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--rate', 'fast']);
@@ -146,6 +146,10 @@ describe('mail command usage', () => {
     expect([lang.code, lang.stderr]).toEqual([2, expect.stringContaining('error: --lang picks the language of the --test-to samples\n  hint: add --test-to <your address>')]);
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--preview', 'outbox', '--lang', 'es'])).code).toBe(2);
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'me@example.org', '--lang', 'fr'])).code).toBe(2);
+    for (const [first, second] of [[['--dry-run'], ['--test-to', 'me@example.org']], [['--dry-run'], ['--preview', 'outbox']], [['--preview', 'outbox'], ['--test-to', 'me@example.org']]] as const) {
+      const both = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', ...first, ...second]);
+      expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^error: option '${first[0]}.*' cannot be used with option '${second[0]}`))]);
+    }
     const missing = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('CIRCLE_SMTP_URL is not set');
