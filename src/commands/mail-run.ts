@@ -5,7 +5,7 @@ import type { MailCommand } from '../mail/kinds.js';
 import { planMailing, sendMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';
-import { isInteractive, note, paint, printJson } from '../ui/terminal.js';
+import { isInteractive, note, paint, printJson, warn } from '../ui/terminal.js';
 import { describePlan, heldBack, messageRow, plannedRows, summarise, unsentJson } from './mail-report.js';
 import { samplesOf, sendSamples } from './mail-samples.js';
 
@@ -50,12 +50,16 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
     ...(what.recordingUrl ? { recordingUrl: what.recordingUrl } : {}),
     ...(options.resendUnconfirmed ? { resendUnconfirmed: true } : {}),
     ...(options.retryFailed ? { retryFailed: true } : {}),
+    ...(options.dryRun ? { listOnly: true } : {}),
   };
   const mailing = await planMailing(request);
   for (const line of describePlan(mailing)) note(line);
   const total = mailing.circles.reduce((n, c) => n + c.plan.send.length, 0);
 
   if (options.dryRun) {
+    for (const { resolved } of mailing.circles.filter((c) => !c.sender)) {
+      warn(`${resolved.circle.id} has no organizer to send from: add organizer: {name, email} to the series file, or set CIRCLE_FROM, before sending`);
+    }
     const rows = plannedRows(mailing);
     if (options.json) printJson(rows);
     else for (const r of rows) process.stdout.write(`${r.circle}\t${r.kind}\t${r.to}\t${r.name ?? ''}\t${r.language}${r.position ? `\tposition ${r.position}` : ''}\n`);

@@ -33,13 +33,15 @@ export interface MailingRequest extends PlanFlags {
   invitations: boolean;
   recordingUrl?: string;
   now?: DateTime;
+  /** Only listing who gets what (a dry run): no sender is needed yet. */
+  listOnly?: boolean;
 }
 
 export interface CirclePlan {
   resolved: ResolvedCircle;
   roster: Roster;
-  /** Who the mail of this circle comes from, known before anything is recorded or sent. */
-  sender: { name: string; email: string };
+  /** Who the mail of this circle comes from, known before anything is recorded or sent; unknown only in a list. */
+  sender: { name: string; email: string } | undefined;
   plan: DeliveryPlan<WantedMessage>;
   /** Messages of the command's kinds that the journal holds as sent. */
   alreadySent: number;
@@ -78,7 +80,8 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
         'correct or cancel them in the roster, then run `circle validate`',
       );
     }
-    planned.push({ resolved, roster, sender: await senderFor(resolved), plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
+    const sender = request.listOnly ? await senderFor(resolved).catch(() => undefined) : await senderFor(resolved);
+    planned.push({ resolved, roster, sender, plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
   }
   return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
 }
@@ -87,8 +90,9 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
 export async function buildMessages(mailing: Mailing, request: MailingRequest, chosen: ReadonlyArray<{ circle: CirclePlan; message: WantedMessage }>, to?: string) {
   const built = [];
   for (const { circle, message } of chosen) {
-    const { resolved, sender } = circle;
+    const { resolved } = circle;
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
+    const sender = circle.sender ?? (await senderFor(resolved));
     built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
   }
   return built;
@@ -125,8 +129,9 @@ export async function sendMailing(
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
   await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
-  for (const { resolved, roster, sender } of mailing.circles) {
+  for (const { resolved, roster, sender: planned } of mailing.circles) {
     const id = resolved.circle.id;
+    const sender = planned ?? (await senderFor(resolved));
     const lock = await acquireLock(mailLockFile(request.workspace, id));
     try {
       // Another run may have sent since the plan was made: the journal is read again under the lock.

@@ -92,7 +92,7 @@ describe('sending when things go wrong', () => {
 });
 
 describe('the sender', () => {
-  it('is CIRCLE_FROM when no organizer is set, and a missing sender stops the run before anything is recorded', async () => {
+  it('is CIRCLE_FROM when no organizer is set, and a missing sender stops the run before anything is recorded (a dry run only warns)', async () => {
     const dir = workspace();
     const series = join(dir, 'circles', 'lift.series.yaml');
     writeFileSync(series, readFileSync(series, 'utf8').replace(/organizer:\n  name: .*\n  email: .*\n/, ''));
@@ -101,6 +101,11 @@ describe('the sender', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('circle health-outcomes has no organizer to send from');
     expect(existsSync(join(dir, 'circles', '.published.yaml'))).toBe(false);
+    // A dry run needs no sender yet: it lists who would get what, and warns.
+    const listed = await runCliAsync(['invites', 'send', 'health-outcomes', '--dry-run', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as Array<{ to: string }>).map((row) => row.to).sort()).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    expect(listed.stderr).toContain('warning: health-outcomes has no organizer to send from: add organizer: {name, email} to the series file, or set CIRCLE_FROM, before sending');
     const sent = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: 'Open Contracting Circles <hello@example.org>' } });
     expect(sent.code).toBe(0);
     expect(smtp.received[0]?.mail.from?.value).toEqual([{ name: 'Open Contracting Circles', address: 'hello@example.org' }]);
