@@ -1,9 +1,5 @@
+import { shellQuote } from '../ui/shell.js';
 import { ANSWER_FLAGS, type CircleAnswers } from './add-draft.js';
-
-/** One argument as a POSIX shell (sh, bash, zsh) reads it back: bare when nothing in it is special, else in single quotes. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
 
 /**
  * The `circle add` command that gives these answers as flags, so that a person who stops half-way

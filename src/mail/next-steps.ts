@@ -2,6 +2,7 @@ import type { Signup } from '../roster/types.js';
 import type { JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand, type MessageKind } from './kinds.js';
 import { invitedCount } from './messages.js';
+import { shellQuote } from '../ui/shell.js';
 
 /*
  * After a roster change, which mail command is the organiser's next step: pure rules from what the
@@ -58,9 +59,6 @@ const COMMANDS = Object.keys(COMMAND_KINDS) as MailCommand[];
 /** The command that owes a kind: the first that sends it (a seat email: `waitlist notify`). */
 const commandFor = (kind: OwedKind) => COMMANDS.find((command) => (COMMAND_KINDS[command] as readonly MessageKind[]).includes(kind));
 
-/** A word the shell reads as itself. */
-const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
-
 interface NextStep {
   /** The command line to run, with -C when the workspace is not the current folder. */
   command: string;
@@ -72,7 +70,7 @@ interface NextStep {
  * in (the mail commands take several ids), in the order to run them; `workspace` as given to -C.
  */
 export function nextSteps(owed: readonly Owed[], workspace = '.'): NextStep[] {
-  const prefix = workspace === '.' ? 'circle' : `circle -C ${shellWord(workspace)}`;
+  const prefix = workspace === '.' ? 'circle' : `circle -C ${shellQuote(workspace)}`;
   const due = new Map<MailCommand, { circles: Set<string>; counts: Map<OwedKind, number> }>();
   for (const { circle, messages } of owed) {
     for (const kind of OWED_KINDS) {
