@@ -38,9 +38,7 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   if (message.kind === 'waitlisted' || message.kind === 'recording') return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
   const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
-  return message.kind === 'seat-cancelled'
-    ? personalInvitation(resolved, context.publication, person, { seat: 'cancelled', sentAt: context.now })
-    : personalInvitation(resolved, context.publication, person);
+  return personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */
