@@ -1,4 +1,5 @@
 import { EXIT } from '../errors.js';
+import { CALENDAR_KINDS } from '../mail/kinds.js';
 import type { CircleOutcome, Mailing } from '../mail/mailing.js';
 import type { WantedMessage } from '../mail/messages.js';
 import type { Outcome } from '../mail/outcome.js';
@@ -40,7 +41,7 @@ export function messageRow(circle: string, m: WantedMessage) {
     name: m.signup.name ?? null,
     language: m.signup.language,
     ...(m.position !== undefined ? { position: m.position } : {}),
-    ...(m.sequence !== undefined ? { sequence: m.sequence } : {}),
+    ...(m.sequence !== undefined && CALENDAR_KINDS.has(m.kind) ? { sequence: m.sequence } : {}),
   };
 }
 

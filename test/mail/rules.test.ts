@@ -62,7 +62,7 @@ describe('who is owed which message', () => {
   const fi = signup('fi@example.org', 'cancelled', 5);
 
   it('waitlist notify: the promoted person their seat, the waitlist their positions in signup order', () => {
-    expect(waitlistMessages(roster(ana, cy, di, ed), 0).map((m) => [m.kind, m.signup.email, m.position])).toEqual([
+    expect(waitlistMessages(roster(ana, cy, di, ed), new Map(), { cancelled: false, sequence: 0, language: 'en', said: {} }).map((m) => [m.kind, m.signup.email, m.position])).toEqual([
       ['seat', 'ed@example.org', undefined],
       ['waitlisted', 'di@example.org', 1],
       ['waitlisted', 'cy@example.org', 2],
@@ -70,7 +70,7 @@ describe('who is owed which message', () => {
   });
 
   it('invites send: invitations, the seat email for a promoted person, nothing for the waitlist', () => {
-    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0, language: 'en' });
+    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email])).toEqual([
       ['invitation', 'ana@example.org'],
       ['invitation', 'ben@example.org'],
@@ -81,17 +81,17 @@ describe('who is owed which message', () => {
   it('invites send: an update for an older SEQUENCE, a cancellation for a cancelled seat that was invited', () => {
     const cancelledBen = { ...ben, status: 'cancelled' as const };
     const journal: JournalState = new Map([sent('invitation', ana, 0), sent('invitation', ben, 0), sent('update', ana, 1)]);
-    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2, language: 'en' });
+    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.sequence])).toEqual([
       ['update', 'ana@example.org', 2],
       ['seat-cancelled', 'ben@example.org', 2],
     ]);
-    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2, language: 'en' })).toEqual([]);
+    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2, language: 'en', said: {} })).toEqual([]);
   });
 
   it('invites send: a cancelled circle cancels everyone invited, once per SEQUENCE', () => {
     const journal: JournalState = new Map([sent('invitation', ana, 0)]);
-    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en' });
+    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`]]);
   });
 
@@ -99,23 +99,23 @@ describe('who is owed which message', () => {
     const spanish: [string, JournalRecord] = [sent('seat', ed, 0)[0], { ...sent('seat', ed, 0)[1], to: 'Ed@example.org', detail: { signup: signupId(ed), language: 'es', sequence: 0 } }];
     const journal: JournalState = new Map([sent('invitation', ana, 0), spanish, sent('invitation', ben, 0)]);
     const erased = roster(ana, { ...ben, status: 'cancelled' });
-    const wanted = invitationMessages(erased, journal, { cancelled: false, sequence: 1, language: 'en' });
+    const wanted = invitationMessages(erased, journal, { cancelled: false, sequence: 1, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.key, m.signup.email, m.signup.language])).toEqual([
       ['update', `update:${signupId(ana)}:1`, 'ana@example.org', 'en'],
       ['seat-cancelled', `seat-cancelled:${signupId(ben)}`, 'ben@example.org', 'en'],
       ['seat-cancelled', `seat-cancelled:${signupId(ed)}`, 'Ed@example.org', 'es'],
     ]);
     // A journal from before languages were recorded: the circle's language.
-    expect(invitationMessages(roster(), new Map([sent('invitation', ana, 0)]), { cancelled: true, sequence: 3, language: 'es' })).toEqual([
+    expect(invitationMessages(roster(), new Map([sent('invitation', ana, 0)]), { cancelled: true, sequence: 3, language: 'es', said: {} })).toEqual([
       { key: `cancelled:${signupId(ana)}:3`, kind: 'cancelled', signup: { email: 'ana@example.org', language: 'es', signedUp: ana.signedUp }, sequence: 3 },
     ]);
     // Someone whose row was edited by hand is still on the roster: no cancellation.
-    expect(invitationMessages(roster({ ...ana, signedUp: '2019-10-28T10:00:00.000Z' }), new Map([sent('invitation', ana, 0)]), { cancelled: false, sequence: 0, language: 'en' }).map((m) => m.kind)).toEqual(['invitation']);
+    expect(invitationMessages(roster({ ...ana, signedUp: '2019-10-28T10:00:00.000Z' }), new Map([sent('invitation', ana, 0)]), { cancelled: false, sequence: 0, language: 'en', said: {} }).map((m) => m.kind)).toEqual(['invitation']);
   });
 
   it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
     const again = signup('ANA@example.org', 'waitlisted', 9);
-    expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+    expect(recordingMessages(roster(ana, cy, fi, again), new Map(), 'https://video.example.org/1').map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
   });
 });
 
