@@ -38,3 +38,8 @@ export const COMMAND_KINDS = {
   followup: ['recording', 'recording-correction'],
 } as const satisfies Record<string, readonly MessageKind[]>;
 export type MailCommand = keyof typeof COMMAND_KINDS;
+
+/** The first command that sends a kind: the one to name when a message of that kind needs sending again. */
+export function commandFor(kind: string): MailCommand | undefined {
+  return (Object.keys(COMMAND_KINDS) as MailCommand[]).find((command) => (COMMAND_KINDS[command] as readonly string[]).includes(kind));
+}
