@@ -119,6 +119,59 @@ describe('who is owed which message', () => {
   });
 });
 
+describe('changes of the circle, to everyone they concern', () => {
+  const ana = signup('ana@example.org', 'confirmed', 0);
+  const cy = signup('cy@example.org', 'waitlisted', 3);
+  const di = signup('di@example.org', 'waitlisted', 2);
+  const now = { cancelled: false, sequence: 1, language: 'en' as const, said: { start: '2019-12-05T15:00:00.000Z', end: '2019-12-05T16:15:00.000Z', platform: '', link: 'https://meet.example.org/new' } };
+  const told = (kind: string, person: Signup, sequence: number | undefined, said: Record<string, string>): [string, JournalRecord] => {
+    const [key, record] = sent(kind, person, sequence);
+    return [key, { ...record, detail: { ...record.detail, ...said } }];
+  };
+  const before = { start: '2019-12-04T12:00:00.000Z', end: '2019-12-04T13:15:00.000Z', platform: '' };
+
+  it('a waitlisted person told at an older SEQUENCE gets the change once, with what they were told and their position now', () => {
+    const journal: JournalState = new Map([told('waitlisted', cy, 0, before), told('invitation', ana, 0, { ...before, link: 'https://meet.example.org/old' })]);
+    const wanted = invitationMessages(roster(ana, cy, di), journal, now);
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.position, m.key])).toEqual([
+      ['update', 'ana@example.org', undefined, `update:${signupId(ana)}:1`],
+      ['waitlisted-update', 'cy@example.org', 2, `waitlisted-update:${signupId(cy)}:1`],
+    ]);
+    expect(wanted[0]?.before).toEqual({ ...before, link: 'https://meet.example.org/old' });
+    expect(wanted[1]?.before).toEqual(before);
+    // The waitlist is never told the meeting link, and the journal keeps what each message said.
+    expect(wanted[1]?.said).toEqual({ start: now.said.start, end: now.said.end, platform: '' });
+    // Di was never told her place: waitlist notify tells it with the new details, not as a change.
+    expect(waitlistMessages(roster(ana, cy, di), journal, now).map((m) => [m.kind, m.signup.email])).toEqual([
+      ['waitlisted', 'di@example.org'],
+      ['waitlisted', 'cy@example.org'],
+      ['waitlisted-update', 'cy@example.org'],
+    ]);
+    // A journal from before SEQUENCE was journaled with waitlist notices: told at 0.
+    expect(invitationMessages(roster(cy), new Map([sent('waitlisted', cy)]), now).map((m) => m.kind)).toEqual(['waitlisted-update']);
+    expect(invitationMessages(roster(cy), new Map([told('waitlisted', cy, 1, before)]), now)).toEqual([]);
+  });
+
+  it('a cancelled circle tells every waitlisted person, told before or not, once per SEQUENCE', () => {
+    const cancelled = { ...now, cancelled: true, sequence: 2 };
+    expect(waitlistMessages(roster(ana, cy, di), new Map([sent('waitlisted', cy, 0)]), cancelled).map((m) => [m.kind, m.signup.email, m.position, m.key])).toEqual([
+      ['waitlisted-cancelled', 'di@example.org', 1, `waitlisted-cancelled:${signupId(di)}:2`],
+      ['waitlisted-cancelled', 'cy@example.org', 2, `waitlisted-cancelled:${signupId(cy)}:2`],
+    ]);
+  });
+
+  it('followup: the corrected link to those sent another, once per link; the recording to the rest', () => {
+    const journal: JournalState = new Map([['recording:ana@example.org', { key: 'recording:ana@example.org', kind: 'recording', to: ana.email, state: 'sent', at: '2019-12-05T00:00:00.000Z', detail: { signup: signupId(ana), recording: 'https://video.example.org/old' } }]]);
+    const wanted = recordingMessages(roster(ana, cy), journal, 'https://video.example.org/new');
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.before?.recording])).toEqual([
+      ['recording-correction', 'ana@example.org', 'https://video.example.org/old'],
+      ['recording', 'cy@example.org', undefined],
+    ]);
+    expect(wanted[0]?.key).toMatch(/^recording-correction:ana@example\.org:[0-9a-f]{12}$/);
+    expect(recordingMessages(roster(ana), journal, 'https://video.example.org/old').map((m) => m.kind)).toEqual(['recording']);
+  });
+});
+
 describe('already sent', () => {
   const record = (key: string, kind: string, state: JournalRecord['state']): [string, JournalRecord] => [key, { key, kind, to: 'x@example.org', state, at: '2019-11-01T00:00:00.000Z' }];
   // Everyone once told, whatever became of them since: promoted, cancelled or moved people are no longer in any plan.
