@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
-import { circlesToPublish, languageWarnings, planInviteFiles, selectCircles } from '../invites/plan.js';
+import { circlesToPublish, isOurs, languageWarnings, planInviteFiles, selectCircles } from '../invites/plan.js';
 import { isoSeconds } from '../invites/published.js';
 import { preparePublishing } from '../invites/publish.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
@@ -40,12 +40,30 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
     note('no circles yet: add one with `circle add`');
     return { out, files: [], circles: [] };
   }
-  const feed = Boolean(options.feed);
-  const toPublish = circlesToPublish(circles, chosen, feed);
+  // Files written here before stay in step: the feed of a chosen circle's series, and the file of
+  // each circle published with it; a stale .ics is never left behind.
+  const earlier = async (name: string) => {
+    const text = await readFile(join(out, name), 'utf8').catch(() => undefined);
+    return text !== undefined && isOurs(text);
+  };
+  const feeds = new Set(options.feed ? chosen.map((c) => c.circle.series) : []);
+  const kept: string[] = [];
+  for (const slug of new Set(chosen.map((c) => c.circle.series))) {
+    if (feeds.has(slug) || circles.some((c) => c.circle.id === slug) || !(await earlier(`${slug}.ics`))) continue;
+    feeds.add(slug);
+    kept.push(`${slug}.ics`);
+  }
+  const toPublish = circlesToPublish(circles, chosen, feeds);
+  const toWrite = [...chosen];
+  for (const resolved of toPublish) {
+    if (toWrite.includes(resolved) || !(await earlier(`${resolved.circle.id}.ics`))) continue;
+    toWrite.push(resolved);
+    kept.push(`${resolved.circle.id}.ics`);
+  }
   for (const message of languageWarnings(toPublish, options.lang)) warn(message);
 
   const publishing = await preparePublishing(options.dir, circles, toPublish, options.now);
-  const files = planInviteFiles(circles, chosen, publishing.publications, { feed, ...(options.lang ? { lang: options.lang } : {}) });
+  const files = planInviteFiles(circles, toWrite, publishing.publications, { feed: feeds, ...(options.lang ? { lang: options.lang } : {}) });
   for (const id of publishing.orphans) {
     warn(`${id} was published but its file is gone: its event stays in people's calendars (restore the file with status: cancelled to remove it)`);
   }
@@ -66,11 +84,16 @@ export async function invites(options: InvitesOptions): Promise<InvitesResult> {
     if (p.renamedFrom) note(`${id} was ${p.renamedFrom}: it keeps its calendar UID ${p.uid}`);
     if (p.change === 'changed') note(`${id}: time, platform, meeting link or status changed since last published: SEQUENCE ${p.sequence - 1} -> ${p.sequence}`);
   }
+  const refreshed: string[] = [];
   for (const file of files) {
     const path = join(out, file.name);
     const same = (await readFile(path, 'utf8').catch(() => undefined)) === file.content;
     if (!options.dryRun && !same) await writeFileAtomic(path, file.content, { overwrite: true });
     result.files.push({ path, kind: file.kind, ids: file.ids, written: !options.dryRun && !same });
+    if (!same && kept.includes(file.name)) refreshed.push(show(path));
+  }
+  if (refreshed.length) {
+    note(`${options.dryRun ? 'would also rewrite' : 'also rewrote'} ${refreshed.join(', ')}, written here before, so that no calendar file is left out of date`);
   }
 
   if (options.json) printJson(result);

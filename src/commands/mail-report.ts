@@ -1,4 +1,5 @@
 import { EXIT } from '../errors.js';
+import { CALENDAR_KINDS, commandFor } from '../mail/kinds.js';
 import type { CircleOutcome, Mailing } from '../mail/mailing.js';
 import type { WantedMessage } from '../mail/messages.js';
 import type { Outcome } from '../mail/outcome.js';
@@ -17,8 +18,33 @@ const mask = (email: string) => email.replace(/^(.)[^@]*/, '$1…');
 export const scrub = (text: string, settings: { pass?: string }) =>
   redact(text, settings).replace(/[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, mask);
 
+/** "Ana Pérez <ana@example.org>": a message the organiser must act on names its person in full. */
+export const named = (name: string | undefined, email: string) => (name ? `${name} <${email}>` : email);
+
+/**
+ * The command that sends one message again: `--retry-failed` after a refusal (once the address is
+ * right), `--resend-unconfirmed` once the person says it did not arrive; a deferred one goes by itself.
+ */
+export function resolveCommand(circle: string, kind: string, state: string, recording?: string): string {
+  const command = commandFor(kind) ?? 'invites send';
+  const flag = state === 'failed' ? ' --retry-failed' : state === 'unconfirmed' || state === 'sending' ? ' --resend-unconfirmed' : '';
+  const url = command === 'followup' ? ` --recording ${recording ?? '<url>'}` : '';
+  return `circle ${command} ${circle}${url}${flag}`;
+}
+
+/** What the organiser does about a message in that state. */
+export const resolveHint = (state: string) =>
+  state === 'failed'
+    ? 'once the address is right (`circle signups edit`), send it again'
+    : state === 'unconfirmed' || state === 'sending'
+      ? 'it may have arrived: ask the person, then if needed'
+      : 'the next run tries it again';
+
+const heldLine = (circle: string, m: WantedMessage, state: 'failed' | 'unconfirmed') =>
+  `  ${state === 'failed' ? 'failed earlier' : 'unconfirmed'}: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle}; ${resolveHint(state)}: ${resolveCommand(circle, m.kind, state, m.said?.recording)}`;
+
 export function describePlan(mailing: Mailing): string[] {
-  return mailing.circles.map(({ resolved, plan, alreadySent }) => {
+  return mailing.circles.flatMap(({ resolved, plan, alreadySent }) => {
     const kinds = new Map<string, number>();
     for (const m of plan.send) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
     const parts = [...kinds].map(([kind, n]) => `${n} ${kind}`);
@@ -27,7 +53,12 @@ export function describePlan(mailing: Mailing): string[] {
       plan.unconfirmed.length ? `${plan.unconfirmed.length} unconfirmed held back (--resend-unconfirmed)` : '',
       plan.failed.length ? `${plan.failed.length} failed earlier (--retry-failed)` : '',
     ].filter(Boolean);
-    return `${resolved.circle.id}: ${parts.length ? `to send: ${parts.join(', ')}` : 'nothing to send'}${held.length ? `; ${held.join('; ')}` : ''}`;
+    const id = resolved.circle.id;
+    return [
+      `${id}: ${parts.length ? `to send: ${parts.join(', ')}` : 'nothing to send'}${held.length ? `; ${held.join('; ')}` : ''}`,
+      ...plan.failed.map((m) => heldLine(id, m, 'failed')),
+      ...plan.unconfirmed.map((m) => heldLine(id, m, 'unconfirmed')),
+    ];
   });
 }
 
@@ -40,7 +71,7 @@ export function messageRow(circle: string, m: WantedMessage) {
     name: m.signup.name ?? null,
     language: m.signup.language,
     ...(m.position !== undefined ? { position: m.position } : {}),
-    ...(m.sequence !== undefined ? { sequence: m.sequence } : {}),
+    ...(m.sequence !== undefined && CALENDAR_KINDS.has(m.kind) ? { sequence: m.sequence } : {}),
   };
 }
 
@@ -79,11 +110,15 @@ export function summarise(outcomes: readonly CircleOutcome[], mailing: Mailing, 
       })),
     );
   }
-  for (const { report } of outcomes) {
+  const wanted = new Map(mailing.circles.flatMap(({ resolved, plan }) => plan.send.map((m) => [`${resolved.circle.id} ${m.key}`, m] as const)));
+  for (const { circle, report } of outcomes) {
     for (const { message, outcome } of report.outcomes) {
       if (outcome.state === 'sent') continue;
       const label = outcome.state === 'unconfirmed' ? paint.yellow('unconfirmed') : paint.red(outcome.state);
-      note(`${label}: ${message.kind} to ${mask(message.to)}: ${scrub(outcome.response, settings)}`);
+      const planned = wanted.get(`${circle} ${message.key}`);
+      // The person in full, and the server's own answer (the password never): the organiser has to act on it.
+      note(`${label}: ${message.kind} to ${named(planned?.signup.name, message.to)} in ${circle}: ${redact(outcome.response, settings)}`);
+      note(`  ${resolveHint(outcome.state)}: ${resolveCommand(circle, message.kind, outcome.state, planned?.said?.recording)}`);
     }
   }
   if (stopped) {

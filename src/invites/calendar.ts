@@ -8,7 +8,7 @@ import { cleanLine, cleanName } from './text.js';
 import { WORDS } from '../templates/words.js';
 
 /** Without a version, so a new release of circle does not change every published file. */
-const PRODUCT_ID = '-//circle//Learning circles//EN';
+export const PRODUCT_ID = '-//circle//Learning circles//EN';
 
 export type Method = 'PUBLISH' | 'REQUEST' | 'CANCEL';
 

@@ -13,17 +13,17 @@ export interface Person {
   language?: Language;
 }
 
-export type PersonalOptions = {
+export interface PersonalOptions {
   /** Text language; default the person's, then the circle's. */
   lang?: Language;
-} & (
-  | { seat?: 'confirmed'; sentAt?: DateTime }
+  /** A cancelled seat sends METHOD:CANCEL to this person while the circle goes on. */
+  seat?: 'confirmed' | 'cancelled';
   /**
-   * A cancelled seat keeps the circle's SEQUENCE, so a later invitation can still reach the
-   * person; its DTSTAMP (the time it is sent) is what makes it newer (RFC 5546 2.1.5).
+   * When this message is made: its DTSTAMP (RFC 5545 3.8.7.2 for iTIP). A seat cancelled, then
+   * given again, keeps the circle's SEQUENCE; the later DTSTAMP is what makes each newer (RFC 5546 2.1.5).
    */
-  | { seat: 'cancelled'; sentAt: DateTime }
-);
+  sentAt: DateTime;
+}
 
 export interface PersonalInvitation {
   method: Extract<Method, 'REQUEST' | 'CANCEL'>;
@@ -37,7 +37,7 @@ export interface PersonalInvitation {
  * METHOD:CANCEL when the seat or the whole circle is cancelled. Same UID and SEQUENCE as the
  * public file (`publication`), so calendars update the one event.
  */
-export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions = {}): PersonalInvitation {
+export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions): PersonalInvitation {
   const email = cleanEmail(person.email);
   if (!isValidEmail(email)) {
     throw inputError(`cannot invite ${JSON.stringify(person.email)}: not a valid email address`, 'correct the address in the roster');
@@ -52,7 +52,7 @@ export function personalInvitation(resolved: ResolvedCircle, publication: Public
   const event = eventAttributes(resolved, publication, {
     lang,
     view: options.seat === 'cancelled' ? 'seat-cancelled' : 'confirmed',
-    ...(options.sentAt ? { stamp: Math.floor(options.sentAt.toMillis() / 1000) * 1000 } : {}),
+    stamp: Math.floor(options.sentAt.toMillis() / 1000) * 1000,
     attendee: { name: person.name, email, rsvp: !cancel },
     organizer,
   });

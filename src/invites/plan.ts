@@ -1,9 +1,10 @@
 import { inputError } from '../errors.js';
 import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
-import { eventAttributes, renderCalendar } from './calendar.js';
+import { eventAttributes, PRODUCT_ID, renderCalendar } from './calendar.js';
+import { unfoldLines } from './fold.js';
 import { circleText } from '../templates/local-text.js';
-import type { Publication } from './published.js';
+import type { Publication, PublishedState } from './published.js';
 
 export interface InviteFile {
   /** File name in the output folder. */
@@ -21,11 +22,39 @@ export function selectCircles(circles: readonly ResolvedCircle[], ids: readonly 
   return circles.filter((c) => ids.includes(c.circle.id));
 }
 
-/** The chosen circles and, with feeds, every circle of their series: all of them get published. */
-export function circlesToPublish(all: readonly ResolvedCircle[], chosen: readonly ResolvedCircle[], feed: boolean): ResolvedCircle[] {
-  if (!feed) return [...chosen];
-  const series = new Set(chosen.map((c) => c.circle.series));
-  return all.filter((c) => series.has(c.circle.series));
+/** Which series get a feed: all of the chosen circles' (`true`), or the slugs given. */
+const feedsOf = (chosen: readonly ResolvedCircle[], feed: boolean | ReadonlySet<string>): ReadonlySet<string> =>
+  feed === true ? new Set(chosen.map((c) => c.circle.series)) : feed === false ? new Set() : feed;
+
+/** The chosen circles and every circle of a series whose feed is written: all of them get published. */
+export function circlesToPublish(all: readonly ResolvedCircle[], chosen: readonly ResolvedCircle[], feed: boolean | ReadonlySet<string>): ResolvedCircle[] {
+  const series = feedsOf(chosen, feed);
+  return all.filter((c) => chosen.includes(c) || series.has(c.circle.series));
+}
+
+/** What a calendar file says of each event: SEQUENCE by UID. */
+export function sequencesIn(ics: string): Map<string, number> {
+  const found = new Map<string, number>();
+  let uid: string | undefined;
+  let sequence = 0;
+  for (const line of unfoldLines(ics)) {
+    if (line === 'BEGIN:VEVENT') [uid, sequence] = [undefined, 0];
+    else if (line.startsWith('UID:')) uid = line.slice(4);
+    else if (line.startsWith('SEQUENCE:')) sequence = Number(line.slice(9));
+    else if (line === 'END:VEVENT' && uid) found.set(uid, sequence);
+  }
+  return found;
+}
+
+/** A calendar file this tool wrote (its PRODID), so that one of the user's own is never touched. */
+export const isOurs = (ics: string) => unfoldLines(ics).includes(`PRODID:${PRODUCT_ID}`);
+
+/** The circles whose event in this file is older than what is published now. */
+export function staleIn(ics: string, state: PublishedState): string[] {
+  const held = sequencesIn(ics);
+  return Object.entries(state)
+    .filter(([, entry]) => (held.get(entry.uid) ?? entry.sequence) < entry.sequence)
+    .map(([id]) => id);
 }
 
 /** Text that is not in the language asked for, for the user to know before the files go out. */
@@ -38,7 +67,8 @@ export function languageWarnings(chosen: readonly ResolvedCircle[], lang: Langua
 }
 
 export interface PlanOptions {
-  feed: boolean;
+  /** Feeds for every chosen circle's series, or for these series. */
+  feed: boolean | ReadonlySet<string>;
   lang?: Language;
 }
 
@@ -63,8 +93,8 @@ export function planInviteFiles(
     ids: [resolved.circle.id],
     content: renderCalendar([event(resolved)], { method: 'PUBLISH' }),
   }));
-  if (!options.feed) return files;
-  const seriesOf = [...new Map(chosen.map((c) => [c.circle.series, c.series])).values()];
+  const feeds = feedsOf(chosen, options.feed);
+  const seriesOf = [...new Map(all.filter((c) => feeds.has(c.circle.series)).map((c) => [c.circle.series, c.series])).values()];
   for (const series of seriesOf) {
     const clash = all.find((c) => c.circle.id === series.slug);
     if (clash) {

@@ -30,6 +30,8 @@ export async function composeLetter(letter: Letter): Promise<Buffer> {
     to: named(letter.to),
     ...(letter.replyTo ? { replyTo: named(letter.replyTo) } : {}),
     subject: letter.message.subject,
+    // RFC 3834: vacation responders and auto-replies stay quiet about mail a tool sent.
+    headers: { 'Auto-Submitted': 'auto-generated' },
     text: letter.message.text,
     html: letter.message.html,
     ...(letter.invitation

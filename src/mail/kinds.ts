@@ -4,19 +4,42 @@
  */
 
 /** Every message the mail commands send: templates/mail/<kind>/<lang>.{subject,text}.hbs. */
-export const MESSAGE_KINDS = ['waitlisted', 'seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'recording'] as const;
+export const MESSAGE_KINDS = [
+  'waitlisted',
+  'seat',
+  'invitation',
+  'update',
+  'cancelled',
+  'seat-cancelled',
+  'waitlisted-update',
+  'waitlisted-cancelled',
+  'recording',
+  'recording-correction',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The messages that give the meeting link, with the calendar invitation: those to people with a seat. */
 export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+
+/** The messages that carry a personal calendar invitation (REQUEST or CANCEL). */
+export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled']);
+
+/** What waitlisted people are told: their place, then any change of the circle's time or platform. */
+export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update']);
 
 /**
  * The messages each mail command sends: what its "already sent" counts, and (the first command
  * that sends a kind) the command a roster change names as the next step.
  */
 export const COMMAND_KINDS = {
-  'waitlist notify': ['waitlisted', 'seat'],
-  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled'],
-  followup: ['recording'],
+  'waitlist notify': ['waitlisted', 'seat', 'waitlisted-update', 'waitlisted-cancelled'],
+  // A change of the circle reaches the waitlist from either command, once (the journal is shared).
+  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'waitlisted-update', 'waitlisted-cancelled'],
+  followup: ['recording', 'recording-correction'],
 } as const satisfies Record<string, readonly MessageKind[]>;
 export type MailCommand = keyof typeof COMMAND_KINDS;
+
+/** The first command that sends a kind: the one to name when a message of that kind needs sending again. */
+export function commandFor(kind: string): MailCommand | undefined {
+  return (Object.keys(COMMAND_KINDS) as MailCommand[]).find((command) => (COMMAND_KINDS[command] as readonly string[]).includes(kind));
+}

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { emailKey } from '../model/email.js';
+import type { ResolvedCircle } from '../model/circle.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
 import { compareSignups, type Roster, type Signup } from '../roster/types.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
-import type { JournalState } from './journal.js';
-import { SEATED_KINDS, type MessageKind } from './kinds.js';
+import type { JournalRecord, JournalState } from './journal.js';
+import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -14,39 +16,89 @@ import { SEATED_KINDS, type MessageKind } from './kinds.js';
 /** Whom a message goes to: a signup of the roster, or what the journal kept of one erased since. */
 type Addressee = Pick<Signup, 'name' | 'email' | 'language' | 'signedUp'>;
 
+/**
+ * What a message told its reader about the circle, journaled with it, so that an update can say
+ * what changed for that reader: start and end (UTC ISO), platform, meeting link, recording link.
+ */
+export interface Said {
+  start?: string;
+  end?: string;
+  platform?: string;
+  link?: string;
+  recording?: string;
+}
+
 export interface WantedMessage {
   key: string;
   kind: MessageKind;
   signup: Addressee;
-  /** Waitlist position, for the waitlist notice. */
+  /** Waitlist position, for the waitlist messages. */
   position?: number;
-  /** The calendar SEQUENCE a seat, invitation or update carries. */
+  /** The calendar SEQUENCE the message tells of (and a seat, invitation or update carries). */
   sequence?: number;
+  /** What this message says, journaled with it. */
+  said?: Said;
+  /** What the reader was told before, for an update or a correction; empty when the journal does not say. */
+  before?: Said;
 }
 
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
 export const signupId = (signup: Pick<Signup, 'email' | 'signedUp'>) => `${emailKey(signup.email)} ${signup.signedUp}`;
 
-interface Invited {
-  /** The highest SEQUENCE its calendar holds. */
+/** What the journal keeps of a message besides its state: what later runs decide on. */
+export function journalDetail(message: WantedMessage): Record<string, string | number> {
+  const said = Object.entries(message.said ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return {
+    signup: signupId(message.signup),
+    language: message.signup.language,
+    ...(message.sequence !== undefined ? { sequence: message.sequence } : {}),
+    ...Object.fromEntries(said),
+  };
+}
+
+/** What the circle is now, as a message to a seated (`link`) or waitlisted reader says it. */
+export function saidOf(resolved: ResolvedCircle, seated: boolean): Said {
+  const { circle } = resolved;
+  return {
+    start: resolved.start.toUTC().toISO() ?? '',
+    end: resolved.end.toUTC().toISO() ?? '',
+    platform: circle.platform ?? '',
+    ...(seated ? { link: circle.meeting_url ?? '' } : {}),
+  };
+}
+
+const saidIn = (record: JournalRecord): Said => {
+  const pick = (name: keyof Said) => (typeof record.detail?.[name] === 'string' ? { [name]: record.detail[name] as string } : {});
+  return { ...pick('start'), ...pick('end'), ...pick('platform'), ...pick('link'), ...pick('recording') };
+};
+
+interface Told {
+  /** The highest SEQUENCE told of (messages from before it was journaled count as 0). */
   sequence: number;
-  /** Where the invitation went, and in which language (journals from before it was recorded do not say). */
+  /** What the message of that SEQUENCE said. */
+  said: Said;
+  /** Where it went, and in which language (journals from before it was recorded do not say). */
   to: string;
   language: Language | undefined;
 }
 
-/** Each signup sent a seat or an invitation, by `detail.signup`: the event is in their calendar. */
-function invitedSignups(journal: JournalState): Map<string, Invited> {
-  const held = new Map<string, Invited>();
+/** Per signup (`detail.signup`), the latest of the sent messages of these kinds. */
+function toldSignups(journal: JournalState, kinds: ReadonlySet<MessageKind>): Map<string, Told> {
+  const told = new Map<string, Told>();
   for (const record of journal.values()) {
-    if (record.state !== 'sent' || !SEATED_KINDS.has(record.kind as MessageKind)) continue;
+    if (record.state !== 'sent' || !kinds.has(record.kind as MessageKind)) continue;
     const id = String(record.detail?.signup ?? '');
-    const sequence = Math.max(held.get(id)?.sequence ?? -1, Number(record.detail?.sequence ?? 0));
+    const sequence = Number(record.detail?.sequence ?? 0);
+    const earlier = told.get(id);
+    if (earlier && earlier.sequence > sequence) continue;
     const language = LANGUAGES.find((lang) => lang === record.detail?.language);
-    held.set(id, { sequence, to: record.to, language });
+    told.set(id, { sequence, said: saidIn(record), to: record.to, language });
   }
-  return held;
+  return told;
 }
+
+/** Each signup sent a seat or an invitation: the event is in their calendar. */
+const invitedSignups = (journal: JournalState) => toldSignups(journal, SEATED_KINDS);
 
 /** How many of these signups the journal shows were sent a seat or an invitation: each is owed its cancellation once gone. */
 export function invitedCount(journal: JournalState, signups: ReadonlyArray<Pick<Signup, 'email' | 'signedUp'>>): number {
@@ -55,20 +107,62 @@ export function invitedCount(journal: JournalState, signups: ReadonlyArray<Pick<
   return signups.filter((signup) => held.has(signupId(signup))).length;
 }
 
-const seatMessage = (signup: Signup, sequence: number): WantedMessage => ({ key: `seat:${signupId(signup)}`, kind: 'seat', signup, sequence });
+/** The circle as the planners need it. */
+export interface CircleNow {
+  cancelled: boolean;
+  sequence: number;
+  language: Language;
+  /** What a message to a seated reader says of it now. */
+  said: Said;
+}
 
-/** `waitlist notify`: where each waitlisted person stands, once; and their seat to each person promoted. */
-export function waitlistMessages(roster: Roster, sequence: number): WantedMessage[] {
-  const waiting = [...positions(roster)].map(([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position }));
-  return [...owedSeatEmails(roster).map((signup) => seatMessage(signup, sequence)), ...waiting];
+export function circleNow(resolved: ResolvedCircle, sequence: number): CircleNow {
+  return { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language, said: saidOf(resolved, true) };
+}
+
+const withoutLink = ({ link: _, ...said }: Said): Said => said;
+
+const seatMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({ key: `seat:${signupId(signup)}`, kind: 'seat', signup, sequence: circle.sequence, said: circle.said });
+
+/**
+ * Waitlisted people hear of a change too: those told their place get the new time and platform
+ * once per change, and when the circle is cancelled every waitlisted person is told, once.
+ */
+function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+  const told = toldSignups(journal, WAITLIST_KINDS);
+  const wanted: WantedMessage[] = [];
+  for (const [signup, position] of positions(roster)) {
+    const id = signupId(signup);
+    if (circle.cancelled) {
+      wanted.push({ key: `waitlisted-cancelled:${id}:${circle.sequence}`, kind: 'waitlisted-cancelled', signup, position, sequence: circle.sequence });
+      continue;
+    }
+    const earlier = told.get(id);
+    if (earlier && earlier.sequence < circle.sequence) {
+      const said = withoutLink(circle.said);
+      wanted.push({ key: `waitlisted-update:${id}:${circle.sequence}`, kind: 'waitlisted-update', signup, position, sequence: circle.sequence, said, before: earlier.said });
+    }
+  }
+  return wanted;
+}
+
+/** `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted; changes of the circle. */
+export function waitlistMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+  if (circle.cancelled) return waitlistChanges(roster, journal, circle);
+  const said = withoutLink(circle.said);
+  const waiting = [...positions(roster)].map(
+    ([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position, sequence: circle.sequence, said }),
+  );
+  return [...owedSeatEmails(roster).map((signup) => seatMessage(signup, circle)), ...waiting, ...waitlistChanges(roster, journal, circle)];
 }
 
 /**
  * `invites send`: an invitation to each confirmed person not yet invited (the seat email for a
  * promoted one), an update to those holding an older SEQUENCE, and a cancellation to each invited
- * person whose seat, or whose circle, is cancelled, or who was erased from the roster since.
+ * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
+ * to the waitlist, the change of the circle.
  */
-export function invitationMessages(roster: Roster, journal: JournalState, circle: { cancelled: boolean; sequence: number; language: Language }): WantedMessage[] {
+export function invitationMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
   const wanted: WantedMessage[] = [];
@@ -78,12 +172,15 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
   };
   for (const signup of [...roster.signups].sort(compareSignups)) {
     const id = signupId(signup);
-    const holds = held.get(id)?.sequence;
+    const holds = held.get(id);
     if (circle.cancelled || signup.status === 'cancelled') {
       if (holds !== undefined) cancellation(signup, id);
     } else if (signup.status === 'confirmed') {
-      if (holds === undefined) wanted.push(owed.has(signup) ? seatMessage(signup, circle.sequence) : { key: `invitation:${id}`, kind: 'invitation', signup, sequence: circle.sequence });
-      else if (holds < circle.sequence) wanted.push({ key: `update:${id}:${circle.sequence}`, kind: 'update', signup, sequence: circle.sequence });
+      if (holds === undefined) {
+        wanted.push(owed.has(signup) ? seatMessage(signup, circle) : { key: `invitation:${id}`, kind: 'invitation', signup, sequence: circle.sequence, said: circle.said });
+      } else if (holds.sequence < circle.sequence) {
+        wanted.push({ key: `update:${id}:${circle.sequence}`, kind: 'update', signup, sequence: circle.sequence, said: circle.said, before: holds.said });
+      }
     }
   }
   // Erased on request after they were invited (`signups remove` takes every signup of the address):
@@ -94,14 +191,24 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
     if (space < 0 || onRoster.has(id.slice(0, space))) continue;
     cancellation({ email: invited.to, language: invited.language ?? circle.language, signedUp: id.slice(space + 1) }, id);
   }
-  return wanted;
+  return [...wanted, ...waitlistChanges(roster, journal, circle)];
 }
 
-/** `followup`: the recording to everyone who signed up and did not cancel, once per person. */
-export function recordingMessages(roster: Roster): WantedMessage[] {
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/**
+ * `followup`: the recording to everyone who signed up and did not cancel, once per person; to
+ * those sent another recording link before, the corrected link, once per link.
+ */
+export function recordingMessages(roster: Roster, journal: JournalState, url: string): WantedMessage[] {
   const people = new Map<string, Signup>();
   for (const signup of [...roster.signups].sort(compareSignups)) {
     if (signup.status !== 'cancelled' && !people.has(emailKey(signup.email))) people.set(emailKey(signup.email), signup);
   }
-  return [...people].map(([key, signup]) => ({ key: `recording:${key}`, kind: 'recording', signup }));
+  return [...people].map(([key, signup]): WantedMessage => {
+    const sent = journal.get(`recording:${key}`);
+    const before = sent?.state === 'sent' ? saidIn(sent).recording : undefined;
+    if (before === undefined || before === url) return { key: `recording:${key}`, kind: 'recording', signup, said: { recording: url } };
+    return { key: `recording-correction:${key}:${shortHash(url)}`, kind: 'recording-correction', signup, said: { recording: url }, before: { recording: before } };
+  });
 }

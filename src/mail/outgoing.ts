@@ -6,9 +6,10 @@ import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
 import { composeLetter, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
-import { signupId, type WantedMessage } from './messages.js';
+import { journalDetail, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
+import { CALENDAR_KINDS } from './kinds.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; email: string }> {
@@ -35,19 +36,17 @@ export interface BuildContext {
 }
 
 function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): PersonalInvitation | undefined {
-  if (message.kind === 'waitlisted' || message.kind === 'recording') return undefined;
+  if (!CALENDAR_KINDS.has(message.kind)) return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
   const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
-  return message.kind === 'seat-cancelled'
-    ? personalInvitation(resolved, context.publication, person, { seat: 'cancelled', sentAt: context.now })
-    : personalInvitation(resolved, context.publication, person);
+  return personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */
 export async function buildOutgoing(message: WantedMessage, context: BuildContext): Promise<Outgoing> {
   const resolved: ResolvedCircle = { ...context.resolved, organizer: context.sender };
   const { signup } = message;
-  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, { recordingUrl: context.recordingUrl });
+  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, { recordingUrl: context.recordingUrl, before: message.before });
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;
   const to = context.to ?? signup.email;
@@ -64,6 +63,6 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
     to,
     from: context.sender.email,
     raw,
-    detail: { signup: signupId(signup), language: signup.language, ...(message.sequence !== undefined ? { sequence: message.sequence } : {}) },
+    detail: journalDetail(message),
   };
 }

@@ -6,6 +6,8 @@ import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
 import { heldIn } from '../templates/words.js';
 import { SEATED_KINDS, type MessageKind } from './kinds.js';
+import type { Said } from './messages.js';
+import { DateTime } from 'luxon';
 
 export interface MessageView {
   lang: Language;
@@ -24,6 +26,20 @@ export interface MessageView {
   series: { name: string; mailingListUrl: string | null };
   organizer: { name: string };
   recordingUrl: string | null;
+  /** What changed since the reader's last message (an update, a correction); null when nothing the journal kept differs. */
+  changes: Changes | null;
+}
+
+export interface Change {
+  before: string | null;
+  after: string | null;
+}
+
+export interface Changes {
+  when: Change | null;
+  platform: Change | null;
+  meetingUrl: Change | null;
+  recordingUrl: Change | null;
 }
 
 export interface Recipient {
@@ -41,8 +57,32 @@ function whenText(resolved: ResolvedCircle, lang: Language): string {
   return text;
 }
 
+const change = (before: string | undefined, after: string | null): Change | null =>
+  before === undefined || (before || null) === after ? null : { before: before || null, after };
+
+/** Old and new, in the reader's language and the circle's zone, of what the reader was told before. */
+function changesSince(resolved: ResolvedCircle, lang: Language, before: Said, extra: { recordingUrl?: string | undefined }): Changes | null {
+  const { circle } = resolved;
+  const start = before.start && DateTime.fromISO(before.start);
+  const end = before.end && DateTime.fromISO(before.end);
+  const moved = start && end && (!start.equals(resolved.start) || !end.equals(resolved.end));
+  const changes: Changes = {
+    when: moved ? { before: describeWhen(start, end, resolved.zone, [], lang).text, after: whenText(resolved, lang) } : null,
+    platform: change(before.platform, circle.platform ?? null),
+    meetingUrl: change(before.link, circle.meeting_url ?? null),
+    recordingUrl: change(before.recording, extra.recordingUrl ?? null),
+  };
+  return Object.values(changes).some(Boolean) ? changes : null;
+}
+
 /** What a template may say to one person about one circle, in their language. */
-export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: Language, recipient: Recipient, extra: { recordingUrl?: string } = {}): MessageView {
+export function messageView(
+  resolved: ResolvedCircle,
+  kind: MessageKind,
+  lang: Language,
+  recipient: Recipient,
+  extra: { recordingUrl?: string | undefined; before?: Said | undefined } = {},
+): MessageView {
   const { circle, series } = resolved;
   const { text } = circleText(circle, lang, resolved.file);
   return {
@@ -56,11 +96,12 @@ export function messageView(resolved: ResolvedCircle, kind: MessageKind, lang: L
       recorded: circle.recorded,
       platform: circle.platform ?? null,
       meetingUrl: SEATED_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
-      languageNote: heldIn(lang, circle.language, kind === 'recording' ? 'recording' : 'session'),
+      languageNote: heldIn(lang, circle.language, kind === 'recording' || kind === 'recording-correction' ? 'recording' : 'session'),
     },
     series: { name: series.name, mailingListUrl: series.mailing_list_url ?? null },
     organizer: { name: resolved.organizer?.name ?? series.name },
     recordingUrl: extra.recordingUrl ?? null,
+    changes: extra.before ? changesSince(resolved, lang, extra.before, extra) : null,
   };
 }
 

@@ -111,7 +111,9 @@ describe('circle invites', () => {
     edit(dir, 'health-outcomes', 'status: scheduled', 'status: cancelled');
     const result = runCli(['invites', 'health-outcomes', '--feed'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('invites/health-outcomes.ics\ninvites/lift.ics\n');
+    // The other circles' files written before are checked too: unchanged, so not rewritten.
+    expect(result.stdout).toBe('invites/health-outcomes.ics\ninvites/making-a-case.ics\ninvites/supplier-engagement.ics\ninvites/ocds-field-mapping.ics\ninvites/lift.ics\n');
+    expect(result.stderr).toContain('wrote 2 files to invites (3 unchanged)');
     const event = eventIn(dir, 'health-outcomes');
     expect([event.uid, event.sequence, event.status, event.alarms.length]).toEqual(['health-outcomes@circles.example.org', 1, 'CANCELLED', 0]);
     const feed = parseCalendar(read(dir, 'invites/lift.ics')).events;

@@ -62,7 +62,7 @@ describe('who is owed which message', () => {
   const fi = signup('fi@example.org', 'cancelled', 5);
 
   it('waitlist notify: the promoted person their seat, the waitlist their positions in signup order', () => {
-    expect(waitlistMessages(roster(ana, cy, di, ed), 0).map((m) => [m.kind, m.signup.email, m.position])).toEqual([
+    expect(waitlistMessages(roster(ana, cy, di, ed), new Map(), { cancelled: false, sequence: 0, language: 'en', said: {} }).map((m) => [m.kind, m.signup.email, m.position])).toEqual([
       ['seat', 'ed@example.org', undefined],
       ['waitlisted', 'di@example.org', 1],
       ['waitlisted', 'cy@example.org', 2],
@@ -70,7 +70,7 @@ describe('who is owed which message', () => {
   });
 
   it('invites send: invitations, the seat email for a promoted person, nothing for the waitlist', () => {
-    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0, language: 'en' });
+    const wanted = invitationMessages(roster(ana, ben, cy, ed, fi), new Map(), { cancelled: false, sequence: 0, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email])).toEqual([
       ['invitation', 'ana@example.org'],
       ['invitation', 'ben@example.org'],
@@ -81,17 +81,17 @@ describe('who is owed which message', () => {
   it('invites send: an update for an older SEQUENCE, a cancellation for a cancelled seat that was invited', () => {
     const cancelledBen = { ...ben, status: 'cancelled' as const };
     const journal: JournalState = new Map([sent('invitation', ana, 0), sent('invitation', ben, 0), sent('update', ana, 1)]);
-    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2, language: 'en' });
+    const wanted = invitationMessages(roster(ana, cancelledBen, fi), journal, { cancelled: false, sequence: 2, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.sequence])).toEqual([
       ['update', 'ana@example.org', 2],
       ['seat-cancelled', 'ben@example.org', 2],
     ]);
-    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2, language: 'en' })).toEqual([]);
+    expect(invitationMessages(roster(ana), new Map([sent('update', ana, 2)]), { cancelled: false, sequence: 2, language: 'en', said: {} })).toEqual([]);
   });
 
   it('invites send: a cancelled circle cancels everyone invited, once per SEQUENCE', () => {
     const journal: JournalState = new Map([sent('invitation', ana, 0)]);
-    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en' });
+    const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`]]);
   });
 
@@ -99,23 +99,76 @@ describe('who is owed which message', () => {
     const spanish: [string, JournalRecord] = [sent('seat', ed, 0)[0], { ...sent('seat', ed, 0)[1], to: 'Ed@example.org', detail: { signup: signupId(ed), language: 'es', sequence: 0 } }];
     const journal: JournalState = new Map([sent('invitation', ana, 0), spanish, sent('invitation', ben, 0)]);
     const erased = roster(ana, { ...ben, status: 'cancelled' });
-    const wanted = invitationMessages(erased, journal, { cancelled: false, sequence: 1, language: 'en' });
+    const wanted = invitationMessages(erased, journal, { cancelled: false, sequence: 1, language: 'en', said: {} });
     expect(wanted.map((m) => [m.kind, m.key, m.signup.email, m.signup.language])).toEqual([
       ['update', `update:${signupId(ana)}:1`, 'ana@example.org', 'en'],
       ['seat-cancelled', `seat-cancelled:${signupId(ben)}`, 'ben@example.org', 'en'],
       ['seat-cancelled', `seat-cancelled:${signupId(ed)}`, 'Ed@example.org', 'es'],
     ]);
     // A journal from before languages were recorded: the circle's language.
-    expect(invitationMessages(roster(), new Map([sent('invitation', ana, 0)]), { cancelled: true, sequence: 3, language: 'es' })).toEqual([
+    expect(invitationMessages(roster(), new Map([sent('invitation', ana, 0)]), { cancelled: true, sequence: 3, language: 'es', said: {} })).toEqual([
       { key: `cancelled:${signupId(ana)}:3`, kind: 'cancelled', signup: { email: 'ana@example.org', language: 'es', signedUp: ana.signedUp }, sequence: 3 },
     ]);
     // Someone whose row was edited by hand is still on the roster: no cancellation.
-    expect(invitationMessages(roster({ ...ana, signedUp: '2019-10-28T10:00:00.000Z' }), new Map([sent('invitation', ana, 0)]), { cancelled: false, sequence: 0, language: 'en' }).map((m) => m.kind)).toEqual(['invitation']);
+    expect(invitationMessages(roster({ ...ana, signedUp: '2019-10-28T10:00:00.000Z' }), new Map([sent('invitation', ana, 0)]), { cancelled: false, sequence: 0, language: 'en', said: {} }).map((m) => m.kind)).toEqual(['invitation']);
   });
 
   it('followup: everyone not cancelled, one message per person even after a re-signup', () => {
     const again = signup('ANA@example.org', 'waitlisted', 9);
-    expect(recordingMessages(roster(ana, cy, fi, again)).map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+    expect(recordingMessages(roster(ana, cy, fi, again), new Map(), 'https://video.example.org/1').map((m) => m.key)).toEqual(['recording:ana@example.org', 'recording:cy@example.org']);
+  });
+});
+
+describe('changes of the circle, to everyone they concern', () => {
+  const ana = signup('ana@example.org', 'confirmed', 0);
+  const cy = signup('cy@example.org', 'waitlisted', 3);
+  const di = signup('di@example.org', 'waitlisted', 2);
+  const now = { cancelled: false, sequence: 1, language: 'en' as const, said: { start: '2019-12-05T15:00:00.000Z', end: '2019-12-05T16:15:00.000Z', platform: '', link: 'https://meet.example.org/new' } };
+  const told = (kind: string, person: Signup, sequence: number | undefined, said: Record<string, string>): [string, JournalRecord] => {
+    const [key, record] = sent(kind, person, sequence);
+    return [key, { ...record, detail: { ...record.detail, ...said } }];
+  };
+  const before = { start: '2019-12-04T12:00:00.000Z', end: '2019-12-04T13:15:00.000Z', platform: '' };
+
+  it('a waitlisted person told at an older SEQUENCE gets the change once, with what they were told and their position now', () => {
+    const journal: JournalState = new Map([told('waitlisted', cy, 0, before), told('invitation', ana, 0, { ...before, link: 'https://meet.example.org/old' })]);
+    const wanted = invitationMessages(roster(ana, cy, di), journal, now);
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.position, m.key])).toEqual([
+      ['update', 'ana@example.org', undefined, `update:${signupId(ana)}:1`],
+      ['waitlisted-update', 'cy@example.org', 2, `waitlisted-update:${signupId(cy)}:1`],
+    ]);
+    expect(wanted[0]?.before).toEqual({ ...before, link: 'https://meet.example.org/old' });
+    expect(wanted[1]?.before).toEqual(before);
+    // The waitlist is never told the meeting link, and the journal keeps what each message said.
+    expect(wanted[1]?.said).toEqual({ start: now.said.start, end: now.said.end, platform: '' });
+    // Di was never told her place: waitlist notify tells it with the new details, not as a change.
+    expect(waitlistMessages(roster(ana, cy, di), journal, now).map((m) => [m.kind, m.signup.email])).toEqual([
+      ['waitlisted', 'di@example.org'],
+      ['waitlisted', 'cy@example.org'],
+      ['waitlisted-update', 'cy@example.org'],
+    ]);
+    // A journal from before SEQUENCE was journaled with waitlist notices: told at 0.
+    expect(invitationMessages(roster(cy), new Map([sent('waitlisted', cy)]), now).map((m) => m.kind)).toEqual(['waitlisted-update']);
+    expect(invitationMessages(roster(cy), new Map([told('waitlisted', cy, 1, before)]), now)).toEqual([]);
+  });
+
+  it('a cancelled circle tells every waitlisted person, told before or not, once per SEQUENCE', () => {
+    const cancelled = { ...now, cancelled: true, sequence: 2 };
+    expect(waitlistMessages(roster(ana, cy, di), new Map([sent('waitlisted', cy, 0)]), cancelled).map((m) => [m.kind, m.signup.email, m.position, m.key])).toEqual([
+      ['waitlisted-cancelled', 'di@example.org', 1, `waitlisted-cancelled:${signupId(di)}:2`],
+      ['waitlisted-cancelled', 'cy@example.org', 2, `waitlisted-cancelled:${signupId(cy)}:2`],
+    ]);
+  });
+
+  it('followup: the corrected link to those sent another, once per link; the recording to the rest', () => {
+    const journal: JournalState = new Map([['recording:ana@example.org', { key: 'recording:ana@example.org', kind: 'recording', to: ana.email, state: 'sent', at: '2019-12-05T00:00:00.000Z', detail: { signup: signupId(ana), recording: 'https://video.example.org/old' } }]]);
+    const wanted = recordingMessages(roster(ana, cy), journal, 'https://video.example.org/new');
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.before?.recording])).toEqual([
+      ['recording-correction', 'ana@example.org', 'https://video.example.org/old'],
+      ['recording', 'cy@example.org', undefined],
+    ]);
+    expect(wanted[0]?.key).toMatch(/^recording-correction:ana@example\.org:[0-9a-f]{12}$/);
+    expect(recordingMessages(roster(ana), journal, 'https://video.example.org/old').map((m) => m.kind)).toEqual(['recording']);
   });
 });
 

@@ -4,6 +4,11 @@ import { readRoster } from '../../roster/store.js';
 import { statusCounts, type Status } from '../../roster/types.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
 import { note, paintOut, printJson, warn } from '../../ui/terminal.js';
+import { journalFile, readJournal, type JournalState } from '../../mail/journal.js';
+import { signupId } from '../../mail/messages.js';
+import { emailKey } from '../../model/email.js';
+import type { Signup } from '../../roster/types.js';
+import { named, resolveCommand, resolveHint } from '../mail-report.js';
 import { circleById } from './circles.js';
 import { origin } from './import-report.js';
 
@@ -27,6 +32,31 @@ export interface SignupRow {
   source: string;
   seatEmailOwed: boolean;
   note?: string;
+  /** Messages to this signup that did not certainly arrive: each with the command that resolves it. */
+  mail?: MailTrouble[];
+}
+
+export interface MailTrouble {
+  kind: string;
+  state: string;
+  to: string;
+  response: string;
+  command: string;
+}
+
+const TROUBLE = new Set(['failed', 'unconfirmed', 'sending', 'deferred']);
+
+/** Per signup, the messages whose last word in the journal is not "sent" (a run that died leaves `sending`: unconfirmed). */
+function mailTrouble(journal: JournalState, circle: string): (signup: Signup) => MailTrouble[] {
+  const troubles = [...journal.values()].filter((record) => TROUBLE.has(record.state));
+  return (signup) =>
+    troubles
+      .filter((r) => (r.detail?.signup !== undefined ? r.detail.signup === signupId(signup) : emailKey(r.to) === emailKey(signup.email)))
+      .map((r) => {
+        const state = r.state === 'sending' ? 'unconfirmed' : r.state;
+        const recording = typeof r.detail?.recording === 'string' ? r.detail.recording : undefined;
+        return { kind: r.kind, state, to: r.to, response: r.response ?? 'no answer from the server', command: resolveCommand(circle, r.kind, state, recording) };
+      });
 }
 
 export function signupRow({ signup, position }: RosterLine): SignupRow {
@@ -60,7 +90,7 @@ function table(rows: SignupRow[], circle: ResolvedCircle): string {
     r.email,
     r.language,
     localTime(r.signedUp, circle),
-    [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? ''].filter(Boolean).join('; '),
+    [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -70,7 +100,12 @@ function table(rows: SignupRow[], circle: ResolvedCircle): string {
 export async function listSignups(options: ListSignupsOptions): Promise<SignupRow[]> {
   const { circle } = await circleById(options.dir, options.id);
   const roster = await readRoster(options.dir, options.id);
-  const rows = rosterLines(roster, options.status).map(signupRow);
+  const { state: journal } = await readJournal(journalFile(options.dir, options.id));
+  const troubleOf = mailTrouble(journal, options.id);
+  const rows = rosterLines(roster, options.status).map((line): SignupRow => {
+    const trouble = troubleOf(line.signup);
+    return { ...signupRow(line), ...(trouble.length ? { mail: trouble } : {}) };
+  });
   if (options.json) {
     printJson(rows);
     return rows;
@@ -80,6 +115,11 @@ export async function listSignups(options: ListSignupsOptions): Promise<SignupRo
   note(`${options.id}: ${seated}/${circle.circle.capacity} seated, ${waiting} waitlisted`);
   const free = circle.circle.capacity - seated;
   if (free > 0 && waiting > 0) warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${options.id}\``);
+  for (const row of rows) {
+    for (const m of row.mail ?? []) {
+      warn(`${m.state}: ${m.kind} email to ${named(row.name, m.to)}: ${m.response}\n  ${resolveHint(m.state)}: ${m.command}`);
+    }
+  }
   if (free < 0) warn(`capacity ${circle.circle.capacity} is below the ${seated} seated: nobody is unseated`);
   return rows;
 }

@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { byTo, calendarOf, mail, server, to, workspace } from '../helpers/mail.js';
+import type { Received } from '../helpers/smtp.js';
+
+/* A reschedule and a cancellation reach everyone on the roster, seated or waiting, each once (issue 11). */
+
+const edit = (dir: string, change: (text: string) => string) => {
+  const file = join(dir, 'circles', 'health-outcomes.yaml');
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+};
+const reschedule = (text: string) =>
+  text
+    .replace('start: 2019-12-04T12:00', 'start: 2019-12-05T15:00')
+    .replace('end: 13:15', 'end: 16:15')
+    .replace('meeting_url: https://meet.example.org/lift-3', 'meeting_url: https://meet.example.org/lift-3-new\nplatform: Jitsi');
+const kinds = (received: Received[]) => received.map((r) => `${r.to[0]} ${r.mail.subject?.split(':')[0]}`).sort();
+
+describe('a change of the circle', () => {
+  it('reaches the invited and the waitlist once, each saying what changed in their language, with Auto-Submitted', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(smtp.received).toHaveLength(7);
+    for (const message of smtp.received) expect(message.mail.headers.get('auto-submitted')).toBe('auto-generated');
+    edit(dir, reschedule);
+    smtp.received.length = 0;
+
+    const sent = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(sent.stderr).toContain('to send: 3 update, 4 waitlisted-update');
+    expect(sent.code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org', 'diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+
+    const ben = byTo(smtp.received, 'ben@example.org') as Received;
+    expect(ben.mail.text).toContain('When: now Thursday, 5 December 2019, 15:00–16:15 GMT (was Wednesday, 4 December 2019, 12:00–13:15 GMT)');
+    expect(ben.mail.text).toContain('Where: now online, on Jitsi (was online)');
+    expect(ben.mail.text).toContain('Join the session: now https://meet.example.org/lift-3-new (was https://meet.example.org/lift-3)');
+    expect(calendarOf(ben).event.getFirstPropertyValue('sequence')).toBe(1);
+    const ana = byTo(smtp.received, 'ana@example.org') as Received;
+    expect(ana.mail.text).toContain('Fecha y hora: ahora jueves, 5 de diciembre de 2019, 15:00–16:15 GMT (antes: miércoles, 4 de diciembre de 2019, 12:00–13:15 GMT)');
+
+    const emma = byTo(smtp.received, 'emma@example.org') as Received;
+    expect(emma.mail.subject).toBe('Changed: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(emma.mail.text).toContain('When: now Thursday, 5 December 2019, 15:00–16:15 GMT (was Wednesday, 4 December 2019, 12:00–13:15 GMT)');
+    expect(emma.mail.text).toContain('You are number 2 on the waitlist.');
+    expect(emma.mail.text).not.toContain('meet.example.org');
+    expect(emma.mail.attachments).toEqual([]);
+    const diego = byTo(smtp.received, 'diego@example.org') as Received;
+    expect(diego.mail.text).toContain('Fecha y hora: ahora jueves, 5 de diciembre de 2019, 15:00–16:15 GMT');
+    expect(diego.mail.text).toContain('Ocupas el puesto 1 de la lista de espera.');
+
+    // Either command finds the change told: nobody hears it twice.
+    smtp.received.length = 0;
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send');
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).stderr).toContain('health-outcomes: nothing to send');
+    expect(smtp.received).toEqual([]);
+  });
+
+  it('a waitlisted person told after the change is not sent it again; one told before gets it from waitlist notify', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    edit(dir, reschedule);
+    writeFileSync(join(dir, 'late.csv'), 'Timestamp,Email Address,Full name\n10/31/2019 9:00:00,hana@example.org,Hana Sato\n');
+    expect(runCli(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir }).code).toBe(0);
+    smtp.received.length = 0;
+
+    const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(notify.code).toBe(0);
+    expect(kinds(smtp.received)).toEqual([
+      'diego@example.org Cambios en el círculo de aprendizaje n.º 3',
+      'emma@example.org Changed',
+      'farah@example.org Changed',
+      'gus@example.org Changed',
+      'hana@example.org You are on the waitlist for Learning Circle #3',
+    ]);
+    expect(byTo(smtp.received, 'hana@example.org')?.mail.text).toContain('Thursday, 5 December 2019, 15:00–16:15 GMT');
+  });
+
+  it('a cancelled circle tells its waitlist their place and what happens next, once, and the invited get the calendar cancellation', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    edit(dir, (text) => text.replace('status: scheduled', 'status: cancelled'));
+    smtp.received.length = 0;
+
+    const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(notify.stderr).toContain('to send: 4 waitlisted-cancelled');
+    expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+    const gus = byTo(smtp.received, 'gus@example.org') as Received;
+    expect(gus.mail.subject).toBe('Cancelled: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(gus.mail.text).toContain('planned for Wednesday, 4 December 2019, 12:00–13:15 GMT, has been cancelled');
+    expect(gus.mail.text).toContain('You were number 4 on its waitlist. The waitlist closes with the circle: you do not need to do anything, and there will be no recording.');
+    expect(gus.mail.text).toContain('it will be announced on the mailing list, where you can sign up again: https://lists.example.org/lift');
+    expect(gus.mail.attachments).toEqual([]);
+    expect(byTo(smtp.received, 'diego@example.org')?.mail.text).toContain('Ocupabas el puesto 1 de su lista de espera.');
+
+    smtp.received.length = 0;
+    const invites = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(invites.stderr).toContain('to send: 3 cancelled');
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    for (const message of smtp.received) expect(calendarOf(message).method).toMatchObject({ params: { method: 'CANCEL' } });
+  });
+});
+
+describe('a seat cancelled, then given again', () => {
+  it('gets an invitation every calendar takes as newer than the cancellation, and the cancellation promises no recording', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const cancel = smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received;
+    expect(cancel.mail.text).not.toMatch(/recording/i);
+    expect(cancel.mail.text).toContain('reply to this email and we will put you back on the waitlist');
+    const cancelled = calendarOf(cancel).event;
+
+    // Ben signs up again and a seat is freed for him: a later DTSTAMP at the same SEQUENCE is what orders them.
+    expect(runCli(['signups', 'add', 'health-outcomes', '--name', 'Ben Okafor', '--email', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    edit(dir, (text) => text.replace('capacity: 3', 'capacity: 20'));
+    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    // DTSTAMP has whole seconds: the next second, as a real re-seating would be.
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    const seat = calendarOf(smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received);
+    expect(seat.method).toMatchObject({ params: { method: 'REQUEST' } });
+    const request = seat.event;
+    expect(request.getFirstPropertyValue('uid')).toBe(cancelled.getFirstPropertyValue('uid'));
+    const sequence = (e: ICAL.Component) => Number(e.getFirstPropertyValue('sequence'));
+    const stamp = (e: ICAL.Component) => (e.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime();
+    expect(sequence(request)).toBe(sequence(cancelled));
+    expect(stamp(request)).toBeGreaterThan(stamp(cancelled));
+
+    // The public file stays as it was: its DTSTAMP is the last change's, not a mail run's.
+    const first = runCli(['invites', 'health-outcomes', '--feed'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const bytes = readFileSync(join(dir, 'invites', 'health-outcomes.ics'));
+    const feed = readFileSync(join(dir, 'invites', 'lift.ics'));
+    expect(runCli(['invites', 'health-outcomes', '--feed'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'invites', 'health-outcomes.ics')).equals(bytes)).toBe(true);
+    expect(readFileSync(join(dir, 'invites', 'lift.ics')).equals(feed)).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { byTo, mail, server, to, workspace } from '../helpers/mail.js';
+
+/* `circle followup`: only after the session, and a changed recording link is corrected once (issue 11). */
+
+const circleFile = (dir: string) => join(dir, 'circles', 'health-outcomes.yaml');
+
+describe('circle followup', () => {
+  it('refuses before the session has ended, saying when it ends, and sends nothing', async () => {
+    const dir = workspace();
+    writeFileSync(circleFile(dir), readFileSync(circleFile(dir), 'utf8').replace('start: 2019-12-04T12:00', 'start: 2099-12-04T12:00'));
+    const smtp = await server();
+    const run = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('health-outcomes has not ended yet: it ends 2099-12-04 13:15 GMT, so there is no recording to send');
+    expect(run.stderr).toContain('circle followup health-outcomes --recording <url>` after the session');
+    expect(smtp.attempts).toEqual([]);
+  });
+
+  it('sends the corrected link once to those who got the old one, and the recording to those who got none', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect(runCli(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir }).code).toBe(0);
+    const first = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/wrong']);
+    expect(first.code).toBe(0);
+    expect(smtp.received).toHaveLength(6);
+    // Gus cancelled: no recording, as his cancellation mail no longer promises one.
+    writeFileSync(join(dir, 'late.csv'), 'Timestamp,Email Address,Full name\n2019-10-31 09:00:00,hana@example.org,Hana Sato\n');
+    expect(runCli(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir }).code).toBe(0);
+    smtp.received.length = 0;
+
+    const fixed = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toContain('to send: 6 recording-correction, 1 recording');
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org', 'diego@example.org', 'emma@example.org', 'farah@example.org', 'hana@example.org']);
+    const emma = byTo(smtp.received, 'emma@example.org');
+    expect(emma?.mail.subject).toBe('Corrected recording link: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(emma?.mail.text).toContain('that we sent you earlier (https://video.example.org/wrong) was not the right one. This is the recording:\n\nhttps://video.example.org/lift-3');
+    expect(byTo(smtp.received, 'ana@example.org')?.mail.text).toContain('que te enviamos antes (https://video.example.org/wrong) no era el correcto');
+    expect(byTo(smtp.received, 'hana@example.org')?.mail.subject).toBe('Recording: Learning Circle #3: Improving health outcomes through open contracting');
+
+    smtp.received.length = 0;
+    const again = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
+    expect(again.stderr).toContain('health-outcomes: nothing to send');
+    expect(smtp.received).toEqual([]);
+  });
+});
