@@ -297,6 +297,7 @@ export function buildProgram(): Command {
     .argument('<id>', 'circle id they are on')
     .argument('<email>', 'email of the person')
     .requiredOption('--to <other-id>', 'circle to move them to')
+    .option('-y, --yes', 'move a seated person even when the other circle is full (they go to its waitlist)')
     .option('--dry-run', 'show what would happen, write nothing')
     .addHelpText('after', examples(['circle signups move making-a-case ana@example.org --to supplier-engagement']))
     .action(async (id: string, email: string, options, command: Command) => {

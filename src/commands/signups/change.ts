@@ -2,11 +2,13 @@ import { inputError, usageError } from '../../errors.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
 import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
-import { activeSignup, admit, cancel, fillSeats, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
+import { admit, cancel, fillSeats, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
+import { move, type Move } from '../../roster/move.js';
 import type { ChangeFacts } from '../../mail/next-steps.js';
 import { updateRoster, updateRosters } from '../../roster/store.js';
 import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
-import { note } from '../../ui/terminal.js';
+import { askYesNo } from '../../ui/prompt.js';
+import { isInteractive, note } from '../../ui/terminal.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
 import { lockEvents } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
@@ -92,48 +94,50 @@ export async function cancelSignup(o: ChangeOptions & { email: string }): Promis
   return result;
 }
 
-export async function moveSignup(o: ChangeOptions & { email: string; to: string }): Promise<Change> {
+/** Moves a person; a seated one who would only wait in the target moves only once the organiser agrees. */
+export async function moveSignup(o: ChangeOptions & { email: string; to: string; yes?: boolean }): Promise<Change> {
   if (o.to === o.id) throw usageError('--to names the circle they are already on');
   const { circle, circles } = await circleById(o.dir, o.id);
   const [target] = circlesNamed(circles, [o.to]) as [ResolvedCircle];
   mustBeScheduled(target);
   const fromRules = seatRules(circle);
   const toRules = { ...seatRules(target), now: fromRules.now };
-  const result = await updateRosters(o.dir, [o.id, o.to], (rosters) => {
-    const from = rosters.get(o.id) as Roster;
-    const to = rosters.get(o.to) as Roster;
-    const person = activeSignup(from, o.email);
-    if (person && activeSignup(to, o.email)) throw inputError(`${person.email} is already on the roster of ${o.to}`, `cancel them here instead: circle signups cancel ${o.id} ${person.email}`);
-    const left = cancel(from, o.email, fromRules, `moved to ${o.to}`);
-    const { name, email, language, organisation, country, signedUp, source, row } = left.cancelled;
-    // They keep their signup time: in the other circle's waitlist they stand where that time puts them.
-    const moved: Incoming = {
-      ...(name ? { name } : {}), email, language, ...(organisation ? { organisation } : {}), ...(country ? { country } : {}), signedUp,
-      via: 'move',
-      from: o.id,
-      ...(source.file ? { file: source.file } : {}),
-      ...(row ? { row } : {}),
-    };
-    const joined = admit(to, [moved], toRules);
-    return { rosters: new Map([[o.id, left.roster], [o.to, joined.roster]]), result: { left, joined } };
-  }, options(o));
-  const [outcome] = result.joined.outcomes;
-  const place = outcome?.kind === 'seated' ? 'a seat' : `the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
+  const attempt = (seatLossAgreed: boolean) =>
+    updateRosters<Move>(o.dir, [o.id, o.to], (rosters) => {
+      const result = move(rosters.get(o.id) as Roster, rosters.get(o.to) as Roster, o.email, { from: fromRules, to: toRules, seatLossAgreed });
+      if (result.kind === 'refused') throw inputError(result.why, result.hint);
+      // Asked, not done: the rosters are left as they were.
+      if (result.kind === 'seat-at-stake') return { rosters, result };
+      return { rosters: new Map([[o.id, result.from], [o.to, result.to]]), result };
+    }, options(o));
+
+  let result = await attempt(Boolean(o.yes));
+  if (result.kind === 'seat-at-stake') {
+    const { person, position } = result;
+    const question = `${who(person)} has a seat in ${o.id}, but ${o.to} is full: they would wait at #${position} there. Give up their seat?`;
+    if (o.dryRun) note(`${question} (pass --yes to agree)`);
+    else if (!isInteractive()) throw inputError(`not moved: ${question.replace(/ Give up their seat\?$/, '')}`, `to move them anyway, run it again with --yes; or free a seat in ${o.to} first`);
+    else if (!(await askYesNo(question, false))) throw inputError(`not moved: ${who(person)} keeps their seat in ${o.id}`);
+    result = await attempt(true);
+  }
+  if (result.kind !== 'moved') throw new Error('a move agreed to was not made');
+  const place = result.position === undefined ? 'a seat' : `the waitlist at #${result.position}`;
   await say(
     o,
     [
-      `moved ${who(result.left.cancelled)} from ${o.id} to ${place} in ${o.to}`,
-      ...promotedLines(result.left.promoted, o.id),
-      ...promotedLines(result.joined.promoted, o.to),
-      seats(result.left.roster, fromRules.capacity),
-      seats(result.joined.roster, toRules.capacity),
+      `moved ${who(result.left)} from ${o.id} to ${place} in ${o.to}`,
+      ...(result.seatLost ? [`${who(result.left)} gave up their seat in ${o.id}: ${o.to} had none free`] : []),
+      ...promotedLines(result.promotedFrom, o.id),
+      ...promotedLines(result.promotedTo, o.to),
+      seats(result.from, fromRules.capacity),
+      seats(result.to, toRules.capacity),
     ],
     [
-      { circle: o.id, cancelled: isCancelled(circle), promoted: result.left.promoted.length, left: [result.left.cancelled] },
-      { circle: o.to, ...joined(outcome), promoted: result.joined.promoted.length },
+      { circle: o.id, cancelled: isCancelled(circle), promoted: result.promotedFrom.length, left: [result.left] },
+      { circle: o.to, seated: result.position === undefined ? 1 : 0, waitlisted: result.position === undefined ? 0 : 1, promoted: result.promotedTo.length },
     ],
   );
-  return result.joined;
+  return { roster: result.to, promoted: result.promotedTo };
 }
 
 export async function removeSignup(o: ChangeOptions & { email: string }): Promise<Change> {
