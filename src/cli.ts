@@ -306,6 +306,23 @@ export function buildProgram(): Command {
     });
 
   signups
+    .command('edit')
+    .description("correct a person's address, name or language; the mail journal follows a new address, so nothing is sent twice")
+    .summary("correct a person's address, name or language")
+    .argument('<id>', 'circle id')
+    .argument('<email>', 'email of the person as the roster has it')
+    .option('--email <new>', 'the corrected address')
+    .option('--name <name>', 'the corrected full name')
+    .addOption(new Option('--language <lang>', 'the language they want mail in').choices(['en', 'es']))
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups edit making-a-case ana@exmaple.org --email ana@example.org', 'circle signups edit making-a-case ana@example.org --name "Ana García" --language es']))
+    .action(async (id: string, email: string, options: { email?: string }, command: Command) => {
+      const { editSignup } = await import('./commands/signups/change.js');
+      const { email: newEmail, ...rest } = options;
+      await editSignup({ ...globals(command), ...rest, id, email, ...(newEmail !== undefined ? { newEmail } : {}) });
+    });
+
+  signups
     .command('remove')
     .description("erase a person's data from a roster on request, keeping only an anonymous note")
     .summary("erase a person's data on request")

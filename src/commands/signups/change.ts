@@ -1,11 +1,16 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { inputError, usageError } from '../../errors.js';
-import { cleanEmail, isValidEmail } from '../../model/email.js';
+import { followAddress, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
+import { editPerson, type Correction, type Edit } from '../../roster/edit.js';
+import type { Lock } from '../../roster/lock.js';
+import { cleanEmail, emailKey, isValidEmail } from '../../model/email.js';
 import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
 import { admit, cancel, fillSeats, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
 import { move, type Move } from '../../roster/move.js';
 import type { ChangeFacts } from '../../mail/next-steps.js';
-import { updateRoster, updateRosters } from '../../roster/store.js';
+import { readRoster, rosterIds, updateRoster, updateRosters } from '../../roster/store.js';
 import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import { askYesNo } from '../../ui/prompt.js';
 import { isInteractive, note } from '../../ui/terminal.js';
@@ -155,6 +160,58 @@ export async function removeSignup(o: ChangeOptions & { email: string }): Promis
     'the form itself and any CSV exports still hold their answers: delete them there too',
   );
   return result;
+}
+
+/** The other circles whose rosters still hold this address (a correction or an erasure is per circle). */
+async function elsewhere(dir: string, id: string, email: string): Promise<string[]> {
+  const key = emailKey(email);
+  const ids = (await rosterIds(dir)).filter((other) => other !== id);
+  const found: string[] = [];
+  for (const other of ids) if ((await readRoster(dir, other)).signups.some((s) => emailKey(s.email) === key)) found.push(other);
+  return found;
+}
+
+/**
+ * Corrects a person's address, name or language in one circle. The mail journal follows a new
+ * address under the mail lock, before the roster: if the run is cut short between the two, the
+ * roster still names the old address and running the edit again finishes it.
+ */
+export async function editSignup(o: ChangeOptions & { email: string; newEmail?: string; name?: string; language?: Language }): Promise<Edit> {
+  await circleById(o.dir, o.id);
+  const newEmail = o.newEmail === undefined ? undefined : cleanEmail(o.newEmail);
+  if (newEmail !== undefined && !isValidEmail(newEmail)) throw usageError(`--email ${JSON.stringify(o.newEmail)} is not an address mail can go to`, 'e.g. --email ana@example.org');
+  const name = o.name?.trim();
+  if (name === '') throw usageError('--name is empty', 'give the full name, e.g. --name "Ana García"');
+  const correction: Correction = { ...(newEmail !== undefined ? { email: newEmail } : {}), ...(name !== undefined ? { name } : {}), ...(o.language ? { language: o.language } : {}) };
+  const readdress = newEmail !== undefined && newEmail !== o.email;
+  let lock: Lock | undefined;
+  let records = 0;
+  if (!o.dryRun && readdress) {
+    await mkdir(join(o.dir, 'journals'), { recursive: true, mode: 0o700 });
+    lock = await mailLock(o.dir, o.id);
+  }
+  try {
+    // Checked first, so that a refused correction leaves the journal alone.
+    editPerson(await readRoster(o.dir, o.id), o.email, correction);
+    if (lock && newEmail !== undefined) records = await rewriteJournal(o.dir, o.id, followAddress(o.email, newEmail));
+    const result = await updateRoster(o.dir, o.id, (roster) => {
+      const edit = editPerson(roster, o.email, correction);
+      return { roster: edit.roster, result: edit };
+    }, options(o));
+    const others = readdress ? await elsewhere(o.dir, o.id, o.email) : [];
+    await say(
+      o,
+      [
+        `corrected ${who(result.before)} to ${who(result.after)}${result.after.language !== result.before.language ? ` (mail in ${result.after.language})` : ''} in ${o.id}`,
+        ...(records ? [`the mail journal of ${o.id} follows: ${records} record${records === 1 ? '' : 's'} now name ${newEmail}, so nothing already sent goes again`] : []),
+      ],
+      [],
+      others.length ? `${result.before.email} is also on the roster of ${others.join(', ')}: correct it there too, e.g. circle signups edit ${others[0]} ${result.before.email} --email ${newEmail}` : undefined,
+    );
+    return result;
+  } finally {
+    await lock?.release();
+  }
 }
 
 export async function promoteSignups(o: ChangeOptions): Promise<Change> {
