@@ -324,15 +324,17 @@ export function buildProgram(): Command {
 
   signups
     .command('remove')
-    .description("erase a person's data from a roster on request, keeping only an anonymous note")
+    .description("erase a person's data on request from a circle's roster and mail journal (--all: from every circle), keeping only anonymous notes and counts")
     .summary("erase a person's data on request")
-    .argument('<id>', 'circle id')
-    .argument('<email>', 'email of the person')
+    .usage('[options] <id> <email>  |  --all <email>')
+    .argument('<id-or-email>', 'circle id (or the email, with --all)')
+    .argument('[email]', 'email of the person')
+    .option('--all', 'every roster and mail journal of the workspace')
     .option('--dry-run', 'show what would happen, write nothing')
-    .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org']))
-    .action(async (id: string, email: string, options, command: Command) => {
+    .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org', 'circle signups remove --all ana@example.org']))
+    .action(async (first: string, second: string | undefined, options: { all?: boolean }, command: Command) => {
       const { removeSignup } = await import('./commands/signups/change.js');
-      await removeSignup({ ...globals(command), ...options, id, email });
+      await removeSignup({ ...globals(command), ...options, args: second === undefined ? [first] : [first, second] });
     });
 
   signups

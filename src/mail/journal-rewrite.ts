@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { acquireLock, type Lock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { emailKey } from '../model/email.js';
-import { journalFile, type JournalRecord } from './journal.js';
+import { journalFile, readJournal, type JournalRecord, type JournalState } from './journal.js';
+import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 /*
  * Rewriting a circle's mail journal in place, for the two changes that must reach it: a corrected
@@ -24,7 +25,7 @@ export interface LineRewrite {
 }
 
 /** Rewrites the journal of `id` line by line; the caller holds its mail lock. Returns how many lines changed or went. */
-export async function rewriteJournal(workspace: string, id: string, rewrite: LineRewrite): Promise<number> {
+export async function rewriteJournal(workspace: string, id: string, rewrite: LineRewrite, options: { dryRun?: boolean } = {}): Promise<number> {
   const path = journalFile(workspace, id);
   const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') return undefined;
@@ -50,7 +51,7 @@ export async function rewriteJournal(workspace: string, id: string, rewrite: Lin
     if (next !== record) changed++;
     if (next) lines.push(JSON.stringify(next));
   }
-  if (changed === 0) return 0;
+  if (changed === 0 || options.dryRun) return changed;
   await writeFileAtomic(path, lines.map((line) => `${line}\n`).join(''), { overwrite: true });
   // Personal data: the journal stays readable by its owner only, as JournalWriter creates it.
   await chmod(path, 0o600);
@@ -111,4 +112,42 @@ export function eraseAddress(email: string, keep: (record: JournalRecord) => boo
     },
     dropDamaged: (line) => line.toLowerCase().includes(key),
   };
+}
+
+const CANCELLATIONS: ReadonlySet<string> = new Set<MessageKind>(['seat-cancelled', 'cancelled']);
+
+/**
+ * The journal keys that must stay whole while an erased person's calendar still holds the event:
+ * for each of their signups, the last seat, invitation or update sent, when no cancellation went
+ * after it. `invites send` sends the cancellation to the address that record names.
+ */
+export function liveInvitations(state: JournalState, email: string): Set<string> {
+  const key = emailKey(email);
+  const invited = new Map<string, JournalRecord>();
+  const cancelled = new Map<string, string>();
+  for (const record of state.values()) {
+    if (record.state !== 'sent') continue;
+    const signup = record.key.slice(record.key.indexOf(':') + 1);
+    if (!namesPerson(signup, key)) continue;
+    if (SEATED_KINDS.has(record.kind as MessageKind) && typeof record.detail?.signup === 'string') {
+      const last = invited.get(record.detail.signup);
+      if (!last || last.at <= record.at) invited.set(record.detail.signup, record);
+    } else if (CANCELLATIONS.has(record.kind)) {
+      // `seat-cancelled:<signup>`, or `cancelled:<signup>:<sequence>` for a cancelled circle.
+      const id = signup.replace(/:\d+$/, '');
+      if ((cancelled.get(id) ?? '') < record.at) cancelled.set(id, record.at);
+    }
+  }
+  return new Set([...invited].filter(([id, record]) => (cancelled.get(id) ?? '') < record.at).map(([, record]) => record.key));
+}
+
+/**
+ * Erases a person from one circle's journal (the caller holds its mail lock), keeping whole only
+ * what the calendar cancellation still needs. Returns the records erased and the messages kept.
+ */
+export async function eraseFromJournal(workspace: string, id: string, email: string, options: { dryRun?: boolean } = {}): Promise<{ erased: number; kept: number }> {
+  const { state } = await readJournal(journalFile(workspace, id));
+  const keep = liveInvitations(state, email);
+  const erased = await rewriteJournal(workspace, id, eraseAddress(email, (record) => keep.has(record.key)), options);
+  return { erased, kept: keep.size };
 }

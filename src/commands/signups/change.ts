@@ -1,13 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inputError, usageError } from '../../errors.js';
-import { followAddress, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
+import { eraseFromJournal, followAddress, journalIds, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
+import { filesHolding } from '../../roster/erase.js';
+import { loadCircles } from '../../workspace/load.js';
 import { editPerson, type Correction, type Edit } from '../../roster/edit.js';
 import type { Lock } from '../../roster/lock.js';
 import { cleanEmail, emailKey, isValidEmail } from '../../model/email.js';
 import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
 import type { Language } from '../../model/schema.js';
-import { admit, cancel, fillSeats, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
+import { admit, cancel, fillSeats, nowInstant, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
 import { move, type Move } from '../../roster/move.js';
 import type { ChangeFacts } from '../../mail/next-steps.js';
 import { readRoster, rosterIds, updateRoster, updateRosters } from '../../roster/store.js';
@@ -145,21 +147,82 @@ export async function moveSignup(o: ChangeOptions & { email: string; to: string;
   return { roster: result.to, promoted: result.promotedTo };
 }
 
-export async function removeSignup(o: ChangeOptions & { email: string }): Promise<Change> {
-  const { circle } = await circleById(o.dir, o.id);
-  const rules = seatRules(circle);
-  const result = await updateRoster(o.dir, o.id, (roster) => {
-    const change = remove(roster, o.email, rules);
-    return { roster: change.roster, result: change };
-  }, options(o));
-  const n = result.removed.length;
-  await say(
-    o,
-    [`erased ${n} signup${n === 1 ? '' : 's'} of ${cleanEmail(o.email)} from ${o.id}; an anonymous note stays`, ...promotedLines(result.promoted, o.id), seats(result.roster, rules.capacity)],
-    [{ circle: o.id, cancelled: isCancelled(circle), promoted: result.promoted.length, left: result.removed }],
-    'the form itself and any CSV exports still hold their answers: delete them there too',
-  );
-  return result;
+export interface Erased {
+  id: string;
+  roster: (Change & { removed: Signup[] }) | undefined;
+  capacity: number;
+  journal: { erased: number; kept: number };
+}
+
+/** Erases a person from one circle's roster and mail journal, under its mail lock, then its roster lock. */
+async function eraseIn(o: ChangeOptions & { email: string }, id: string, circles: readonly ResolvedCircle[]): Promise<Erased> {
+  const circle = circles.find((c) => c.circle.id === id);
+  // A roster left without its circle file gives no seats away.
+  const rules = circle ? seatRules(circle) : { capacity: 0, now: nowInstant() };
+  let lock: Lock | undefined;
+  if (!o.dryRun) {
+    await mkdir(join(o.dir, 'journals'), { recursive: true, mode: 0o700 });
+    lock = await mailLock(o.dir, id);
+  }
+  try {
+    const key = emailKey(o.email);
+    const roster = await updateRoster(o.dir, id, (current) => {
+      if (!current.signups.some((s) => emailKey(s.email) === key)) return { roster: current, result: undefined };
+      const change = remove(current, o.email, rules);
+      return { roster: change.roster, result: change };
+    }, options(o));
+    const journal = await eraseFromJournal(o.dir, id, o.email, o.dryRun ? { dryRun: true } : {});
+    return { id, roster, capacity: rules.capacity, journal };
+  } finally {
+    await lock?.release();
+  }
+}
+
+/**
+ * Erasure on request: the person's signups and mail journal records in one circle, or with --all
+ * in every circle of the workspace; anonymous notes and counts stay. While the journal shows an
+ * invitation still in their calendar, the record the cancellation goes by is kept whole until
+ * `invites send` has sent it (said, with the command that finishes the erasure). Then every file
+ * of the workspace that still holds the address is named.
+ */
+export async function removeSignup(options: { dir: string; dryRun?: boolean; all?: boolean; args: [string] | [string, string] }): Promise<Erased[]> {
+  const [first, second] = options.args;
+  if (options.all && second !== undefined) throw usageError('--all takes only the email', `circle signups remove --all ${second}`);
+  if (second === undefined && !options.all) throw usageError('name the circle and the email, or pass --all', `circle signups remove --all ${first}`);
+  const email = cleanEmail(second ?? first);
+  const { dir, dryRun } = options;
+  const { circles } = await loadCircles(dir);
+  const ids = options.all ? [...new Set([...(await rosterIds(dir)), ...(await journalIds(dir))])].sort() : [(await circleById(dir, first)).circle.circle.id];
+  const results: Erased[] = [];
+  for (const id of ids) results.push(await eraseIn({ dir, id, email, ...(dryRun ? { dryRun } : {}) }, id, circles));
+  const done = results.filter((r) => r.roster || r.journal.erased || r.journal.kept);
+  if (done.length === 0) {
+    if (options.all) throw inputError(`${email} is on no roster and in no mail journal of this workspace`, 'check the address against circle signups list <id>');
+    throw inputError(`${email} is not on the roster of ${first}`, `see who is: circle signups list ${first}`);
+  }
+  const lines: string[] = [];
+  for (const { id, roster, capacity, journal } of done) {
+    if (roster) {
+      const n = roster.removed.length;
+      lines.push(`erased ${n} signup${n === 1 ? '' : 's'} of ${email} from ${id}; an anonymous note stays`, ...promotedLines(roster.promoted, id), seats(roster.roster, capacity));
+    }
+    if (journal.erased) lines.push(`erased ${journal.erased} mail journal record${journal.erased === 1 ? '' : 's'} of ${email} in ${id}; anonymous counts stay`);
+    if (journal.kept) {
+      lines.push(
+        `kept ${email} in journals/${id}.jsonl until the calendar cancellation goes (their invitation is still in their calendar): run \`circle invites send ${id}\`, then \`circle signups remove ${id} ${email}\` again to erase the rest`,
+      );
+    }
+  }
+  // Where else the address is, besides what was just said to be kept.
+  const kept = new Set(done.filter((r) => r.journal.kept).map((r) => `journals/${r.id}.jsonl`));
+  const remaining = dryRun ? [] : (await filesHolding(dir, email)).filter((file) => !kept.has(file));
+  const inCircles = remaining.some((file) => /^(rosters|journals)\//.test(file));
+  const remark = remaining.length
+    ? `${email} is still in ${remaining.join(', ')}: ${inCircles ? `erase them from every circle with \`circle signups remove --all ${email}\`; for the other files and the form itself, ` : ''}delete them there too`
+    : `${email} is in no other file of this workspace; the form itself may still hold their answers: delete them there too`;
+  const changes = done.map((r) => ({ circle: r.id, cancelled: circles.find((c) => c.circle.id === r.id)?.circle.status === 'cancelled', promoted: r.roster?.promoted.length ?? 0, left: r.roster?.removed ?? [] }));
+  await say({ dir, id: first, ...(dryRun ? { dryRun } : {}) }, lines, changes, remark);
+  return results;
 }
 
 /** The other circles whose rosters still hold this address (a correction or an erasure is per circle). */
