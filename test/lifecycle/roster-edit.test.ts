@@ -18,6 +18,7 @@ describe('circle signups edit: the mail journal follows the person', () => {
     expect(edit.code).toBe(0);
     expect(edit.stdout).toContain('corrected Gus Lee <gus@example.org> to Gus Lee-Park <gus.lee@example.org> in health-outcomes');
     expect(edit.stdout).toContain('the mail journal of health-outcomes follows: 2 records now name gus.lee@example.org');
+    expect(edit.stderr).toContain("correct the address in the form's responses too: importing an export that still has gus@example.org would add it again as a new signup");
     expect(journal(dir)).not.toContain('gus@example.org');
     expect(statSync(join(dir, 'journals', 'health-outcomes.jsonl')).mode & 0o777).toBe(0o600);
     expect(listJson(dir, 'health-outcomes', 'waitlisted').map((r) => `${r.email}#${r.position}`)).toEqual([

@@ -269,7 +269,13 @@ export async function editSignup(o: ChangeOptions & { email: string; newEmail?: 
         ...(records ? [`the mail journal of ${o.id} follows: ${records} record${records === 1 ? '' : 's'} now name ${newEmail}, so nothing already sent goes again`] : []),
       ],
       [],
-      others.length ? `${result.before.email} is also on the roster of ${others.join(', ')}: correct it there too, e.g. circle signups edit ${others[0]} ${result.before.email} --email ${newEmail}` : undefined,
+      readdress
+        ? [
+            ...(others.length ? [`${result.before.email} is also on the roster of ${others.join(', ')}: correct it there too, e.g. circle signups edit ${others[0]} ${result.before.email} --email ${newEmail}`] : []),
+            // Rows are recognised by address and time: the old row of an export would come back as a new signup.
+            `correct the address in the form's responses too: importing an export that still has ${result.before.email} would add it again as a new signup`,
+          ].join('\n')
+        : undefined,
     );
     return result;
   } finally {
