@@ -1,7 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { mail, server, to, workspace } from '../helpers/mail.js';
 import { listJson } from '../helpers/signups.js';
 
@@ -38,6 +38,27 @@ describe('circle signups edit: the mail journal follows the person', () => {
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus.lee@example.org']);
     expect(smtp.received.find((r) => r.to[0] === 'gus.lee@example.org')?.mail.text).toContain('Gus Lee-Park');
+  });
+
+  it('killed (kill -9) between the journal and the roster: running the edit again finishes it, and nothing is sent twice', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    const marker = join(dir, 'paused');
+    // The pause comes once the roster lock is taken: the journal already follows, the roster not yet.
+    const run = startCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir, env: { CIRCLE_TEST_PAUSE_AFTER_LOCK: marker } });
+    for (let i = 0; i < 200 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(marker)).toBe(true);
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(journal(dir)).not.toContain('gus@example.org');
+    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus@example.org');
+
+    const again = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus.lee@example.org');
+    const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect([notify.code, smtp.received.length]).toEqual([0, 4]);
   });
 
   it('refuses an address already on the roster, and a correction of nothing, changing nothing', () => {

@@ -237,7 +237,8 @@ async function elsewhere(dir: string, id: string, email: string): Promise<string
 /**
  * Corrects a person's address, name or language in one circle. The mail journal follows a new
  * address under the mail lock, before the roster: if the run is cut short between the two, the
- * roster still names the old address and running the edit again finishes it.
+ * roster still names the old address and running the edit again finishes it (the command failed,
+ * so the organiser knows; a mail run in between would write to the old address once more).
  */
 export async function editSignup(o: ChangeOptions & { email: string; newEmail?: string; name?: string; language?: Language }): Promise<Edit> {
   await circleById(o.dir, o.id);
