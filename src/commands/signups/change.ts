@@ -217,7 +217,9 @@ export async function removeSignup(options: { dir: string; dryRun?: boolean; all
   const kept = new Set(done.filter((r) => r.journal.kept).map((r) => `journals/${r.id}.jsonl`));
   const remaining = dryRun ? [] : (await filesHolding(dir, email)).filter((file) => !kept.has(file));
   const inCircles = remaining.some((file) => /^(rosters|journals)\//.test(file));
-  const remark = remaining.length
+  const remark = dryRun
+    ? undefined
+    : remaining.length
     ? `${email} is still in ${remaining.join(', ')}: ${inCircles ? `erase them from every circle with \`circle signups remove --all ${email}\`; for the other files and the form itself, ` : ''}delete them there too`
     : `${email} is in no other file of this workspace; the form itself may still hold their answers: delete them there too`;
   const changes = done.map((r) => ({ circle: r.id, cancelled: circles.find((c) => c.circle.id === r.id)?.circle.status === 'cancelled', promoted: r.roster?.promoted.length ?? 0, left: r.roster?.removed ?? [] }));
