@@ -297,6 +297,7 @@ export function buildProgram(): Command {
     .argument('<id>', 'circle id they are on')
     .argument('<email>', 'email of the person')
     .requiredOption('--to <other-id>', 'circle to move them to')
+    .option('-y, --yes', 'move a seated person even when the other circle is full (they go to its waitlist)')
     .option('--dry-run', 'show what would happen, write nothing')
     .addHelpText('after', examples(['circle signups move making-a-case ana@example.org --to supplier-engagement']))
     .action(async (id: string, email: string, options, command: Command) => {
@@ -305,16 +306,35 @@ export function buildProgram(): Command {
     });
 
   signups
-    .command('remove')
-    .description("erase a person's data from a roster on request, keeping only an anonymous note")
-    .summary("erase a person's data on request")
+    .command('edit')
+    .description("correct a person's address, name or language; the mail journal follows a new address, so nothing is sent twice")
+    .summary("correct a person's address, name or language")
     .argument('<id>', 'circle id')
-    .argument('<email>', 'email of the person')
+    .argument('<email>', 'email of the person as the roster has it')
+    .option('--email <new>', 'the corrected address')
+    .option('--name <name>', 'the corrected full name')
+    .addOption(new Option('--language <lang>', 'the language they want mail in').choices(['en', 'es']))
     .option('--dry-run', 'show what would happen, write nothing')
-    .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org']))
-    .action(async (id: string, email: string, options, command: Command) => {
+    .addHelpText('after', examples(['circle signups edit making-a-case ana@exmaple.org --email ana@example.org', 'circle signups edit making-a-case ana@example.org --name "Ana García" --language es']))
+    .action(async (id: string, email: string, options: { email?: string }, command: Command) => {
+      const { editSignup } = await import('./commands/signups/change.js');
+      const { email: newEmail, ...rest } = options;
+      await editSignup({ ...globals(command), ...rest, id, email, ...(newEmail !== undefined ? { newEmail } : {}) });
+    });
+
+  signups
+    .command('remove')
+    .description("erase a person's data on request from a circle's roster and mail journal (--all: from every circle), keeping only anonymous notes and counts")
+    .summary("erase a person's data on request")
+    .usage('[options] <id> <email>  |  --all <email>')
+    .argument('<id-or-email>', 'circle id (or the email, with --all)')
+    .argument('[email]', 'email of the person')
+    .option('--all', 'every roster and mail journal of the workspace')
+    .option('--dry-run', 'show what would happen, write nothing')
+    .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org', 'circle signups remove --all ana@example.org']))
+    .action(async (first: string, second: string | undefined, options: { all?: boolean }, command: Command) => {
       const { removeSignup } = await import('./commands/signups/change.js');
-      await removeSignup({ ...globals(command), ...options, id, email });
+      await removeSignup({ ...globals(command), ...options, args: second === undefined ? [first] : [first, second] });
     });
 
   signups

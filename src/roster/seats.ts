@@ -131,7 +131,8 @@ const sameSource = (source: SignupSource | undefined, row: Incoming): source is 
 /**
  * Adds signups (from an import, a walk-in or a move) in signup order, then fills free seats.
  * A row already imported is skipped; a person already on the roster is a duplicate; a person who
- * cancelled and signed up again later is a re-signup and joins by their new time.
+ * cancelled and signed up again later is a re-signup and joins by their new time. A moved person
+ * always joins unless they are on the roster already.
  */
 export function admit(roster: Roster, incoming: readonly Incoming[], rules: AdmitRules): Change & { outcomes: Outcome[] } {
   // Above every number in the roster, even one a hand edit raised: the new signups are those with this number.
@@ -158,13 +159,15 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
       outcomes.push({ kind: 'duplicate', incoming: row, existing: twice });
       continue;
     }
-    if (erased.size > 0 && erased.has(fingerprint(row))) {
+    // A move is the organiser's decision about a person, not a row seen again: only being on the roster stops it.
+    const moved = row.via === 'move';
+    if (!moved && erased.size > 0 && erased.has(fingerprint(row))) {
       outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
     }
     const known = byEmail.size > 0 ? byEmail.get(key) : undefined;
     // Only a person already on the roster can have had this row imported before.
-    const existing = known === undefined ? undefined : row.untimed ? known.first : identities.get(`${key}|${row.signedUp}`);
+    const existing = known === undefined || moved ? undefined : row.untimed ? known.first : identities.get(`${key}|${row.signedUp}`);
     if (existing) {
       outcomes.push({ kind: 'already-imported', incoming: row, existing, erased: false });
       continue;
@@ -174,7 +177,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
       continue;
     }
     // A row from before the cancellation is the old signup seen again, not a new one.
-    if (known?.lastCancelled && row.signedUp <= known.lastCancelled.statusChanged) {
+    if (!moved && known?.lastCancelled && row.signedUp <= known.lastCancelled.statusChanged) {
       outcomes.push({ kind: 'duplicate', incoming: row, existing: known.lastCancelled });
       continue;
     }

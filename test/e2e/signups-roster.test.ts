@@ -51,7 +51,7 @@ describe('circle signups cancel, add, move, remove, promote', () => {
     const dir = twoSeats();
     setCapacity(dir, 'supplier-engagement', 1);
     runCli(['signups', 'import', 'supplier-engagement', formExport(dir, 'b.csv', [['zed', 0], ['yan', 30]])], { cwd: dir });
-    const result = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement'], { cwd: dir });
+    const result = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement', '--yes'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('moved Ben Example <ben@example.org> from making-a-case to the waitlist at #1 in supplier-engagement');
     expect(who(listJson(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);

@@ -1,0 +1,33 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { emailKey } from '../model/email.js';
+
+/*
+ * After an erasure on request: every file of the workspace that still holds the address (a form
+ * export, a mail preview, another circle's roster or journal), so the organiser is told exactly
+ * where the person remains, never "erased" while a copy is left.
+ */
+
+// Installed code and version history are not the organiser's data.
+const SKIPPED = new Set(['node_modules', '.git']);
+
+async function* files(folder: string): AsyncGenerator<string> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && !SKIPPED.has(entry.name)) yield* files(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+/** Workspace files that contain the address (in any case), relative to the workspace, sorted. */
+export async function filesHolding(workspace: string, email: string): Promise<string[]> {
+  const needle = Buffer.from(emailKey(email));
+  const found: string[] = [];
+  for await (const path of files(workspace)) {
+    const bytes = await readFile(path).catch(() => undefined);
+    // Lower-casing ASCII bytes is enough: the tool accepts only ASCII addresses.
+    if (bytes && Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1').includes(needle)) found.push(relative(workspace, path));
+  }
+  return found.sort();
+}

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { move } from '../../src/roster/move.js';
+import { activeSignup, admit, cancel, fillSeats, remove, waitlist, type Incoming } from '../../src/roster/seats.js';
+import { compareSignups, emptyRoster, instant, isActive, statusCounts, type Roster } from '../../src/roster/types.js';
+
+/*
+ * The roster rules as properties: random sequences of imports, walk-ins, cancellations, moves
+ * between two circles, erasures and capacity changes, with the invariants checked after every step.
+ * A failure prints fast-check's seed and path; FC_SEED=<seed> replays that run.
+ */
+
+const PEOPLE = ['ana', 'ben', 'cai', 'dee'] as const;
+const CIRCLES = ['first', 'second'] as const;
+type Person = (typeof PEOPLE)[number];
+type CircleId = (typeof CIRCLES)[number];
+
+type Step =
+  | { op: 'import'; circle: CircleId; rows: Array<{ person: Person; minute: number }> }
+  | { op: 'add'; circle: CircleId; person: Person }
+  | { op: 'cancel'; circle: CircleId; person: Person }
+  | { op: 'move'; circle: CircleId; person: Person; agreed: boolean }
+  | { op: 'remove'; circle: CircleId; person: Person }
+  | { op: 'capacity'; circle: CircleId; capacity: number };
+
+const person = fc.constantFrom(...PEOPLE);
+const circle = fc.constantFrom(...CIRCLES);
+// Moves and cancellations weigh more: the losses came from a person moving between circles they had left.
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('import' as const), circle, rows: fc.array(fc.record({ person, minute: fc.integer({ min: 0, max: 400 }) }), { maxLength: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('add' as const), circle, person }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('cancel' as const), circle, person }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('move' as const), circle, person, agreed: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), circle, person }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('capacity' as const), circle, capacity: fc.integer({ min: 0, max: 4 }) }) },
+);
+
+const email = (who: Person) => `${who}@example.org`;
+const minuteAt = (minute: number) => instant(Date.UTC(2019, 9, 28, 9, minute));
+const keyOf = (address: string) => address.toLowerCase();
+
+interface World {
+  rosters: Record<CircleId, Roster>;
+  capacity: Record<CircleId, number>;
+  /** Everyone who was ever on each roster, and those erased from it on request since. */
+  seen: Record<CircleId, Set<string>>;
+  erased: Record<CircleId, Set<string>>;
+}
+
+/** The organiser's action, as the commands do it: a refused change leaves the rosters as they were. */
+function apply(world: World, s: Step, clock: number): void {
+  const now = minuteAt(clock);
+  const rules = (id: CircleId) => ({ capacity: world.capacity[id], now, language: 'en' as const });
+  const other: CircleId = s.circle === 'first' ? 'second' : 'first';
+  const roster = world.rosters[s.circle];
+  switch (s.op) {
+    case 'import': {
+      const rows: Incoming[] = s.rows.map(({ person: who, minute }, index) => ({ name: who, email: email(who), signedUp: minuteAt(minute), via: 'import', file: 'form.csv', row: index + 2 }));
+      world.rosters[s.circle] = admit(roster, rows, rules(s.circle)).roster;
+      break;
+    }
+    case 'add':
+      if (!activeSignup(roster, email(s.person))) world.rosters[s.circle] = admit(roster, [{ name: s.person, email: email(s.person), signedUp: now, via: 'walk-in' }], rules(s.circle)).roster;
+      break;
+    case 'cancel':
+      if (activeSignup(roster, email(s.person))) world.rosters[s.circle] = cancel(roster, email(s.person), rules(s.circle)).roster;
+      break;
+    case 'move': {
+      const was = activeSignup(roster, email(s.person));
+      const result = move(roster, world.rosters[other], email(s.person), { from: rules(s.circle), to: rules(other), seatLossAgreed: s.agreed });
+      if (result.kind === 'moved') {
+        world.rosters[s.circle] = result.from;
+        world.rosters[other] = result.to;
+        // The person is on the target roster, by their original signup time.
+        expect(activeSignup(result.to, email(s.person))?.signedUp).toBe(was?.signedUp);
+      } else if (was && !activeSignup(world.rosters[other], email(s.person))) {
+        // A person active here and not there is always moved, unless their seat is at stake and not agreed to.
+        expect(result.kind).toBe('seat-at-stake');
+        expect(s.agreed).toBe(false);
+      }
+      break;
+    }
+    case 'remove':
+      if (roster.signups.some((signup) => keyOf(signup.email) === email(s.person))) {
+        world.rosters[s.circle] = remove(roster, email(s.person), rules(s.circle)).roster;
+        world.erased[s.circle].add(email(s.person));
+      }
+      break;
+    case 'capacity':
+      // A new capacity in the circle file, then `signups promote`.
+      world.capacity[s.circle] = s.capacity;
+      world.rosters[s.circle] = fillSeats(roster, rules(s.circle)).roster;
+      break;
+  }
+}
+
+function checkInvariants(world: World, seatedBefore: Record<CircleId, number>): void {
+  for (const id of CIRCLES) {
+    const roster = world.rosters[id];
+    const capacity = world.capacity[id];
+    const active = roster.signups.filter(isActive).map((s) => keyOf(s.email));
+    expect(new Set(active).size, `${id}: someone is on the roster twice`).toBe(active.length);
+    const { confirmed, waitlisted } = statusCounts(roster.signups);
+    // Seats are never taken away when capacity is lowered; none is given while over it.
+    if (confirmed > capacity) expect(confirmed, `${id}: a seat was given beyond capacity`).toBeLessThanOrEqual(seatedBefore[id]);
+    if (confirmed < capacity) expect(waitlisted, `${id}: a free seat while people wait`).toBe(0);
+    const queue = waitlist(roster);
+    for (let i = 1; i < queue.length; i++) expect(compareSignups(queue[i - 1]!, queue[i]!), `${id}: the waitlist is out of signup order`).toBeLessThan(0);
+    const present = new Set(roster.signups.map((s) => keyOf(s.email)));
+    for (const who of present) world.seen[id].add(who);
+    for (const who of world.seen[id]) expect(present.has(who) || world.erased[id].has(who), `${id}: ${who} was lost`).toBe(true);
+  }
+}
+
+describe('roster rules hold over random sequences of changes', () => {
+  it('no one twice, no seat beyond capacity, no free seat while people wait, waitlist in order, nobody lost', () => {
+    fc.assert(
+      fc.property(fc.record({ first: fc.integer({ min: 0, max: 4 }), second: fc.integer({ min: 0, max: 4 }) }), fc.array(step, { minLength: 1, maxLength: 40 }), (capacity, steps) => {
+        const world: World = {
+          rosters: { first: emptyRoster('first'), second: emptyRoster('second') },
+          capacity: { ...capacity },
+          seen: { first: new Set(), second: new Set() },
+          erased: { first: new Set(), second: new Set() },
+        };
+        steps.forEach((s, index) => {
+          const seatedBefore = { first: statusCounts(world.rosters.first.signups).confirmed, second: statusCounts(world.rosters.second.signups).confirmed };
+          apply(world, s, 1000 + index);
+          checkInvariants(world, seatedBefore);
+        });
+      }),
+      { numRuns: 400, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
+    );
+  });
+});
