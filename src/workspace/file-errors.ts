@@ -8,7 +8,7 @@ import { CircleError, EXIT } from '../errors.js';
  * that words them.
  */
 
-export type FileAction = 'read' | 'write' | 'create the folder';
+export type FileAction = 'read' | 'write' | 'open' | 'create the folder';
 
 /** A path as the user knows it: relative to the current folder when inside it. */
 export function shownPath(path: string): string {
@@ -20,7 +20,12 @@ const REASONS: Record<string, (action: FileAction) => { reason: string; hint: st
   EROFS: () => ({ reason: 'the file system is read-only', hint: 'run the command in a workspace on a writable disk (or remount this one read-write)' }),
   EACCES: (action) => ({
     reason: 'permission denied',
-    hint: action === 'read' ? 'give your user read permission (chmod u+r, or ask the owner), or run as the owner' : 'give your user write permission on the folder (chmod u+w, or ask the owner), or run as the owner',
+    hint:
+      action === 'read'
+        ? 'give your user read permission (chmod u+r, or ask the owner), or run as the owner'
+        : action === 'open'
+          ? 'give your user permission on it and its folder (chmod, or ask the owner), or run as the owner'
+          : 'give your user write permission on the folder (chmod u+w, or ask the owner), or run as the owner',
   }),
   ENOSPC: () => ({ reason: 'the disk is full', hint: 'free some space on the disk, then run the command again' }),
   EDQUOT: () => ({ reason: 'your disk quota is used up', hint: 'free some space or ask for a larger quota, then run the command again' }),
@@ -55,13 +60,16 @@ export function fileError(cause: unknown, path: string, action: FileAction): unk
 }
 
 /**
- * Any fs error that reached the top with its path (a lock file, a journal): worded the same way.
- * Those without a path (a write on an open file) get the path `where` when known.
+ * Any fs error that reached the top (a lock file, a journal): worded the same way, with its path
+ * (a write on an open file has none: "a file").
  */
 export function systemError(cause: unknown): FileError | undefined {
   const error = cause as NodeJS.ErrnoException | undefined;
   if (!error?.code || !REASONS[error.code]) return undefined;
-  const action: FileAction = error.syscall === 'mkdir' ? 'create the folder' : /^(open|write|rename|link|unlink|fsync|close|ftruncate|copyfile|symlink|chmod)$/.test(error.syscall ?? '') ? 'write' : 'read';
+  const syscall = error.syscall ?? '';
+  // open is for reading and writing alike: only the others tell which.
+  const action: FileAction =
+    syscall === 'mkdir' ? 'create the folder' : syscall === 'open' ? 'open' : /^(write|rename|link|unlink|rmdir|fsync|ftruncate|copyfile|symlink|chmod|utime)$/.test(syscall) ? 'write' : 'read';
   const mapped = fileError(error, error.path ?? 'a file', action);
   return mapped instanceof FileError ? mapped : undefined;
 }
