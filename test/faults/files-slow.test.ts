@@ -35,7 +35,7 @@ describe('blank lines in a form export', () => {
     expect(report.rows).toBe(7);
     expect(report.rejected).toEqual([2, 4, 5, 7].map((row) => ({ row, reason: 'blank row' })));
     expect(report.circles[0]?.seated.map((s) => s.row)).toEqual([3, 6, 8]);
-    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['Ana Example', 'Bo\n\nExample'.replace(/\s+/g, ' '), 'Cy Example']);
+    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['Ana Example', 'Bo Example', 'Cy Example']);
   });
 
   it('200,000 of them are one line of the report', () => {
