@@ -31,6 +31,8 @@ export interface InitOptions {
 interface Settings {
   organizer: Organizer | undefined;
   uidDomain: string;
+  /** No domain was given or answered, and no organizer gave one: this workspace's own was made. */
+  uidDomainMade: boolean;
   mailingListUrl: string | undefined;
 }
 
@@ -138,13 +140,11 @@ const ownUidDomain = (series: string, organizer: Organizer | undefined) =>
 async function settingsFor(options: InitOptions, organizer: Organizer | undefined): Promise<Settings> {
   let mailingListUrl = options.mailingListUrl?.trim();
   let uidDomain = options.uidDomain?.trim().toLowerCase();
+  const own = ownUidDomain(options.series, organizer);
   if (isInteractive() && !options.dryRun) {
     const { ask } = await import('../ui/prompt.js');
-    mailingListUrl ??= await ask('Mailing list link for news of the series (empty for none)', { validate: (value) => (value.trim() === '' ? true : (urlProblem(value.trim()) ?? true)) });
-    uidDomain ??= await ask('Domain for calendar invitation UIDs (never change it once invites are out)', {
-      default: ownUidDomain(options.series, organizer),
-      validate: (value) => domainProblem(value.trim().toLowerCase()) ?? true,
-    });
+    mailingListUrl ??= (await ask('Mailing list link for news of the series (empty for none)', { validate: (value) => (value.trim() === '' ? true : (urlProblem(value.trim()) ?? true)) })).trim();
+    uidDomain ??= (await ask('Domain for calendar invitation UIDs (never change it once invites are out)', { default: own, validate: (value) => domainProblem(value.trim().toLowerCase()) ?? true })).trim().toLowerCase();
   }
   if (mailingListUrl) {
     const problem = urlProblem(mailingListUrl);
@@ -154,7 +154,8 @@ async function settingsFor(options: InitOptions, organizer: Organizer | undefine
     const problem = domainProblem(uidDomain);
     if (problem) throw usageError(`--uid-domain: ${problem}`, 'e.g. --uid-domain circles.example.org');
   }
-  return { organizer, mailingListUrl: mailingListUrl || undefined, uidDomain: uidDomain?.trim().toLowerCase() || ownUidDomain(options.series, organizer) };
+  const domain = uidDomain || own;
+  return { organizer, mailingListUrl: mailingListUrl || undefined, uidDomain: domain, uidDomainMade: !organizer && domain === own };
 }
 
 export async function init(options: InitOptions): Promise<void> {
@@ -184,9 +185,12 @@ export async function init(options: InitOptions): Promise<void> {
     note(`wrote ${relative(process.cwd(), path)}`);
   }
   if (options.dryRun) return;
+  const series = relative(process.cwd(), join(target, seriesFile('', options.series)));
   if (!organizer) {
-    const series = relative(process.cwd(), join(target, seriesFile('', options.series)));
     note(`\nNo organizer: mail will come from CIRCLE_FROM ("Name <address>"). To name one, add to ${series}:\n  organizer: { name: ${JSON.stringify(options.name)}, email: you@example.org }`);
+  }
+  if (settings.uidDomainMade) {
+    note(`Calendar UIDs use ${settings.uidDomain}, made for this workspace; for your own domain, change uid_domain in ${series} before the first invitations go out.`);
   }
   note(`\nNext: cd ${relative(process.cwd(), target) || '.'} && circle validate && circle add`);
 }

@@ -56,7 +56,9 @@ describe('circle init', () => {
     const withOrganizer = readFileSync(join(dir, 'b', 'circles', 'my-circles.series.yaml'), 'utf8');
     expect(withOrganizer).not.toContain('mailing_list_url');
     expect(withOrganizer).toContain('uid_domain: lift.example.org\n');
-    expect(runCli(['init', 'c'], { cwd: dir }).code).toBe(0);
+    const made = runCli(['init', 'c'], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(made.stderr).toMatch(/Calendar UIDs use my-circles-[0-9a-f]{12}\.invalid, made for this workspace; for your own domain, change uid_domain in c\/circles\/my-circles\.series\.yaml before the first invitations go out\./);
     expect(runCli(['init', 'd'], { cwd: dir }).code).toBe(0);
     const [c, d] = ['c', 'd'].map((name) => readFileSync(join(dir, name, 'circles', 'my-circles.series.yaml'), 'utf8'));
     for (const text of [c, d]) {
