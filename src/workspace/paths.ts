@@ -25,8 +25,11 @@ export function classifyFile(path: string): FileKind | undefined {
   return match?.[1] ? { kind: 'circle', id: match[1] } : undefined;
 }
 
-/** A YAML file in circles/ that is not read as a circle because its name starts with a dot (`.hidden.yaml`, `..yaml`). */
+/**
+ * A YAML file in circles/ that is not read as a circle because its name starts with a dot
+ * (`.hidden.yaml`, `..yaml`); not the tool's own state, nor an editor's lock (Emacs' `.#name.yaml`).
+ */
 export function isHiddenYaml(path: string): boolean {
   const name = basename(path);
-  return name.startsWith('.') && /\.ya?ml$/.test(name) && name !== PUBLISHED_FILE;
+  return name.startsWith('.') && !name.startsWith('.#') && /\.ya?ml$/.test(name) && name !== PUBLISHED_FILE;
 }
