@@ -1,8 +1,9 @@
 // Reading rosters: parseRoster on a roster of 1,020 and of 98,000 signups (each in a fresh process,
 // as a command reads it), `circle waitlist notify --dry-run` on the smaller one, and `circle validate`
-// and a re-import of the signups benchmark's 100,000-row export into its own roster on the larger one.
+// and a re-import of the signups benchmark's 100,000-row export into its own roster on the larger one;
+// then the larger one after one hand edit (a name put in single quotes), which only that entry pays for.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -59,6 +60,12 @@ try {
   report('circle waitlist notify --dry-run, 1,000 waitlisted', repeat(9, [BIN, 'waitlist', 'notify', 'health-outcomes', '--dry-run']));
   report('circle validate, rosters of 1,020 and 98,000 signups', repeat(3, [BIN, 'validate']));
   report('circle signups import, same 100,000 rows again', repeat(3, [BIN, 'signups', 'import', 'making-a-case', 'export.csv']));
+  const text = readFileSync(large, 'utf8');
+  const edited = text.replace('  - name: Person 500 Example\n', "  - name: 'Person 500 Example'\n");
+  if (edited === text) throw new Error('the entry to edit by hand is missing');
+  writeFileSync(large, edited);
+  report('parseRoster, 98,000 signups, one name in single quotes', repeat(5, ['--input-type=module', '-e', READ, large]), (r) => Number(r.stdout));
+  report('circle signups list, same roster', repeat(3, [BIN, 'signups', 'list', 'making-a-case', '--status', 'confirmed']));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

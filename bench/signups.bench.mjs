@@ -1,8 +1,10 @@
 // `npm run bench signups`: a 100,000-row form export imported into one circle (20 seats, the rest
 // waitlisted) and into the series via --session-column, each against a bare csv-parse pass over the
 // same file in the same run. Target: within 2x of the bare parse, peak memory under 300 MB.
+// Then a 1 MB export of 1,000,000 blank lines between two signups, against the same two signups alone:
+// blank lines should cost about what they weigh.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFormExport } from './form-export.mjs';
@@ -56,6 +58,19 @@ try {
         ` vs bare csv-parse median ${ms(bare.median)} (min ${ms(bare.min)}, peak ${bare.peak.toFixed(0)} MB):` +
         ` ${ratio.toFixed(2)}x (mins ${(full.min / bare.min).toFixed(2)}x) ${ok ? 'target met' : 'TARGET MISSED (2x, 300 MB)'}\n`,
     );
+  }
+  const head = 'Timestamp,Email Address,Full name\n10/28/2019 9:00:00,ana@example.org,Ana Example\n';
+  const tail = '10/30/2019 9:00:00,bo@example.org,Bo Example\n';
+  writeFileSync(join(work, 'two.csv'), `${head}${tail}`);
+  writeFileSync(join(work, 'blank.csv'), `${head}${'\n'.repeat(1_000_000)}${tail}`);
+  for (const [label, file] of [['2 signups', 'two.csv'], ['2 signups and 1,000,000 blank lines (1 MB)', 'blank.csv']]) {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      freshRosters();
+      runs.push(run([BIN, '-C', work, 'signups', 'import', 'making-a-case', join(work, file)], work));
+    }
+    const { median: time, peak } = summary(runs);
+    process.stdout.write(`import ${label}: median ${ms(time)}, peak ${peak.toFixed(0)} MB\n`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

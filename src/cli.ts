@@ -50,6 +50,8 @@ export function buildProgram(): Command {
     .option('--timezone <zone>', 'default time zone of the series (IANA name or GMT)', 'GMT')
     .option('--organizer-name <name>', 'who invitations and mail come from (asked on a terminal; without it, none: mail uses CIRCLE_FROM)')
     .option('--organizer-email <email>', 'address invitations and mail come from')
+    .option('--mailing-list-url <url>', 'link where people sign up for news of the series (asked on a terminal; without it, none)')
+    .option('--uid-domain <domain>', "domain of calendar invitation UIDs (asked on a terminal; default: the organizer's domain, else one made for this workspace)")
     .option('--dry-run', 'list the files it would write, write nothing')
     .addHelpText(
       'after',
@@ -428,6 +430,10 @@ async function report(cause: unknown): Promise<number> {
     if (cause.hint) process.stderr.write(`  ${paint.dim('hint:')} ${cause.hint}\n`);
     return cause.exitCode;
   }
+  // A file the disk or the system refused, anywhere: worded with its path and fix, never "a bug".
+  const { systemError } = await import('./workspace/file-errors.js');
+  const refused = systemError(cause);
+  if (refused) return report(refused);
   const detail = process.env.DEBUG ? (cause as Error)?.stack ?? String(cause) : String((cause as Error)?.message ?? cause);
   process.stderr.write(`${paint.red('internal error:')} ${detail}\n`);
   process.stderr.write('  this is a bug in circle; run again with DEBUG=1 for the stack trace and report it\n');

@@ -1,6 +1,8 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DateTime, type Zone } from 'luxon';
+import * as z from 'zod';
 import { inputError, usageError } from '../errors.js';
 import { renderCircleYaml, renderSeriesYaml } from '../model/circle-yaml.js';
 import { jsonSchemaFiles } from '../model/json-schema.js';
@@ -8,6 +10,7 @@ import { cleanEmail, isValidEmail } from '../model/email.js';
 import { SLUG_PATTERN } from '../model/slug.js';
 import { resolveZone } from '../model/time.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { makeFolder } from '../workspace/file-errors.js';
 import { CIRCLES_DIR, circleFile, SCHEMA_DIR, seriesFile } from '../workspace/paths.js';
 import { isInteractive, note } from '../ui/terminal.js';
 
@@ -19,16 +22,41 @@ export interface InitOptions {
   timezone: string;
   organizerName?: string;
   organizerEmail?: string;
+  uidDomain?: string;
+  mailingListUrl?: string;
   dryRun?: boolean;
+}
+
+/** What reaches people or calendars: given or answered, never invented. */
+interface Settings {
+  organizer: Organizer | undefined;
+  uidDomain: string;
+  /** No domain was given or answered, and no organizer gave one: this workspace's own was made. */
+  uidDomainMade: boolean;
+  mailingListUrl: string | undefined;
 }
 
 type Organizer = { name: string; email: string };
 
-/** Personal data (rosters, mail journals) stays out of git by default; anchored so no other folder is hidden. */
-const GITIGNORE_LINES = ['# personal data: signups and mail journals', '/rosters/', '/journals/', '# generated', '/invites/', '.circle-*.tmp'];
+/**
+ * Personal data stays out of git by default: rosters and mail journals, mail previews (`--preview
+ * outbox/`, any .eml) and CSV files (form exports and `signups export --out`). Folders are anchored
+ * so no other folder is hidden.
+ */
+const GITIGNORE_LINES = [
+  '# personal data: signups, mail journals, mail previews, form exports and roster exports',
+  '/rosters/',
+  '/journals/',
+  '/outbox/',
+  '*.eml',
+  '*.csv',
+  '# generated',
+  '/invites/',
+  '.circle-*.tmp',
+];
 
 /** The files of a new workspace, as a plan the command writes. */
-function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, zone: Zone, organizer: Organizer | undefined, today: DateTime): Array<{ path: string; content: string }> {
+function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, zone: Zone, settings: Settings, today: DateTime): Array<{ path: string; content: string }> {
   // A weekday afternoon four weeks out: always a time that exists, whatever the zone's DST rules.
   const start = today.setZone(zone).plus({ weeks: 4 }).set({ weekday: 3, hour: 15, minute: 0 });
   const id = 'first-circle';
@@ -39,11 +67,11 @@ function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone
         slug: options.series,
         name: options.name,
         introduction: { en: `Welcome to ${options.name}: small online sessions where peers share and learn.` },
-        mailing_list_url: 'https://lists.example.org/news',
-        organizer,
+        ...(settings.mailingListUrl ? { mailing_list_url: settings.mailingListUrl } : {}),
+        organizer: settings.organizer,
         timezone: options.timezone,
         reminder: '1h',
-        uid_domain: 'circles.example.org',
+        uid_domain: settings.uidDomain,
       }),
     },
     {
@@ -94,6 +122,42 @@ async function organizerFor(options: InitOptions): Promise<Organizer | undefined
   return { name, email: cleanEmail(email) };
 }
 
+const urlProblem = (text: string) => {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? undefined : `"${text}" is not an http:// or https:// link`;
+};
+const domainProblem = (text: string) => (z.regexes.domain.test(text) ? undefined : `"${text}" is not a domain name such as circles.example.org`);
+
+/**
+ * A domain of this workspace's own for calendar UIDs: the organizer's when there is one (the
+ * domain RFC 5545 recommends), else a random label no other workspace will have, so two
+ * organisers' "first-circle" never update each other's calendar entries.
+ */
+const ownUidDomain = (series: string, organizer: Organizer | undefined) =>
+  organizer ? (organizer.email.split('@').pop() as string).toLowerCase() : `${series}-${randomBytes(6).toString('hex')}.invalid`;
+
+/** The mailing list and the UID domain: flags, else on a terminal answers; the list is left out without either. */
+async function settingsFor(options: InitOptions, organizer: Organizer | undefined): Promise<Settings> {
+  let mailingListUrl = options.mailingListUrl?.trim();
+  let uidDomain = options.uidDomain?.trim().toLowerCase();
+  const own = ownUidDomain(options.series, organizer);
+  if (isInteractive() && !options.dryRun) {
+    const { ask } = await import('../ui/prompt.js');
+    mailingListUrl ??= (await ask('Mailing list link for news of the series (empty for none)', { validate: (value) => (value.trim() === '' ? true : (urlProblem(value.trim()) ?? true)) })).trim();
+    uidDomain ??= (await ask('Domain for calendar invitation UIDs (never change it once invites are out)', { default: own, validate: (value) => domainProblem(value.trim().toLowerCase()) ?? true })).trim().toLowerCase();
+  }
+  if (mailingListUrl) {
+    const problem = urlProblem(mailingListUrl);
+    if (problem) throw usageError(`--mailing-list-url: ${problem}`, 'e.g. --mailing-list-url https://lists.example.org/lift');
+  }
+  if (uidDomain) {
+    const problem = domainProblem(uidDomain);
+    if (problem) throw usageError(`--uid-domain: ${problem}`, 'e.g. --uid-domain circles.example.org');
+  }
+  const domain = uidDomain || own;
+  return { organizer, mailingListUrl: mailingListUrl || undefined, uidDomain: domain, uidDomainMade: !organizer && domain === own };
+}
+
 export async function init(options: InitOptions): Promise<void> {
   const zone = resolveZone(options.timezone);
   if (!zone.ok) throw usageError(`--timezone: ${zone.reason}`);
@@ -102,7 +166,8 @@ export async function init(options: InitOptions): Promise<void> {
   const existing = await readdir(join(target, CIRCLES_DIR)).catch(() => []);
   if (existing.length > 0) throw inputError(`${join(target, CIRCLES_DIR)} already exists and is not empty`, 'this is a workspace already: run `circle validate` in it');
   const organizer = await organizerFor(options);
-  const files = workspaceFiles(options, zone.value, organizer, DateTime.now());
+  const settings = await settingsFor(options, organizer);
+  const files = workspaceFiles(options, zone.value, settings, DateTime.now());
   const gitignorePath = join(target, '.gitignore');
   const gitignore = await readFile(gitignorePath, 'utf8').catch(() => '');
   const missing = GITIGNORE_LINES.filter((line) => line.startsWith('#') || !gitignore.split(/\r?\n/).includes(line));
@@ -115,14 +180,17 @@ export async function init(options: InitOptions): Promise<void> {
       note(`would write ${relative(process.cwd(), path)}`);
       continue;
     }
-    await mkdir(join(path, '..'), { recursive: true });
+    await makeFolder(join(path, '..'));
     await writeFileAtomic(path, file.content, { overwrite: file.path === '.gitignore' || file.path.startsWith(SCHEMA_DIR) });
     note(`wrote ${relative(process.cwd(), path)}`);
   }
   if (options.dryRun) return;
+  const series = relative(process.cwd(), join(target, seriesFile('', options.series)));
   if (!organizer) {
-    const series = relative(process.cwd(), join(target, seriesFile('', options.series)));
     note(`\nNo organizer: mail will come from CIRCLE_FROM ("Name <address>"). To name one, add to ${series}:\n  organizer: { name: ${JSON.stringify(options.name)}, email: you@example.org }`);
+  }
+  if (settings.uidDomainMade) {
+    note(`Calendar UIDs use ${settings.uidDomain}, made for this workspace; for your own domain, change uid_domain in ${series} before the first invitations go out.`);
   }
   note(`\nNext: cd ${relative(process.cwd(), target) || '.'} && circle validate && circle add`);
 }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { makeFolder } from '../workspace/file-errors.js';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { inputError, usageError } from '../errors.js';
@@ -100,12 +101,12 @@ export async function buildMessages(mailing: Mailing, request: MailingRequest, c
 
 /** Every message of the plan as an .eml file in `folder`, in plan order; nothing is journaled. */
 export async function writePreviews(mailing: Mailing, request: MailingRequest, folder: string): Promise<Array<{ circle: string; message: WantedMessage; file: string }>> {
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder, 0o700); // personal data: a new folder is the owner's alone
   const all = mailing.circles.flatMap((circle) => circle.plan.send.map((message) => ({ circle, message })));
   const written = [];
   for (const [index, { circle, message, outgoing }] of (await buildMessages(mailing, request, all)).entries()) {
     const file = join(folder, `${String(index + 1).padStart(3, '0')}-${circle}-${message.kind}.eml`);
-    await writeFileAtomic(file, outgoing.raw.toString('utf8'), { overwrite: true });
+    await writeFileAtomic(file, outgoing.raw.toString('utf8'), { overwrite: true, access: 'private' });
     written.push({ circle, message, file: relative(process.cwd(), file) || file });
   }
   return written;

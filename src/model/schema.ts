@@ -13,7 +13,7 @@ export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
-const slug = (description: string, example: string) => z.string().regex(SLUG_PATTERN).meta({ description, examples: [example] });
+const slug = (description: string, example: string) => z.string().regex(SLUG_PATTERN).max(100, 'is longer than 100 characters: it names files (rosters/<id>.yaml), and file names have a limit').meta({ description, examples: [example] });
 /** An address by the one email rule (src/model/email.ts), as every schema of the tool checks it. */
 export const emailField = (description: string, example = 'host@example.org') =>
   z.email({ pattern: EMAIL_PATTERN }).max(254).meta({ description, examples: [example] });

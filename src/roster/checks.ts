@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
+import { fileError, FileError } from '../workspace/file-errors.js';
 import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
@@ -44,7 +45,10 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
 export async function rosterProblems(workspace: string, id: string, capacity: number | undefined): Promise<Problem[]> {
   const file = rosterFile(workspace, id);
   const bytes = await readFile(file).catch((cause: NodeJS.ErrnoException) => cause);
-  if (bytes instanceof Error) return [place(file, undefined, error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
+  if (bytes instanceof Error) {
+    const refused = fileError(bytes, file, 'read');
+    return [place(file, undefined, refused instanceof FileError ? error([], refused.message, refused.hint) : error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
+  }
   const parsed = parseRoster(bytes);
   const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity) : parsed.findings;
   // The fast reader keeps no YAML positions: the full one finds them when there is something to place.

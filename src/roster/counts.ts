@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { CircleError } from '../errors.js';
+import { FileError } from '../workspace/file-errors.js';
 import { readRoster, rosterFile } from './store.js';
 import { statusCounts } from './types.js';
 
@@ -9,7 +10,8 @@ export type RosterCounts = { confirmed: number; waitlisted: number; exists: bool
 /**
  * Seats taken and waitlist length, for `circle list` and announcements: from the roster as the
  * signups commands read it, so every command agrees on the numbers. A roster those commands would
- * refuse is reported as damaged, never counted.
+ * refuse is reported as damaged, never counted; one the system will not let them read (permission
+ * denied) is that error, with its fix, not "damaged".
  */
 export async function rosterCounts(workspace: string, id: string): Promise<RosterCounts> {
   const exists = await access(rosterFile(workspace, id)).then(
@@ -21,7 +23,7 @@ export async function rosterCounts(workspace: string, id: string): Promise<Roste
     const { confirmed, waitlisted } = statusCounts((await readRoster(workspace, id)).signups);
     return { confirmed, waitlisted, exists: true };
   } catch (cause) {
-    if (cause instanceof CircleError) return { damaged: true };
+    if (cause instanceof CircleError && !(cause instanceof FileError)) return { damaged: true };
     throw cause;
   }
 }

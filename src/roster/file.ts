@@ -5,12 +5,13 @@ import { schemaFindings } from '../validate/schema-findings.js';
 import { rosterFileSchema, type RosterFile, type SignupFile } from './schema.js';
 import { instant, type Roster, type Signup } from './types.js';
 import { END_MARKER } from './write.js';
-import { readWrittenRoster } from './written.js';
+import { readEditedRoster, readWrittenRoster } from './written.js';
 
 /*
- * Reading roster files. Those the tool wrote (write.ts) take the fast reader; any other text, such
- * as a hand edit, goes through the yaml library and the schema, like circle files, and its problems
- * are placed at file:line:col.
+ * Reading roster files. Those the tool wrote (write.ts) take the fast reader; a hand edit here and
+ * there costs only the entries it touched, each read by the yaml library and the schema; anything
+ * else, and any file with a problem, goes through them whole, like circle files, so its problems are
+ * placed at file:line:col.
  */
 
 interface ParsedRoster {
@@ -65,8 +66,15 @@ export function parseRoster(bytes: Uint8Array): ParsedRoster {
     return damaged(`roster file is cut short: its last line should be "${END_MARKER}"`);
   }
   // Bytes that are not UTF-8 were replaced in `text`: the full reader reports them.
-  const written = isUtf8(bytes) ? readWrittenRoster(text) : undefined;
+  const written = isUtf8(bytes) ? (readWrittenRoster(text) ?? readEditedRoster(text, carefulEntry)) : undefined;
   return written ? { roster: written, findings: [] } : parseRosterYaml(bytes);
+}
+
+/** One hand-edited entry of the signups list, read alone as the full reader reads it in the file. */
+function carefulEntry(entry: string): Signup | undefined {
+  const parsed = parseRosterYaml(Buffer.from(`circle: x\nlast_import: 0\nsignups:\n${entry}`));
+  const [one, other] = parsed.roster?.signups ?? [];
+  return parsed.findings.length === 0 && other === undefined ? one : undefined;
 }
 
 /** The full reader: YAML and the schema, with the positions needed to place problems at file:line:col. */

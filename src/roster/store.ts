@@ -1,7 +1,8 @@
-import { mkdir, readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CircleError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
@@ -15,8 +16,6 @@ import { rosterChunks } from './write.js';
 export const rostersDir = (workspace: string) => join(workspace, 'rosters');
 export const rosterFile = (workspace: string, id: string) => join(rostersDir(workspace), `${id}.yaml`);
 export const lockFile = (workspace: string, id: string) => join(rostersDir(workspace), `.${id}.lock`);
-
-const shown = (path: string) => relative(process.cwd(), path) || path;
 
 /** Ids of the circles that have a roster file. */
 export async function rosterIds(workspace: string): Promise<string[]> {
@@ -32,7 +31,7 @@ export async function readRoster(workspace: string, id: string): Promise<Roster>
   const path = rosterFile(workspace, id);
   const bytes = await readFile(path).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') return undefined;
-    throw new CircleError(`cannot read ${shown(path)}: ${cause.code ?? cause.message}`);
+    throw fileError(cause, path, 'read');
   });
   if (!bytes) return emptyRoster(id);
   const parsed = parseRoster(bytes);
@@ -71,7 +70,7 @@ function write(path: string, roster: Roster): { done: Promise<void>; rendered: P
     yield* pieces;
     rendered();
   }
-  const done = writeFileAtomic(path, thenSay(rosterChunks(roster)), { overwrite: true });
+  const done = writeFileAtomic(path, thenSay(rosterChunks(roster)), { overwrite: true, access: 'private' });
   return { done, rendered: Promise.race([renderedAll, done.catch(() => undefined)]) };
 }
 
@@ -92,7 +91,7 @@ export async function updateRosters<T>(
   options: UpdateOptions = {},
 ): Promise<T> {
   const sorted = [...new Set(ids)].sort();
-  if (!options.dryRun) await mkdir(rostersDir(workspace), { recursive: true });
+  if (!options.dryRun) await makePrivateFolder(rostersDir(workspace));
   const locks = [];
   try {
     if (!options.dryRun) {

@@ -119,17 +119,67 @@ function signup(lines: Lines): Signup {
 
 const REMOVED = /^\{ removed: (\S+), status: (\S+), fingerprint: ([0-9a-f]{64}) \}$/;
 
-function read(lines: Lines): Roster {
-  lines.need('# ');
-  lines.need('# ');
+/** Reads an entry its own way (the yaml library and the schema): its signup, or undefined when it has problems. */
+export type EntryReader = (entry: string) => Signup | undefined;
+
+// Between entries YAML gives no meaning to blank lines and comments, at any indent.
+const SKIPPED = /^[ \t]*(?:#.*)?\r?$/;
+
+/** Passes blank and comment lines; `at` is then at the next line with content, or the end. */
+function skipComments(lines: Lines): void {
+  while (lines.at < lines.text.length) {
+    const end = lines.text.indexOf('\n', lines.at);
+    if (!SKIPPED.test(lines.text.slice(lines.at, end < 0 ? undefined : end))) return;
+    lines.at = end < 0 ? lines.text.length : end + 1;
+  }
+}
+
+/** After an entry: the next line with content starts another entry or a top-level key, or the file ends. */
+function atBoundary(lines: Lines): boolean {
+  skipComments(lines);
+  const { text, at } = lines;
+  return at === text.length || text.startsWith('  - ', at) || (text[at] !== ' ' && text[at] !== '\t');
+}
+
+/** The lines of one entry: up to the next entry or top-level key (its comments and blank lines with it). */
+function entryText(lines: Lines): string {
   const start = lines.at;
-  const circle = scalarValue(lines.need('circle: '));
-  if (circle === '' || lines.text.slice(0, start) !== header(circle)) notMine();
-  const lastImport = whole(lines.need('last_import: '), 0);
-  const list = lines.need('signups:');
-  if (list !== '' && list !== ' []') notMine();
-  // Each status group opens with its comment and count, in the writer's order of groups.
+  let end = lines.text.indexOf('\n', start);
+  while (end >= 0 && end + 1 < lines.text.length) {
+    const next = end + 1;
+    if (lines.text.startsWith('  - ', next) || /[^ \t\n#]/.test(lines.text[next] ?? '')) break;
+    end = lines.text.indexOf('\n', next);
+  }
+  lines.at = end < 0 ? lines.text.length : end + 1;
+  return lines.text.slice(start, lines.at);
+}
+
+/**
+ * The signups as the writer lists them, under their group comments. With `careful`, a hand edit
+ * costs only its own entries: any entry the fast reader declines is read by `careful`, and group
+ * comments and counts (mere comments to YAML) are not checked.
+ */
+function entries(lines: Lines, careful: EntryReader | undefined): Signup[] {
   const signups: Signup[] = [];
+  if (careful) {
+    for (skipComments(lines); lines.text.startsWith('  - ', lines.at); skipComments(lines)) {
+      const start = lines.at;
+      let one: Signup | undefined;
+      try {
+        one = signup(lines);
+        if (!atBoundary(lines)) one = undefined;
+      } catch (cause) {
+        if (!(cause instanceof NotMine)) throw cause;
+      }
+      if (one === undefined) {
+        lines.at = start;
+        one = careful(entryText(lines)) ?? notMine();
+      }
+      signups.push(one);
+    }
+    return signups;
+  }
+  // Each status group opens with its comment and count, in the writer's order of groups.
   let group = -1;
   for (let comment = lines.take('  # '); comment !== undefined; comment = lines.take('  # ')) {
     const title = comment;
@@ -142,7 +192,23 @@ function read(lines: Lines): Roster {
       signups.push(one);
     }
   }
-  if ((list === '') !== signups.length > 0) notMine();
+  return signups;
+}
+
+function read(lines: Lines, careful?: EntryReader): Roster {
+  if (careful) skipComments(lines);
+  else {
+    lines.need('# ');
+    lines.need('# ');
+  }
+  const start = lines.at;
+  const circle = scalarValue(lines.need('circle: '));
+  if (circle === '' || (!careful && lines.text.slice(0, start) !== header(circle))) notMine();
+  const lastImport = whole(lines.need('last_import: '), 0);
+  const list = lines.need('signups:');
+  if (list !== '' && list !== ' []') notMine();
+  const signups = entries(lines, careful);
+  if ((list === '') !== signups.length > 0 && !(careful && list === '')) notMine();
   const removed: RemovedNote[] = [];
   if (lines.take('removed:') === '') {
     for (let note = lines.take('  - '); note !== undefined; note = lines.take('  - ')) {
@@ -151,14 +217,32 @@ function read(lines: Lines): Roster {
     }
     if (removed.length === 0) notMine();
   }
-  if (lines.need(END_MARKER) !== '' || lines.at !== lines.text.length) notMine();
+  if (careful) {
+    skipComments(lines);
+    if (lines.at !== lines.text.length) notMine();
+  } else if (lines.need(END_MARKER) !== '' || lines.at !== lines.text.length) notMine();
   return { circle, lastImport, signups, removed };
 }
 
 /** The roster in a file as the writer wrote it, or undefined for any other file. */
 export function readWrittenRoster(text: string): Roster | undefined {
+  return attempt(() => read(new Lines(text)));
+}
+
+/**
+ * A roster the writer wrote and a person then edited here and there: the writer's entries are
+ * read fast, the edited ones by `careful`. Undefined when the edit reaches beyond the entries
+ * (keys moved, aliases, a removed note) or an entry has problems: then only the full reader will do.
+ */
+export function readEditedRoster(text: string, careful: EntryReader): Roster | undefined {
+  // YAML reads CRLF as LF and ignores a byte order mark.
+  const plain = text.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+  return attempt(() => read(new Lines(plain.endsWith('\n') ? plain : `${plain}\n`), careful));
+}
+
+function attempt(reader: () => Roster): Roster | undefined {
   try {
-    return read(new Lines(text));
+    return reader();
   } catch (cause) {
     if (cause instanceof NotMine) return undefined;
     throw cause;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CircleError, usageError } from '../errors.js';
+import { fileError, shownPath } from './file-errors.js';
 
 async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -12,16 +13,12 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** A path the user gave that cannot be written is a usage error; a full or read-only disk is not. */
-function cannotWrite(path: string, cause: NodeJS.ErrnoException): Error {
-  const inside = relative(process.cwd(), path);
-  const where = inside && !inside.startsWith('..') ? inside : path;
-  if (cause.code === 'ENOENT' || cause.code === 'ENOTDIR') return usageError(`cannot write ${where}: no such folder`, 'give a path in a folder that exists');
-  if (cause.code === 'EISDIR') return usageError(`cannot write ${where}: it is a folder`, 'give a file name');
-  if (cause.code === 'EACCES' || cause.code === 'EPERM' || cause.code === 'EROFS' || cause.code === 'ENOSPC') {
-    return new CircleError(`cannot write ${where}: ${cause.code === 'ENOSPC' ? 'the disk is full' : 'permission denied'}`, 1, 'check the folder and its permissions, then run the command again');
-  }
-  return cause;
+/** A folder that does not exist, or a folder where a file goes, is a wrong path (a usage error); the rest is the disk's refusal. */
+function cannotWrite(path: string, cause: unknown): unknown {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return usageError(`cannot write ${shownPath(path)}: no such folder`, 'give a path in a folder that exists');
+  if (code === 'EISDIR') return usageError(`cannot write ${shownPath(path)}: it is a folder`, 'give a file name');
+  return fileError(cause, path, 'write');
 }
 
 async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
@@ -43,18 +40,24 @@ async function writePieces(handle: FileHandle, content: string | Iterable<string
   }
 }
 
+/** Who may read a file: personal data (rosters, exports, previews) is its owner's alone. */
+export type Access = 'public' | 'private';
+const MODES: Record<Access, number> = { public: 0o644, private: 0o600 };
+
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temp file in the
  * same folder, flushed, then renamed (or linked, which refuses to replace an existing file).
- * Large content can come as pieces (text or bytes), written in turn.
+ * Large content can come as pieces (text or bytes), written in turn. Whatever fails (a full disk,
+ * a file-size limit, a piece that throws), the temp file goes and the old file stays as it was.
  */
-export async function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, options: { overwrite: boolean }): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, options: { overwrite: boolean; access?: Access }): Promise<void> {
   const folder = dirname(path);
-  const temp = join(folder, `.circle-${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644).catch((cause: NodeJS.ErrnoException) => {
+  // The name keeps within the file system's 255 bytes whatever the file's own name.
+  const temp = join(folder, `.circle-${basename(path).slice(0, 60)}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = MODES[options.access ?? 'public'];
+  const handle = await open(temp, 'wx', mode).catch((cause: NodeJS.ErrnoException) => {
     throw cannotWrite(path, cause);
   });
-  // The temp file goes whatever happens: a full disk or a failure half-way through the pieces.
   try {
     try {
       await writePieces(handle, content);
@@ -62,17 +65,16 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     } finally {
       await handle.close();
     }
-    if (options.overwrite) {
-      await rename(temp, path).catch((cause: NodeJS.ErrnoException) => {
-        throw cannotWrite(path, cause);
-      });
-    } else {
+    if (options.overwrite) await rename(temp, path);
+    else {
       await link(temp, path).catch((cause: NodeJS.ErrnoException) => {
         if (cause.code === 'EEXIST') throw new CircleError(`${path} already exists`, 1, 'choose another name, or edit the existing file');
         throw cause;
       });
     }
     await syncFolder(folder);
+  } catch (cause) {
+    throw cause instanceof CircleError ? cause : cannotWrite(path, cause);
   } finally {
     await unlink(temp).catch(() => undefined);
   }

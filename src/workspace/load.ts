@@ -4,9 +4,10 @@ import { CircleError } from '../errors.js';
 import { resolveCircle, type ResolvedCircle } from '../model/circle.js';
 import { circleSchema, seriesSchema, type Circle, type Series } from '../model/schema.js';
 import { circleFindings, seriesFindings } from '../validate/circle-rules.js';
-import { countProblems, error, place, type Finding, type Problem } from '../validate/problem.js';
+import { countProblems, error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { schemaFindings } from '../validate/schema-findings.js';
-import { circlesDir, classifyFile } from './paths.js';
+import { fileError, shownPath } from './file-errors.js';
+import { circlesDir, classifyFile, isHiddenYaml } from './paths.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface Workspace {
@@ -18,35 +19,54 @@ export interface Workspace {
   problems: Problem[];
 }
 
-async function yamlFilesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
-  return names.filter((name) => classifyFile(name)).sort().map((name) => join(dir, name));
+/** The circle and series files of a folder, and the YAML files it leaves out for their leading dot. */
+async function yamlFilesIn(dir: string): Promise<{ files: string[]; hidden: string[] }> {
+  const names = (await readdir(dir)).sort();
+  return { files: names.filter((name) => classifyFile(name)).map((name) => join(dir, name)), hidden: names.filter(isHiddenYaml).map((name) => join(dir, name)) };
 }
 
-async function expand(paths: readonly string[]): Promise<string[]> {
+async function expand(paths: readonly string[]): Promise<{ files: string[]; hidden: string[] }> {
   const lists = await Promise.all(
     paths.map(async (path) => {
       const info = await stat(path).catch(() => undefined);
       if (!info) throw new CircleError(`no such file or folder: ${path}`, 1, 'check the path, or run circle validate with no arguments to check all of circles/');
-      return info.isDirectory() ? yamlFilesIn(resolve(path)) : [resolve(path)];
+      if (info.isDirectory()) return yamlFilesIn(resolve(path));
+      if (!classifyFile(path)) {
+        throw new CircleError(`${path} is not a circle or series file`, 1, 'circle files end in .yaml or .yml (series files in .series.yaml) and do not start with a dot; give one of those, a folder, or a roster in rosters/');
+      }
+      return { files: [resolve(path)], hidden: [] };
     }),
   );
-  return lists.flat();
+  return { files: lists.flatMap((list) => list.files), hidden: lists.flatMap((list) => list.hidden) };
 }
+
+/** The folder circles/, or an error that says which part of the path is not a folder. */
+async function circleFilesOf(dir: string): Promise<{ files: string[]; hidden: string[] }> {
+  const folder = resolve(circlesDir(dir));
+  return yamlFilesIn(folder).catch(async (cause: NodeJS.ErrnoException) => {
+    if (cause.code === 'ENOENT') {
+      throw new CircleError(`no circles/ folder in ${resolve(dir)}`, 1, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');
+    }
+    if (cause.code === 'ENOTDIR') {
+      const workspaceIsFile = !(await stat(dir).then((info) => info.isDirectory(), () => false));
+      if (workspaceIsFile) throw new CircleError(`${dir} is a file, not a workspace folder`, 1, 'give -C the folder that holds circles/ (or run circle init to make one)');
+      throw new CircleError(`${shownPath(folder)} is a file, not a folder`, 1, 'circles/ is the folder of circle files: move that file away, then run `circle init` or add circle files to a new circles/ folder');
+    }
+    throw fileError(cause, folder, 'read');
+  });
+}
+
+const hiddenProblem = (file: string): Problem =>
+  place(file, undefined, warning([], `${basename(file)} is not read: a file whose name starts with a dot is never a circle`, 'if it is a circle, rename it to <id>.yaml; otherwise move it out of circles/'));
 
 /**
  * Reads and checks every series and circle file of a workspace. With `only`, problems are
  * reported for those files alone, but the whole workspace still serves as context.
  */
 export async function loadWorkspace(dir: string, only?: readonly string[]): Promise<Workspace> {
-  const folder = resolve(circlesDir(dir));
-  const all = await yamlFilesIn(folder).catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') {
-      throw new CircleError(`no circles/ folder in ${resolve(dir)}`, 1, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');
-    }
-    throw cause;
-  });
-  const selected = only?.length ? await expand(only) : all;
+  const { files: all, hidden: allHidden } = await circleFilesOf(dir);
+  const given = only?.length ? await expand(only) : undefined;
+  const selected = given?.files ?? all;
   const files = [...new Set([...all, ...selected])];
   const read = new Map(await Promise.all(files.map(async (file) => [file, await readYamlFile(file)] as const)));
   const problems: Problem[] = [];
@@ -96,7 +116,8 @@ export async function loadWorkspace(dir: string, only?: readonly string[]): Prom
     }
   }
 
-  const chosen = new Set(selected);
+  for (const file of given?.hidden ?? allHidden) problems.push(hiddenProblem(file));
+  const chosen = new Set([...selected, ...(given?.hidden ?? allHidden)]);
   const reported = problems.filter((p) => chosen.has(p.file));
   reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
   return {

@@ -44,6 +44,36 @@ describe('circle init', () => {
     expect(validate.stderr).toContain('2 files checked in circles: 0 errors, 1 warning');
   });
 
+  it('writes the mailing list and UID domain it is given, and no made-up ones without them', () => {
+    const dir = tempDir();
+    const given = runCli(['init', 'a', '--mailing-list-url', 'https://lists.example.org/lift', '--uid-domain', 'Circles.Example.org'], { cwd: dir });
+    expect(given.code).toBe(0);
+    const series = readFileSync(join(dir, 'a', 'circles', 'my-circles.series.yaml'), 'utf8');
+    expect(series).toContain('mailing_list_url: https://lists.example.org/lift\n');
+    expect(series).toContain('uid_domain: circles.example.org\n');
+    // Without flags: no mailing list; UIDs in the organizer's domain, or in one made for this workspace alone.
+    expect(runCli(['init', 'b', '--organizer-name', 'Lift Team', '--organizer-email', 'team@lift.example.org'], { cwd: dir }).code).toBe(0);
+    const withOrganizer = readFileSync(join(dir, 'b', 'circles', 'my-circles.series.yaml'), 'utf8');
+    expect(withOrganizer).not.toContain('mailing_list_url');
+    expect(withOrganizer).toContain('uid_domain: lift.example.org\n');
+    const made = runCli(['init', 'c'], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(made.stderr).toMatch(/Calendar UIDs use my-circles-[0-9a-f]{12}\.invalid, made for this workspace; for your own domain, change uid_domain in c\/circles\/my-circles\.series\.yaml before the first invitations go out\./);
+    expect(runCli(['init', 'd'], { cwd: dir }).code).toBe(0);
+    const [c, d] = ['c', 'd'].map((name) => readFileSync(join(dir, name, 'circles', 'my-circles.series.yaml'), 'utf8'));
+    for (const text of [c, d]) {
+      expect(text).not.toContain('mailing_list_url');
+      expect(text).not.toContain('lists.example.org');
+      expect(text).not.toContain('circles.example.org');
+      expect(text).toMatch(/^uid_domain: my-circles-[0-9a-f]{12}\.invalid$/m);
+    }
+    expect(/uid_domain: .*/.exec(c as string)?.[0]).not.toBe(/uid_domain: .*/.exec(d as string)?.[0]);
+    expect(runCli(['validate'], { cwd: join(dir, 'c') }).code).toBe(0);
+    const bad = runCli(['init', 'e', '--mailing-list-url', 'lists.example.org', '--uid-domain', 'not a domain'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: --mailing-list-url: "lists.example.org" is not an http:// or https:// link');
+  });
+
   it('refuses one organizer flag without the other, or an address that is not one, with exit 2', () => {
     const dir = tempDir();
     const half = runCli(['init', '--organizer-name', 'Lift Team'], { cwd: dir });
@@ -62,8 +92,15 @@ describe('circle init', () => {
     await term.answer('Organizer email', 'team@');
     await term.waitForRejection('"team@" is not a valid email address');
     term.type('example.org\r');
+    await term.answer('Mailing list link for news of the series (empty for none)', 'lists.example.org');
+    await term.waitForRejection('"lists.example.org" is not an http:// or https:// link');
+    term.type('\u0015https://lists.example.org/lift\r'); // Ctrl-U clears the line
+    await term.answer('Domain for calendar invitation UIDs', ''); // the default: the organizer's domain
     expect(await term.exited).toBe(0);
-    expect(readFileSync(join(dir, 'circles', 'lift.series.yaml'), 'utf8')).toContain('organizer:\n  name: Lift Team\n  email: team@example.org\n');
+    const series = readFileSync(join(dir, 'circles', 'lift.series.yaml'), 'utf8');
+    expect(series).toContain('organizer:\n  name: Lift Team\n  email: team@example.org\n');
+    expect(series).toContain('mailing_list_url: https://lists.example.org/lift\n');
+    expect(series).toContain('uid_domain: example.org\n');
     expect(runCli(['validate', '--strict'], { cwd: dir }).code).toBe(0);
   });
 
@@ -71,7 +108,10 @@ describe('circle init', () => {
     const dir = tempDir();
     const term = new Terminal(['init'], dir);
     await term.answer('Organizer name', '');
+    await term.answer('Mailing list link', '');
+    await term.answer('Domain for calendar invitation UIDs', 'circles.example.org');
     expect(await term.exited).toBe(0);
+    expect(readFileSync(join(dir, 'circles', 'my-circles.series.yaml'), 'utf8')).toContain('uid_domain: circles.example.org\n');
     expect(term.screen).toContain('No organizer: mail will come from CIRCLE_FROM');
     expect(readFileSync(join(dir, 'circles', 'my-circles.series.yaml'), 'utf8')).not.toContain('organizer');
   });

@@ -129,7 +129,7 @@ describe('the fast roster reader', () => {
     removed: [{ removed: '2019-11-01T00:00:00.000Z', status: 'cancelled', fingerprint: 'a'.repeat(64) }],
   });
 
-  // Hand edits: each must go to the full reader, which says the same as it always did.
+  // Hand edits: each is declined by the fast reader and read as the full reader reads it.
   it.each([
     ['a comment after a value', (t: string) => t.replace('name: Bo Li', 'name: Bo Li # called on Monday')],
     ['a comment line between keys', (t: string) => t.replace('    language: en', '    # prefers mornings\n    language: en')],
@@ -154,14 +154,15 @@ describe('the fast roster reader', () => {
     ['a removed note with a short fingerprint', (t: string) => t.replace('a'.repeat(64), 'abc')],
     ['the header comment changed', (t: string) => t.replace('# Written by', '# Kept by')],
     ['something after the end line', (t: string) => `${t}\n`],
-  ])('%s: read by the full reader', (_, edit) => {
+  ])('%s: read as the full reader reads it', (_, edit) => {
     const text = edit(written);
     expect(text).not.toBe(written);
     const bytes = Buffer.from(text);
     expect(readWrittenRoster(text)).toBeUndefined();
     const parsed = parseRoster(bytes);
     const full = parseRosterYaml(bytes);
-    expect(parsed.yaml === undefined).toBe(full.yaml === undefined);
+    // A roster with problems keeps the full reader's YAML, to place them at file:line:col.
+    if (full.findings.length > 0) expect(parsed.yaml === undefined).toBe(full.yaml === undefined);
     expect(parsed.roster).toEqual(full.roster);
     expect(parsed.findings).toEqual(full.findings);
   });

@@ -44,7 +44,7 @@ export async function exportSignups(options: ExportOptions): Promise<string> {
   });
   if (options.out) {
     const path = resolve(options.out);
-    await writeFileAtomic(path, csv, { overwrite: true });
+    await writeFileAtomic(path, csv, { overwrite: true, access: 'private' });
     note(`wrote ${rows.length} signup${rows.length === 1 ? '' : 's'} to ${relative(process.cwd(), path) || path} (personal data: keep it out of git and delete it when done)`);
   } else {
     process.stdout.write(csv);
