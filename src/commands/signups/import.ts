@@ -90,6 +90,7 @@ async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targe
     file: basename(options.file),
     zone,
     importedAt,
+    circleStarts: targets.map((t) => t.start),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.map ? { maps: options.map } : {}),
     ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
