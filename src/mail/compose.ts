@@ -15,8 +15,22 @@ export interface Letter {
   invitation?: PersonalInvitation | undefined;
 }
 
+/*
+ * No header line may pass 998 octets (RFC 5322), or the server refuses the message for good.
+ * nodemailer folds text at spaces and encodes non-ASCII text in short pieces, but a long word of
+ * ASCII stays whole: absurdly long names and subjects are shortened, with an ellipsis.
+ */
+const NAME_MAX = 200;
+const SUBJECT_MAX = 300;
+
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // By code point, so an emoji is not cut in half.
+  return `${[...text].slice(0, max - 1).join('').trimEnd()}…`;
+}
+
 // A display name is one line of plain text, whatever a form or a circle file put in it.
-const named = ({ name, address }: Address) => ({ name: name ? cleanLine(name) : '', address });
+const named = ({ name, address }: Address) => ({ name: name ? shortened(cleanLine(name), NAME_MAX) : '', address });
 
 /**
  * The complete MIME message, as sent and as written by --preview: text with an HTML alternative,
@@ -29,7 +43,7 @@ export async function composeLetter(letter: Letter): Promise<Buffer> {
     from: named(letter.from),
     to: named(letter.to),
     ...(letter.replyTo ? { replyTo: named(letter.replyTo) } : {}),
-    subject: letter.message.subject,
+    subject: shortened(letter.message.subject, SUBJECT_MAX),
     text: letter.message.text,
     html: letter.message.html,
     ...(letter.invitation

@@ -38,6 +38,8 @@ export interface ExportFile {
   file: string;
   encoding: string;
   guessedEncoding: boolean;
+  /** What was decided about an encoding not given and not plain UTF-8. */
+  encodingWarning: string | undefined;
   delimiter: Delimiter;
   headers: string[];
   columns: Partial<Record<Field, string>>;
@@ -198,6 +200,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     file: options.file,
     encoding: decoded.encoding,
     guessedEncoding: decoded.guessed,
+    encodingWarning: decoded.warning,
     delimiter,
     headers,
     columns: named,
