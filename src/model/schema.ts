@@ -17,7 +17,7 @@ export type Language = (typeof LANGUAGES)[number];
 const NOT_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** Why a one-line text cannot be used as it is, or undefined when it can. */
-export function notOneLine(value: string): string | undefined {
+function notOneLine(value: string): string | undefined {
   const found = NOT_IN_A_LINE.exec(value);
   if (!found) return undefined;
   const char = found[0];
@@ -27,7 +27,7 @@ export function notOneLine(value: string): string | undefined {
 }
 
 /** Non-empty text on one line, checked by notOneLine. */
-export const oneLine = (description: string, example: string) =>
+const oneLine = (description: string, example: string) =>
   z
     .string()
     .trim()

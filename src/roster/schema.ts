@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
-import { emailField, LANGUAGES, oneLine } from '../model/schema.js';
+import { emailField, LANGUAGES } from '../model/schema.js';
 import { STATUSES } from './types.js';
 
 /*
@@ -19,30 +19,31 @@ const instant = (description: string) =>
       if (!parsed.isValid) ctx.addIssue({ code: 'custom', message: `${text} is not a real date and time: the month has no such day, or the hour or minute is out of range` });
     })
     .meta({ description, examples: ['2019-10-28T09:14:02.000Z'] });
+const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
 
 const sourceSchema = z
   .strictObject({
     via: z.enum(['import', 'walk-in', 'move']).meta({ description: 'How the signup arrived' }),
-    file: oneLine('CSV file it was imported from', 'responses.csv').optional(),
+    file: text('CSV file it was imported from', 'responses.csv').optional(),
     row: z.number().int().min(2).optional().meta({ description: 'Spreadsheet row in that file (the header is row 1)', examples: [14] }),
     untimed: z.boolean().optional().meta({ description: 'The file had no timestamps: file order ranks it' }),
-    from: oneLine('Circle it was moved from', 'making-a-case').optional(),
+    from: text('Circle it was moved from', 'making-a-case').optional(),
     import: z.number().int().min(1).meta({ description: 'Number of the change that added it; breaks ties in time', examples: [1] }),
   })
   .meta({ description: 'Where the signup came from' });
 
 const signupFileSchema = z.strictObject({
-  name: oneLine('Full name', 'Ana García').optional(),
+  name: text('Full name', 'Ana García').optional(),
   email: emailField('Email address as the person gave it', 'ana@example.org'),
   language: z.enum(LANGUAGES).meta({ description: 'Preferred language for mail' }),
-  organisation: oneLine('Organisation', 'Fundación Ejemplo').optional(),
-  country: oneLine('Country', 'Colombia').optional(),
+  organisation: text('Organisation', 'Fundación Ejemplo').optional(),
+  country: text('Country', 'Colombia').optional(),
   signed_up: instant('When the person signed up (ISO instant)'),
   source: sourceSchema,
   status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), waitlisted or cancelled' }),
   status_changed: instant('When the status last changed (ISO instant)'),
   seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email is not sent yet' }),
-  note: oneLine('Why the status last changed', 'moved to supplier-engagement').optional(),
+  note: text('Why the status last changed', 'moved to supplier-engagement').optional(),
 });
 
 const removedSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { isValidEmail } from '../model/email.js';
-import { LANGUAGES, notOneLine } from '../model/schema.js';
+import { LANGUAGES } from '../model/schema.js';
 import { STATUSES, type RemovedNote, type Roster, type Signup, type SignupSource } from './types.js';
 import { END_MARKER, header, scalar, TITLES } from './write.js';
 
@@ -53,7 +53,7 @@ function scalarValue(raw: string, inFlow = false): string {
 /** The schema trims text fields and wants them non-empty: only text it leaves as it is is taken. */
 function text(raw: string, inFlow = false): string {
   const value = scalarValue(raw, inFlow);
-  return value !== '' && value.trim() === value && !notOneLine(value) ? value : notMine();
+  return value !== '' && value.trim() === value ? value : notMine();
 }
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -173,7 +173,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     dateOrder = time.order;
     timed = [];
     let firstUnreadable: string | undefined;
-    const farFromCircles = circleWindow(options.circleStarts ?? []);
+    const farFromCircles = circleWindow(options.circleStarts ?? [], Date.parse(importedAt));
     rows.forEach((r, i) => {
       const value = times[i] ?? '';
       const signedUp = value === '' ? undefined : time.read(value);

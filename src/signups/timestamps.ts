@@ -213,24 +213,27 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
   return undefined;
 }
 
-/** How far a signup time may be from its circle's date before it is taken for a typo (a year 0001 or 9999). */
+/** How far a signup time may be from its circle's date (and from the import) before it is taken for a typo. */
 const YEARS_AWAY = 3;
-const YEAR = 365.25 * 86_400_000;
 
 /**
- * For circles starting at `starts` (epoch milliseconds): why a signup time cannot be right, or
- * undefined when it can. A year far from theirs (0001, 9999) would put the row first or last in the queue.
+ * For circles starting at `starts` (epoch milliseconds), imported at `importedAt`: why a signup
+ * time cannot be right, or undefined when it can. A year far from theirs (0001, 9999) would put
+ * the row first or last in the queue. Later signups are measured from today too: people sign up
+ * again for a circle long gone by, to hear of the recording.
  */
-export function circleWindow(starts: readonly number[]): (value: string, signedUp: number) => string | undefined {
+export function circleWindow(starts: readonly number[], importedAt: number): (value: string, signedUp: number) => string | undefined {
   if (starts.length === 0) return () => undefined;
   const earliest = Math.min(...starts);
   const latest = Math.max(...starts);
-  const from = earliest - YEARS_AWAY * YEAR;
-  const to = latest + YEARS_AWAY * YEAR;
+  const from = new Date(earliest).getUTCFullYear() - YEARS_AWAY;
+  const to = new Date(Math.max(latest, importedAt)).getUTCFullYear() + YEARS_AWAY;
+  const first = Date.UTC(from, 0, 1);
+  const last = Date.UTC(to + 1, 0, 1);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const circles = earliest === latest ? `the circle's date (${day(earliest)})` : `the circles' dates (${day(earliest)} to ${day(latest)})`;
-  return (value, signedUp) =>
-    signedUp >= from && signedUp <= to
-      ? undefined
-      : `timestamp ${JSON.stringify(value)} is in year ${new Date(signedUp).getUTCFullYear()}, more than ${YEARS_AWAY} years from ${circles}: correct the year in the file and import again`;
+  return (value, signedUp) => {
+    if (signedUp >= first && signedUp < last) return undefined;
+    return `timestamp ${JSON.stringify(value)} is in year ${new Date(signedUp).getUTCFullYear()}, not in ${from}–${to} (${YEARS_AWAY} years around ${circles} and today): correct the year in the file and import again`;
+  };
 }
