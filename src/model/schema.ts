@@ -12,7 +12,7 @@ import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PAT
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-// What a one-line field (a title, a name) cannot hold: line breaks and other control characters, which
+// What a one-line field (a title, a platform) cannot hold: line breaks and other control characters, which
 // end a mail header early, and bidi controls, which make text read differently from what it is.
 const NOT_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
@@ -37,8 +37,8 @@ const oneLine = (description: string, example: string) =>
       if (reason) ctx.addIssue({ code: 'custom', message: reason });
     })
     .meta({ description, examples: [example] });
-/** Several lines are fine: a summary, an introduction. */
-const lines = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
+/** Plain text: several lines are fine (a summary), and names are made one line where they are used. */
+const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
 const slug = (description: string, example: string) => z.string().regex(SLUG_PATTERN).meta({ description, examples: [example] });
 /** An address by the one email rule (src/model/email.ts), as every schema of the tool checks it. */
 export const emailField = (description: string, example = 'host@example.org') =>
@@ -53,29 +53,29 @@ const timezone = z
   .meta({ description: 'IANA time zone such as Europe/London or America/Bogota; GMT and UTC are accepted and shown as GMT', examples: ['GMT'] });
 
 const person = z.strictObject({
-  name: oneLine('Full name, as shown in announcements', 'Hera Hussain'),
+  name: text('Full name, as shown in announcements', 'Hera Hussain'),
   email: emailField('Address that mail comes from'),
 });
 
 const hostSchema = z
   .strictObject({
-    name: oneLine('Full name of the host', 'Hera Hussain'),
-    org: oneLine('Organisation of the host', 'Open Contracting Partnership').optional(),
+    name: text('Full name of the host', 'Hera Hussain'),
+    org: text('Organisation of the host', 'Open Contracting Partnership').optional(),
     email: emailField('Address of the host; replies to circle mail go here').optional(),
   })
   .meta({ description: 'Who hosts the session' });
 
 const instigatorSchema = z.strictObject({
-  name: oneLine('Full name of the instigator', 'Sascha Haselmayer'),
-  org: oneLine('Organisation of the instigator', 'Citymart').optional(),
-  role: oneLine('Role of the instigator at that organisation', 'CEO').optional(),
+  name: text('Full name of the instigator', 'Sascha Haselmayer'),
+  org: text('Organisation of the instigator', 'Citymart').optional(),
+  role: text('Role of the instigator at that organisation', 'CEO').optional(),
 });
 
 const translationSchema = z
   .strictObject({
     title: oneLine('Title in this language', 'Cómo argumentar a favor de la contratación abierta').optional(),
-    summary: lines('Summary in this language', 'En esta sesión hablaremos de…').optional(),
-    topics: z.array(lines('A topic in this language', 'Casos de éxito')).optional(),
+    summary: text('Summary in this language', 'En esta sesión hablaremos de…').optional(),
+    topics: z.array(text('A topic in this language', 'Casos de éxito')).optional(),
   })
   .meta({ description: 'Circle text in another language, for announcements in that language' });
 
@@ -85,9 +85,9 @@ export const circleSchema = z
     series: slug('Slug of the series this circle belongs to', 'lift'),
     number: z.number().int().positive().meta({ description: 'Number of the circle within its series', examples: [1] }),
     title: oneLine('Title of the session', 'Making a case for open contracting'),
-    summary: lines('What the session is about; several lines are fine', 'In this session, we will talk about…').optional(),
+    summary: text('What the session is about; several lines are fine', 'In this session, we will talk about…').optional(),
     topics: z
-      .array(lines('One thing the session covers', 'Common blockers'))
+      .array(text('One thing the session covers', 'Common blockers'))
       .default([])
       .meta({ description: 'The "We will cover" list' }),
     language: z.enum(LANGUAGES).default('en').meta({ description: 'Language the session is held in' }),
@@ -125,8 +125,8 @@ export const seriesSchema = z
     name: oneLine('Name of the series', 'Lift Learning Circles'),
     introduction: z
       .strictObject({
-        en: lines('Introduction in English', 'Announcing Lift Learning Circles…').optional(),
-        es: lines('Introduction in Spanish', 'Presentamos los círculos de aprendizaje Lift…').optional(),
+        en: text('Introduction in English', 'Announcing Lift Learning Circles…').optional(),
+        es: text('Introduction in Spanish', 'Presentamos los círculos de aprendizaje Lift…').optional(),
       })
       .optional()
       .meta({ description: 'Opening text of the series announcement' }),

@@ -6,21 +6,21 @@ import { exampleWorkspace, runCli } from '../helpers/cli.js';
 /* Text that would break a mail header or read differently on screen, in a hand-written circle file. */
 
 describe('circle validate: one-line fields', () => {
-  it('a CR/LF in a title and a right-to-left override in the host name are errors at file:line:col, and mail commands refuse the circle', () => {
+  it('a CR/LF in a title and a right-to-left override in a translated title are errors at file:line:col, and mail commands refuse the circle', () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(
       file,
       readFileSync(file, 'utf8')
         .replace('title: Making a case for open contracting', 'title: "Making a case\\r\\nBcc: victim@example.org"')
-        .replace('  name: Hera Hussain', '  name: "Hera \\u202Enias\\u202C Hussain"'),
+        .replace('    title: Cómo defender la contratación abierta', '    title: "Cómo \\u202Erednefed\\u202C la contratación abierta"'),
     );
 
     const result = runCli(['validate'], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('circles/making-a-case.yaml:6:8: error: "title": holds a line break (U+000D) at character 14: it must be one line of plain text; remove it');
-    expect(result.stdout).toContain('circles/making-a-case.yaml:12:9: error: "host.name": holds the invisible bidi control U+202E at character 6: it must be one line of plain text; remove it');
+    expect(result.stdout).toContain('circles/making-a-case.yaml:29:12: error: "translations.es.title": holds the invisible bidi control U+202E at character 6: it must be one line of plain text; remove it');
     expect(result.stderr).toContain('2 errors');
     expect(runCli(['waitlist', 'notify', 'making-a-case', '--dry-run'], { cwd: dir }).code).toBe(1);
   });
