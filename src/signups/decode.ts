@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { inputError, usageError } from '../errors.js';
 
@@ -91,14 +91,16 @@ function mixed(buffer: Buffer, file: string): Decoded | undefined {
     start = end < 0 ? buffer.length + 1 : end + 1;
   }
   const utf8 = lines.map((line) => isUtf8(line));
-  if (!lines.some((line, i) => utf8[i] && line.some((byte) => byte >= 0x80))) return undefined;
+  if (!lines.some((line, i) => utf8[i] && !isAscii(line))) return undefined;
   const other = utf8.flatMap((ok, i) => (ok ? [] : [i + 1]));
   const text = lines.map((line, i) => (utf8[i] ? line.toString('utf8') : iconv().decode(line, 'windows-1252'))).join('');
+  const one = other.length === 1;
   const shown = other.length > 10 ? `${other.slice(0, 10).join(', ')} and ${other.length - 10} more` : other.join(', ');
-  const decoded = fromText(text, `utf-8, ${other.length} ${other.length === 1 ? 'line' : 'lines'} windows-1252`, false, file);
   return {
-    ...decoded,
-    warning: `${file} mixes encodings: read as UTF-8, except ${other.length === 1 ? 'line' : 'lines'} ${shown}, which ${other.length === 1 ? 'is' : 'are'} not UTF-8 and ${other.length === 1 ? 'was' : 'were'} read as Windows-1252; check the names there, or pass --encoding utf-8 or windows-1252 to read the whole file one way`,
+    ...fromText(text, `utf-8, ${other.length} ${one ? 'line' : 'lines'} windows-1252`, false, file),
+    warning:
+      `${file} mixes encodings: read as UTF-8, except ${one ? 'line' : 'lines'} ${shown}, which ${one ? 'is' : 'are'} not UTF-8 and ` +
+      `${one ? 'was' : 'were'} read as Windows-1252; check the names there, or pass --encoding utf-8 or windows-1252 to read the whole file one way`,
   };
 }
 
