@@ -25,6 +25,18 @@ describe('circle validate: one-line fields', () => {
     expect(runCli(['waitlist', 'notify', 'making-a-case', '--dry-run'], { cwd: dir }).code).toBe(1);
   });
 
+  it('a 500 KB invalid host address is quoted by its start and length', () => {
+    const dir = exampleWorkspace();
+    const file = join(dir, 'circles', 'making-a-case.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  email: hera.hussain@example.org', `  email: ${'h'.repeat(500 * 1024)}@example`));
+
+    const result = runCli(['validate'], { cwd: dir });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`circles/making-a-case.yaml:14:10: error: "host.email" is not a valid email address: "${'h'.repeat(60)}"… (512,008 characters)`);
+    expect(result.stdout.length).toBeLessThan(1000);
+  });
+
   it('a summary may still have several lines', () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
