@@ -15,8 +15,25 @@ export interface Letter {
   invitation?: PersonalInvitation | undefined;
 }
 
-// A display name is one line of plain text, whatever a form or a circle file put in it.
-const named = ({ name, address }: Address) => ({ name: name ? cleanLine(name) : '', address });
+/*
+ * No header line may pass 998 octets (RFC 5322), or the server refuses the message for good.
+ * nodemailer folds text at spaces and encodes non-ASCII text in short pieces, but a long word of
+ * ASCII stays whole: absurdly long names and subjects are shortened, with an ellipsis.
+ */
+const NAME_MAX = 200;
+const SUBJECT_MAX = 300;
+
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // By code point, so an emoji is not cut in half.
+  return `${[...text].slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+// Bidi controls: a right-to-left override makes a name read as something else in the inbox.
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+// A display name is one line of plain text, whatever a form, a roster or a circle file put in it.
+const named = ({ name, address }: Address) => ({ name: name ? shortened(cleanLine(name).replace(BIDI, ''), NAME_MAX) : '', address });
 
 /**
  * The complete MIME message, as sent and as written by --preview: text with an HTML alternative,
@@ -29,7 +46,7 @@ export async function composeLetter(letter: Letter): Promise<Buffer> {
     from: named(letter.from),
     to: named(letter.to),
     ...(letter.replyTo ? { replyTo: named(letter.replyTo) } : {}),
-    subject: letter.message.subject,
+    subject: shortened(letter.message.subject, SUBJECT_MAX),
     // RFC 3834: vacation responders and auto-replies stay quiet about mail a tool sent.
     headers: { 'Auto-Submitted': 'auto-generated' },
     text: letter.message.text,

@@ -3,7 +3,7 @@ import { inputError } from '../errors.js';
 import { personalInvitation, type PersonalInvitation } from '../invites/personal.js';
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
-import { isValidEmail } from '../model/email.js';
+import { isValidEmail, quoted } from '../model/email.js';
 import { composeLetter, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
 import { journalDetail, type WantedMessage } from './messages.js';
@@ -19,7 +19,7 @@ export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv
     const { default: parseAddress } = await import('nodemailer/lib/addressparser');
     const [first] = parseAddress(from, { flatten: true });
     if (first?.address && isValidEmail(first.address)) return { name: first.name || resolved.series.name, email: first.address };
-    throw inputError(`CIRCLE_FROM is not an email address: ${JSON.stringify(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
+    throw inputError(`CIRCLE_FROM is not an email address: ${quoted(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
   }
   throw inputError(`circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
 }

@@ -10,24 +10,32 @@ export interface SmtpSettings {
   pass?: string;
   /** Accept a self-signed certificate: only when the organiser says so. */
   insecureTls: boolean;
-  /** `user@host:port`, safe to show. */
+  /** `host:port`, safe to show: nothing of the user or password. */
   label: string;
 }
+
+const ESCAPES = 'in the user and password write % as %25, @ as %40, : as %3A, / as %2F, ? as %3F, # as %23';
 
 export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings {
   const text = env.CIRCLE_SMTP_URL;
   if (!text) {
     throw usageError('CIRCLE_SMTP_URL is not set', 'export CIRCLE_SMTP_URL=smtp://user:password@smtp.example.org:587 (smtps:// for implicit TLS), or use --dry-run or --preview');
   }
+  // WHATWG URL rules (as browsers read them). No message quotes the text: any part of it may be the password.
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(text.trim());
   } catch {
-    throw usageError('CIRCLE_SMTP_URL is not a URL', 'the form is smtp://user:password@host:port');
+    throw usageError('CIRCLE_SMTP_URL is not a URL', `the form is smtp://user:password@host:port; ${ESCAPES}`);
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw usageError(`CIRCLE_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+    throw usageError('CIRCLE_SMTP_URL must start with smtp:// or smtps://', 'the form is smtp://user:password@host:port (smtps:// for implicit TLS)');
   }
+  // A / in the password ends the host early: "smtp://u:12/34@host" reads as host "u", port 12.
+  if (`${url.pathname}${url.search}${url.hash}`.includes('@')) {
+    throw usageError('CIRCLE_SMTP_URL has an @ after its host: the user or password holds a /, ? or # that is not %-encoded', ESCAPES);
+  }
+  if (url.hostname === '') throw usageError('CIRCLE_SMTP_URL has no host', 'the form is smtp://user:password@host:port');
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
   let user: string | undefined;
@@ -36,16 +44,18 @@ export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings
     user = url.username ? decodeURIComponent(url.username) : undefined;
     pass = url.password ? decodeURIComponent(url.password) : undefined;
   } catch {
-    throw usageError('the user or password in CIRCLE_SMTP_URL has a broken %-escape', 'write a % in a password as %25, an @ as %40, a : as %3A');
+    throw usageError('the user or password in CIRCLE_SMTP_URL has a broken %-escape', ESCAPES);
   }
+  // An IPv6 address keeps its brackets in a URL, not in a socket address.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return {
-    host: url.hostname,
+    host,
     port,
     secure,
     ...(user ? { user } : {}),
     ...(pass ? { pass } : {}),
     insecureTls: env.CIRCLE_SMTP_INSECURE_TLS === '1',
-    label: `${user ? `${user}@` : ''}${url.hostname}:${port}`,
+    label: `${url.hostname}:${port}`,
   };
 }
 

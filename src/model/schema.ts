@@ -12,6 +12,32 @@ import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PAT
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+// What a one-line field (a title, a platform) cannot hold: line breaks and other control characters, which
+// end a mail header early, and bidi controls, which make text read differently from what it is.
+const NOT_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** Why a one-line text cannot be used as it is, or undefined when it can. */
+function notOneLine(value: string): string | undefined {
+  const found = NOT_IN_A_LINE.exec(value);
+  if (!found) return undefined;
+  const char = found[0];
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029' ? `a line break (${code})` : /[\u0000-\u001f\u007f-\u009f]/.test(char) ? `the control character ${code}` : `the invisible bidi control ${code}`;
+  return `holds ${what} at character ${found.index + 1}: it must be one line of plain text; remove it`;
+}
+
+/** Non-empty text on one line, checked by notOneLine. */
+const oneLine = (description: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const reason = notOneLine(value);
+      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    })
+    .meta({ description, examples: [example] });
+/** Plain text: several lines are fine (a summary), and names are made one line where they are used. */
 const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
 const slug = (description: string, example: string) => z.string().regex(SLUG_PATTERN).max(100, 'is longer than 100 characters: it names files (rosters/<id>.yaml), and file names have a limit').meta({ description, examples: [example] });
 /** An address by the one email rule (src/model/email.ts), as every schema of the tool checks it. */
@@ -47,7 +73,7 @@ const instigatorSchema = z.strictObject({
 
 const translationSchema = z
   .strictObject({
-    title: text('Title in this language', 'Cómo argumentar a favor de la contratación abierta').optional(),
+    title: oneLine('Title in this language', 'Cómo argumentar a favor de la contratación abierta').optional(),
     summary: text('Summary in this language', 'En esta sesión hablaremos de…').optional(),
     topics: z.array(text('A topic in this language', 'Casos de éxito')).optional(),
   })
@@ -58,7 +84,7 @@ export const circleSchema = z
     id: slug('Slug that names the circle; must match the file name', 'making-a-case'),
     series: slug('Slug of the series this circle belongs to', 'lift'),
     number: z.number().int().positive().meta({ description: 'Number of the circle within its series', examples: [1] }),
-    title: text('Title of the session', 'Making a case for open contracting'),
+    title: oneLine('Title of the session', 'Making a case for open contracting'),
     summary: text('What the session is about; several lines are fine', 'In this session, we will talk about…').optional(),
     topics: z
       .array(text('One thing the session covers', 'Common blockers'))
@@ -81,7 +107,7 @@ export const circleSchema = z
     capacity: z.number().int().positive().default(20).meta({ description: 'Seats in the session', examples: [20] }),
     recorded: z.boolean().default(true).meta({ description: 'Whether the session is recorded for those without a seat' }),
     reminder: duration('How long before the session calendars remind people', '1h').optional(),
-    platform: text('Public name of the meeting platform', 'Zoom').optional(),
+    platform: oneLine('Public name of the meeting platform', 'Zoom').optional(),
     meeting_url: webUrl('Meeting link, shown only to confirmed people', 'https://meet.example.org/lift-1').optional(),
     signup_url: webUrl('Sign-up form', 'https://forms.example.org/lift-1').optional(),
     organizer: person.optional().meta({ description: 'Who invitations and mail come from; overrides the series organizer' }),
@@ -96,7 +122,7 @@ export const circleSchema = z
 export const seriesSchema = z
   .strictObject({
     slug: slug('Slug of the series; must match the file name <slug>.series.yaml', 'lift'),
-    name: text('Name of the series', 'Lift Learning Circles'),
+    name: oneLine('Name of the series', 'Lift Learning Circles'),
     introduction: z
       .strictObject({
         en: text('Introduction in English', 'Announcing Lift Learning Circles…').optional(),

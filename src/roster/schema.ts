@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { emailField, LANGUAGES } from '../model/schema.js';
 import { STATUSES } from './types.js';
@@ -12,7 +13,11 @@ const instant = (description: string) =>
   z
     .string()
     .regex(ISO_INSTANT)
-    .refine((text) => !Number.isNaN(Date.parse(text)))
+    // Date.parse reads 2019-02-30 as 2019-03-02: luxon refuses a day the month does not have.
+    .superRefine((text, ctx) => {
+      const parsed = DateTime.fromISO(text, { setZone: true });
+      if (!parsed.isValid) ctx.addIssue({ code: 'custom', message: `${text} is not a real date and time: the month has no such day, or the hour or minute is out of range` });
+    })
     .meta({ description, examples: ['2019-10-28T09:14:02.000Z'] });
 const text = (description: string, example: string) => z.string().trim().min(1).meta({ description, examples: [example] });
 

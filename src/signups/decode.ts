@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { inputError, usageError } from '../errors.js';
 
@@ -17,6 +17,8 @@ export interface Decoded {
   encoding: string;
   /** Not given and not UTF-8: read as Windows-1252. */
   guessed: boolean;
+  /** What was decided about an encoding that was not given and not plain UTF-8, for stderr. */
+  warning?: string;
 }
 
 type Iconv = typeof import('iconv-lite');
@@ -57,8 +59,7 @@ function decode(buffer: Buffer, file: string, encoding?: string): Decoded {
   }
   if (startsWith(buffer, UTF8_BOM)) {
     const rest = buffer.subarray(3);
-    if (!isUtf8(rest)) throw inputError(`${file} starts with a UTF-8 mark but is not UTF-8 throughout`, 'pass --encoding windows-1252 (or the encoding it was saved in)');
-    return fromUtf8(rest, 'utf-8 with BOM', file);
+    return isUtf8(rest) ? fromUtf8(rest, 'utf-8 with BOM', file) : mixed(rest, file) ?? notUtf8(rest, file);
   }
   if (startsWith(buffer, [0xff, 0xfe]) || startsWith(buffer, [0xfe, 0xff])) {
     const name = buffer[0] === 0xff ? 'utf-16le' : 'utf-16be';
@@ -68,7 +69,39 @@ function decode(buffer: Buffer, file: string, encoding?: string): Decoded {
     throw inputError(`${file} is a binary file, not CSV text`, 'download the responses as CSV; if it is UTF-16 text without a BOM, pass --encoding utf-16le');
   }
   if (isUtf8(buffer)) return fromUtf8(buffer, 'utf-8', file);
-  return fromText(iconv().decode(buffer, 'windows-1252'), 'windows-1252', true, file);
+  return mixed(buffer, file) ?? notUtf8(buffer, file);
+}
+
+/** No UTF-8 beyond ASCII anywhere: an Excel export in Windows-1252. */
+function notUtf8(buffer: Buffer, file: string): Decoded {
+  const decoded = fromText(iconv().decode(buffer, 'windows-1252'), 'windows-1252', true, file);
+  return { ...decoded, warning: `${file} is not UTF-8: read as Windows-1252 (Excel's encoding); if names look wrong, pass --encoding with the one it was saved in (e.g. --encoding macintosh)` };
+}
+
+/**
+ * Rows pasted together from a UTF-8 export and a Windows-1252 one: each line is read in the one of
+ * the two it is valid in, so neither half turns into mojibake, and the lines read otherwise are named.
+ * Undefined when no line holds UTF-8 beyond ASCII (then the whole file is Windows-1252).
+ */
+function mixed(buffer: Buffer, file: string): Decoded | undefined {
+  const lines: Buffer[] = [];
+  for (let start = 0; start <= buffer.length; ) {
+    const end = buffer.indexOf(10, start);
+    lines.push(buffer.subarray(start, end < 0 ? buffer.length : end + 1));
+    start = end < 0 ? buffer.length + 1 : end + 1;
+  }
+  const utf8 = lines.map((line) => isUtf8(line));
+  if (!lines.some((line, i) => utf8[i] && !isAscii(line))) return undefined;
+  const other = utf8.flatMap((ok, i) => (ok ? [] : [i + 1]));
+  const text = lines.map((line, i) => (utf8[i] ? line.toString('utf8') : iconv().decode(line, 'windows-1252'))).join('');
+  const one = other.length === 1;
+  const shown = other.length > 10 ? `${other.slice(0, 10).join(', ')} and ${other.length - 10} more` : other.join(', ');
+  return {
+    ...fromText(text, `utf-8, ${other.length} ${one ? 'line' : 'lines'} windows-1252`, false, file),
+    warning:
+      `${file} mixes encodings: read as UTF-8, except ${one ? 'line' : 'lines'} ${shown}, which ${one ? 'is' : 'are'} not UTF-8 and ` +
+      `${one ? 'was' : 'were'} read as Windows-1252; check the names there, or pass --encoding utf-8 or windows-1252 to read the whole file one way`,
+  };
 }
 
 const blank = (text: string) => text.trim() === '';

@@ -115,7 +115,7 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
     const likely = headers.findIndex((_, i) => looksLikeEmails(sample, i));
     throw inputError(
       `${file} has no email column; its headers are: ${headers.map((h) => `"${h}"`).join(', ')}`,
-      `say which column holds the addresses, e.g. --map email="${headers[likely >= 0 ? likely : 0]}"`,
+      likely >= 0 ? `say which column holds the addresses, e.g. --map email="${headers[likely]}"` : 'no column holds email addresses in its first rows: check that this is the right export, or name the column with --map email="<header>"',
     );
   }
   const time = columns.time;

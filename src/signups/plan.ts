@@ -9,6 +9,8 @@ import { matchSessions, type SessionMatch, type SessionTarget } from './sessions
  */
 
 export interface ImportTarget extends SessionTarget {
+  /** When the circle starts (epoch ms): signup times years away from it are typos. */
+  start: number;
   language: Language;
   capacity: number;
   cancelled: boolean;

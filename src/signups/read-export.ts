@@ -1,7 +1,7 @@
 import { FixedOffsetZone, type Zone } from 'luxon';
 import { parse } from 'csv-parse/sync';
 import { inputError } from '../errors.js';
-import { cleanEmail, isValidEmail } from '../model/email.js';
+import { cleanEmail, isValidEmail, quoted } from '../model/email.js';
 import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
 import { instant } from '../roster/types.js';
@@ -9,7 +9,7 @@ import { decodeExport } from './decode.js';
 import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
 import { describeColumn, findHeader, mapColumns, type ColumnMap, type Field } from './headers.js';
 import { preferredLanguage } from './language.js';
-import { timeColumn, type DateOrder } from './timestamps.js';
+import { circleWindow, timeColumn, type DateOrder } from './timestamps.js';
 
 /*
  * A form export, from bytes to rows the roster rules can take: decoded, split by its own
@@ -38,6 +38,8 @@ export interface ExportFile {
   file: string;
   encoding: string;
   guessedEncoding: boolean;
+  /** What was decided about an encoding not given and not plain UTF-8. */
+  encodingWarning: string | undefined;
   delimiter: Delimiter;
   headers: string[];
   columns: Partial<Record<Field, string>>;
@@ -58,14 +60,17 @@ export interface ReadOptions {
   sessionColumn?: string;
   /** The signup time of every row of a file without a timestamp column (default: now). */
   importedAt?: string;
+  /** When the circles start (epoch ms): a signup time years away from them is a typo. */
+  circleStarts?: readonly number[];
 }
 
-// Line breaks and control characters (a terminal escape in a name) have no place in a name or a mail header.
-const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\u0000-\u001f\u007f-\u009f\u00a0\u200b\u2028\u2029\ufeff]/;
+// Line breaks, control characters (a terminal escape in a name) and bidi controls (a right-to-left
+// override that shows "gro.elpmaxe" backwards) have no place in a name or a mail header.
+const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\u0000-\u001f\u007f-\u009f\u00a0\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 const tidy = (value: string | undefined): string | undefined => {
   if (!value) return undefined;
   if (!UNTIDY.test(value)) return value;
-  const text = value.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\ufeff]/g, '').trim();
+  const text = value.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
   return text ? text : undefined;
 };
 
@@ -164,7 +169,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     }
     const email = cleanEmail(cell(record, emailIndex) ?? '');
     if (email === '') problems.push({ row, reason: 'no email' });
-    else if (!isValidEmail(email)) problems.push({ row, reason: `invalid email ${JSON.stringify(email)}` });
+    else if (!isValidEmail(email)) problems.push({ row, reason: `invalid email ${quoted(email)}` });
     else {
       const first = tidy(cell(record, firstIndex));
       const last = tidy(cell(record, lastIndex));
@@ -196,10 +201,13 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     dateOrder = time.order;
     timed = [];
     let firstUnreadable: string | undefined;
+    const farFromCircles = circleWindow(options.circleStarts ?? [], Date.parse(importedAt));
     rows.forEach((r, i) => {
       const value = times[i] ?? '';
       const signedUp = value === '' ? undefined : time.read(value);
-      if (signedUp !== undefined) {
+      const far = signedUp === undefined ? undefined : farFromCircles(value, signedUp);
+      if (far !== undefined) problems.push({ row: r.row, reason: far });
+      else if (signedUp !== undefined) {
         r.signedUp = instant(signedUp);
         timed.push(r);
       } else {
@@ -220,6 +228,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     file: options.file,
     encoding: decoded.encoding,
     guessedEncoding: decoded.guessed,
+    encodingWarning: decoded.warning,
     delimiter,
     headers,
     columns: named,

@@ -39,7 +39,9 @@ function wallClock(year: number, month: number, day: number, match: RegExpExecAr
   // Every month has 28 days: only later ones need the calendar.
   if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   const fraction = match[from + 3];
-  return Date.UTC(year, month - 1, day, hour, minute, second, fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
+  // Date.UTC reads years 0-99 as 1900-1999: "10/28/0001" is year 1, not 1901.
+  return year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
 }
 
 type ToInstant = (wall: number) => number;
@@ -209,4 +211,29 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
     );
   }
   return undefined;
+}
+
+/** How far a signup time may be from its circle's date (and from the import) before it is taken for a typo. */
+const YEARS_AWAY = 3;
+
+/**
+ * For circles starting at `starts` (epoch milliseconds), imported at `importedAt`: why a signup
+ * time cannot be right, or undefined when it can. A year far from theirs (0001, 9999) would put
+ * the row first or last in the queue. Later signups are measured from today too: people sign up
+ * again for a circle long gone by, to hear of the recording.
+ */
+export function circleWindow(starts: readonly number[], importedAt: number): (value: string, signedUp: number) => string | undefined {
+  if (starts.length === 0) return () => undefined;
+  const earliest = Math.min(...starts);
+  const latest = Math.max(...starts);
+  const from = new Date(earliest).getUTCFullYear() - YEARS_AWAY;
+  const to = new Date(Math.max(latest, importedAt)).getUTCFullYear() + YEARS_AWAY;
+  const first = Date.UTC(from, 0, 1);
+  const last = Date.UTC(to + 1, 0, 1);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const circles = earliest === latest ? `the circle's date (${day(earliest)})` : `the circles' dates (${day(earliest)} to ${day(latest)})`;
+  return (value, signedUp) => {
+    if (signedUp >= first && signedUp < last) return undefined;
+    return `timestamp ${JSON.stringify(value)} is in year ${new Date(signedUp).getUTCFullYear()}, not in ${from}–${to} (${YEARS_AWAY} years around ${circles} and today): correct the year in the file and import again`;
+  };
 }

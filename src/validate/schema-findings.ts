@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { quoted } from '../model/email.js';
 import { didYouMean } from './suggest.js';
 import { error, fieldName, type FieldPath, type Finding } from './problem.js';
 
@@ -48,7 +49,7 @@ function show(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
+  return typeof value === 'string' ? quoted(value) : JSON.stringify(value);
 }
 
 const typeNames: Record<string, string> = {

@@ -25,10 +25,10 @@ export const SMTP_USER = 'circles';
 export const SMTP_PASS = 'p@ss w0rd:secret';
 
 /**
- * A real SMTP server on 127.0.0.1 that the test starts and stops. `verdict` decides per message
+ * A real SMTP server on 127.0.0.1 (or `host`) that the test starts and stops. `verdict` decides per message
  * (by recipient and how many messages it has read so far).
  */
-export async function startSmtp(options: { port?: number; verdict?: (to: string, count: number) => Verdict; tls?: { key: string; cert: string } } = {}): Promise<TestSmtp> {
+export async function startSmtp(options: { port?: number; host?: string; verdict?: (to: string, count: number) => Verdict; tls?: { key: string; cert: string } } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
   const attempts: TestSmtp['attempts'] = [];
   const server = new SMTPServer({
@@ -67,11 +67,12 @@ export async function startSmtp(options: { port?: number; verdict?: (to: string,
   });
   server.on('error', () => undefined);
   const connections = () => (server as unknown as { connections: Set<{ session?: { id: string }; _socket: Socket }> }).connections;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const port = ((server as unknown as { server: Server }).server.address() as AddressInfo).port;
   return {
     port,
-    url: `${options.tls ? 'smtps' : 'smtp'}://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${port}`,
+    url: `${options.tls ? 'smtps' : 'smtp'}://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(SMTP_PASS)}@${host.includes(':') ? `[${host}]` : host}:${port}`,
     received,
     attempts,
     close: () =>

@@ -122,7 +122,7 @@ describe('TLS', () => {
     expect(smtp.url.startsWith('smtps://')).toBe(true);
     const refused = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/cannot reach circles@127\.0\.0\.1:\d+: .*self[- ]signed certificate/);
+    expect(refused.stderr).toMatch(/cannot reach 127\.0\.0\.1:\d+: .*self[- ]signed certificate/);
     expect(smtp.received).toEqual([]);
     const accepted = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SMTP_INSECURE_TLS: '1' } });
     expect(accepted.code).toBe(0);

@@ -50,7 +50,7 @@ describe('SMTP settings from the environment', async () => {
   const { smtpSettings } = await import('../../src/mail/smtp-settings.js');
   it('reads user, password, host, port and TLS from CIRCLE_SMTP_URL', () => {
     expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtps://circles%40example.org:p%40ss%20w0rd@smtp.example.org' })).toMatchObject({
-      host: 'smtp.example.org', port: 465, secure: true, user: 'circles@example.org', pass: 'p@ss w0rd', insecureTls: false, label: 'circles@example.org@smtp.example.org:465',
+      host: 'smtp.example.org', port: 465, secure: true, user: 'circles@example.org', pass: 'p@ss w0rd', insecureTls: false, label: 'smtp.example.org:465',
     });
     expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtp://smtp.example.org', CIRCLE_SMTP_INSECURE_TLS: '1' })).toMatchObject({ port: 587, secure: false, insecureTls: true });
   });

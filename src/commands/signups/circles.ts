@@ -24,5 +24,5 @@ export function seatRules(circle: ResolvedCircle): AdmitRules {
 export function importTarget(resolved: ResolvedCircle): ImportTarget {
   const { circle } = resolved;
   const titles = [circle.title, circle.translations?.en?.title, circle.translations?.es?.title].filter((t): t is string => Boolean(t));
-  return { id: circle.id, number: circle.number, titles, language: circle.language, capacity: circle.capacity, cancelled: circle.status === 'cancelled' };
+  return { id: circle.id, number: circle.number, titles, start: resolved.start.toMillis(), language: circle.language, capacity: circle.capacity, cancelled: circle.status === 'cancelled' };
 }

@@ -9,7 +9,7 @@ import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { readExport } from '../../signups/read-export.js';
-import { jsonText } from '../../ui/terminal.js';
+import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { circleById, importTarget } from './circles.js';
 import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
@@ -90,11 +90,13 @@ async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targe
     file: basename(options.file),
     zone,
     importedAt,
+    circleStarts: targets.map((t) => t.start),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.map ? { maps: options.map } : {}),
     ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
     ...(options.sessionColumn !== undefined ? { sessionColumn: options.sessionColumn } : {}),
   });
+  if (file.encodingWarning) warn(file.encodingWarning);
   const plan = series ? planSeries(file, targets) : planSingle(file, targets[0] as ImportTarget);
   const summary: FileSummary = {
     file: file.file,
