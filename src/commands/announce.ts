@@ -11,6 +11,7 @@ import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../anno
 import type { ResolvedCircle } from '../model/circle.js';
 import { rosterCounts } from '../roster/counts.js';
 import { parseZoneList } from '../templates/when.js';
+import { pastStart } from '../validate/past-start.js';
 
 export interface AnnounceOptions {
   dir: string;
@@ -57,6 +58,11 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));
   if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
 
+  // The text stays as it was (an archive reads as announced); the organiser hears which circles are past.
+  for (const { circle, start, zone } of selection.circles) {
+    const past = pastStart(start, zone, circle.status);
+    if (past) warn(`${circle.id} started on ${past} but is still scheduled: this announcement offers it as if it were to come (if it moved, change its start; if it did not take place, set status: cancelled)`);
+  }
   const seatsFor = await seatsFromRosters(options.dir, selection.circles);
   const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor });
   for (const gap of missing) {

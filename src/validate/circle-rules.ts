@@ -1,4 +1,4 @@
-import type { Zone } from 'luxon';
+import type { DateTime, Zone } from 'luxon';
 import { RESERVED_IDS } from '../model/slug.js';
 import {
   describePlacement,
@@ -12,7 +12,9 @@ import {
   TIME_OF_DAY_PATTERN,
   type LocalDateTime,
 } from '../model/time.js';
+import { pastStart, PAST_START_HINT } from './past-start.js';
 import { error, warning, type Finding } from './problem.js';
+import { reservedSettingFindings } from './reserved-domains.js';
 import { didYouMean } from './suggest.js';
 
 /** What a circle's rules need to know about the rest of the workspace. */
@@ -21,6 +23,8 @@ export interface CircleContext {
   fileId: string;
   /** Known series by slug, with the defaults a circle inherits. */
   series: ReadonlyMap<string, { timezone?: unknown; organizer?: unknown }>;
+  /** What counts as past (default: the time of the run). */
+  now?: DateTime;
 }
 
 type Raw = Record<string, unknown>;
@@ -49,7 +53,7 @@ export function circleFindings(raw: Raw, context: CircleContext): Finding[] {
     );
   }
   const zone = circleZone(raw, series, findings);
-  findings.push(...sessionFindings(raw, zone));
+  findings.push(...sessionFindings(raw, zone, context.now));
   if (raw.summary === undefined) {
     findings.push(warning([], 'no summary: announcements will show only the title', 'add summary: with a few sentences on the session'));
   }
@@ -59,6 +63,7 @@ export function circleFindings(raw: Raw, context: CircleContext): Finding[] {
   if (raw.organizer === undefined && series && series.organizer === undefined) {
     findings.push(warning([], 'no organizer here or in the series: mail will need CIRCLE_FROM', 'add organizer: {name, email} to the series file'));
   }
+  findings.push(...reservedSettingFindings(raw));
   return findings;
 }
 
@@ -79,7 +84,7 @@ function circleZone(raw: Raw, series: { timezone?: unknown } | undefined, findin
 }
 
 /** Start, end or duration: real dates, an order that makes sense, and wall-clock times that exist. */
-function sessionFindings(raw: Raw, zone: Zone | undefined): Finding[] {
+function sessionFindings(raw: Raw, zone: Zone | undefined, now?: DateTime): Finding[] {
   const findings: Finding[] = [];
   const startText = str(raw.start);
   const endText = str(raw.end);
@@ -96,6 +101,8 @@ function sessionFindings(raw: Raw, zone: Zone | undefined): Finding[] {
   const startPlace = zone ? placeLocalTime(start.value, zone) : undefined;
   const startProblem = zone && startPlace && describePlacement(startText, zone, startPlace);
   if (startProblem) findings.push(error(['start'], startProblem, 'move the session to a time that exists once, or give it in another zone'));
+  const past = zone && startPlace?.kind === 'exact' ? pastStart(startPlace.instant, zone, str(raw.status), now) : undefined;
+  if (past) findings.push(warning(['start'], `the circle started on ${past} and is still scheduled`, PAST_START_HINT));
 
   let minutes: number | undefined;
   let endField: 'end' | 'duration' = 'end';
@@ -149,5 +156,6 @@ export function seriesFindings(raw: Raw, fileSlug: string): Finding[] {
     const zone = resolveZone(timezone);
     if (!zone.ok) findings.push(error(['timezone'], zone.reason, 'use a Region/City name from the IANA list, or GMT'));
   }
+  findings.push(...reservedSettingFindings(raw));
   return findings;
 }
