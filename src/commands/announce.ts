@@ -59,9 +59,14 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
   if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
 
   // The text stays as it was (an archive reads as announced); the organiser hears which circles are past.
-  for (const { circle, start, zone } of selection.circles) {
-    const past = pastStart(start, zone, circle.status);
-    if (past) warn(`${circle.id} started on ${past} but is still scheduled: this announcement offers it as if it were to come (if it moved, change its start; if it did not take place, set status: cancelled)`);
+  const past = selection.circles.flatMap(({ circle, start, zone }) => {
+    const when = pastStart(start, zone, circle.status);
+    return when ? [`  ${circle.id}: ${when}`] : [];
+  });
+  if (past.length) {
+    const one = past.length === 1;
+    warn(`${one ? 'a circle has' : `${past.length} circles have`} started but ${one ? 'is' : 'are'} still scheduled; this announcement offers ${one ? 'it' : 'them'} as if to come:\n${past.join('\n')}`);
+    note(`  hint: if one moved, change its start; if it did not take place, set status: cancelled (an archive needs nothing)`);
   }
   const seatsFor = await seatsFromRosters(options.dir, selection.circles);
   const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor });

@@ -9,10 +9,11 @@ import { warning, type Finding } from './problem.js';
 
 const RESERVED = ['example.org', 'example.com', 'example.net', 'test', 'invalid', 'example', 'localhost'];
 
-/** The reserved name a host (or the domain of an address, or the host of a link) falls under, if any. */
+/** The reserved name a host (or the domain of an address, or the host of a link) falls under, if any: "example.org", ".test". */
 export function reservedDomain(text: string): string | undefined {
   const host = hostOf(text).toLowerCase().replace(/\.$/, '');
-  return RESERVED.find((name) => host === name || host.endsWith(`.${name}`));
+  const name = RESERVED.find((reserved) => host === reserved || host.endsWith(`.${reserved}`));
+  return name === undefined || name.includes('.') || name === 'localhost' ? name : `.${name}`;
 }
 
 /** `ana@example.org` -> example.org; `https://forms.example.org/x` -> forms.example.org; a domain as it is. */
