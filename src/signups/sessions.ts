@@ -1,4 +1,5 @@
 import { folded } from '../model/slug.js';
+import { circleName } from '../templates/words.js';
 import { normalizeHeader } from './headers.js';
 
 /*
@@ -78,6 +79,7 @@ function outsideBrackets(text: string): string[] {
 export function unknownSession(piece: string, targets: readonly SessionTarget[]): string {
   const numbers = targets.map((t) => t.number).sort((a, b) => a - b);
   const first = targets.find((t) => t.number === numbers[0]);
-  const title = first?.titles[0] ? `, or a title such as "${first.titles[0]}"` : '';
-  return `"${piece}" names no circle of the series; accepted: "Learning Circle #N", "Círculo de aprendizaje n.º N" or just N, for N = ${numbers.join(', ')}${title}`;
+  if (!first) return `"${piece}" names no circle: the series has none`;
+  const title = first.titles[0] ? `, or its title, e.g. "${first.titles[0]}"` : '';
+  return `"${piece}" names no circle of the series; accepted: a circle's label in either language or its number, e.g. "${circleName('en', first.number)}", "${circleName('es', first.number)}" or ${first.number} (circles ${numbers.join(', ')})${title}`;
 }

@@ -5,7 +5,7 @@ import { exampleWorkspace, runCli } from '../helpers/cli.js';
 import { addFixture, listJson } from '../helpers/signups.js';
 
 const REJECTED_SESSION =
-  'names no circle of the series; accepted: "Learning Circle #N", "Círculo de aprendizaje n.º N" or just N, for N = 1, 2, 3, 4, or a title such as "Making a case for open contracting"';
+  `names no circle of the series; accepted: a circle's label in either language or its number, e.g. "Learning Circle #1", "Círculo de aprendizaje n.º 1" or 1 (circles 1, 2, 3, 4), or its title, e.g. "Making a case for open contracting"`;
 
 describe('imports that go wrong loudly', () => {
   it('a Spanish Microsoft Forms export: stops on the respondent column full of "anonymous", names the --map, then imports with it', () => {
