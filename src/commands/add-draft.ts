@@ -5,7 +5,8 @@ import { circleFindings } from '../validate/circle-rules.js';
 import { error, fieldName, type Finding } from '../validate/problem.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { circleSchema } from '../model/schema.js';
-import type { Parsed } from '../model/time.js';
+import { parseLocalDateTime, placeLocalTime, resolveZone, type Parsed } from '../model/time.js';
+import { pastStart } from '../validate/past-start.js';
 import { readEnd, readStart } from '../model/typed-time.js';
 
 /** What `circle add` collects, from flags or answers: the option names of the command. */
@@ -178,3 +179,14 @@ export function fieldCheck(series: ReadonlyMap<string, Series>, defaults: DraftD
     return errors[0] ? `${errors[0].message}${errors[0].hint ? ` (${errors[0].hint})` : ''}` : true;
   };
 }
+
+/** "Wednesday 4 December 2019, 09:30 GMT" when a start (in the file's form) has passed in its zone: a typo in the year, or a circle added for the record. */
+export function passedStart(start: string | undefined, timezone: string | undefined): string | undefined {
+  const local = start === undefined ? undefined : parseLocalDateTime(start);
+  const zone = resolveZone(timezone ?? '');
+  if (!local?.ok || !zone.ok) return undefined;
+  const placed = placeLocalTime(local.value, zone.value);
+  return placed.kind === 'exact' ? pastStart(placed.instant, zone.value, 'scheduled') : undefined;
+}
+
+export const PASSED_START_NOTE = 'announcements will offer it as if it were to come: check the year and date';

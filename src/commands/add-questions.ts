@@ -5,7 +5,7 @@ import { DURATION_PATTERN, resolveZone } from '../model/time.js';
 import { describeEnd, describeStart, readEnd, readStart } from '../model/typed-time.js';
 import { ask, askList, askYesNo, choose } from '../ui/prompt.js';
 import { note } from '../ui/terminal.js';
-import { fieldCheck, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { fieldCheck, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
 
 export interface InterviewContext {
   series: ReadonlyMap<string, Series>;
@@ -100,6 +100,7 @@ export function questions(context: InterviewContext): Question[] {
       a.start = read.ok ? read.value : answer;
       const zone = zoneOf(a);
       if (zone.ok) echo(describeStart(a.start, zone.value));
+      if (passedStart(a.start, a.timezone ?? context.defaults(a).timezone)) note(`  ! that start has passed: ${PASSED_START_NOTE}`);
     },
   };
   const ending: Question = {

@@ -6,8 +6,8 @@ import type { CircleInput, Series } from '../model/schema.js';
 import { loadWorkspace, type Workspace } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
-import { isInteractive, note } from '../ui/terminal.js';
-import { answerErrors, circleDraft, flagFor, missingFlags, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { isInteractive, note, warn } from '../ui/terminal.js';
+import { answerErrors, circleDraft, flagFor, missingFlags, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
 import type { InterviewContext } from './add-questions.js';
 
 export interface AddOptions extends CircleAnswers {
@@ -49,6 +49,8 @@ export async function add(options: AddOptions): Promise<string | undefined> {
     throw usageError(`the circle is not valid:\n${errors.map((f) => `  ${flagFor(f)}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`).join('\n')}`);
   }
   const draft = circleDraft(answers, defaults);
+  const passed = passedStart(String(draft.start), typeof draft.timezone === 'string' ? draft.timezone : undefined);
+  if (passed) warn(`the circle starts on ${passed}, which has passed; ${PASSED_START_NOTE}`);
   const yaml = renderCircleYaml(draft as CircleInput);
   const path = circleFile(options.dir, String(draft.id));
   const shown = shownPath(String(draft.id));

@@ -11,6 +11,7 @@ import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../anno
 import type { ResolvedCircle } from '../model/circle.js';
 import { rosterCounts } from '../roster/counts.js';
 import { parseZoneList } from '../templates/when.js';
+import { pastStart } from '../validate/past-start.js';
 
 export interface AnnounceOptions {
   dir: string;
@@ -57,6 +58,16 @@ export async function announce(options: AnnounceOptions): Promise<AnnounceResult
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));
   if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
 
+  // The text stays as it was (an archive reads as announced); the organiser hears which circles are past.
+  const past = selection.circles.flatMap(({ circle, start, zone }) => {
+    const when = pastStart(start, zone, circle.status);
+    return when ? [`  ${circle.id}: ${when}`] : [];
+  });
+  if (past.length) {
+    const one = past.length === 1;
+    warn(`${one ? 'a circle has' : `${past.length} circles have`} started but ${one ? 'is' : 'are'} still scheduled; this announcement offers ${one ? 'it' : 'them'} as if to come:\n${past.join('\n')}`);
+    note(`  hint: if one moved, change its start; if it did not take place, set status: cancelled (an archive needs nothing)`);
+  }
   const seatsFor = await seatsFromRosters(options.dir, selection.circles);
   const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor });
   for (const gap of missing) {

@@ -5,6 +5,7 @@ import type { MailCommand } from '../mail/kinds.js';
 import { planMailing, sendMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';
+import { refuseExampleSenders } from '../validate/senders.js';
 import { isInteractive, note, paint, printJson, warn } from '../ui/terminal.js';
 import { describePlan, heldBack, messageRow, plannedRows, summarise, unsentJson } from './mail-report.js';
 import { samplesOf, sendSamples } from './mail-samples.js';
@@ -91,6 +92,7 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
   }
 
   const settings = smtpSettings();
+  refuseExampleSenders(mailing.circles, settings.host, options.dir);
   const transport = await openTransport(settings, rate ? { ratePerSecond: rate } : {});
   try {
     await transport.verify().catch((cause: { code?: string; message?: string }) => {

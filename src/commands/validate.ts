@@ -4,6 +4,8 @@ import { mailTemplateProblems } from '../mail/template-checks.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
+import { reservedFromFinding } from '../validate/reserved-domains.js';
+import type { Problem } from '../validate/problem.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { EXIT } from '../errors.js';
 import { note, paint, paintOut, printJson } from '../ui/terminal.js';
@@ -24,7 +26,7 @@ export async function validate(options: ValidateOptions): Promise<number> {
   const rosters = await checkRosters(workspace.circles, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
   // The templates belong to the whole workspace: checked when no paths narrow the run.
   const templates = options.paths.length === 0 ? [...(await announceTemplateProblems(options.dir)), ...(await mailTemplateProblems(options.dir))] : [];
-  const problems = [...(circlesChecked ? workspace.problems : []), ...rosters.problems, ...templates];
+  const problems = [...(circlesChecked ? workspace.problems : []), ...rosters.problems, ...templates, ...environmentProblems(options.paths.length === 0)];
   const files = [...(circlesChecked ? workspace.files : []), ...rosters.files];
   const { errors, warnings } = countProblems(problems);
   const failed = errors > 0 || (options.strict === true && warnings > 0);
@@ -43,4 +45,10 @@ export async function validate(options: ValidateOptions): Promise<number> {
     note(failed ? paint.red(summary) : paint.green(summary));
   }
   return failed ? EXIT.invalid : EXIT.ok;
+}
+
+/** Settings from the environment that reach people: CIRCLE_FROM, with no file or line to point at. */
+function environmentProblems(wholeWorkspace: boolean, env: NodeJS.ProcessEnv = process.env): Problem[] {
+  const found = wholeWorkspace ? reservedFromFinding(env.CIRCLE_FROM) : undefined;
+  return found ? [{ file: 'CIRCLE_FROM', line: 0, col: 0, severity: 'warning', message: found.message, hint: found.hint }] : [];
 }

@@ -27,7 +27,7 @@ const EXACT: Record<Field, string[]> = {
   name: ['full name', 'name', 'nombre', 'nombre completo', 'your name', 'nombre y apellido', 'nombre y apellidos', 'attendee name'],
   first_name: ['first name', 'given name', 'nombres', 'primer nombre', 'attendee first name'],
   last_name: ['last name', 'surname', 'family name', 'apellido', 'apellidos', 'attendee last name'],
-  time: ['timestamp', 'marca temporal', 'submitted at', 'submit date utc', 'submit date', 'order date', 'completion time', 'hora de finalizacion', 'fecha de envio', 'signup date', 'fecha de inscripcion', 'date', 'fecha'],
+  time: ['timestamp', 'marca temporal', 'hora', 'fecha y hora', 'submitted at', 'submit date utc', 'submit date', 'order date', 'completion time', 'hora de finalizacion', 'fecha de envio', 'signup date', 'fecha de inscripcion', 'date', 'fecha'],
   language: ['preferred language', 'language', 'idioma', 'idioma preferido', 'lengua', 'lengua preferida'],
   organisation: ['organisation', 'organization', 'organizacion', 'company', 'empresa', 'institution', 'institucion', 'entidad', 'organisation name', 'organization name', 'affiliation'],
   country: ['country', 'pais', 'country of residence', 'pais de residencia'],
@@ -86,7 +86,8 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
       if (taken.has(i)) return [];
       // With an "Apellidos" column, "Nombre" is the first name.
       if (h === 'nombre') return (hasLastName ? field === 'first_name' : field === 'name') ? [i] : [];
-      return EXACT[field].includes(h) ? [i] : [];
+      // "Timestamp (UTC)", "Hora (UTC)": the zone is read from the header, the column is the time.
+      return EXACT[field].includes(field === 'time' ? h.replace(ZONE_WORD, ' ').trim() : h) ? [i] : [];
     });
   const claimed = new Set(FIELDS.flatMap((field) => exact(field)));
   const byWord = new Map<Field, number[]>();
@@ -103,6 +104,11 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
       const holdingAddresses = candidates.filter((i) => looksLikeEmails(sample, i));
       if (holdingAddresses.length === 1) candidates = holdingAddresses;
     }
+    // Microsoft Forms adds a respondent "Name" column, empty for anonymous forms, next to the form's own question.
+    if (candidates.length > 1) {
+      const answered = candidates.filter((i) => sample.some((row) => (row[i] ?? '').trim() !== ''));
+      if (answered.length === 1) candidates = answered;
+    }
     if (candidates.length > 1) {
       throw inputError(
         `${file}: ${candidates.length} columns could be the ${field.replace('_', ' ')}: ${candidates.map((i) => describeColumn(headers, i)).join(' and ')}`,
@@ -118,11 +124,36 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
       likely >= 0 ? `say which column holds the addresses, e.g. --map email="${headers[likely]}"` : 'no column holds email addresses in its first rows: check that this is the right export, or name the column with --map email="<header>"',
     );
   }
+  checkEmailValues(headers, columns.email, sample, file);
   const time = columns.time;
-  return { columns, timeIsUtc: time !== undefined && /\b(utc|gmt)\b/i.test(headers[time] ?? '') };
+  return { columns, timeIsUtc: time !== undefined && timeHeaderSaysUtc(headers[time] ?? '') };
 }
+
+const ZONE_WORD = /\b(utc|gmt)\b/g;
+
+/** The time header names UTC ("Submit Date (UTC)", "Hora (UTC)"): its times are read as UTC, whatever the circle's zone. */
+export const timeHeaderSaysUtc = (header: string): boolean => /\b(utc|gmt)\b/.test(normalizeHeader(header));
+
+/**
+ * Stops when most values of the email column are not addresses: the column is the wrong one (a
+ * Microsoft Forms respondent column full of "anonymous"), and every row would be rejected.
+ */
+function checkEmailValues(headers: readonly string[], index: number, sample: readonly string[][], file: string): void {
+  const values = sample.map((row) => (row[index] ?? '').trim()).filter(Boolean);
+  const notAddresses = values.filter((v) => !ADDRESS.test(v));
+  if (notAddresses.length * 2 <= values.length) return;
+  const better = headers.findIndex((_, i) => i !== index && looksLikeEmails(sample, i));
+  throw inputError(
+    `${file}: most values in the email column ${describeColumn(headers, index)} are not addresses (${notAddresses.length} of ${values.length}, e.g. ${JSON.stringify(notAddresses[0])}), so every such row would be rejected`,
+    better >= 0
+      ? `the addresses seem to be in ${describeColumn(headers, better)}: import with --map email="${headers[better]}"`
+      : `no column holds addresses; say which one does with --map email="<header>" (headers: ${headers.map((h) => `"${h}"`).join(', ')})`,
+  );
+}
+
+const ADDRESS = /^[^@\s]+@[^@\s]+$/;
 
 function looksLikeEmails(sample: readonly string[][], index: number): boolean {
   const values = sample.map((row) => (row[index] ?? '').trim()).filter(Boolean);
-  return values.length > 0 && values.filter((v) => /^[^@\s]+@[^@\s]+$/.test(v)).length * 2 > values.length;
+  return values.length > 0 && values.filter((v) => ADDRESS.test(v)).length * 2 > values.length;
 }

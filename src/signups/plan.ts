@@ -1,7 +1,7 @@
 import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
 import type { ExportFile, RowProblem } from './read-export.js';
-import { matchSessions, type SessionMatch, type SessionTarget } from './sessions.js';
+import { matchSessions, unknownSession, type SessionMatch, type SessionTarget } from './sessions.js';
 
 /*
  * Which rows go to which circle's roster. A row naming a cancelled or unknown circle is rejected
@@ -46,7 +46,7 @@ export function planSeries(file: ExportFile, targets: readonly ImportTarget[]): 
       rejected.push({ row: row.row, reason: 'no circle chosen' });
       continue;
     }
-    for (const piece of match.unknown) rejected.push({ row: row.row, reason: `"${piece}" names no circle of the series` });
+    for (const piece of match.unknown) rejected.push({ row: row.row, reason: unknownSession(piece, targets) });
     // The same row goes to each circle it names: each roster makes its own signup of it.
     for (const id of match.ids) {
       if (byId.get(id)?.cancelled) rejected.push({ row: row.row, circle: id, reason: `circle ${id} is cancelled` });

@@ -12,7 +12,9 @@ import {
   TIME_OF_DAY_PATTERN,
   type LocalDateTime,
 } from '../model/time.js';
+import { pastStart, PAST_START_HINT } from './past-start.js';
 import { error, warning, type Finding } from './problem.js';
+import { reservedSettingFindings } from './reserved-domains.js';
 import { didYouMean } from './suggest.js';
 
 /** What a circle's rules need to know about the rest of the workspace. */
@@ -59,6 +61,7 @@ export function circleFindings(raw: Raw, context: CircleContext): Finding[] {
   if (raw.organizer === undefined && series && series.organizer === undefined) {
     findings.push(warning([], 'no organizer here or in the series: mail will need CIRCLE_FROM', 'add organizer: {name, email} to the series file'));
   }
+  findings.push(...reservedSettingFindings(raw));
   return findings;
 }
 
@@ -96,6 +99,8 @@ function sessionFindings(raw: Raw, zone: Zone | undefined): Finding[] {
   const startPlace = zone ? placeLocalTime(start.value, zone) : undefined;
   const startProblem = zone && startPlace && describePlacement(startText, zone, startPlace);
   if (startProblem) findings.push(error(['start'], startProblem, 'move the session to a time that exists once, or give it in another zone'));
+  const past = zone && startPlace?.kind === 'exact' ? pastStart(startPlace.instant, zone, str(raw.status)) : undefined;
+  if (past) findings.push(warning(['start'], `the circle started on ${past} and is still scheduled`, PAST_START_HINT));
 
   let minutes: number | undefined;
   let endField: 'end' | 'duration' = 'end';
@@ -149,5 +154,6 @@ export function seriesFindings(raw: Raw, fileSlug: string): Finding[] {
     const zone = resolveZone(timezone);
     if (!zone.ok) findings.push(error(['timezone'], zone.reason, 'use a Region/City name from the IANA list, or GMT'));
   }
+  findings.push(...reservedSettingFindings(raw));
   return findings;
 }

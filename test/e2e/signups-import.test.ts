@@ -175,7 +175,7 @@ describe('circle signups import: a form for the whole series', () => {
     expect(existsSync(join(dir, 'rosters', 'health-outcomes.yaml'))).toBe(false);
     expect(report.rejected).toEqual([
       { row: 2, circle: 'health-outcomes', reason: 'circle health-outcomes is cancelled' },
-      { row: 4, reason: '"Learning Circle #9" names no circle of the series' },
+      { row: 4, reason: `"Learning Circle #9" names no circle of the series; accepted: a circle's label in either language or its number, e.g. "Learning Circle #1", "Círculo de aprendizaje n.º 1" or 1 (circles 1, 2, 3, 4), or its title, e.g. "Making a case for open contracting"` },
       { row: 6, reason: 'no circle chosen' },
     ]);
     expect(report.circles.map((c: { id: string }) => c.id)).toEqual(['making-a-case', 'supplier-engagement', 'ocds-field-mapping']);

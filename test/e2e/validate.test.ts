@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { EXAMPLE_WARNINGS, isExampleWarning } from '../helpers/organiser.js';
 
 interface Report {
   ok: boolean;
@@ -17,11 +18,11 @@ const validateJson = (dir: string, args: string[] = []) => {
 };
 
 describe('circle validate', () => {
-  it('passes the example circles shipped in circles/', () => {
-    const result = runCli(['validate'], { cwd: exampleWorkspace() });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('5 files checked in circles: 0 errors, 0 warnings');
+  it('passes the example circles shipped in circles/, warning only that they are past and use example domains', () => {
+    const { code, report } = validateJson(exampleWorkspace());
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ ok: true, files: 5, errors: 0, warnings: EXAMPLE_WARNINGS });
+    expect(report.problems.filter((p) => !isExampleWarning(p))).toEqual([]);
   });
 
   it('prints file:line:col, severity, message and hint, and exits 1 on errors', () => {
@@ -30,8 +31,9 @@ describe('circle validate', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('capacity: 20', 'capcity: 20'));
     const result = runCli(['validate'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('circles/making-a-case.yaml:22:1: error: unknown field "capcity"\n  hint: did you mean "capacity"?\n');
-    expect(result.stderr).toContain('5 files checked in circles: 1 error, 0 warnings');
+    expect(result.stdout).toContain('circles/making-a-case.yaml:22:1: error: unknown field "capcity"\n  hint: did you mean "capacity"?\n');
+    expect(result.stdout.match(/: error: /g)).toHaveLength(1);
+    expect(result.stderr).toContain(`5 files checked in circles: 1 error, ${EXAMPLE_WARNINGS} warnings`);
   });
 
   it('reports every problem of every file at once, as JSON with fields for editors', () => {
@@ -46,8 +48,9 @@ describe('circle validate', () => {
     }
     const { code, report } = validateJson(dir);
     expect(code).toBe(1);
-    expect(report).toMatchObject({ ok: false, files: 5, errors: 3, warnings: 0 });
-    expect(report.problems.map((p) => [p.file, p.line, p.col, p.field])).toEqual([
+    // health-outcomes' zone is unknown, so whether it is past cannot be told: one example warning fewer.
+    expect(report).toMatchObject({ ok: false, files: 5, errors: 3, warnings: EXAMPLE_WARNINGS - 1 });
+    expect(report.problems.filter((p) => !isExampleWarning(p)).map((p) => [p.file, p.line, p.col, p.field])).toEqual([
       ['circles/health-outcomes.yaml', 14, 10, 'host.email'],
       ['circles/health-outcomes.yaml', 24, 11, 'timezone'],
       ['circles/making-a-case.yaml', 22, 11, 'capacity'],
@@ -60,8 +63,11 @@ describe('circle validate', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^signup_url: .*\n/m, ''));
     const lenient = validateJson(dir);
     expect(lenient.code).toBe(0);
-    expect(lenient.report).toMatchObject({ ok: true, errors: 0, warnings: 1 });
-    expect(lenient.report.problems[0]).toMatchObject({ severity: 'warning', message: 'no signup_url: announcements cannot offer a sign-up link' });
+    // The missing link replaces that circle's example-domain warning.
+    expect(lenient.report).toMatchObject({ ok: true, errors: 0, warnings: EXAMPLE_WARNINGS });
+    expect(lenient.report.problems.filter((p) => !isExampleWarning(p))).toEqual([
+      expect.objectContaining({ severity: 'warning', message: 'no signup_url: announcements cannot offer a sign-up link' }),
+    ]);
     const strict = validateJson(dir, ['--strict']);
     expect(strict.code).toBe(1);
     expect(strict.report.ok).toBe(false);
@@ -75,7 +81,7 @@ describe('circle validate', () => {
     const all = validateJson(dir, ['circles']);
     expect(all.code).toBe(1);
     expect(all.report.files).toBe(6);
-    expect(new Set(all.report.problems.map((p) => p.file))).toEqual(new Set(['circles/broken.yaml']));
+    expect(new Set(all.report.problems.filter((p) => !isExampleWarning(p)).map((p) => p.file))).toEqual(new Set(['circles/broken.yaml']));
   });
 
   it('says so when a path does not exist or there is no workspace', () => {

@@ -28,6 +28,8 @@ export interface ImportReport {
   delimiter: string;
   dateOrder?: string;
   timezone: string;
+  /** The file has a time column; without one, rows rank by file order after everyone imported before. */
+  timed: boolean;
   columns: Record<string, string>;
   rows: number;
   /** Rows imported nowhere, and rows rejected for one circle of a series (with `circle`). */
@@ -150,7 +152,8 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
   const lines: string[] = [];
   const dates = report.dateOrder ? `, dates ${report.dateOrder}` : '';
   const delimiter = report.delimiter === '\t' ? 'tab' : report.delimiter === ';' ? 'semicolon' : 'comma';
-  lines.push(`${report.file}: ${report.rows} ${rowsWord(report.rows)}, ${report.encoding}, ${delimiter}-separated${dates}, times in ${report.timezone}`);
+  const times = report.timed ? `times in ${report.timezone}` : 'no time column: rows rank by file order, after everyone imported before';
+  lines.push(`${report.file}: ${report.rows} ${rowsWord(report.rows)}, ${report.encoding}, ${delimiter}-separated${dates}, ${times}`);
   for (const c of circles) {
     const found = tally(c.outcomes);
     const at = (index: number) => c.outcomes[index] as Outcome;

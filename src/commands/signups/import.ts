@@ -8,6 +8,7 @@ import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
+import { timeHeaderSaysUtc } from '../../signups/headers.js';
 import { readExport } from '../../signups/read-export.js';
 import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
@@ -82,7 +83,7 @@ async function targetsFor(options: ImportOptions) {
 }
 
 /** What the report says of the file; the rows themselves are left behind once planned. */
-type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows'>;
+type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows' | 'timed'>;
 
 async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
   const importedAt = nowInstant();
@@ -105,6 +106,7 @@ async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targe
     ...(file.dateOrder ? { dateOrder: file.dateOrder } : {}),
     columns: file.columns as Record<string, string>,
     rows: file.rowCount,
+    timed: file.timed,
   };
   return { summary, plan, importedAt };
 }
@@ -129,7 +131,9 @@ export async function importSignups(options: ImportOptions): Promise<void> {
     encoding: summary.encoding,
     delimiter: summary.delimiter,
     ...(summary.dateOrder ? { dateOrder: summary.dateOrder } : {}),
-    timezone: zoneLabel(zone),
+    // A time header that says UTC is read as UTC (read-export), and the summary says so.
+    timezone: summary.columns.time !== undefined && timeHeaderSaysUtc(summary.columns.time) ? 'UTC' : zoneLabel(zone),
+    timed: summary.timed,
     columns: summary.columns,
     rows: summary.rows,
     rejected: plan.rejected,

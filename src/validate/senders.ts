@@ -1,0 +1,21 @@
+import { relative } from 'node:path';
+import { inputError } from '../errors.js';
+import type { CirclePlan } from '../mail/mailing.js';
+import { seriesFile } from '../workspace/paths.js';
+import { senderRefusal } from './reserved-domains.js';
+
+/** Where a circle's sender is set: its own file, its series' file, or CIRCLE_FROM. */
+function senderSetting({ resolved }: CirclePlan, workspace: string): string {
+  if (resolved.circle.organizer) return `organizer.email in ${relative(process.cwd(), resolved.file) || resolved.file}`;
+  if (resolved.series.organizer) return `organizer.email in ${relative(process.cwd(), seriesFile(workspace, resolved.series.slug))}`;
+  return 'CIRCLE_FROM';
+}
+
+/** Stops a send through a real server from an example organiser, before anything is recorded or sent. */
+export function refuseExampleSenders(circles: readonly CirclePlan[], smtpHost: string, workspace: string): void {
+  for (const circle of circles) {
+    if (!circle.sender || circle.plan.send.length === 0) continue;
+    const refusal = senderRefusal(circle.sender.email, smtpHost, senderSetting(circle, workspace));
+    if (refusal) throw inputError(refusal.message, refusal.hint);
+  }
+}
