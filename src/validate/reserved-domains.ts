@@ -56,9 +56,10 @@ export function senderRefusal(from: string, smtpHost: string, setting: string): 
 }
 
 type Raw = Record<string, unknown>;
-const REACHING: Record<string, { what: string; hint: string }> = {
+const REACHING: Record<string, { what: string; hint: string; unless?: string }> = {
   'organizer.email': { what: 'replies to mail from it could never arrive', hint: "put the organiser's real address here: the mail commands refuse to send from it through a real server" },
-  uid_domain: { what: 'calendar event ids belong under a domain you own', hint: 'set it to a domain of yours before the first invitations go out (never change it after)' },
+  // Ids need only be unique, not reachable: the `<series>-<random>.invalid` that init makes is fine.
+  uid_domain: { what: 'every copy of the examples shares these calendar event ids', hint: 'set it to a domain of yours before the first invitations go out (never change it after)', unless: '.invalid' },
   mailing_list_url: { what: 'nobody can reach that link', hint: 'put the real mailing-list link here' },
   signup_url: { what: 'nobody can sign up there', hint: 'put the real sign-up form link here' },
 };
@@ -66,11 +67,11 @@ const REACHING: Record<string, { what: string; hint: string }> = {
 /** Warnings for the settings of a circle or series file that reach people and still name an example domain. */
 export function reservedSettingFindings(raw: Raw): Finding[] {
   const findings: Finding[] = [];
-  for (const [field, { what, hint }] of Object.entries(REACHING)) {
+  for (const [field, { what, hint, unless }] of Object.entries(REACHING)) {
     const path = field.split('.');
     const value = path.reduce<unknown>((node, key) => (node as Raw | undefined)?.[key], raw);
     const reserved = typeof value === 'string' ? reservedDomain(value) : undefined;
-    if (reserved) findings.push(warning(path, `${field} ${value} is under ${reserved}, a domain reserved for examples: ${what}`, hint));
+    if (reserved && reserved !== unless) findings.push(warning(path, `${field} ${value} is under ${reserved}, a domain reserved for examples: ${what}`, hint));
   }
   return findings;
 }

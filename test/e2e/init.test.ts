@@ -73,7 +73,9 @@ describe('circle init', () => {
       expect(text).toMatch(/^uid_domain: my-circles-[0-9a-f]{12}\.invalid$/m);
     }
     expect(/uid_domain: .*/.exec(c as string)?.[0]).not.toBe(/uid_domain: .*/.exec(d as string)?.[0]);
-    expect(runCli(['validate'], { cwd: join(dir, 'c') }).code).toBe(0);
+    const validated = runCli(['validate'], { cwd: join(dir, 'c') });
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).not.toContain('uid_domain');
     const bad = runCli(['init', 'e', '--mailing-list-url', 'lists.example.org', '--uid-domain', 'not a domain'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('error: --mailing-list-url: "lists.example.org" is not an http:// or https:// link');

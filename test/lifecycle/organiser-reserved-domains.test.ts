@@ -77,9 +77,14 @@ describe('validate: settings that reach people', () => {
     });
     expect(findings.map((f) => [f.path.join('.'), f.severity, f.message])).toEqual([
       ['organizer.email', 'warning', 'organizer.email circles@example.org is under example.org, a domain reserved for examples: replies to mail from it could never arrive'],
-      ['uid_domain', 'warning', 'uid_domain circles.example.org is under example.org, a domain reserved for examples: calendar event ids belong under a domain you own'],
+      ['uid_domain', 'warning', 'uid_domain circles.example.org is under example.org, a domain reserved for examples: every copy of the examples shares these calendar event ids'],
       ['signup_url', 'warning', 'signup_url https://forms.example.com/lift-1 is under example.com, a domain reserved for examples: nobody can sign up there'],
     ]);
+  });
+
+  it('takes a made-up .invalid UID domain (unique, never shared) but not a shared example one', () => {
+    expect(reservedSettingFindings({ uid_domain: 'lift-0123456789ab.invalid' })).toEqual([]);
+    expect(reservedSettingFindings({ uid_domain: 'example.com' }).map((f) => f.path.join('.'))).toEqual(['uid_domain']);
   });
 
   it.each([

@@ -14,7 +14,7 @@ describe('validate: example domains in settings that reach people', () => {
         '  hint: put the real mailing-list link here\n' +
         'circles/lift.series.yaml:17:10: warning: organizer.email circles@example.org is under example.org, a domain reserved for examples: replies to mail from it could never arrive\n' +
         "  hint: put the organiser's real address here: the mail commands refuse to send from it through a real server\n" +
-        'circles/lift.series.yaml:20:13: warning: uid_domain circles.example.org is under example.org, a domain reserved for examples: calendar event ids belong under a domain you own\n' +
+        'circles/lift.series.yaml:20:13: warning: uid_domain circles.example.org is under example.org, a domain reserved for examples: every copy of the examples shares these calendar event ids\n' +
         '  hint: set it to a domain of yours before the first invitations go out (never change it after)\n',
     );
     expect(result.stdout).toContain(
