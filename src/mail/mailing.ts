@@ -165,6 +165,15 @@ export async function settleMailing(mailing: Mailing, request: MailingRequest, e
   }
 }
 
+/** What a message the journal could not answer for became, in words for the organiser. */
+const UNRECORDED: Record<string, string> = {
+  sent: 'the server accepted it: do not resend',
+  unconfirmed: 'no answer from the server: it may have arrived',
+  failed: 'the server refused it: not delivered',
+  deferred: 'the server said later: not delivered',
+  auth: 'login refused: not delivered',
+};
+
 const person = (message: Queued) => (message.name ? `${message.name} <${message.to}>` : message.to);
 
 /** The run stopped because the journal could not be written or the lock was lost: an environment error that says where things stand. */
@@ -175,8 +184,8 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
   const recorded = report.outcomes.filter((o) => o.outcome.state === 'sent' && !unrecorded.has(o.message)).length;
   const lines = [`${id}: sent and recorded ${recorded}, not sent ${report.notTried.length}`];
   if (report.unrecorded.length) {
-    lines.push(`unknown (handed to the server, but the journal could not record the answer, so it shows them as unconfirmed): ${report.unrecorded.length}`);
-    for (const { message, outcome } of report.unrecorded) lines.push(`  ${message.kind} to ${person(message)}: ${outcome.state}`);
+    lines.push(`unknown to the journal (handed to the server, the answer not recorded; later runs hold them back as unconfirmed): ${report.unrecorded.length}`);
+    for (const { message, outcome } of report.unrecorded) lines.push(`  ${message.kind} to ${person(message)}: ${UNRECORDED[outcome.state]}`);
   }
   if (stopped.reason === 'lock') {
     return new CircleError(`${stopped.error.message}\n${lines.join('\n')}`, 1, (stopped.error as CircleError).hint);
