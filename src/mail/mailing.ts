@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { join, relative } from 'node:path';
@@ -154,8 +155,10 @@ async function settleSeatEmails(workspace: string, id: string, journal: JournalS
 
 /** Settles the seat email marks of these circles with their journals, for a run that has nothing to send. */
 export async function settleMailing(mailing: Mailing, request: MailingRequest, events?: LockEvents): Promise<void> {
-  for (const { resolved } of mailing.circles) {
+  for (const { resolved, roster } of mailing.circles) {
     const id = resolved.circle.id;
+    // Nobody marked, or no journal (so no mail sent): nothing to settle, and no lock to take.
+    if (owedSeatEmails(roster).length === 0 || !existsSync(journalFile(request.workspace, id))) continue;
     const lock = await acquireLock(mailLockFile(request.workspace, id), events);
     try {
       await settleSeatEmails(request.workspace, id, (await readJournal(journalFile(request.workspace, id))).state);

@@ -74,6 +74,28 @@ describe('kill -9 while promoted people are told of their seat', () => {
   });
 });
 
+describe('a crash after the seat mail went and before its mark was cleared', () => {
+  it('a run with nothing to send clears the mark the journal shows as sent, and sends nothing again', async () => {
+    const dir = workspace();
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 4'));
+    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    const file = join(dir, 'rosters', 'health-outcomes.yaml');
+    expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')).toMatchObject({ status: 'confirmed' });
+    // What the roster looked like had the run been killed before it cleared the mark.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/(  - name: Diego[^\n]*\n(?:    [^\n]*\n)*?    email: diego@example\.org\n)/, '$1    seat_email_owed: true\n'));
+    expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')?.seatEmailOwed).toBe(true);
+    const before = smtp.received.length;
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('nothing to send');
+    expect(smtp.received.length).toBe(before);
+    expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')?.seatEmailOwed).toBeUndefined();
+  });
+});
+
 describe('two mail runs at once in a workspace without circles/.published.yaml', () => {
   it('wait for each other: both succeed, and every calendar carries the one UID recorded', async () => {
     for (let round = 0; round < 3; round++) {
