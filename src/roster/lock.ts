@@ -136,8 +136,9 @@ async function underGuard(path: string, me: Owner, now: number, host: string, wo
   const guard = `${path}.takeover`;
   if (!(await createExclusive(guard, JSON.stringify(me)))) {
     const other = await readOwner(guard);
-    // A guard is held for a few milliseconds; one left behind by a killed run is removed.
-    if (other && isStale(other, now, host)) await unlink(guard).catch(() => undefined);
+    const info = await lstat(guard).catch(() => undefined);
+    // A guard is held for a few milliseconds; one left behind by a killed or stuck run is removed.
+    if (other && (isStale(other, now, host) || (info && Date.now() - info.mtimeMs > 5_000))) await unlink(guard).catch(() => undefined);
     return false;
   }
   try {
@@ -234,6 +235,7 @@ export async function acquireLock(path: string, events: LockEvents = {}, waitMs 
         return true;
       });
       if (taken) events.recovered?.(holder);
+      else await sleep(20);
       continue;
     }
     if (holder) {
