@@ -179,6 +179,14 @@ const UNRECORDED: Record<string, string> = {
 
 const person = (message: Queued) => (message.name ? `${message.name} <${message.to}>` : message.to);
 
+/** A journal that cannot be opened: an environment error before any message of its circle goes. */
+function cannotJournal(path: string, cause: NodeJS.ErrnoException): Error {
+  const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the folder is read-only', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'a part of its path is not a folder' };
+  const reason = cause.code ? reasons[cause.code] : undefined;
+  if (!reason) return cause;
+  return new CircleError(`cannot write the mail journal ${shown(path)}: ${reason}; sending stopped before it`, 1, 'free space or fix the folder and its permissions, then run the same command again: nobody already told gets the mail again');
+}
+
 /** The run stopped because the journal could not be written or the lock was lost: an environment error that says where things stand. */
 function stoppedError(id: string, report: DeliveryReport, journalPath: string): CircleError | undefined {
   const stopped = report.stopped;
@@ -210,7 +218,10 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
 export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
+  const journals = join(request.workspace, 'journals');
+  await mkdir(journals, { recursive: true, mode: 0o700 }).catch((cause: NodeJS.ErrnoException) => {
+    throw cannotJournal(journals, cause);
+  });
   for (const { resolved, roster, sender: planned } of mailing.circles) {
     const id = resolved.circle.id;
     const sender = planned ?? (await senderFor(resolved));
@@ -227,7 +238,9 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       const publication = mailing.publishing?.publications.get(id);
       const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
       const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, ...(message.signup.name ? { name: message.signup.name } : {}), build: () => buildOutgoing(message, context) }));
-      const journal = await JournalWriter.open(path);
+      const journal = await JournalWriter.open(path).catch((cause: NodeJS.ErrnoException) => {
+        throw cannotJournal(path, cause);
+      });
       let report: DeliveryReport;
       try {
         report = await deliver(messages, { journal, transport, lock, ...(hooks.onOutcome ? { onOutcome: hooks.onOutcome } : {}), ...(hooks.pace ? { pace: hooks.pace } : {}) });

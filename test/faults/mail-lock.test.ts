@@ -163,3 +163,17 @@ describe('a mail run that loses its lock', () => {
     expect(new Set(all).size).toBe(44);
   });
 });
+
+describe('two mail runs of one circle at once', () => {
+  it('the second waits for the first, says so, and then finds everything sent: everybody told once', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    // 1 message a second: the first run holds the lock for several seconds.
+    const runs = await Promise.all([0, 1].map(() => runCliAsync(['waitlist', 'notify', 'health-outcomes', '--rate', '1/s'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } })));
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const waited = runs.filter((r) => r.stderr.includes('waiting for another mail run (pid '));
+    expect(waited).toHaveLength(1);
+    expect(waited[0]?.stderr).toContain('sent 0, failed 0');
+    expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+  });
+});
