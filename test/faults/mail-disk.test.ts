@@ -80,7 +80,7 @@ describe('a full disk during a mail run (needs root: mounts a tmpfs)', () => {
     } finally {
       spawnSync('umount', ['-l', journals]);
     }
-  });
+  }, 90_000);
 });
 
 describe('a file size limit during a mail run', () => {
@@ -92,7 +92,7 @@ describe('a file size limit during a mail run', () => {
     expect(first.stderr).toContain('hint: raise the file size limit (ulimit -f), then run the same command again');
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.length).toBeLessThan(64);
-  });
+  }, 90_000);
 });
 
 describe('reading a journal whose last line was cut off', () => {
