@@ -13,7 +13,7 @@ import { clearSeatEmailOwed, owedSeatEmails } from '../roster/seats.js';
 import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
-import { deliver, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
+import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
 import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import { signupId, type WantedMessage } from './messages.js';
@@ -135,7 +135,7 @@ export interface CircleOutcome {
 }
 
 export interface SendHooks {
-  onOutcome?: (message: Queued, outcome: Parameters<NonNullable<Parameters<typeof deliver>[1]['onOutcome']>>[1]) => void;
+  onOutcome?: DeliveryOptions['onOutcome'];
   /** Waiting for another run's mail lock, and recovering one left by a dead run. */
   events?: LockEvents;
   /** The run's send slots (a rateLimiter), shared by every circle. */
