@@ -249,7 +249,12 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       }
       const stopped = stoppedError(id, report, path);
       if (stopped) throw stopped;
-      await settleSeatEmails(request.workspace, id, (await readJournal(path)).state);
+      await settleSeatEmails(request.workspace, id, (await readJournal(path)).state).catch((error: unknown) => {
+        if (!(error instanceof CircleError)) throw error;
+        // The journal holds every answer: only the marks wait, and the next run clears them.
+        const sent = report.outcomes.filter((o) => o.outcome.state === 'sent').length;
+        throw new CircleError(`${error.message}\n${id}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`, error.exitCode, error.hint);
+      });
       outcomes.push({ circle: id, report });
       if (report.stopped) break;
     } finally {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { setTimeout as pause } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { acquireLock } from '../../src/roster/lock.js';
 import { BIN, runCli, runCliAsync, startCli, tempDir } from '../helpers/cli.js';
 import { server, to, workspace } from '../helpers/mail.js';
@@ -49,6 +50,26 @@ describe('the lock heartbeat, seen from a second host', () => {
     expect(existsSync(path)).toBe(true);
     await second.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('the heartbeat renews a held lock by itself every 30 s, keeping its token (interval timer faked)', async () => {
+    const path = join(tempDir(), '.health-outcomes.lock');
+    const { clock, tick } = simulatedTime();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const lock = await acquireLock(path, {}, undefined, { clock: tick, host: 'host-a.example.org' });
+      const before = JSON.parse(readFileSync(path, 'utf8'));
+      expect(before.renewed).toBeUndefined();
+      clock.now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      // The renewal's file work is real: wait for it to land.
+      for (let i = 0; i < 100 && JSON.parse(readFileSync(path, 'utf8')).renewed === undefined; i++) await pause(20);
+      const after = JSON.parse(readFileSync(path, 'utf8'));
+      expect(after).toMatchObject({ token: before.token, since: before.since, renewed: '2019-11-01T10:00:30.000Z' });
+      await lock.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a run waiting for the lock follows a holder that keeps renewing, past its own limit, and says so as it goes', async () => {
