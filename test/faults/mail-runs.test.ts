@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,33 @@ describe('a crash after the seat mail went and before its mark was cleared', () 
     expect(again.stderr).toContain('nothing to send');
     expect(smtp.received.length).toBe(before);
     expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')?.seatEmailOwed).toBeUndefined();
+  }, 90_000);
+});
+
+describe('a roster that cannot be written once the seat mail went (needs root: a read-only bind mount)', () => {
+  it.skipIf(process.getuid?.() !== 0)('says what was sent and that the next run clears the marks; the next run does, sending nothing again', async () => {
+    const dir = workspace();
+    const circle = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 5'));
+    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const rosters = join(dir, 'rosters');
+    expect(spawnSync('mount', ['--bind', rosters, rosters]).status).toBe(0);
+    try {
+      expect(spawnSync('mount', ['-o', 'remount,ro,bind', rosters]).status).toBe(0);
+      const smtp = await server();
+      const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toContain('error: cannot create the lock rosters/.health-outcomes.lock: the folder is read-only');
+      expect(first.stderr).toContain('health-outcomes: sent 4, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run');
+      expect(smtp.received).toHaveLength(4);
+      spawnSync('umount', [rosters]);
+      const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      expect(again.code).toBe(0);
+      expect(smtp.received).toHaveLength(4);
+      expect((await readRoster(dir, 'health-outcomes')).signups.filter((s) => s.seatEmailOwed)).toEqual([]);
+    } finally {
+      spawnSync('umount', [rosters]);
+    }
   }, 90_000);
 });
 
