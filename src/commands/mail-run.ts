@@ -2,7 +2,9 @@ import { EXIT, inputError, usageError } from '../errors.js';
 import { isValidEmail } from '../model/email.js';
 import type { Language } from '../model/schema.js';
 import type { MailCommand } from '../mail/kinds.js';
-import { planMailing, sendMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
+import { rateLimiter } from '../mail/deliver.js';
+import { planMailing, sendMailing, settleMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
+import type { LockEvents } from '../roster/lock.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';
 import { refuseExampleSenders } from '../validate/senders.js';
@@ -33,6 +35,13 @@ function parseRate(text: string | undefined): number | undefined {
   if (!match || Number(match[1]) <= 0) throw usageError(`--rate "${text}" is not a rate`, 'give messages per second, e.g. --rate 5/s');
   return Number(match[1]);
 }
+
+/** What the organiser sees while another mail run holds a circle's journal. */
+const mailLockEvents: LockEvents = {
+  waiting: (owner, waited) =>
+    note(waited < 1000 ? `waiting for another mail run (pid ${owner.pid} on ${owner.host}) to finish with this circle…` : `still waiting (${Math.round(waited / 1000)} s): the other mail run is still sending`),
+  recovered: (owner) => note(`recovered a mail lock left by a run that stopped (pid ${owner.pid || 'unknown'}, since ${owner.since})`),
+};
 
 /** Plans, then lists, previews, samples or sends: the shared flow of waitlist notify, invites send and followup. */
 export async function runMail(options: MailOptions, what: { command: MailCommand; planner: Planner; invitations: boolean; recordingUrl?: string }): Promise<number> {
@@ -77,6 +86,8 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
   // What --json prints when nothing goes out: the same shape as after sending.
   const nothingSent = () => (options.testTo ? printJson([]) : unsentJson(mailing));
   if (total === 0) {
+    // A crashed run may have sent seat emails without clearing their marks: settled here too.
+    await settleMailing(mailing, request, mailLockEvents);
     note('nothing to send');
     if (options.json) nothingSent();
     return heldBack(mailing) ? EXIT.invalid : EXIT.ok;
@@ -93,7 +104,7 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
 
   const settings = smtpSettings();
   refuseExampleSenders(mailing.circles, settings.host, options.dir);
-  const transport = await openTransport(settings, rate ? { ratePerSecond: rate } : {});
+  const transport = await openTransport(settings);
   try {
     await transport.verify().catch((cause: { code?: string; message?: string }) => {
       const reason = redact(String(cause.message ?? cause), settings);
@@ -104,9 +115,13 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
 
     let done = 0;
     const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r${text}`) : undefined;
-    const outcomes = await sendMailing(mailing, request, transport, () => {
-      done++;
-      progress?.(`${paint.dim('sending')} ${done}/${total}`);
+    const outcomes = await sendMailing(mailing, request, transport, {
+      onOutcome: () => {
+        done++;
+        progress?.(`${paint.dim('sending')} ${done}/${total}`);
+      },
+      events: mailLockEvents,
+      ...(rate ? { pace: rateLimiter({ perSecond: rate }) } : {}),
     });
     if (progress) process.stderr.write('\n');
     return summarise(outcomes, mailing, options.json ?? false, settings);

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
+import { acquireLock } from '../roster/lock.js';
+import { circlesDir } from '../workspace/paths.js';
 import { readPublished, writePublished } from './published-file.js';
 import { reconcile, type Reconciled } from './published.js';
 
@@ -8,10 +11,15 @@ export interface Publishing extends Reconciled {
   commit(): Promise<boolean>;
 }
 
+/** Held while the published state is read again and written: runs at once (invites, mail) queue up. */
+const publishedLock = (workspace: string) => join(circlesDir(workspace), '.published.lock');
+
 /**
  * The UID, SEQUENCE and DTSTAMP each of `chosen` is published with at `now`. Nothing is kept
  * until `commit()`: call it after everything that can fail, before writing files or sending
- * mail, so what went out always matches what is recorded. `all` is every circle of the
+ * mail, so what went out always matches what is recorded. `commit()` works out the state again
+ * from the file as it is then, under a lock, so a run that published in between is built on,
+ * not overwritten; the publications are updated to match. `all` is every circle of the
  * workspace, to recognise a renamed one.
  */
 export async function preparePublishing(
@@ -20,7 +28,24 @@ export async function preparePublishing(
   chosen: readonly ResolvedCircle[],
   now: DateTime = DateTime.now(),
 ): Promise<Publishing> {
+  const ids = new Set(all.map((c) => c.circle.id));
   const read = await readPublished(workspace);
-  const reconciled = reconcile(read.state, chosen, new Set(all.map((c) => c.circle.id)), now);
-  return { ...reconciled, commit: () => writePublished(workspace, read, reconciled.state) };
+  const publishing: Publishing = {
+    ...reconcile(read.state, chosen, ids, now),
+    commit: async () => {
+      const lock = await acquireLock(publishedLock(workspace));
+      try {
+        const current = await readPublished(workspace);
+        const fresh = reconcile(current.state, chosen, ids, now);
+        publishing.state = fresh.state;
+        publishing.orphans = fresh.orphans;
+        publishing.publications.clear();
+        for (const [id, publication] of fresh.publications) publishing.publications.set(id, publication);
+        return await writePublished(workspace, current, fresh.state);
+      } finally {
+        await lock.release();
+      }
+    },
+  };
+  return publishing;
 }

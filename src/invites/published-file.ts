@@ -58,14 +58,10 @@ function renderPublished(state: PublishedState): string {
   return `${HEADER.join('\n')}\n${stringify({ circles }, { lineWidth: 0 })}`;
 }
 
-/** Writes the state atomically, unless another run changed the file since `read`. */
+/** Writes the state atomically; `read` is the file as read under the published-state lock. */
 export async function writePublished(workspace: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
-  const path = publishedPath(workspace);
   const content = renderPublished(state);
   if (content === read.text) return false;
-  if ((await readText(path)) !== read.text) {
-    throw inputError(`${path} changed while circle invites was running`, 'another run published at the same time: run circle invites again');
-  }
-  await writeFileAtomic(path, content, { overwrite: true });
+  await writeFileAtomic(publishedPath(workspace), content, { overwrite: true });
   return true;
 }

@@ -28,6 +28,30 @@ export interface JournalRead {
   damaged: number[];
 }
 
+/** `"name":"value"` at the start of a cut-off line, while the whole value is still there. */
+function fieldOf(line: string, name: string): string | undefined {
+  const match = new RegExp(`"${name}":("(?:[^"\\\\]|\\\\.)*")`).exec(line);
+  if (!match?.[1]) return undefined;
+  try {
+    return JSON.parse(match[1]) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A line cut off by a crash or a full disk. Whatever it was (a `sending`, or an answer), the
+ * message it names may have gone out: it is read as unconfirmed, never as not sent. A line cut
+ * before its key ended names no message; its message's earlier `sending` record stands.
+ */
+function tornRecord(line: string, before: JournalRecord | undefined): JournalRecord | undefined {
+  const key = line.startsWith('{"key":') ? fieldOf(line, 'key') : undefined;
+  if (key === undefined) return undefined;
+  const kind = fieldOf(line, 'kind') ?? before?.kind ?? key.slice(0, key.indexOf(':'));
+  const to = fieldOf(line, 'to') ?? before?.to ?? '';
+  return { ...before, key, kind, to, state: 'sending', at: fieldOf(line, 'at') ?? before?.at ?? '', response: 'the journal line of this message was cut off' };
+}
+
 export async function readJournal(path: string): Promise<JournalRead> {
   const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') return '';
@@ -43,60 +67,134 @@ export async function readJournal(path: string): Promise<JournalRead> {
       state.set(record.key, record);
     } catch {
       damaged.push(index + 1);
+      const key = line.startsWith('{"key":') ? fieldOf(line, 'key') : undefined;
+      const torn = key === undefined ? undefined : tornRecord(line, state.get(key));
+      if (torn) state.set(torn.key, torn);
     }
   });
   return { state, damaged };
 }
 
+/** Why the journal could not be written: a full disk, a file size limit, a failing disk. */
+export class JournalError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: NodeJS.ErrnoException,
+  ) {
+    super(`cannot write ${path}: ${reason.code ?? reason.message}`);
+  }
+}
+
+interface Line {
+  text: string;
+  /** A `sending` record: its message goes only once the line is on disk. */
+  sending: boolean;
+  done: { resolve: () => void; reject: (error: JournalError) => void };
+}
+
+/** Writes all of `bytes`: one write may write only part (a full disk, a file size limit) without failing. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<number> {
+  let done = 0;
+  try {
+    while (done < bytes.length) done += (await handle.write(bytes, done)).bytesWritten;
+  } catch (cause) {
+    throw Object.assign(cause as Error, { written: done });
+  }
+  return done;
+}
+
 /**
- * Appends records and flushes them to disk before the promise resolves. Records written in the
- * same moment share one flush, so a batch of sends costs a few fsyncs rather than two each.
+ * Appends records and flushes them to disk before their promises resolve. Records written in the
+ * same moment share one flush, so a batch of sends costs a few fsyncs rather than two each. When
+ * a write fails, the journal stops: every later record fails too, and no message goes without its
+ * `sending` record on disk.
  */
 export class JournalWriter {
-  private queue: string[] = [];
+  private queue: Line[] = [];
   private pending: Promise<void> | undefined;
   private last: Promise<void> = Promise.resolve();
+  /** The first failure; once set, nothing more is written. */
+  private failure: JournalError | undefined;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+    private size: number,
+  ) {}
 
   static async open(path: string): Promise<JournalWriter> {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const handle = await open(path, 'a', 0o600);
     // A torn last line from a crash must not swallow the next record.
     const { size } = await handle.stat();
-    const writer = new JournalWriter(handle);
+    const writer = new JournalWriter(handle, path, size);
     if (size > 0) {
       const tail = Buffer.alloc(1);
       const read = await open(path, 'r');
       await read.read(tail, 0, 1, size - 1).finally(() => read.close());
-      if (tail[0] !== 0x0a) writer.queue.push('\n');
+      if (tail[0] !== 0x0a) writer.queue.push({ text: '\n', sending: false, done: { resolve: () => undefined, reject: () => undefined } });
     }
     return writer;
   }
 
-  /**
-   * `sending` records must be on disk before the message goes, so the caller waits for the flush.
-   * An outcome may wait for the next flush (a few milliseconds): if the run dies first, the message
-   * only looks unconfirmed, which is never resent on its own.
-   */
-  write(record: JournalRecord, options: { wait: boolean } = { wait: true }): Promise<void> {
-    this.queue.push(`${JSON.stringify(record)}\n`);
-    if (!options.wait) return Promise.resolve();
-    return this.flush();
+  /** The failure that stopped the journal, if one did. */
+  get failed(): JournalError | undefined {
+    return this.failure;
   }
 
-  private flush(): Promise<void> {
+  /**
+   * Queues a record; the promise resolves once it is on disk and rejects (a JournalError) if it
+   * never gets there. A `sending` record's message goes only after that. Records queued while a
+   * write is under way share the next one.
+   */
+  write(record: JournalRecord): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const sending = record.state === 'sending';
+    const written = new Promise<void>((resolve, reject) => this.queue.push({ text: `${JSON.stringify(record)}\n`, sending, done: { resolve, reject } }));
+    void this.flush();
+    return written;
+  }
+
+  /** Writes what is queued and waits for it. */
+  flush(): Promise<void> {
     if (!this.pending) {
-      const flush = this.last.then(async () => {
-        this.pending = undefined;
-        const lines = this.queue.splice(0).join('');
-        await this.handle.write(lines);
-        await this.handle.sync();
-      });
+      const flush = this.last.then(() => this.writeQueued());
       this.pending = flush;
       this.last = flush;
     }
     return this.pending;
+  }
+
+  private async writeQueued(): Promise<void> {
+    this.pending = undefined;
+    // Answers first, then the `sending` records, so a write cut short can be undone to the last
+    // answer that reached the disk without leaving a `sending` line for a message that never went.
+    const lines = this.queue.splice(0).sort((a, b) => Number(a.sending) - Number(b.sending));
+    if (lines.length === 0) return;
+    if (this.failure) return lines.forEach((line) => line.done.reject(this.failure as JournalError));
+    const bytes = lines.map((line) => Buffer.from(line.text, 'utf8'));
+    const start = this.size;
+    try {
+      const written = await writeAll(this.handle, Buffer.concat(bytes));
+      await this.handle.sync();
+      this.size += written;
+      for (const line of lines) line.done.resolve();
+    } catch (error) {
+      const cause = error as NodeJS.ErrnoException & { written?: number };
+      this.failure = new JournalError(this.path, cause);
+      // Keep whole answer lines that reached the file; cut everything after them.
+      let keep = 0;
+      let resolved = 0;
+      for (const [index, line] of lines.entries()) {
+        const length = bytes[index]?.length ?? 0;
+        if (line.sending || keep + length > (cause.written ?? 0) || cause.syscall === 'fsync') break;
+        keep += length;
+        resolved++;
+      }
+      await this.handle.truncate(start + keep).catch(() => undefined);
+      this.size = start + keep;
+      lines.forEach((line, index) => (index < resolved ? line.done.resolve() : line.done.reject(this.failure as JournalError)));
+    }
   }
 
   async close(): Promise<void> {

@@ -1,26 +1,43 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { makeFolder } from '../workspace/file-errors.js';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
-import { inputError, usageError } from '../errors.js';
+import { CircleError, inputError, usageError } from '../errors.js';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
 import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
-import { acquireLock } from '../roster/lock.js';
-import { clearSeatEmailOwed } from '../roster/seats.js';
+import { rosterFindings, rosterProblems } from '../roster/checks.js';
+import { acquireLock, type LockEvents } from '../roster/lock.js';
+import { clearSeatEmailOwed, owedSeatEmails } from '../roster/seats.js';
 import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
-import { deliver, type DeliveryReport } from './deliver.js';
+import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
 import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
-import type { WantedMessage } from './messages.js';
+import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
 const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
+async function refuseFailingRoster(workspace: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
+  const id = resolved.circle.id;
+  if (!rosterFindings(roster, id, resolved.circle.capacity).some((f) => f.severity === 'error')) return;
+  const errors = (await rosterProblems(workspace, id, resolved.circle.capacity)).filter((p) => p.severity === 'error');
+  const [first] = errors;
+  if (!first) return;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
+  throw inputError(
+    `${shown(first.file)}:${first.line}:${first.col}: ${first.message}${more}; nothing was sent`,
+    `${first.hint ? `${first.hint}, ` : ''}run \`circle validate\` until it passes, then run this again`,
+  );
+}
 
 export type Planner = (input: { resolved: ResolvedCircle; roster: Roster; journal: JournalState; sequence: number }) => WantedMessage[];
 
@@ -70,6 +87,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
   const planned: CirclePlan[] = [];
   for (const resolved of chosen) {
     const roster = await readRoster(request.workspace, resolved.circle.id);
+    await refuseFailingRoster(request.workspace, resolved, roster);
     const { state } = await readJournal(journalFile(request.workspace, resolved.circle.id));
     const sequence = publishing?.publications.get(resolved.circle.id)?.sequence ?? 0;
     const wanted = request.planner({ resolved, roster, journal: state, sequence });
@@ -117,43 +135,127 @@ export interface CircleOutcome {
   report: DeliveryReport;
 }
 
+export interface SendHooks {
+  onOutcome?: DeliveryOptions['onOutcome'];
+  /** Waiting for another run's mail lock, and recovering one left by a dead run. */
+  events?: LockEvents;
+  /** The run's send slots (a rateLimiter), shared by every circle. */
+  pace?: () => Promise<void>;
+}
+
+/**
+ * Clears the "owed a seat email" mark of each person whose seat email the journal shows as sent,
+ * so the mark and the journal agree after any crash. One shown as unconfirmed keeps its mark: it
+ * stays held back and reported until --resend-unconfirmed. Runs under the circle's mail lock.
+ */
+async function settleSeatEmails(workspace: string, id: string, journal: JournalState): Promise<void> {
+  const sent = (roster: Roster) => owedSeatEmails(roster).filter((signup) => journal.get(`seat:${signupId(signup)}`)?.state === 'sent');
+  if (sent(await readRoster(workspace, id)).length === 0) return;
+  await updateRoster(workspace, id, (current) => ({ roster: sent(current).reduce((roster, signup) => clearSeatEmailOwed(roster, signup.email), current), result: undefined }));
+}
+
+/** Settles the seat email marks of these circles with their journals, for a run that has nothing to send. */
+export async function settleMailing(mailing: Mailing, request: MailingRequest, events?: LockEvents): Promise<void> {
+  for (const { resolved, roster } of mailing.circles) {
+    const id = resolved.circle.id;
+    // Nobody marked, or no journal (so no mail sent): nothing to settle, and no lock to take.
+    if (owedSeatEmails(roster).length === 0 || !existsSync(journalFile(request.workspace, id))) continue;
+    const lock = await acquireLock(mailLockFile(request.workspace, id), events);
+    try {
+      await settleSeatEmails(request.workspace, id, (await readJournal(journalFile(request.workspace, id))).state);
+    } finally {
+      await lock.release();
+    }
+  }
+}
+
+/** What a message the journal could not answer for became, in words for the organiser. */
+const UNRECORDED: Record<string, string> = {
+  sent: 'the server accepted it: do not resend',
+  unconfirmed: 'no answer from the server: it may have arrived',
+  failed: 'the server refused it: not delivered',
+  deferred: 'the server said later: not delivered',
+  auth: 'login refused: not delivered',
+};
+
+const person = (message: Queued) => (message.name ? `${message.name} <${message.to}>` : message.to);
+
+/** A journal that cannot be opened: an environment error before any message of its circle goes. */
+function cannotJournal(path: string, cause: NodeJS.ErrnoException): Error {
+  const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the folder is read-only', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'a part of its path is not a folder' };
+  const reason = cause.code ? reasons[cause.code] : undefined;
+  if (!reason) return cause;
+  return new CircleError(`cannot write the mail journal ${shown(path)}: ${reason}; sending stopped before it`, 1, 'free space or fix the folder and its permissions, then run the same command again: nobody already told gets the mail again');
+}
+
+/** The run stopped because the journal could not be written or the lock was lost: an environment error that says where things stand. */
+function stoppedError(id: string, report: DeliveryReport, journalPath: string): CircleError | undefined {
+  const stopped = report.stopped;
+  if (!stopped || (stopped.reason !== 'journal' && stopped.reason !== 'lock')) return undefined;
+  const unrecorded = new Set(report.unrecorded.map((u) => u.message));
+  const recorded = report.outcomes.filter((o) => o.outcome.state === 'sent' && !unrecorded.has(o.message)).length;
+  const lines = [`${id}: sent and recorded ${recorded}, not sent ${report.notTried.length}`];
+  if (report.unrecorded.length) {
+    lines.push(`unknown to the journal (handed to the server, the answer not recorded; later runs hold them back as unconfirmed): ${report.unrecorded.length}`);
+    for (const { message, outcome } of report.unrecorded) lines.push(`  ${message.kind} to ${person(message)}: ${UNRECORDED[outcome.state]}`);
+  }
+  if (stopped.reason === 'lock') {
+    return new CircleError(`${stopped.error.message}\n${lines.join('\n')}`, 1, (stopped.error as CircleError).hint);
+  }
+  const code = (stopped.error as { reason?: NodeJS.ErrnoException }).reason?.code;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EFBIG' ? 'the file size limit is reached' : `the disk refused it (${code ?? stopped.response})`;
+  return new CircleError(
+    `cannot write the mail journal ${shown(journalPath)}: ${why}; sending stopped\n${lines.join('\n')}`,
+    1,
+    `${code === 'EFBIG' ? 'raise the file size limit (ulimit -f)' : 'free space on that disk'}, then run the same command again: nobody recorded as sent gets mail twice; the unknown ones are held back (check with them, then --resend-unconfirmed)`,
+  );
+}
+
 /**
  * Sends what each circle owes, one circle at a time under its mail lock, re-reading the journal
- * under the lock so that two runs at once cannot both send a message.
+ * under the lock so that two runs at once cannot both send a message. The lock is checked before
+ * each message goes: a run that lost it stops at once.
  */
-export async function sendMailing(
-  mailing: Mailing,
-  request: MailingRequest,
-  transport: Parameters<typeof deliver>[1]['transport'],
-  onOutcome?: Parameters<typeof deliver>[1]['onOutcome'],
-): Promise<CircleOutcome[]> {
+export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  await mkdir(join(request.workspace, 'journals'), { recursive: true, mode: 0o700 });
+  const journals = join(request.workspace, 'journals');
+  await mkdir(journals, { recursive: true, mode: 0o700 }).catch((cause: NodeJS.ErrnoException) => {
+    throw cannotJournal(journals, cause);
+  });
   for (const { resolved, roster, sender: planned } of mailing.circles) {
     const id = resolved.circle.id;
     const sender = planned ?? (await senderFor(resolved));
-    const lock = await acquireLock(mailLockFile(request.workspace, id));
+    const lock = await acquireLock(mailLockFile(request.workspace, id), hooks.events);
     try {
       // Another run may have sent since the plan was made: the journal is read again under the lock.
       // The roster is the one planned with; a change to it since is for the next run.
-      const { state } = await readJournal(journalFile(request.workspace, id));
+      const path = journalFile(request.workspace, id);
+      const { state } = await readJournal(path);
+      // A seat email a crashed run sent: its mark goes, and the plan below skips it.
+      await settleSeatEmails(request.workspace, id, state);
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = planDelivery(request.planner({ resolved, roster, journal: state, sequence }), state, request);
       const publication = mailing.publishing?.publications.get(id);
       const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
-      const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, build: () => buildOutgoing(message, context) }));
-      const journal = await JournalWriter.open(journalFile(request.workspace, id));
+      const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, ...(message.signup.name ? { name: message.signup.name } : {}), build: () => buildOutgoing(message, context) }));
+      const journal = await JournalWriter.open(path).catch((cause: NodeJS.ErrnoException) => {
+        throw cannotJournal(path, cause);
+      });
       let report: DeliveryReport;
       try {
-        report = await deliver(messages, { journal, transport, ...(onOutcome ? { onOutcome } : {}) });
+        report = await deliver(messages, { journal, transport, lock, ...(hooks.onOutcome ? { onOutcome: hooks.onOutcome } : {}), ...(hooks.pace ? { pace: hooks.pace } : {}) });
       } finally {
-        await journal.close();
+        await journal.close().catch(() => undefined);
       }
-      const seated = report.outcomes.filter((o) => o.message.kind === 'seat' && o.outcome.state === 'sent').map((o) => o.message.to);
-      if (seated.length) {
-        await updateRoster(request.workspace, id, (current) => ({ roster: seated.reduce(clearSeatEmailOwed, current), result: undefined }));
-      }
+      const stopped = stoppedError(id, report, path);
+      if (stopped) throw stopped;
+      await settleSeatEmails(request.workspace, id, (await readJournal(path)).state).catch((error: unknown) => {
+        if (!(error instanceof CircleError)) throw error;
+        // The journal holds every answer: only the marks wait, and the next run clears them.
+        const sent = report.outcomes.filter((o) => o.outcome.state === 'sent').length;
+        throw new CircleError(`${error.message}\n${id}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`, error.exitCode, error.hint);
+      });
       outcomes.push({ circle: id, report });
       if (report.stopped) break;
     } finally {

@@ -10,7 +10,7 @@ export interface PooledTransport extends MailTransport {
  * A pooled SMTP connection. nodemailer must never requeue a message by itself: a message whose
  * connection dropped may have been delivered, and only the journal can decide what to resend.
  */
-export async function openTransport(settings: SmtpSettings, options: { ratePerSecond?: number } = {}): Promise<PooledTransport> {
+export async function openTransport(settings: SmtpSettings): Promise<PooledTransport> {
   const { createTransport } = await import('nodemailer');
   return createTransport({
     pool: true,
@@ -22,6 +22,6 @@ export async function openTransport(settings: SmtpSettings, options: { ratePerSe
     maxConnections: 5,
     maxMessages: 100,
     maxRequeues: 0,
-    ...(options.ratePerSecond ? { rateDelta: 1000, rateLimit: options.ratePerSecond } : {}),
+    // No rateLimit here: nodemailer's counts per connection. --rate is kept over the whole run by deliver().
   }) as unknown as PooledTransport;
 }
