@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { inputError, usageError } from '../errors.js';
+import { shownPath as shownFile } from '../workspace/file-errors.js';
 import { renderCircleYaml } from '../model/circle-yaml.js';
 import type { CircleInput, Series } from '../model/schema.js';
 import { loadWorkspace, type Workspace } from '../workspace/load.js';
@@ -29,7 +29,7 @@ export async function add(options: AddOptions): Promise<string | undefined> {
   const workspace = await loadWorkspace(options.dir);
   const series = new Map<string, Series>([...workspace.series].map(([slug, entry]) => [slug, entry.series]));
   if (series.size === 0) throw inputError('no valid series file in circles/', 'run `circle init`, or `circle validate` to see what is wrong with the series file');
-  const shownPath = (id: string) => relative(process.cwd(), circleFile(options.dir, id));
+  const shownPath = (id: string) => shownFile(circleFile(options.dir, id));
   const context: InterviewContext = { series, defaults: (a) => defaultsFor(a, workspace), exists: (id) => existsSync(circleFile(options.dir, id)) };
   let answers: CircleAnswers = options;
   if (isInteractive()) {

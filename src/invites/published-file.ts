@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { inputError } from '../errors.js';
+import { shownPath } from '../workspace/file-errors.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { place } from '../validate/problem.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
@@ -40,7 +41,7 @@ export async function readPublished(workspace: string): Promise<PublishedFile> {
   const path = publishedPath(workspace);
   const text = await readText(path);
   if (text === undefined) return { state: {}, text };
-  const where = relative(process.cwd(), path) || path;
+  const where = shownPath(path);
   const hint = `restore it from git (git checkout -- ${where}); do not delete it, or calendars will ignore updates`;
   const yamlFile = parseYamlBytes(Buffer.from(text, 'utf8'));
   const checked = yamlFile.data ? schemaFindings(publishedSchema, yamlFile.data) : { findings: [] };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
-import { makeFolder } from '../workspace/file-errors.js';
-import { join, relative } from 'node:path';
+import { makeFolder, refusal, shownPath as shown } from '../workspace/file-errors.js';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { CircleError, inputError, usageError } from '../errors.js';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
@@ -23,7 +23,6 @@ import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
 const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
-const shown = (path: string) => relative(process.cwd(), path) || path;
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
 async function refuseFailingRoster(workspace: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
@@ -125,7 +124,7 @@ export async function writePreviews(mailing: Mailing, request: MailingRequest, f
   for (const [index, { circle, message, outgoing }] of (await buildMessages(mailing, request, all)).entries()) {
     const file = join(folder, `${String(index + 1).padStart(3, '0')}-${circle}-${message.kind}.eml`);
     await writeFileAtomic(file, outgoing.raw.toString('utf8'), { overwrite: true, access: 'private' });
-    written.push({ circle, message, file: relative(process.cwd(), file) || file });
+    written.push({ circle, message, file: shown(file) });
   }
   return written;
 }
@@ -182,10 +181,9 @@ const person = (message: Queued) => (message.name ? `${message.name} <${message.
 
 /** A journal that cannot be opened: an environment error before any message of its circle goes. */
 function cannotJournal(path: string, cause: NodeJS.ErrnoException): Error {
-  const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the folder is read-only', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'a part of its path is not a folder' };
-  const reason = cause.code ? reasons[cause.code] : undefined;
-  if (!reason) return cause;
-  return new CircleError(`cannot write the mail journal ${shown(path)}: ${reason}; sending stopped before it`, 1, 'free space or fix the folder and its permissions, then run the same command again: nobody already told gets the mail again');
+  const refused = refusal(cause, 'write');
+  if (!refused) return cause;
+  return new CircleError(`cannot write the mail journal ${shown(path)}: ${refused.reason}; sending stopped before it`, 1, `${refused.hint}: nobody already told gets the mail again`);
 }
 
 /** The run stopped because the journal could not be written or the lock was lost: an environment error that says where things stand. */
@@ -203,7 +201,7 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
     return new CircleError(`${stopped.error.message}\n${lines.join('\n')}`, 1, (stopped.error as CircleError).hint);
   }
   const code = (stopped.error as { reason?: NodeJS.ErrnoException }).reason?.code;
-  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EFBIG' ? 'the file size limit is reached' : `the disk refused it (${code ?? stopped.response})`;
+  const why = refusal((stopped.error as { reason?: NodeJS.ErrnoException }).reason, 'write')?.reason ?? `the disk refused it (${code ?? stopped.response})`;
   return new CircleError(
     `cannot write the mail journal ${shown(journalPath)}: ${why}; sending stopped\n${lines.join('\n')}`,
     1,

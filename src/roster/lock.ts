@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { relative } from 'node:path';
 import { CircleError } from '../errors.js';
 import { shellQuote } from '../ui/shell.js';
+import { fileError, shownPath as shown } from '../workspace/file-errors.js';
 
 /*
  * An exclusive lock file (O_EXCL create) holding its owner's pid, host, a random token and when
@@ -44,7 +44,6 @@ export interface LockOptions {
 }
 
 const realSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const shown = (path: string) => relative(process.cwd(), path) || path;
 
 /** A lock file this tool cannot read: waiting would never end, so the person is told what to remove. */
 function unusable(path: string, what: string): CircleError {
@@ -57,10 +56,8 @@ function unusable(path: string, what: string): CircleError {
 
 /** Errors of the lock folder itself (read-only, full, no permission): an environment error naming it. */
 function cannotLock(path: string, cause: NodeJS.ErrnoException): Error {
-  const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the folder is read-only', EACCES: 'permission denied', EPERM: 'permission denied', EFBIG: 'the file size limit is reached' };
-  const reason = cause.code ? reasons[cause.code] : undefined;
-  if (!reason) return cause;
-  return new CircleError(`cannot create the lock ${shown(path)}: ${reason}`, 1, 'free space or fix the folder and its permissions, then run this again');
+  const refused = fileError(cause, path, 'create the lock');
+  return refused instanceof Error ? refused : cause;
 }
 
 /** The lock's owner; undefined when there is no lock file (any more). Anything else unreadable is an error. */

@@ -1,6 +1,7 @@
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
-import { BUNDLED_TEMPLATES, handlebars, HELPERS, shownPath, type Template } from './engine.js';
+import { shownPath } from '../workspace/file-errors.js';
+import { BUNDLED_TEMPLATES, handlebars, HELPERS, type Template } from './engine.js';
 import { WORDS } from './words.js';
 
 /*

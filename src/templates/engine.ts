@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError } from '../errors.js';
+import { shownPath } from '../workspace/file-errors.js';
 import type { Language } from '../model/schema.js';
 import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
@@ -72,9 +73,6 @@ handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.He
 
 /** `{{online platform}}`: "online, on Zoom", "en línea, por Zoom". */
 handlebars.registerHelper('online', (platform: unknown, options: Handlebars.HelperOptions) => online(langOf(options), typeof platform === 'string' ? platform : null));
-
-/** A template file as messages name it: relative to the current folder when inside it. */
-export const shownPath = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
 
 /** Memoises template files for one run that renders many messages from the same few templates. */
 export function templateLoader(workspace: string): (name: string) => Promise<Template> {

@@ -1,13 +1,13 @@
-import { relative } from 'node:path';
 import { inputError } from '../errors.js';
+import { shownPath } from '../workspace/file-errors.js';
 import type { CirclePlan } from '../mail/mailing.js';
 import { seriesFile } from '../workspace/paths.js';
 import { senderRefusal } from './reserved-domains.js';
 
 /** Where a circle's sender is set: its own file, its series' file, or CIRCLE_FROM. */
 function senderSetting({ resolved }: CirclePlan, workspace: string): string {
-  if (resolved.circle.organizer) return `organizer.email in ${relative(process.cwd(), resolved.file) || resolved.file}`;
-  if (resolved.series.organizer) return `organizer.email in ${relative(process.cwd(), seriesFile(workspace, resolved.series.slug))}`;
+  if (resolved.circle.organizer) return `organizer.email in ${shownPath(resolved.file)}`;
+  if (resolved.series.organizer) return `organizer.email in ${shownPath(seriesFile(workspace, resolved.series.slug))}`;
   return 'CIRCLE_FROM';
 }
 

@@ -8,7 +8,7 @@ import { CircleError, EXIT } from '../errors.js';
  * that words them.
  */
 
-export type FileAction = 'read' | 'write' | 'open' | 'create the folder';
+export type FileAction = 'read' | 'write' | 'open' | 'create the folder' | 'create the lock';
 
 /** A path as the user knows it: relative to the current folder when inside it. */
 export function shownPath(path: string): string {
@@ -39,6 +39,15 @@ const REASONS: Record<string, (action: FileAction) => { reason: string; hint: st
 };
 REASONS.EPERM = REASONS.EACCES as (typeof REASONS)[string];
 
+/** Why the disk or the system refused (`the disk is full (ENOSPC)`) and what to do, for a code this table knows. */
+export function refusal(cause: unknown, action: FileAction): { reason: string; hint: string } | undefined {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const words = code === undefined ? undefined : REASONS[code];
+  if (!words) return undefined;
+  const { reason, hint } = words(action);
+  return { reason: `${reason} (${code})`, hint };
+}
+
 /** A file operation the disk or the system refused: an environment problem, not a damaged file. */
 export class FileError extends CircleError {
   constructor(
@@ -52,11 +61,9 @@ export class FileError extends CircleError {
 
 /** The FileError for a refused file operation, or the cause itself when it is not one of those (a bug). */
 export function fileError(cause: unknown, path: string, action: FileAction): unknown {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const words = code === undefined ? undefined : REASONS[code];
+  const words = refusal(cause, action);
   if (!words) return cause;
-  const { reason, hint } = words(action);
-  return new FileError(`cannot ${action} ${shownPath(path)}: ${reason} (${code})`, hint, code as string);
+  return new FileError(`cannot ${action} ${shownPath(path)}: ${words.reason}`, words.hint, (cause as NodeJS.ErrnoException).code as string);
 }
 
 /**

@@ -110,7 +110,7 @@ describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount
     const imported = runCli(['signups', 'import', 'making-a-case', csv], { cwd: dir });
     expect(imported.code).toBe(1);
     expectNoBug(imported.stderr);
-    expect(imported.stderr).toMatch(/error: cannot (write|open) rosters\/\S+: the file system is read-only \(EROFS\)/);
+    expect(imported.stderr).toMatch(/error: cannot (write|open|create the lock) rosters\/\S+: the file system is read-only \(EROFS\)/);
     expect(imported.stderr).toContain('hint: run the command in a workspace on a writable disk');
     const walkIn = runCli(['signups', 'add', 'making-a-case', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir });
     expect(walkIn.code).toBe(1);

@@ -23,7 +23,8 @@ function workspaceInGit(): string {
   const dir = tempDir();
   expect(runCli(['init', '--series', 'lift', '--organizer-name', 'Lift Learning Circles', '--organizer-email', 'circles@example.org'], { cwd: dir }).code).toBe(0);
   git(dir, ['init', '-q', '.']);
-  formExport(dir, 'responses.csv', [['ana', 1], ['bo', 2]]);
+  // Signed up this year: init's circle is weeks away, and a date years from it is refused.
+  formExport(dir, 'responses.csv', [['ana', 1], ['bo', 2]], new Date().getUTCFullYear());
   expect(runCli(['signups', 'import', 'first-circle', 'responses.csv'], { cwd: dir }).code).toBe(0);
   return dir;
 }

@@ -34,7 +34,7 @@ describe('circle validate: one-line fields', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`circles/making-a-case.yaml:14:10: error: "host.email" is not a valid email address: "${'h'.repeat(60)}"… (512,008 characters)`);
-    expect(result.stdout.length).toBeLessThan(1000);
+    expect(result.stdout).not.toContain('h'.repeat(61));
   });
 
   it('a summary may still have several lines', () => {

@@ -110,7 +110,7 @@ describe('a roster that cannot be written once the seat mail went (needs root: a
       const smtp = await server();
       const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(first.code).toBe(1);
-      expect(first.stderr).toContain('error: cannot create the lock rosters/.health-outcomes.lock: the folder is read-only');
+      expect(first.stderr).toContain('error: cannot create the lock rosters/.health-outcomes.lock: the file system is read-only (EROFS)');
       expect(first.stderr).toContain('health-outcomes: sent 4, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run');
       expect(smtp.received).toHaveLength(4);
       spawnSync('umount', [rosters]);

@@ -10,16 +10,16 @@ export function addFixture(dir: string, name: string): string {
   return name;
 }
 
-/** A Google Forms style export: one row per [name, minute after 2019-10-28 09:00]. */
-export function formExport(dir: string, name: string, people: Array<[string, number]>): string {
+/** A Google Forms export of people who signed up on 28 October of `year`, at 09:<minute> UTC: one row per [name, minute]. */
+export function formExport(dir: string, name: string, people: Array<[string, number]>, year = 2019): string {
   const lines = ['Timestamp,Email Address,Full name'];
   for (const [who, minute] of people) {
-    const at = new Date(Date.UTC(2019, 9, 28, 9, minute));
+    const at = new Date(Date.UTC(year, 9, 28, 9, minute));
     const stamp = `${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} ${at.getUTCHours()}:${String(at.getUTCMinutes()).padStart(2, '0')}:00`;
     lines.push(`${stamp},${who}@example.org,${who[0]?.toUpperCase()}${who.slice(1)} Example`);
   }
   // A day after the 12th makes the file month-first without doubt.
-  lines.push('10/30/2019 9:00:00,,');
+  lines.push(`10/30/${year} 9:00:00,,`);
   writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
   return name;
 }
