@@ -129,6 +129,17 @@ const sameSource = (source: SignupSource | undefined, row: Incoming): source is 
   source !== undefined && source.via === row.via && source.file === row.file && source.untimed === row.untimed && source.from === row.from;
 
 /**
+ * The time a moved person joins by: their own, or the first millisecond after it this roster does
+ * not know them by. Mail journals tell signups apart by address and time, so a person moved back into
+ * a circle they had left is a new signup there: told their place, invited again.
+ */
+function unusedTime(identities: ReadonlyMap<string, Signup>, key: string, signedUp: string): string {
+  let at = signedUp;
+  for (let ms = Date.parse(signedUp); identities.has(`${key}|${at}`); ) at = instant(++ms);
+  return at;
+}
+
+/**
  * Adds signups (from an import, a walk-in or a move) in signup order, then fills free seats.
  * A row already imported is skipped; a person already on the roster is a duplicate; a person who
  * cancelled and signed up again later is a re-signup and joins by their new time. A moved person
@@ -188,7 +199,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
       language: row.language ?? rules.language,
       organisation: row.organisation,
       country: row.country,
-      signedUp: row.signedUp,
+      signedUp: moved ? unusedTime(identities, key, row.signedUp) : row.signedUp,
       source: sameSource(source, row) ? source : (source = { via: row.via, import: batch, file: row.file, untimed: row.untimed, from: row.from }),
       row: row.row,
       status: 'waitlisted',

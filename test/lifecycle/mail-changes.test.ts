@@ -148,3 +148,32 @@ describe('a seat cancelled, then given again', () => {
     expect(readFileSync(join(dir, 'invites', 'lift.ics')).equals(feed)).toBe(true);
   });
 });
+
+describe('a person moved away and back', () => {
+  it('is invited again after the cancellation, though they keep their signup time', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    expect(runCli(['signups', 'move', 'health-outcomes', 'ben@example.org', '--to', 'making-a-case'], { cwd: dir }).code).toBe(0);
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const cancel = calendarOf(smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received);
+    expect(cancel.method).toMatchObject({ params: { method: 'CANCEL' } });
+
+    edit(dir, (text) => text.replace('capacity: 3', 'capacity: 20'));
+    const back = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'health-outcomes'], { cwd: dir });
+    expect(back.stdout).toContain('to a seat in health-outcomes');
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    const invitation = calendarOf(smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received);
+    expect(invitation.method).toMatchObject({ params: { method: 'REQUEST' } });
+    const stamp = (e: ICAL.Component) => (e.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime();
+    expect(stamp(invitation.event)).toBeGreaterThan(stamp(cancel.event));
+    // Still ranked by the time he first signed up: ahead of everyone who signed up after him.
+    const list = JSON.parse(runCli(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir }).stdout) as Array<{ email: string; status: string; signedUp: string }>;
+    const ben = list.filter((s) => s.email === 'ben@example.org');
+    expect(ben.map((s) => s.status).sort()).toEqual(['cancelled', 'confirmed']);
+    expect(Date.parse((ben.find((s) => s.status === 'confirmed') as { signedUp: string }).signedUp) - Date.parse((ben.find((s) => s.status === 'cancelled') as { signedUp: string }).signedUp)).toBe(1);
+  });
+});
