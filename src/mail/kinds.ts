@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   'seat-cancelled',
   'waitlisted-update',
   'waitlisted-cancelled',
+  'confirmed-cancelled',
   'recording',
   'recording-correction',
 ] as const;
@@ -32,9 +33,9 @@ export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', '
  * that sends a kind) the command a roster change names as the next step.
  */
 export const COMMAND_KINDS = {
-  'waitlist notify': ['waitlisted', 'seat', 'waitlisted-update', 'waitlisted-cancelled'],
+  'waitlist notify': ['waitlisted', 'seat', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
   // A change of the circle reaches the waitlist from either command, once (the journal is shared).
-  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'waitlisted-update', 'waitlisted-cancelled'],
+  'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
   followup: ['recording', 'recording-correction'],
 } as const satisfies Record<string, readonly MessageKind[]>;
 export type MailCommand = keyof typeof COMMAND_KINDS;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { emailKey } from '../model/email.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
-import { compareSignups, type Roster, type Signup } from '../roster/types.js';
+import { compareSignups, inSignupOrder, type Roster, type Signup } from '../roster/types.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
@@ -146,9 +146,24 @@ function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNo
   return wanted;
 }
 
+/**
+ * A cancelled circle, to each seated person with no event in their calendar yet (never sent a seat
+ * or an invitation): they would hear nothing from a calendar cancellation. Once per change.
+ */
+function uninvitedSeats(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+  if (!circle.cancelled) return [];
+  const held = invitedSignups(journal);
+  return inSignupOrder(roster.signups.filter((s) => s.status === 'confirmed' && !held.has(signupId(s)))).map((signup) => ({
+    key: `confirmed-cancelled:${signupId(signup)}:${circle.sequence}`,
+    kind: 'confirmed-cancelled',
+    signup,
+    sequence: circle.sequence,
+  }));
+}
+
 /** `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted; changes of the circle. */
 export function waitlistMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
-  if (circle.cancelled) return waitlistChanges(roster, journal, circle);
+  if (circle.cancelled) return [...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
   const said = withoutLink(circle.said);
   const waiting = [...positions(roster)].map(
     ([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position, sequence: circle.sequence, said }),
@@ -191,7 +206,7 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
     if (space < 0 || onRoster.has(id.slice(0, space))) continue;
     cancellation({ email: invited.to, language: invited.language ?? circle.language, signedUp: id.slice(space + 1) }, id);
   }
-  return [...wanted, ...waitlistChanges(roster, journal, circle)];
+  return [...wanted, ...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);

@@ -108,6 +108,25 @@ describe('a change of the circle', () => {
   });
 });
 
+describe('a circle cancelled before any invitation went out', () => {
+  it('tells the seated as well as the waitlisted, once, with nothing for their calendar', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    edit(dir, (text) => text.replace('status: scheduled', 'status: cancelled'));
+    const sent = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    expect(sent.stderr).toContain('to send: 3 confirmed-cancelled, 4 waitlisted-cancelled');
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org', 'diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
+    const ben = byTo(smtp.received, 'ben@example.org') as Received;
+    expect(ben.mail.subject).toBe('Cancelled: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(ben.mail.text).toContain('You had a seat in it. No calendar invitation had gone out yet, so there is nothing to remove from your calendar');
+    expect(ben.mail.attachments).toEqual([]);
+    expect(byTo(smtp.received, 'ana@example.org')?.mail.text).toContain('Tenías una plaza en él.');
+    smtp.received.length = 0;
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).stderr).toContain('health-outcomes: nothing to send');
+    expect(smtp.received).toEqual([]);
+  });
+});
+
 describe('a seat cancelled, then given again', () => {
   it('gets an invitation every calendar takes as newer than the cancellation, and the cancellation promises no recording', async () => {
     const dir = workspace();

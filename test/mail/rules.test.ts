@@ -92,7 +92,11 @@ describe('who is owed which message', () => {
   it('invites send: a cancelled circle cancels everyone invited, once per SEQUENCE', () => {
     const journal: JournalState = new Map([sent('invitation', ana, 0)]);
     const wanted = invitationMessages(roster(ana, ben), journal, { cancelled: true, sequence: 1, language: 'en', said: {} });
-    expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`]]);
+    // Ben, seated and never invited, has nothing in his calendar: he is told in words.
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([
+      ['cancelled', 'ana@example.org', `cancelled:${signupId(ana)}:1`],
+      ['confirmed-cancelled', 'ben@example.org', `confirmed-cancelled:${signupId(ben)}:1`],
+    ]);
   });
 
   it('invites send: a person erased after they were invited gets the cancellation where the invitation went, once', () => {
@@ -155,9 +159,18 @@ describe('changes of the circle, to everyone they concern', () => {
   it('a cancelled circle tells every waitlisted person, told before or not, once per SEQUENCE', () => {
     const cancelled = { ...now, cancelled: true, sequence: 2 };
     expect(waitlistMessages(roster(ana, cy, di), new Map([sent('waitlisted', cy, 0)]), cancelled).map((m) => [m.kind, m.signup.email, m.position, m.key])).toEqual([
+      ['confirmed-cancelled', 'ana@example.org', undefined, `confirmed-cancelled:${signupId(ana)}:2`],
       ['waitlisted-cancelled', 'di@example.org', 1, `waitlisted-cancelled:${signupId(di)}:2`],
       ['waitlisted-cancelled', 'cy@example.org', 2, `waitlisted-cancelled:${signupId(cy)}:2`],
     ]);
+  });
+
+  it('a cancelled circle tells each seated person never invited, once; the invited get the calendar cancellation instead', () => {
+    const cancelled = { ...now, cancelled: true, sequence: 2 };
+    const wanted = invitationMessages(roster(ana, cy), new Map(), cancelled);
+    expect(wanted.map((m) => [m.kind, m.signup.email, m.key])).toEqual([['confirmed-cancelled', 'ana@example.org', `confirmed-cancelled:${signupId(ana)}:2`], ['waitlisted-cancelled', 'cy@example.org', `waitlisted-cancelled:${signupId(cy)}:2`]]);
+    expect(waitlistMessages(roster(ana), new Map(), cancelled).map((m) => m.kind)).toEqual(['confirmed-cancelled']);
+    expect(invitationMessages(roster(ana), new Map([sent('invitation', ana)]), cancelled).map((m) => m.kind)).toEqual(['cancelled']);
   });
 
   it('followup: the corrected link to those sent another, once per link; the recording to the rest', () => {
