@@ -5,6 +5,7 @@ import { checkTranslations, type Fields } from '../templates/checks.js';
 import type { Template } from '../templates/engine.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
+import { templatesDir } from '../workspace/paths.js';
 import { loadTemplate, TEMPLATE_KINDS, type TemplateKind } from './templates.js';
 import { VIEW_FIELDS } from './view.js';
 
@@ -28,7 +29,7 @@ export async function announceTemplateProblems(workspace: string): Promise<Probl
 
 /** A misspelt override would be silently ignored and the bundled wording used: say so. */
 async function strayTemplates(workspace: string): Promise<Problem[]> {
-  const folder = join(workspace, 'templates', 'announce');
+  const folder = join(templatesDir(workspace), 'announce');
   const names = await readdir(folder).catch(() => [] as string[]);
   const expected = LANGUAGES.flatMap((lang) => TEMPLATE_KINDS.map((kind) => `${lang}.${kind}.hbs`));
   return names

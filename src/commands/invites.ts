@@ -8,9 +8,9 @@ import { isoSeconds } from '../invites/published.js';
 import { preparePublishing } from '../invites/publish.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { loadCircles } from '../workspace/load.js';
+import { invitesDir } from '../workspace/paths.js';
 import { note, printJson, warn } from '../ui/terminal.js';
 
-const DEFAULT_OUT = 'invites';
 
 export interface InvitesOptions {
   dir: string;
@@ -35,7 +35,7 @@ const show = (path: string) => relative(process.cwd(), path) || path;
 export async function invites(options: InvitesOptions): Promise<InvitesResult> {
   const { circles } = await loadCircles(options.dir);
   const chosen = selectCircles(circles, options.ids);
-  const out = options.out ? resolve(options.out) : resolve(options.dir, DEFAULT_OUT);
+  const out = options.out ? resolve(options.out) : resolve(invitesDir(options.dir));
   if (chosen.length === 0) {
     note('no circles yet: add one with `circle add`');
     return { out, files: [], circles: [] };

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { acquireLock } from '../roster/lock.js';
-import { circlesDir } from '../workspace/paths.js';
+import { publishedLockFile } from '../workspace/paths.js';
 import { readPublished, writePublished } from './published-file.js';
 import { reconcile, type Reconciled } from './published.js';
 
@@ -12,7 +11,6 @@ export interface Publishing extends Reconciled {
 }
 
 /** Held while the published state is read again and written: runs at once (invites, mail) queue up. */
-const publishedLock = (workspace: string) => join(circlesDir(workspace), '.published.lock');
 
 /**
  * The UID, SEQUENCE and DTSTAMP each of `chosen` is published with at `now`. Nothing is kept
@@ -33,7 +31,7 @@ export async function preparePublishing(
   const publishing: Publishing = {
     ...reconcile(read.state, chosen, ids, now),
     commit: async () => {
-      const lock = await acquireLock(publishedLock(workspace));
+      const lock = await acquireLock(publishedLockFile(workspace));
       try {
         const current = await readPublished(workspace);
         const fresh = reconcile(current.state, chosen, ids, now);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { chmod, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { acquireLock, type Lock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
 import { emailKey } from '../model/email.js';
-import { journalFile, readJournal, type JournalRecord, type JournalState } from './journal.js';
+import { readJournal, type JournalRecord, type JournalState } from './journal.js';
 import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 /*
@@ -15,7 +15,7 @@ import { SEATED_KINDS, type MessageKind } from './kinds.js';
  */
 
 /** The mail lock of a circle: the one `waitlist notify`, `invites send` and `followup` hold while they send. */
-export const mailLock = (workspace: string, id: string): Promise<Lock> => acquireLock(join(workspace, 'journals', `.${id}.lock`));
+export const mailLock = (workspace: string, id: string): Promise<Lock> => acquireLock(mailLockFile(workspace, id));
 
 export interface LineRewrite {
   /** The new record, the same one for no change, or undefined to drop it. */
@@ -60,7 +60,7 @@ export async function rewriteJournal(workspace: string, id: string, rewrite: Lin
 
 /** Journals of the workspace, by circle id. */
 export async function journalIds(workspace: string): Promise<string[]> {
-  const names = await readdir(join(workspace, 'journals')).catch(() => [] as string[]);
+  const names = await readdir(journalsDir(workspace)).catch(() => [] as string[]);
   return names.filter((name) => !name.startsWith('.') && name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length)).sort();
 }
 

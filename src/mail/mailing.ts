@@ -14,15 +14,15 @@ import { clearSeatEmailOwed, owedSeatEmails } from '../roster/seats.js';
 import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
+import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
 import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
-import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
+import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
-const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
 async function refuseFailingRoster(workspace: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
@@ -217,7 +217,7 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
 export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  const journals = join(request.workspace, 'journals');
+  const journals = journalsDir(request.workspace);
   await mkdir(journals, { recursive: true, mode: 0o700 }).catch((cause: NodeJS.ErrnoException) => {
     throw cannotJournal(journals, cause);
   });

@@ -5,7 +5,8 @@ import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster, parseRosterYaml } from './file.js';
-import { rosterFile, rosterIds, rostersDir } from './store.js';
+import { rosterFile, rostersDir } from '../workspace/paths.js';
+import { rosterIds } from './store.js';
 import { statusCounts, type Roster } from './types.js';
 
 /*

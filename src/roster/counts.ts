@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { CircleError } from '../errors.js';
 import { FileError } from '../workspace/file-errors.js';
-import { readRoster, rosterFile } from './store.js';
+import { rosterFile } from '../workspace/paths.js';
+import { readRoster } from './store.js';
 import { statusCounts } from './types.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */

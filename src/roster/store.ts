@@ -1,8 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CircleError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
+import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
@@ -13,9 +13,6 @@ import { rosterChunks } from './write.js';
  * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
  */
 
-export const rostersDir = (workspace: string) => join(workspace, 'rosters');
-export const rosterFile = (workspace: string, id: string) => join(rostersDir(workspace), `${id}.yaml`);
-export const lockFile = (workspace: string, id: string) => join(rostersDir(workspace), `.${id}.lock`);
 
 /** Ids of the circles that have a roster file. */
 export async function rosterIds(workspace: string): Promise<string[]> {
@@ -95,7 +92,7 @@ export async function updateRosters<T>(
   const locks = [];
   try {
     if (!options.dryRun) {
-      for (const id of sorted) locks.push(await acquireLock(lockFile(workspace, id), options.events));
+      for (const id of sorted) locks.push(await acquireLock(rosterLockFile(workspace, id), options.events));
     }
     const before = new Map<string, Roster>();
     for (const id of sorted) before.set(id, await readRoster(workspace, id));

@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError } from '../errors.js';
 import { shownPath } from '../workspace/file-errors.js';
+import { templatesDir } from '../workspace/paths.js';
 import type { Language } from '../model/schema.js';
 import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
@@ -24,7 +25,7 @@ export interface Template {
 
 /** The workspace's `templates/<name>` if it has one, else the bundled one. */
 export async function loadTemplateFile(workspace: string, name: string): Promise<Template> {
-  for (const folder of [join(workspace, 'templates'), BUNDLED_TEMPLATES]) {
+  for (const folder of [templatesDir(workspace), BUNDLED_TEMPLATES]) {
     const file = join(folder, name);
     const source = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
       if (cause.code === 'ENOENT') return undefined;
