@@ -5,7 +5,7 @@ import { zoneLabel } from '../model/time.js';
 import { loadCircles } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { note, printJson, warn } from '../ui/terminal.js';
-import { selectCircles } from '../announce/select.js';
+import { selectAnnouncement } from '../announce/select.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../announce/templates.js';
 import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../announce/view.js';
 import type { ResolvedCircle } from '../model/circle.js';
@@ -52,7 +52,7 @@ async function seatsFromRosters(workspace: string, circles: readonly ResolvedCir
 
 export async function announce(options: AnnounceOptions): Promise<AnnounceResult> {
   const { workspace, circles } = await loadCircles(options.dir);
-  const selection = selectCircles(circles, workspace.series, { ids: options.ids, series: options.series });
+  const selection = selectAnnouncement(circles, workspace.series, { ids: options.ids, series: options.series });
   const lang = options.lang ?? selection.defaultLang;
   const format = options.format ?? 'markdown';
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { CircleError, inputError, usageError } from '../errors.js';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
-import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
+import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
 import { rosterFindings, rosterProblems } from '../roster/checks.js';
 import { acquireLock, type LockEvents } from '../roster/lock.js';
@@ -15,6 +15,7 @@ import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
 import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
+import { circlesNamed } from '../workspace/select.js';
 import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
 import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
@@ -71,7 +72,8 @@ export interface Mailing {
   now: DateTime;
 }
 
-function choose(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
+/** The circles a mail run is for: those named, or all with --all. */
+function circlesToMail(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
   if (all) return [...circles];
   if (ids.length === 0) throw usageError('name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
   return circlesNamed(circles, ids);
@@ -81,7 +83,7 @@ function choose(circles: readonly ResolvedCircle[], ids: readonly string[], all:
 export async function planMailing(request: MailingRequest): Promise<Mailing> {
   const now = request.now ?? DateTime.now();
   const { circles } = await loadCircles(request.workspace);
-  const chosen = choose(circles, request.ids, request.all ?? false);
+  const chosen = circlesToMail(circles, request.ids, request.all ?? false);
   const publishing = request.invitations ? await preparePublishing(request.workspace, circles, chosen, now) : undefined;
   const planned: CirclePlan[] = [];
   for (const resolved of chosen) {
