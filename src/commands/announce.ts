@@ -40,10 +40,10 @@ export interface AnnounceResult {
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
 
 /** Seats taken where a circle has a roster; a damaged roster is left out with a warning, never guessed. */
-async function seatsFromRosters(workspace: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
+async function seatsFromRosters(dir: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
   const seats = new Map<string, SeatCounts>();
   for (const { circle } of circles) {
-    const counts = await rosterCounts(workspace, circle.id);
+    const counts = await rosterCounts(dir, circle.id);
     if ('damaged' in counts) warn(`the roster of ${circle.id} is damaged, so its seats left are not shown: run \`circle validate\``);
     else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed, waitlisted: counts.waitlisted, capacity: circle.capacity });
   }

@@ -21,25 +21,25 @@ export interface Publishing extends Reconciled {
  * workspace, to recognise a renamed one.
  */
 export async function preparePublishing(
-  workspace: string,
+  dir: string,
   all: readonly ResolvedCircle[],
   chosen: readonly ResolvedCircle[],
   now: DateTime = DateTime.now(),
 ): Promise<Publishing> {
   const ids = new Set(all.map((c) => c.circle.id));
-  const read = await readPublished(workspace);
+  const read = await readPublished(dir);
   const publishing: Publishing = {
     ...reconcile(read.state, chosen, ids, now),
     commit: async () => {
-      const lock = await acquireLock(publishedLockFile(workspace));
+      const lock = await acquireLock(publishedLockFile(dir));
       try {
-        const current = await readPublished(workspace);
+        const current = await readPublished(dir);
         const fresh = reconcile(current.state, chosen, ids, now);
         publishing.state = fresh.state;
         publishing.orphans = fresh.orphans;
         publishing.publications.clear();
         for (const [id, publication] of fresh.publications) publishing.publications.set(id, publication);
-        return await writePublished(workspace, current, fresh.state);
+        return await writePublished(dir, current, fresh.state);
       } finally {
         await lock.release();
       }

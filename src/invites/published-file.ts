@@ -34,8 +34,8 @@ async function readText(path: string): Promise<string | undefined> {
  * The published state of a workspace; none when the file does not exist. An empty or damaged
  * file is an error, never "nothing published": that would restart every SEQUENCE at 0.
  */
-export async function readPublished(workspace: string): Promise<PublishedFile> {
-  const path = publishedFile(workspace);
+export async function readPublished(dir: string): Promise<PublishedFile> {
+  const path = publishedFile(dir);
   const text = await readText(path);
   if (text === undefined) return { state: {}, text };
   const where = shownPath(path);
@@ -57,9 +57,9 @@ function renderPublished(state: PublishedState): string {
 }
 
 /** Writes the state atomically; `read` is the file as read under the published-state lock. */
-export async function writePublished(workspace: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
+export async function writePublished(dir: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
   const content = renderPublished(state);
   if (content === read.text) return false;
-  await writeFileAtomic(publishedFile(workspace), content, { overwrite: true });
+  await writeFileAtomic(publishedFile(dir), content, { overwrite: true });
   return true;
 }

@@ -14,14 +14,14 @@ export type RosterCounts = { confirmed: number; waitlisted: number; exists: bool
  * refuse is reported as damaged, never counted; one the system will not let them read (permission
  * denied) is that error, with its fix, not "damaged".
  */
-export async function rosterCounts(workspace: string, id: string): Promise<RosterCounts> {
-  const exists = await access(rosterFile(workspace, id)).then(
+export async function rosterCounts(dir: string, id: string): Promise<RosterCounts> {
+  const exists = await access(rosterFile(dir, id)).then(
     () => true,
     () => false,
   );
   if (!exists) return { confirmed: 0, waitlisted: 0, exists: false };
   try {
-    const { confirmed, waitlisted } = statusCounts((await readRoster(workspace, id)).signups);
+    const { confirmed, waitlisted } = statusCounts((await readRoster(dir, id)).signups);
     return { confirmed, waitlisted, exists: true };
   } catch (cause) {
     if (cause instanceof CircleError && !(cause instanceof FileError)) return { damaged: true };
