@@ -5,6 +5,7 @@ import { checkTranslations, type Fields } from '../templates/checks.js';
 import type { Template } from '../templates/engine.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
+import { templatesDir } from '../workspace/paths.js';
 import { loadTemplate, TEMPLATE_KINDS, type TemplateKind } from './templates.js';
 import { VIEW_FIELDS } from './view.js';
 
@@ -17,18 +18,18 @@ const announcementFields = (kind: TemplateKind): Fields => ({
   suggest: (name) => didYouMean(name, VIEW_FIELDS.filter((field) => field.split('.').length === name.split('.').length)),
 });
 
-export async function announceTemplateProblems(workspace: string): Promise<Problem[]> {
-  const problems = await strayTemplates(workspace);
+export async function announceTemplateProblems(dir: string): Promise<Problem[]> {
+  const problems = await strayTemplates(dir);
   for (const kind of TEMPLATE_KINDS) {
-    const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplate(workspace, lang, kind)))) as [Template, Template];
+    const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplate(dir, lang, kind)))) as [Template, Template];
     problems.push(...checkTranslations(en, es, announcementFields(kind)));
   }
   return problems;
 }
 
 /** A misspelt override would be silently ignored and the bundled wording used: say so. */
-async function strayTemplates(workspace: string): Promise<Problem[]> {
-  const folder = join(workspace, 'templates', 'announce');
+async function strayTemplates(dir: string): Promise<Problem[]> {
+  const folder = join(templatesDir(dir), 'announce');
   const names = await readdir(folder).catch(() => [] as string[]);
   const expected = LANGUAGES.flatMap((lang) => TEMPLATE_KINDS.map((kind) => `${lang}.${kind}.hbs`));
   return names

@@ -1,6 +1,7 @@
 import { inputError, usageError } from '../errors.js';
-import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
+import type { ResolvedCircle } from '../model/circle.js';
 import type { Language, Series } from '../model/schema.js';
+import { circlesNamed, selectSeries, seriesNamed } from '../workspace/select.js';
 
 /** What one announcement covers: a whole series, or a reminder of some of its circles. */
 export interface Selection {
@@ -19,20 +20,11 @@ type SeriesMap = ReadonlyMap<string, { file: string; series: Series }>;
  * Picks the circles to announce. Without ids: every circle of the series (the only one, or the
  * one named with --series). With ids: those circles, which must belong to one series.
  */
-export function selectCircles(all: readonly ResolvedCircle[], seriesMap: SeriesMap, wanted: { ids: readonly string[]; series?: string | undefined }): Selection {
-  const slugs = [...seriesMap.keys()];
-  if (wanted.series !== undefined && !seriesMap.has(wanted.series)) {
-    throw usageError(`no series "${wanted.series}"`, `series here: ${slugs.join(', ') || 'none'}`);
-  }
+export function selectAnnouncement(all: readonly ResolvedCircle[], seriesMap: SeriesMap, wanted: { ids: readonly string[]; series?: string | undefined }): Selection {
+  if (wanted.series !== undefined) seriesNamed(seriesMap, wanted.series);
   if (wanted.ids.length > 0) return reminder(all, seriesMap, wanted.ids, wanted.series);
 
-  const slug = wanted.series ?? (slugs.length === 1 ? slugs[0] : undefined);
-  if (slug === undefined) {
-    if (slugs.length === 0) throw inputError('no series in this workspace', 'create one with `circle init`, or pass -C <folder> to point at a workspace');
-    throw usageError(`this workspace has ${slugs.length} series: ${slugs.join(', ')}`, `pick one with --series, e.g. circle announce --series ${slugs[0]}`);
-  }
-  const entry = seriesMap.get(slug);
-  if (!entry) throw new Error(`series ${slug} vanished`);
+  const { slug, entry } = selectSeries(seriesMap, wanted.series, 'announce');
   const circles = all.filter((c) => c.circle.series === slug);
   if (circles.length === 0) throw inputError(`series "${slug}" has no circles yet`, 'add one with `circle add`');
   return { kind: 'series', series: entry.series, seriesFile: entry.file, circles, defaultLang: 'en' };

@@ -10,8 +10,8 @@ export type Format = (typeof FORMATS)[number];
 export const TEMPLATE_KINDS = ['subject', ...FORMATS] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-export const loadTemplate = (workspace: string, lang: Language, kind: TemplateKind): Promise<Template> =>
-  loadTemplateFile(workspace, join('announce', `${lang}.${kind}.hbs`));
+export const loadTemplate = (dir: string, lang: Language, kind: TemplateKind): Promise<Template> =>
+  loadTemplateFile(dir, join('announce', `${lang}.${kind}.hbs`));
 
 /**
  * Backslash-escapes what Markdown would read as markup or raw HTML in values from circle files:

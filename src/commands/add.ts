@@ -6,6 +6,7 @@ import type { CircleInput, Series } from '../model/schema.js';
 import { loadWorkspace, type Workspace } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
+import { onlySeries } from '../workspace/select.js';
 import { isInteractive, note, warn } from '../ui/terminal.js';
 import { answerErrors, circleDraft, flagFor, missingFlags, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
 import type { InterviewContext } from './add-questions.js';
@@ -17,8 +18,7 @@ export interface AddOptions extends CircleAnswers {
 }
 
 function defaultsFor(answers: CircleAnswers, workspace: Workspace): DraftDefaults {
-  const slugs = [...workspace.series.keys()];
-  const slug = answers.series ?? (slugs.length === 1 ? slugs[0] : undefined);
+  const slug = answers.series ?? onlySeries(workspace.series);
   const series = slug ? workspace.series.get(slug)?.series : undefined;
   const numbers = workspace.circles.filter((c) => c.circle.series === slug).map((c) => c.circle.number);
   return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };

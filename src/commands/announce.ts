@@ -5,7 +5,7 @@ import { zoneLabel } from '../model/time.js';
 import { loadCircles } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { note, printJson, warn } from '../ui/terminal.js';
-import { selectCircles } from '../announce/select.js';
+import { selectAnnouncement } from '../announce/select.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../announce/templates.js';
 import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../announce/view.js';
 import type { ResolvedCircle } from '../model/circle.js';
@@ -40,10 +40,10 @@ export interface AnnounceResult {
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
 
 /** Seats taken where a circle has a roster; a damaged roster is left out with a warning, never guessed. */
-async function seatsFromRosters(workspace: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
+async function seatsFromRosters(dir: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
   const seats = new Map<string, SeatCounts>();
   for (const { circle } of circles) {
-    const counts = await rosterCounts(workspace, circle.id);
+    const counts = await rosterCounts(dir, circle.id);
     if ('damaged' in counts) warn(`the roster of ${circle.id} is damaged, so its seats left are not shown: run \`circle validate\``);
     else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed, waitlisted: counts.waitlisted, capacity: circle.capacity });
   }
@@ -52,7 +52,7 @@ async function seatsFromRosters(workspace: string, circles: readonly ResolvedCir
 
 export async function announce(options: AnnounceOptions): Promise<AnnounceResult> {
   const { workspace, circles } = await loadCircles(options.dir);
-  const selection = selectCircles(circles, workspace.series, { ids: options.ids, series: options.series });
+  const selection = selectAnnouncement(circles, workspace.series, { ids: options.ids, series: options.series });
   const lang = options.lang ?? selection.defaultLang;
   const format = options.format ?? 'markdown';
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));

@@ -11,7 +11,7 @@ import { SLUG_PATTERN } from '../model/slug.js';
 import { resolveZone } from '../model/time.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { makeFolder } from '../workspace/file-errors.js';
-import { CIRCLES_DIR, circleFile, SCHEMA_DIR, seriesFile } from '../workspace/paths.js';
+import { CIRCLES_DIR, circleFile, GITIGNORE_LINES, SCHEMA_DIR, seriesFile } from '../workspace/paths.js';
 import { isInteractive, note } from '../ui/terminal.js';
 
 export interface InitOptions {
@@ -37,23 +37,6 @@ interface Settings {
 }
 
 type Organizer = { name: string; email: string };
-
-/**
- * Personal data stays out of git by default: rosters and mail journals, mail previews (`--preview
- * outbox/`, any .eml) and CSV files (form exports and `signups export --out`). Folders are anchored
- * so no other folder is hidden.
- */
-const GITIGNORE_LINES = [
-  '# personal data: signups, mail journals, mail previews, form exports and roster exports',
-  '/rosters/',
-  '/journals/',
-  '/outbox/',
-  '*.eml',
-  '*.csv',
-  '# generated',
-  '/invites/',
-  '.circle-*.tmp',
-];
 
 /** The files of a new workspace, as a plan the command writes. */
 function workspaceFiles(options: Pick<InitOptions, 'series' | 'name' | 'timezone'>, zone: Zone, settings: Settings, today: DateTime): Array<{ path: string; content: string }> {

@@ -3,14 +3,15 @@ import { join, relative, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { inputError } from '../errors.js';
 import type { Language } from '../model/schema.js';
-import { circlesToPublish, isOurs, languageWarnings, planInviteFiles, selectCircles } from '../invites/plan.js';
+import { circlesToPublish, isOurs, languageWarnings, planInviteFiles } from '../invites/plan.js';
 import { isoSeconds } from '../invites/published.js';
 import { preparePublishing } from '../invites/publish.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { loadCircles } from '../workspace/load.js';
+import { invitesDir } from '../workspace/paths.js';
+import { circlesNamedOrAll } from '../workspace/select.js';
 import { note, printJson, warn } from '../ui/terminal.js';
 
-const DEFAULT_OUT = 'invites';
 
 export interface InvitesOptions {
   dir: string;
@@ -34,8 +35,8 @@ const show = (path: string) => relative(process.cwd(), path) || path;
 
 export async function invites(options: InvitesOptions): Promise<InvitesResult> {
   const { circles } = await loadCircles(options.dir);
-  const chosen = selectCircles(circles, options.ids);
-  const out = options.out ? resolve(options.out) : resolve(options.dir, DEFAULT_OUT);
+  const chosen = circlesNamedOrAll(circles, options.ids);
+  const out = options.out ? resolve(options.out) : resolve(invitesDir(options.dir));
   if (chosen.length === 0) {
     note('no circles yet: add one with `circle add`');
     return { out, files: [], circles: [] };

@@ -1,7 +1,7 @@
-import { usageError } from '../errors.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { rosterCounts, type RosterCounts } from '../roster/counts.js';
 import { loadCircles } from '../workspace/load.js';
+import { seriesNamed } from '../workspace/select.js';
 import { paintOut, printJson, warn } from '../ui/terminal.js';
 
 export interface ListOptions {
@@ -64,9 +64,7 @@ function table(rows: CircleRow[]): string {
 
 export async function list(options: ListOptions): Promise<CircleRow[]> {
   const { workspace, circles } = await loadCircles(options.dir);
-  if (options.series && !workspace.series.has(options.series)) {
-    throw usageError(`no series "${options.series}"`, `series here: ${[...workspace.series.keys()].join(', ') || 'none'}`);
-  }
+  if (options.series) seriesNamed(workspace.series, options.series);
   const shown = circles.filter((c) => !options.series || c.circle.series === options.series);
   const counts = await Promise.all(shown.map((c) => rosterCounts(options.dir, c.circle.id)));
   const rows = shown.map((c, i) => circleRow(c, counts[i]));

@@ -51,7 +51,7 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
     throw usageError('--lang picks the language of the --test-to samples', 'add --test-to <your address>; without it, everyone gets mail in the language they signed up with');
   }
   const request: MailingRequest = {
-    workspace: options.dir,
+    dir: options.dir,
     ids: options.ids,
     all: options.all ?? false,
     command: what.command,

@@ -8,6 +8,7 @@ import { circleNow, invitationMessages, recordingMessages, waitlistMessages } fr
 import type { ResolvedCircle } from '../model/circle.js';
 import { shellQuote } from '../ui/shell.js';
 import { warn } from '../ui/terminal.js';
+import { INVITES_DIR, invitesDir } from '../workspace/paths.js';
 import { runMail, type MailOptions } from './mail-run.js';
 
 /*
@@ -21,7 +22,7 @@ import { runMail, type MailOptions } from './mail-run.js';
  * to them would keep it. Each such file is named, with the command that rewrites it.
  */
 async function warnStaleFiles(dir: string): Promise<void> {
-  const folder = join(dir, 'invites');
+  const folder = invitesDir(dir);
   const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.ics')).sort();
   if (names.length === 0) return;
   const { state } = await readPublished(dir);
@@ -30,7 +31,7 @@ async function warnStaleFiles(dir: string): Promise<void> {
     const stale = isOurs(text) ? staleIn(text, state) : [];
     if (stale.length === 0) continue;
     const command = `circle${dir === '.' ? '' : ` -C ${shellQuote(dir)}`} invites ${stale.join(' ')}`;
-    warn(`${join('invites', name)} is out of date: ${stale.join(', ')} changed since it was written, and calendars that read it keep the old details; run \`${command}\` to rewrite it`);
+    warn(`${join(INVITES_DIR, name)} is out of date: ${stale.join(', ')} changed since it was written, and calendars that read it keep the old details; run \`${command}\` to rewrite it`);
   }
 }
 

@@ -7,6 +7,7 @@ import { formatProblem } from '../validate/format.js';
 import { reservedFromFinding } from '../validate/reserved-domains.js';
 import type { Problem } from '../validate/problem.js';
 import { loadWorkspace } from '../workspace/load.js';
+import { circlesDir } from '../workspace/paths.js';
 import { EXIT } from '../errors.js';
 import { note, paint, paintOut, printJson } from '../ui/terminal.js';
 
@@ -40,7 +41,7 @@ export async function validate(options: ValidateOptions): Promise<number> {
     });
   } else {
     for (const problem of problems) process.stdout.write(`${formatProblem(problem, paintOut)}\n`);
-    const where = relative(process.cwd(), resolve(options.dir, 'circles')) || '.';
+    const where = relative(process.cwd(), resolve(circlesDir(options.dir))) || '.';
     const summary = `${files.length} file${files.length === 1 ? '' : 's'} checked in ${options.paths.length ? 'the given paths' : where}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
     note(failed ? paint.red(summary) : paint.green(summary));
   }

@@ -1,5 +1,5 @@
 import { inputError } from '../errors.js';
-import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
+import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { eventAttributes, PRODUCT_ID, renderCalendar } from './calendar.js';
 import { unfoldLines } from './fold.js';
@@ -13,13 +13,6 @@ export interface InviteFile {
   /** Ids of the circles it holds. */
   ids: string[];
   content: string;
-}
-
-/** The circles named on the command line (all when none), or a usage error naming the unknown. */
-export function selectCircles(circles: readonly ResolvedCircle[], ids: readonly string[]): ResolvedCircle[] {
-  if (ids.length === 0) return [...circles];
-  circlesNamed(circles, ids);
-  return circles.filter((c) => ids.includes(c.circle.id));
 }
 
 /** Which series get a feed: all of the chosen circles' (`true`), or the slugs given. */

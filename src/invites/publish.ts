@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { acquireLock } from '../roster/lock.js';
-import { circlesDir } from '../workspace/paths.js';
+import { publishedLockFile } from '../workspace/paths.js';
 import { readPublished, writePublished } from './published-file.js';
 import { reconcile, type Reconciled } from './published.js';
 
@@ -12,7 +11,6 @@ export interface Publishing extends Reconciled {
 }
 
 /** Held while the published state is read again and written: runs at once (invites, mail) queue up. */
-const publishedLock = (workspace: string) => join(circlesDir(workspace), '.published.lock');
 
 /**
  * The UID, SEQUENCE and DTSTAMP each of `chosen` is published with at `now`. Nothing is kept
@@ -23,25 +21,25 @@ const publishedLock = (workspace: string) => join(circlesDir(workspace), '.publi
  * workspace, to recognise a renamed one.
  */
 export async function preparePublishing(
-  workspace: string,
+  dir: string,
   all: readonly ResolvedCircle[],
   chosen: readonly ResolvedCircle[],
   now: DateTime = DateTime.now(),
 ): Promise<Publishing> {
   const ids = new Set(all.map((c) => c.circle.id));
-  const read = await readPublished(workspace);
+  const read = await readPublished(dir);
   const publishing: Publishing = {
     ...reconcile(read.state, chosen, ids, now),
     commit: async () => {
-      const lock = await acquireLock(publishedLock(workspace));
+      const lock = await acquireLock(publishedLockFile(dir));
       try {
-        const current = await readPublished(workspace);
+        const current = await readPublished(dir);
         const fresh = reconcile(current.state, chosen, ids, now);
         publishing.state = fresh.state;
         publishing.orphans = fresh.orphans;
         publishing.publications.clear();
         for (const [id, publication] of fresh.publications) publishing.publications.set(id, publication);
-        return await writePublished(workspace, current, fresh.state);
+        return await writePublished(dir, current, fresh.state);
       } finally {
         await lock.release();
       }

@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { inputError } from '../errors.js';
 import { shownPath } from '../workspace/file-errors.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { place } from '../validate/problem.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
-import { circlesDir } from '../workspace/paths.js';
+import { publishedFile } from '../workspace/paths.js';
 import { parseYamlBytes } from '../workspace/yaml-file.js';
 import { publishedSchema, type PublishedState } from './published.js';
 
 /** A dotfile in circles/: committed with the circles, never read as a circle. */
-const PUBLISHED_FILE = '.published.yaml';
-const publishedPath = (workspace: string) => join(circlesDir(workspace), PUBLISHED_FILE);
 
 const HEADER = [
   '# Written by `circle invites`: the calendar event each circle was last published as.',
@@ -37,8 +34,8 @@ async function readText(path: string): Promise<string | undefined> {
  * The published state of a workspace; none when the file does not exist. An empty or damaged
  * file is an error, never "nothing published": that would restart every SEQUENCE at 0.
  */
-export async function readPublished(workspace: string): Promise<PublishedFile> {
-  const path = publishedPath(workspace);
+export async function readPublished(dir: string): Promise<PublishedFile> {
+  const path = publishedFile(dir);
   const text = await readText(path);
   if (text === undefined) return { state: {}, text };
   const where = shownPath(path);
@@ -60,9 +57,9 @@ function renderPublished(state: PublishedState): string {
 }
 
 /** Writes the state atomically; `read` is the file as read under the published-state lock. */
-export async function writePublished(workspace: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
+export async function writePublished(dir: string, read: PublishedFile, state: PublishedState): Promise<boolean> {
   const content = renderPublished(state);
   if (content === read.text) return false;
-  await writeFileAtomic(publishedPath(workspace), content, { overwrite: true });
+  await writeFileAtomic(publishedFile(dir), content, { overwrite: true });
   return true;
 }

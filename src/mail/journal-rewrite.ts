@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { chmod, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { acquireLock, type Lock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
 import { emailKey } from '../model/email.js';
-import { journalFile, readJournal, type JournalRecord, type JournalState } from './journal.js';
+import { readJournal, type JournalRecord, type JournalState } from './journal.js';
 import { SEATED_KINDS, type MessageKind } from './kinds.js';
 
 /*
@@ -15,7 +15,7 @@ import { SEATED_KINDS, type MessageKind } from './kinds.js';
  */
 
 /** The mail lock of a circle: the one `waitlist notify`, `invites send` and `followup` hold while they send. */
-export const mailLock = (workspace: string, id: string): Promise<Lock> => acquireLock(join(workspace, 'journals', `.${id}.lock`));
+export const mailLock = (dir: string, id: string): Promise<Lock> => acquireLock(mailLockFile(dir, id));
 
 export interface LineRewrite {
   /** The new record, the same one for no change, or undefined to drop it. */
@@ -25,8 +25,8 @@ export interface LineRewrite {
 }
 
 /** Rewrites the journal of `id` line by line; the caller holds its mail lock. Returns how many lines changed or went. */
-export async function rewriteJournal(workspace: string, id: string, rewrite: LineRewrite, options: { dryRun?: boolean } = {}): Promise<number> {
-  const path = journalFile(workspace, id);
+export async function rewriteJournal(dir: string, id: string, rewrite: LineRewrite, options: { dryRun?: boolean } = {}): Promise<number> {
+  const path = journalFile(dir, id);
   const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') return undefined;
     throw cause;
@@ -59,8 +59,8 @@ export async function rewriteJournal(workspace: string, id: string, rewrite: Lin
 }
 
 /** Journals of the workspace, by circle id. */
-export async function journalIds(workspace: string): Promise<string[]> {
-  const names = await readdir(join(workspace, 'journals')).catch(() => [] as string[]);
+export async function journalIds(dir: string): Promise<string[]> {
+  const names = await readdir(journalsDir(dir)).catch(() => [] as string[]);
   return names.filter((name) => !name.startsWith('.') && name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length)).sort();
 }
 
@@ -145,9 +145,9 @@ export function liveInvitations(state: JournalState, email: string): Set<string>
  * Erases a person from one circle's journal (the caller holds its mail lock), keeping whole only
  * what the calendar cancellation still needs. Returns the records erased and the messages kept.
  */
-export async function eraseFromJournal(workspace: string, id: string, email: string, options: { dryRun?: boolean } = {}): Promise<{ erased: number; kept: number }> {
-  const { state } = await readJournal(journalFile(workspace, id));
+export async function eraseFromJournal(dir: string, id: string, email: string, options: { dryRun?: boolean } = {}): Promise<{ erased: number; kept: number }> {
+  const { state } = await readJournal(journalFile(dir, id));
   const keep = liveInvitations(state, email);
-  const erased = await rewriteJournal(workspace, id, eraseAddress(email, (record) => keep.has(record.key)), options);
+  const erased = await rewriteJournal(dir, id, eraseAddress(email, (record) => keep.has(record.key)), options);
   return { erased, kept: keep.size };
 }

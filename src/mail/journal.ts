@@ -1,9 +1,7 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { OutcomeState } from './outcome.js';
 
-/** Mail journals, one per circle: personal data, kept out of git like rosters. */
-export const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
 
 /** One line of a mail journal: a message about to go, or what became of it. */
 export interface JournalRecord {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { CircleError, inputError, usageError } from '../errors.js';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
-import { circlesNamed, type ResolvedCircle } from '../model/circle.js';
+import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
 import { rosterFindings, rosterProblems } from '../roster/checks.js';
 import { acquireLock, type LockEvents } from '../roster/lock.js';
@@ -14,21 +14,22 @@ import { clearSeatEmailOwed, owedSeatEmails } from '../roster/seats.js';
 import { readRoster, updateRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { loadCircles } from '../workspace/load.js';
+import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
+import { circlesNamed } from '../workspace/select.js';
 import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
-import { journalFile, JournalWriter, readJournal, type JournalState } from './journal.js';
+import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
 
-const mailLockFile = (workspace: string, id: string) => join(workspace, 'journals', `.${id}.lock`);
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
-async function refuseFailingRoster(workspace: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
+async function refuseFailingRoster(dir: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
   const id = resolved.circle.id;
   if (!rosterFindings(roster, id, resolved.circle.capacity).some((f) => f.severity === 'error')) return;
-  const errors = (await rosterProblems(workspace, id, resolved.circle.capacity)).filter((p) => p.severity === 'error');
+  const errors = (await rosterProblems(dir, id, resolved.circle.capacity)).filter((p) => p.severity === 'error');
   const [first] = errors;
   if (!first) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
@@ -41,7 +42,7 @@ async function refuseFailingRoster(workspace: string, resolved: ResolvedCircle, 
 export type Planner = (input: { resolved: ResolvedCircle; roster: Roster; journal: JournalState; sequence: number }) => WantedMessage[];
 
 export interface MailingRequest extends PlanFlags {
-  workspace: string;
+  dir: string;
   ids: string[];
   all?: boolean;
   command: MailCommand;
@@ -71,7 +72,8 @@ export interface Mailing {
   now: DateTime;
 }
 
-function choose(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
+/** The circles a mail run is for: those named, or all with --all. */
+function circlesToMail(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
   if (all) return [...circles];
   if (ids.length === 0) throw usageError('name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
   return circlesNamed(circles, ids);
@@ -80,14 +82,14 @@ function choose(circles: readonly ResolvedCircle[], ids: readonly string[], all:
 /** What each chosen circle owes whom, and what the journal says of it. Reads only. */
 export async function planMailing(request: MailingRequest): Promise<Mailing> {
   const now = request.now ?? DateTime.now();
-  const { circles } = await loadCircles(request.workspace);
-  const chosen = choose(circles, request.ids, request.all ?? false);
-  const publishing = request.invitations ? await preparePublishing(request.workspace, circles, chosen, now) : undefined;
+  const { circles } = await loadCircles(request.dir);
+  const chosen = circlesToMail(circles, request.ids, request.all ?? false);
+  const publishing = request.invitations ? await preparePublishing(request.dir, circles, chosen, now) : undefined;
   const planned: CirclePlan[] = [];
   for (const resolved of chosen) {
-    const roster = await readRoster(request.workspace, resolved.circle.id);
-    await refuseFailingRoster(request.workspace, resolved, roster);
-    const { state } = await readJournal(journalFile(request.workspace, resolved.circle.id));
+    const roster = await readRoster(request.dir, resolved.circle.id);
+    await refuseFailingRoster(request.dir, resolved, roster);
+    const { state } = await readJournal(journalFile(request.dir, resolved.circle.id));
     const sequence = publishing?.publications.get(resolved.circle.id)?.sequence ?? 0;
     const wanted = request.planner({ resolved, roster, journal: state, sequence });
     // Mail goes only to roster addresses that pass the one email rule; a hand-edited roster may not.
@@ -101,7 +103,7 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
     const sender = request.listOnly ? await senderFor(resolved).catch(() => undefined) : await senderFor(resolved);
     planned.push({ resolved, roster, sender, plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
   }
-  return { circles: planned, templates: templateLoader(request.workspace), ...(publishing ? { publishing } : {}), now };
+  return { circles: planned, templates: templateLoader(request.dir), ...(publishing ? { publishing } : {}), now };
 }
 
 /** These messages of the plan, built to go (to `to` instead, for --test-to); nothing is journaled. */
@@ -147,10 +149,10 @@ export interface SendHooks {
  * so the mark and the journal agree after any crash. One shown as unconfirmed keeps its mark: it
  * stays held back and reported until --resend-unconfirmed. Runs under the circle's mail lock.
  */
-async function settleSeatEmails(workspace: string, id: string, journal: JournalState): Promise<void> {
+async function settleSeatEmails(dir: string, id: string, journal: JournalState): Promise<void> {
   const sent = (roster: Roster) => owedSeatEmails(roster).filter((signup) => journal.get(`seat:${signupId(signup)}`)?.state === 'sent');
-  if (sent(await readRoster(workspace, id)).length === 0) return;
-  await updateRoster(workspace, id, (current) => ({ roster: sent(current).reduce((roster, signup) => clearSeatEmailOwed(roster, signup.email), current), result: undefined }));
+  if (sent(await readRoster(dir, id)).length === 0) return;
+  await updateRoster(dir, id, (current) => ({ roster: sent(current).reduce((roster, signup) => clearSeatEmailOwed(roster, signup.email), current), result: undefined }));
 }
 
 /** Settles the seat email marks of these circles with their journals, for a run that has nothing to send. */
@@ -158,10 +160,10 @@ export async function settleMailing(mailing: Mailing, request: MailingRequest, e
   for (const { resolved, roster } of mailing.circles) {
     const id = resolved.circle.id;
     // Nobody marked, or no journal (so no mail sent): nothing to settle, and no lock to take.
-    if (owedSeatEmails(roster).length === 0 || !existsSync(journalFile(request.workspace, id))) continue;
-    const lock = await acquireLock(mailLockFile(request.workspace, id), events);
+    if (owedSeatEmails(roster).length === 0 || !existsSync(journalFile(request.dir, id))) continue;
+    const lock = await acquireLock(mailLockFile(request.dir, id), events);
     try {
-      await settleSeatEmails(request.workspace, id, (await readJournal(journalFile(request.workspace, id))).state);
+      await settleSeatEmails(request.dir, id, (await readJournal(journalFile(request.dir, id))).state);
     } finally {
       await lock.release();
     }
@@ -217,21 +219,21 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
 export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<CircleOutcome[]> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
-  const journals = join(request.workspace, 'journals');
+  const journals = journalsDir(request.dir);
   await mkdir(journals, { recursive: true, mode: 0o700 }).catch((cause: NodeJS.ErrnoException) => {
     throw cannotJournal(journals, cause);
   });
   for (const { resolved, roster, sender: planned } of mailing.circles) {
     const id = resolved.circle.id;
     const sender = planned ?? (await senderFor(resolved));
-    const lock = await acquireLock(mailLockFile(request.workspace, id), hooks.events);
+    const lock = await acquireLock(mailLockFile(request.dir, id), hooks.events);
     try {
       // Another run may have sent since the plan was made: the journal is read again under the lock.
       // The roster is the one planned with; a change to it since is for the next run.
-      const path = journalFile(request.workspace, id);
+      const path = journalFile(request.dir, id);
       const { state } = await readJournal(path);
       // A seat email a crashed run sent: its mark goes, and the plan below skips it.
-      await settleSeatEmails(request.workspace, id, state);
+      await settleSeatEmails(request.dir, id, state);
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = planDelivery(request.planner({ resolved, roster, journal: state, sequence }), state, request);
       const publication = mailing.publishing?.publications.get(id);
@@ -248,7 +250,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       }
       const stopped = stoppedError(id, report, path);
       if (stopped) throw stopped;
-      await settleSeatEmails(request.workspace, id, (await readJournal(path)).state).catch((error: unknown) => {
+      await settleSeatEmails(request.dir, id, (await readJournal(path)).state).catch((error: unknown) => {
         if (!(error instanceof CircleError)) throw error;
         // The journal holds every answer: only the marks wait, and the next run clears them.
         const sent = report.outcomes.filter((o) => o.outcome.state === 'sent').length;

@@ -20,11 +20,11 @@ const MESSAGE: Fields = { of: 'the message', known: (name) => MESSAGE_FIELDS.inc
  * templates: each parses, names only fields of the message, and the English and Spanish versions
  * of each message say the same things (a translation cannot drop a waitlist position or a link).
  */
-export async function mailTemplateProblems(workspace: string): Promise<Problem[]> {
+export async function mailTemplateProblems(dir: string): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const kind of MESSAGE_KINDS) {
     for (const part of ['subject', 'text']) {
-      const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplateFile(workspace, join('mail', kind, `${lang}.${part}.hbs`))))) as [Template, Template];
+      const [en, es] = (await Promise.all(LANGUAGES.map((lang) => loadTemplateFile(dir, join('mail', kind, `${lang}.${part}.hbs`))))) as [Template, Template];
       problems.push(...checkTranslations(en, es, MESSAGE));
     }
   }

@@ -1,6 +1,4 @@
 import type { DateTime, Zone } from 'luxon';
-import { usageError } from '../errors.js';
-import { didYouMean } from '../validate/suggest.js';
 import type { Circle, Series } from './schema.js';
 import { parseDuration, parseLocalDateTime, parseTimeOfDay, placeLocalTime, resolveZone, TIME_OF_DAY_PATTERN, zoneLabel } from './time.js';
 
@@ -53,14 +51,4 @@ export function resolveCircle(circle: Circle, series: Series, file: string): Res
     ...(organizer ? { organizer } : {}),
     file,
   };
-}
-
-/** The circles named by `ids`, in that order, or a usage error for the first unknown id with the nearest known one. */
-export function circlesNamed(circles: readonly ResolvedCircle[], ids: readonly string[]): ResolvedCircle[] {
-  return ids.map((id) => {
-    const found = circles.find((c) => c.circle.id === id);
-    if (found) return found;
-    const known = circles.map((c) => c.circle.id);
-    throw usageError(`no circle "${id}"`, known.length ? didYouMean(id, known) : 'add one with `circle add`');
-  });
 }

@@ -5,7 +5,8 @@ import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster, parseRosterYaml } from './file.js';
-import { rosterFile, rosterIds, rostersDir } from './store.js';
+import { rosterFile, rostersDir } from '../workspace/paths.js';
+import { rosterIds } from './store.js';
 import { statusCounts, type Roster } from './types.js';
 
 /*
@@ -42,8 +43,8 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
 }
 
 /** Every problem of one roster file, placed at file:line:col. */
-export async function rosterProblems(workspace: string, id: string, capacity: number | undefined): Promise<Problem[]> {
-  const file = rosterFile(workspace, id);
+export async function rosterProblems(dir: string, id: string, capacity: number | undefined): Promise<Problem[]> {
+  const file = rosterFile(dir, id);
   const bytes = await readFile(file).catch((cause: NodeJS.ErrnoException) => cause);
   if (bytes instanceof Error) {
     const refused = fileError(bytes, file, 'read');
@@ -57,8 +58,8 @@ export async function rosterProblems(workspace: string, id: string, capacity: nu
 }
 
 /** Paths given to `circle validate` that are rosters (files in rosters/, or the folder itself). */
-export function splitRosterPaths(workspace: string, paths: readonly string[]): { rosterPaths: string[]; otherPaths: string[] } {
-  const folder = resolve(rostersDir(workspace));
+export function splitRosterPaths(dir: string, paths: readonly string[]): { rosterPaths: string[]; otherPaths: string[] } {
+  const folder = resolve(rostersDir(dir));
   const isRoster = (path: string) => resolve(path) === folder || resolve(path).startsWith(folder + sep);
   return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
 }

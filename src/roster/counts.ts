@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { CircleError } from '../errors.js';
 import { FileError } from '../workspace/file-errors.js';
-import { readRoster, rosterFile } from './store.js';
+import { rosterFile } from '../workspace/paths.js';
+import { readRoster } from './store.js';
 import { statusCounts } from './types.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */
@@ -13,14 +14,14 @@ export type RosterCounts = { confirmed: number; waitlisted: number; exists: bool
  * refuse is reported as damaged, never counted; one the system will not let them read (permission
  * denied) is that error, with its fix, not "damaged".
  */
-export async function rosterCounts(workspace: string, id: string): Promise<RosterCounts> {
-  const exists = await access(rosterFile(workspace, id)).then(
+export async function rosterCounts(dir: string, id: string): Promise<RosterCounts> {
+  const exists = await access(rosterFile(dir, id)).then(
     () => true,
     () => false,
   );
   if (!exists) return { confirmed: 0, waitlisted: 0, exists: false };
   try {
-    const { confirmed, waitlisted } = statusCounts((await readRoster(workspace, id)).signups);
+    const { confirmed, waitlisted } = statusCounts((await readRoster(dir, id)).signups);
     return { confirmed, waitlisted, exists: true };
   } catch (cause) {
     if (cause instanceof CircleError && !(cause instanceof FileError)) return { damaged: true };

@@ -21,13 +21,13 @@ async function* files(folder: string): AsyncGenerator<string> {
 }
 
 /** Workspace files that contain the address (in any case), relative to the workspace, sorted. */
-export async function filesHolding(workspace: string, email: string): Promise<string[]> {
+export async function filesHolding(dir: string, email: string): Promise<string[]> {
   const needle = Buffer.from(emailKey(email));
   const found: string[] = [];
-  for await (const path of files(workspace)) {
+  for await (const path of files(dir)) {
     const bytes = await readFile(path).catch(() => undefined);
     // Lower-casing ASCII bytes is enough: the tool accepts only ASCII addresses.
-    if (bytes && Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1').includes(needle)) found.push(relative(workspace, path));
+    if (bytes && Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1').includes(needle)) found.push(relative(dir, path));
   }
   return found.sort();
 }

@@ -1,8 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CircleError } from '../errors.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
+import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
@@ -13,13 +13,10 @@ import { rosterChunks } from './write.js';
  * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
  */
 
-export const rostersDir = (workspace: string) => join(workspace, 'rosters');
-export const rosterFile = (workspace: string, id: string) => join(rostersDir(workspace), `${id}.yaml`);
-export const lockFile = (workspace: string, id: string) => join(rostersDir(workspace), `.${id}.lock`);
 
 /** Ids of the circles that have a roster file. */
-export async function rosterIds(workspace: string): Promise<string[]> {
-  const names = await readdir(rostersDir(workspace)).catch(() => [] as string[]);
+export async function rosterIds(dir: string): Promise<string[]> {
+  const names = await readdir(rostersDir(dir)).catch(() => [] as string[]);
   return names.filter((name) => !name.startsWith('.') && name.endsWith('.yaml')).map((name) => name.slice(0, -5)).sort();
 }
 
@@ -27,8 +24,8 @@ export async function rosterIds(workspace: string): Promise<string[]> {
  * A circle's roster; a circle nobody signed up for yet has an empty one. A damaged or invalid
  * file is an error, never an empty roster.
  */
-export async function readRoster(workspace: string, id: string): Promise<Roster> {
-  const path = rosterFile(workspace, id);
+export async function readRoster(dir: string, id: string): Promise<Roster> {
+  const path = rosterFile(dir, id);
   const bytes = await readFile(path).catch((cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') return undefined;
     throw fileError(cause, path, 'read');
@@ -85,27 +82,27 @@ async function settleAll(writes: Array<Promise<void>>): Promise<void> {
  * each other in a circle), lets `change` return new rosters, and writes those that changed.
  */
 export async function updateRosters<T>(
-  workspace: string,
+  dir: string,
   ids: readonly string[],
   change: (rosters: Map<string, Roster>) => { rosters: Map<string, Roster>; result: T },
   options: UpdateOptions = {},
 ): Promise<T> {
   const sorted = [...new Set(ids)].sort();
-  if (!options.dryRun) await makePrivateFolder(rostersDir(workspace));
+  if (!options.dryRun) await makePrivateFolder(rostersDir(dir));
   const locks = [];
   try {
     if (!options.dryRun) {
-      for (const id of sorted) locks.push(await acquireLock(lockFile(workspace, id), options.events));
+      for (const id of sorted) locks.push(await acquireLock(rosterLockFile(dir, id), options.events));
     }
     const before = new Map<string, Roster>();
-    for (const id of sorted) before.set(id, await readRoster(workspace, id));
+    for (const id of sorted) before.set(id, await readRoster(dir, id));
     if (!options.dryRun) await testPauseAfterLock();
     const { rosters, result } = change(before);
     if (options.dryRun) options.whileFlushing?.();
     else {
       for (const id of rosters.keys()) if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
       // All at once: one roster is rendered while another is flushed to disk.
-      const writes = [...rosters].filter(([id, roster]) => roster !== before.get(id)).map(([id, roster]) => write(rosterFile(workspace, id), roster));
+      const writes = [...rosters].filter(([id, roster]) => roster !== before.get(id)).map(([id, roster]) => write(rosterFile(dir, id), roster));
       const flushing = Promise.all(writes.map((w) => w.rendered)).then(() => options.whileFlushing?.());
       await settleAll([...writes.map((w) => w.done), flushing]);
     }
@@ -117,13 +114,13 @@ export async function updateRosters<T>(
 
 /** updateRosters for one roster. */
 export async function updateRoster<T>(
-  workspace: string,
+  dir: string,
   id: string,
   change: (roster: Roster) => { roster: Roster; result: T },
   options: UpdateOptions = {},
 ): Promise<T> {
   return updateRosters(
-    workspace,
+    dir,
     [id],
     (rosters) => {
       const { roster, result } = change(rosters.get(id) ?? emptyRoster(id));

@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { inputError } from '../errors.js';
 import { shownPath } from '../workspace/file-errors.js';
+import { templatesDir } from '../workspace/paths.js';
 import type { Language } from '../model/schema.js';
 import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
@@ -23,8 +24,8 @@ export interface Template {
 }
 
 /** The workspace's `templates/<name>` if it has one, else the bundled one. */
-export async function loadTemplateFile(workspace: string, name: string): Promise<Template> {
-  for (const folder of [join(workspace, 'templates'), BUNDLED_TEMPLATES]) {
+export async function loadTemplateFile(dir: string, name: string): Promise<Template> {
+  for (const folder of [templatesDir(dir), BUNDLED_TEMPLATES]) {
     const file = join(folder, name);
     const source = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
       if (cause.code === 'ENOENT') return undefined;
@@ -75,11 +76,11 @@ handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.He
 handlebars.registerHelper('online', (platform: unknown, options: Handlebars.HelperOptions) => online(langOf(options), typeof platform === 'string' ? platform : null));
 
 /** Memoises template files for one run that renders many messages from the same few templates. */
-export function templateLoader(workspace: string): (name: string) => Promise<Template> {
+export function templateLoader(dir: string): (name: string) => Promise<Template> {
   const loaded = new Map<string, Promise<Template>>();
   return (name) => {
     let template = loaded.get(name);
-    if (!template) loaded.set(name, (template = loadTemplateFile(workspace, name)));
+    if (!template) loaded.set(name, (template = loadTemplateFile(dir, name)));
     return template;
   };
 }

@@ -5,17 +5,17 @@ import { seriesFile } from '../workspace/paths.js';
 import { senderRefusal } from './reserved-domains.js';
 
 /** Where a circle's sender is set: its own file, its series' file, or CIRCLE_FROM. */
-function senderSetting({ resolved }: CirclePlan, workspace: string): string {
+function senderSetting({ resolved }: CirclePlan, dir: string): string {
   if (resolved.circle.organizer) return `organizer.email in ${shownPath(resolved.file)}`;
-  if (resolved.series.organizer) return `organizer.email in ${shownPath(seriesFile(workspace, resolved.series.slug))}`;
+  if (resolved.series.organizer) return `organizer.email in ${shownPath(seriesFile(dir, resolved.series.slug))}`;
   return 'CIRCLE_FROM';
 }
 
 /** Stops a send through a real server from an example organiser, before anything is recorded or sent. */
-export function refuseExampleSenders(circles: readonly CirclePlan[], smtpHost: string, workspace: string): void {
+export function refuseExampleSenders(circles: readonly CirclePlan[], smtpHost: string, dir: string): void {
   for (const circle of circles) {
     if (!circle.sender || circle.plan.send.length === 0) continue;
-    const refusal = senderRefusal(circle.sender.email, smtpHost, senderSetting(circle, workspace));
+    const refusal = senderRefusal(circle.sender.email, smtpHost, senderSetting(circle, dir));
     if (refusal) throw inputError(refusal.message, refusal.hint);
   }
 }

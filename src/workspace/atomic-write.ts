@@ -3,6 +3,7 @@ import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CircleError, usageError } from '../errors.js';
 import { fileError, shownPath } from './file-errors.js';
+import { tempFileName } from './paths.js';
 
 async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -53,7 +54,7 @@ const MODES: Record<Access, number> = { public: 0o644, private: 0o600 };
 export async function writeFileAtomic(path: string, content: string | Iterable<string | Uint8Array>, options: { overwrite: boolean; access?: Access }): Promise<void> {
   const folder = dirname(path);
   // The name keeps within the file system's 255 bytes whatever the file's own name.
-  const temp = join(folder, `.circle-${basename(path).slice(0, 60)}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(folder, tempFileName(basename(path).slice(0, 60), randomBytes(4).toString('hex')));
   const mode = MODES[options.access ?? 'public'];
   const handle = await open(temp, 'wx', mode).catch((cause: NodeJS.ErrnoException) => {
     throw cannotWrite(path, cause);

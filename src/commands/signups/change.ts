@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { inputError, usageError } from '../../errors.js';
 import { eraseFromJournal, followAddress, journalIds, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
 import { filesHolding } from '../../roster/erase.js';
 import { loadCircles } from '../../workspace/load.js';
+import { journalsDir } from '../../workspace/paths.js';
 import { editPerson, type Correction, type Edit } from '../../roster/edit.js';
 import type { Lock } from '../../roster/lock.js';
 import { cleanEmail, emailKey, isValidEmail } from '../../model/email.js';
-import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
+import type { ResolvedCircle } from '../../model/circle.js';
+import { circlesNamed } from '../../workspace/select.js';
 import type { Language } from '../../model/schema.js';
 import { admit, cancel, fillSeats, nowInstant, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
 import { move, type Move } from '../../roster/move.js';
@@ -161,7 +162,7 @@ async function eraseIn(o: ChangeOptions & { email: string }, id: string, circles
   const rules = circle ? seatRules(circle) : { capacity: 0, now: nowInstant() };
   let lock: Lock | undefined;
   if (!o.dryRun) {
-    await mkdir(join(o.dir, 'journals'), { recursive: true, mode: 0o700 });
+    await mkdir(journalsDir(o.dir), { recursive: true, mode: 0o700 });
     lock = await mailLock(o.dir, id);
   }
   try {
@@ -253,7 +254,7 @@ export async function editSignup(o: ChangeOptions & { email: string; newEmail?: 
   let lock: Lock | undefined;
   let records = 0;
   if (!o.dryRun && readdress) {
-    await mkdir(join(o.dir, 'journals'), { recursive: true, mode: 0o700 });
+    await mkdir(journalsDir(o.dir), { recursive: true, mode: 0o700 });
     lock = await mailLock(o.dir, o.id);
   }
   try {

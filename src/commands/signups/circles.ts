@@ -1,5 +1,6 @@
 import { inputError } from '../../errors.js';
-import { circlesNamed, type ResolvedCircle } from '../../model/circle.js';
+import type { ResolvedCircle } from '../../model/circle.js';
+import { circlesNamed } from '../../workspace/select.js';
 import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
 import { loadCircles } from '../../workspace/load.js';

@@ -12,6 +12,7 @@ import { timeHeaderSaysUtc } from '../../signups/headers.js';
 import { readExport } from '../../signups/read-export.js';
 import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
+import { selectSeries } from '../../workspace/select.js';
 import { circleById, importTarget } from './circles.js';
 import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
 import { lockEvents } from './lock-events.js';
@@ -70,12 +71,7 @@ async function targetsFor(options: ImportOptions) {
   }
   if (options.sessionColumn === undefined) throw usageError('missing the circle id', 'circle signups import <id> <file.csv>, or --session-column <header> for a form serving a whole series');
   const { workspace, circles } = await loadCircles(options.dir);
-  const slugs = [...workspace.series.keys()];
-  const slug = options.series ?? (slugs.length === 1 ? slugs[0] : undefined);
-  const series = slug === undefined ? undefined : workspace.series.get(slug);
-  if (!slug || !series) {
-    throw usageError(options.series ? `no series "${options.series}"` : 'several series here: say which with --series', `series here: ${slugs.join(', ') || 'none'}`);
-  }
+  const { slug, entry: series } = selectSeries(workspace.series, options.series, 'signups import');
   const members = circles.filter((c) => c.circle.series === slug);
   const zone = resolveZone(series.series.timezone);
   if (!zone.ok) throw new Error(`series ${slug} has an invalid zone after validation`);

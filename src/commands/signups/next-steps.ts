@@ -1,6 +1,7 @@
-import { journalFile, readJournal, type JournalState } from '../../mail/journal.js';
+import { readJournal, type JournalState } from '../../mail/journal.js';
 import { nextSteps, owedAfter, type ChangeFacts } from '../../mail/next-steps.js';
 import { note, paint, warn } from '../../ui/terminal.js';
+import { journalFile } from '../../workspace/paths.js';
 
 /**
  * After a roster change is written: the mail command each circle now needs, on stderr. The journal
