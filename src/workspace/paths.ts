@@ -61,6 +61,8 @@ export const GITIGNORE_LINES: readonly string[] = [
   '# generated',
   `/${INVITES_DIR}/`,
   `${TEMP_PREFIX}*${TEMP_SUFFIX}`,
+  // A lock a killed run left in circles/ is no circle to commit.
+  `/${CIRCLES_DIR}/${lockName('*')}`,
 ];
 
 export type FileKind = { kind: 'series'; slug: string } | { kind: 'circle'; id: string };

@@ -131,6 +131,7 @@ describe('circle init', () => {
     expect(lines[0]).toBe('node_modules/');
     expect(lines).toContain('/rosters/');
     expect(lines).toContain('/journals/');
+    expect(lines).toContain('/circles/.*.lock');
   });
 
   it('refuses to initialise over an existing workspace', () => {

@@ -82,7 +82,7 @@ describe('the layout of a workspace', () => {
     expect(path).toBe(expected);
   });
 
-  it('keeps the folders of personal data, previews, exports and temp files out of git', () => {
+  it('keeps the folders of personal data, previews, exports, temp files and locks out of git', () => {
     expect(GITIGNORE_LINES).toEqual([
       '# personal data: signups, mail journals, mail previews, form exports and roster exports',
       '/rosters/',
@@ -93,6 +93,7 @@ describe('the layout of a workspace', () => {
       '# generated',
       '/invites/',
       '.circle-*.tmp',
+      '/circles/.*.lock',
     ]);
   });
 });
