@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { withContext, type Context } from './context.js';
 import { CircleError, EXIT, isCancelled } from './errors.js';
 import { VERSION } from './package.js';
 
@@ -405,14 +406,14 @@ export function buildProgram(): Command {
 }
 
 /** The one place that turns errors into messages and exit codes. */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], context: Context = {}): Promise<void> {
   // `circle list | head` closes the pipe early: the reader has what it wanted, so stop quietly.
   process.stdout.on('error', (cause: NodeJS.ErrnoException) => {
     if (cause.code !== 'EPIPE') throw cause;
     process.exit(process.exitCode ?? 0);
   });
   try {
-    await buildProgram().parseAsync(argv);
+    await withContext(context, () => buildProgram().parseAsync(argv));
   } catch (cause) {
     process.exitCode = await report(cause);
   }

@@ -49,14 +49,8 @@ export interface UpdateOptions {
   events?: LockEvents;
   /** Work for the wait while the rosters reach the disk: runs once they are all rendered (at once on a dry run). */
   whileFlushing?: () => void;
-}
-
-/** Only for tests of a run killed half-way: after taking the locks, say so in a file and hang. */
-async function testPauseAfterLock(): Promise<void> {
-  const marker = process.env.CIRCLE_TEST_PAUSE_AFTER_LOCK;
-  if (!marker) return;
-  await writeFileAtomic(marker, String(process.pid), { overwrite: true });
-  await new Promise(() => setInterval(() => undefined, 60_000));
+  /** Awaited once the locks are taken and the rosters read, before any change: where tests stop a run to kill it. */
+  afterLock?: () => Promise<void>;
 }
 
 /** A roster's atomic write, and when its last piece was rendered (or the write ended early). */
@@ -96,7 +90,7 @@ export async function updateRosters<T>(
     }
     const before = new Map<string, Roster>();
     for (const id of sorted) before.set(id, await readRoster(dir, id));
-    if (!options.dryRun) await testPauseAfterLock();
+    if (!options.dryRun) await options.afterLock?.();
     const { rosters, result } = change(before);
     if (options.dryRun) options.whileFlushing?.();
     else {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, ROOT, runCli, startCli } from '../helpers/cli.js';
+import { exampleWorkspace, ROOT, runCli, startCli, startCliHoldingRosterLock } from '../helpers/cli.js';
 import { isExampleWarning } from '../helpers/organiser.js';
 import { addFixture, formExport, listJson, rosterText, who } from '../helpers/signups.js';
 
@@ -247,10 +247,7 @@ describe('runs at the same time, and a run killed half-way', () => {
   it('an import killed while holding the lock leaves the roster as it was; the next run recovers the lock', async () => {
     const dir = twoSeats();
     const before = rosterText(dir, 'making-a-case');
-    const marker = join(dir, 'paused');
-    const run = startCli(['signups', 'import', 'making-a-case', formExport(dir, 'more.csv', [['eve', 5], ['fay', 6]])], { cwd: dir, env: { CIRCLE_TEST_PAUSE_AFTER_LOCK: marker } });
-    for (let i = 0; i < 200 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(existsSync(marker)).toBe(true);
+    const run = await startCliHoldingRosterLock(['signups', 'import', 'making-a-case', formExport(dir, 'more.csv', [['eve', 5], ['fay', 6]])], { cwd: dir });
     run.child.kill('SIGKILL');
     await run.done;
     expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(true);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const BIN = join(ROOT, 'bin', 'circle');
+const PAUSED = join(ROOT, 'test', 'helpers', 'paused-cli.mjs');
 
 export interface RunResult {
   code: number;
@@ -22,16 +23,31 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 }
 
 /** Starts the built CLI without waiting: for runs at the same time, or a run to kill half-way. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<RunResult> } {
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }, entry = BIN): { child: ChildProcess; done: Promise<RunResult> } {
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...(entry === BIN ? [] : ['ipc' as const])];
+  const child = spawn(process.execPath, [entry, ...args], { cwd: options.cwd, env, stdio });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<RunResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
   return { child, done };
+}
+
+/**
+ * Starts the built CLI through paused-cli.mjs and resolves once it holds its roster locks and has
+ * read the rosters, where it waits: for a test to kill it there. Fails if the run ends before.
+ */
+export async function startCliHoldingRosterLock(args: string[], options: { cwd: string }): Promise<{ child: ChildProcess; done: Promise<RunResult> }> {
+  const run = startCli(args, options, PAUSED);
+  const ended = run.done.then((result) => {
+    throw new Error(`circle ${args.join(' ')} ended (exit ${result.code}) before it held the roster lock: ${result.stderr}`);
+  });
+  ended.catch(() => undefined); // once killed, as intended
+  await Promise.race([new Promise((resolve) => run.child.once('message', resolve)), ended]);
+  return run;
 }
 
 /** runCli without blocking the event loop, for tests whose servers run in the test process. */

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, startCliHoldingRosterLock } from '../helpers/cli.js';
 import { mail, server, to, workspace } from '../helpers/mail.js';
 import { listJson } from '../helpers/signups.js';
 
@@ -44,11 +44,8 @@ describe('circle signups edit: the mail journal follows the person', () => {
     const dir = workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
-    const marker = join(dir, 'paused');
     // The pause comes once the roster lock is taken: the journal already follows, the roster not yet.
-    const run = startCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir, env: { CIRCLE_TEST_PAUSE_AFTER_LOCK: marker } });
-    for (let i = 0; i < 200 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(existsSync(marker)).toBe(true);
+    const run = await startCliHoldingRosterLock(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
     run.child.kill('SIGKILL');
     await run.done;
     expect(journal(dir)).not.toContain('gus@example.org');

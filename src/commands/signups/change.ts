@@ -18,7 +18,7 @@ import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import { askYesNo } from '../../ui/prompt.js';
 import { isInteractive, note } from '../../ui/terminal.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
-import { lockEvents } from './lock-events.js';
+import { rosterLocking } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
 
 /*
@@ -34,7 +34,7 @@ interface ChangeOptions {
 }
 
 const who = (s: Pick<Signup, 'name' | 'email'>) => (s.name ? `${s.name} <${s.email}>` : s.email);
-const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), events: lockEvents() });
+const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), ...rosterLocking() });
 
 /** What happened, any remark, then (once written) the mail each circle now needs. */
 async function say(o: ChangeOptions, lines: string[], changes: ChangeFacts[], remark?: string): Promise<void> {

@@ -15,7 +15,7 @@ import { loadCircles } from '../../workspace/load.js';
 import { selectSeries } from '../../workspace/select.js';
 import { circleById, importTarget } from './circles.js';
 import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
-import { lockEvents } from './lock-events.js';
+import { rosterLocking } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
 
 export interface ImportOptions {
@@ -151,7 +151,7 @@ export async function importSignups(options: ImportOptions): Promise<void> {
     },
     {
       ...(options.dryRun ? { dryRun: true } : {}),
-      events: lockEvents(),
+      ...rosterLocking(),
       // The report is made while the rosters are flushed to disk, and shown once they are.
       whileFlushing: () => {
         output = options.json ? jsonText({ ...report, circles: circles.map(circleImport) }) : formatImport(report, circles);
