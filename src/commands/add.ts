@@ -7,7 +7,8 @@ import { loadWorkspace, type Workspace } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
 import { isInteractive, note, warn } from '../ui/terminal.js';
-import { answerErrors, circleDraft, flagFor, missingFlags, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { answerErrors, circleDraft, missingAnswers, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from '../model/draft.js';
+import { flagFor, flagsOf } from './add-flags.js';
 import type { InterviewContext } from './add-questions.js';
 
 export interface AddOptions extends CircleAnswers {
@@ -38,7 +39,7 @@ export async function add(options: AddOptions): Promise<string | undefined> {
     if (!agreed) return undefined;
     answers = agreed;
   } else {
-    const missing = missingFlags(options, series.size);
+    const missing = missingAnswers(options, series.size).map(flagsOf);
     if (missing.length) {
       throw usageError(`missing required options: ${missing.join(', ')}`, 'pass them as flags (not running interactively), or run circle add on a terminal to be asked');
     }
