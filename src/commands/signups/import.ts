@@ -2,18 +2,18 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Zone } from 'luxon';
 import { inputError, usageError } from '../../errors.js';
-import type { ChangeFacts } from '../../mail/next-steps.js';
 import { resolveZone, zoneLabel } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { timeHeaderSaysUtc } from '../../signups/headers.js';
+import { circleImport, newcomers, type CircleOutcomes, type ImportReport } from '../../signups/import-tally.js';
 import { readExport } from '../../signups/read-export.js';
 import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { circleById, importTarget } from './circles.js';
-import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
+import { formatImport } from './import-text.js';
 import { lockEvents } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
 
@@ -164,15 +164,4 @@ export async function importSignups(options: ImportOptions): Promise<void> {
   );
   process.stdout.write(output);
   if (!options.dryRun) await sayNextSteps(options.dir, circles.map(newcomers));
-}
-
-/** Who an import brought in, for the next step: seated and waitlisted rows, and those promoted. */
-function newcomers({ id, outcomes, promoted }: CircleOutcomes): ChangeFacts {
-  let seated = 0;
-  let waitlisted = 0;
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'seated') seated++;
-    else if (outcome.kind === 'waitlisted') waitlisted++;
-  }
-  return { circle: id, seated, waitlisted, promoted: promoted.length };
 }

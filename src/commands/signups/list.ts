@@ -10,7 +10,7 @@ import { emailKey } from '../../model/email.js';
 import type { Signup } from '../../roster/types.js';
 import { named, resolveCommand, resolveHint } from '../mail-report.js';
 import { circleById } from './circles.js';
-import { origin } from './import-report.js';
+import { origin } from '../../signups/import-tally.js';
 
 export interface ListSignupsOptions {
   dir: string;
