@@ -8,7 +8,8 @@ import { journalFile, readJournal, type JournalState } from '../../mail/journal.
 import { signupId } from '../../mail/messages.js';
 import { emailKey } from '../../model/email.js';
 import type { Signup } from '../../roster/types.js';
-import { named, resolveCommand, resolveHint } from '../mail-report.js';
+import { named } from '../../mail/address.js';
+import { resolveCommand, resolveHint } from '../../mail/summary.js';
 import { circleById } from './circles.js';
 import { origin } from '../../signups/import-tally.js';
 
