@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { OutcomeState } from './outcome.js';
+import type { SendState } from './outcome.js';
 
 /** Mail journals, one per circle: personal data, kept out of git like rosters. */
 export const journalFile = (workspace: string, id: string) => join(workspace, 'journals', `${id}.jsonl`);
@@ -11,7 +11,7 @@ export interface JournalRecord {
   key: string;
   kind: string;
   to: string;
-  state: 'sending' | OutcomeState;
+  state: 'sending' | SendState;
   at: string;
   attempt?: number;
   response?: string;

@@ -3,7 +3,7 @@ import type { DeliveryReport } from './deliver.js';
 import { CALENDAR_KINDS, commandFor } from './kinds.js';
 import type { CircleOutcome, Mailing } from './mailing.js';
 import type { WantedMessage } from './messages.js';
-import type { OutcomeState } from './outcome.js';
+import type { SendState } from './outcome.js';
 import { redact } from './smtp-settings.js';
 
 /*
@@ -79,7 +79,7 @@ export const withoutSender = (mailing: Mailing) => mailing.circles.filter((c) =>
 /** The --json results of one circle. */
 export interface CircleResults {
   circle: string;
-  results: Array<{ kind: string; to: string; state: OutcomeState; response: string }>;
+  results: Array<{ kind: string; to: string; state: SendState; response: string }>;
   notTried: Array<{ kind: string; to: string }>;
   stopped: { reason: NonNullable<DeliveryReport['stopped']>['reason']; response: string } | null;
 }
@@ -118,7 +118,7 @@ export interface RunCounts {
 }
 
 export function runCounts(outcomes: readonly CircleOutcome[], mailing: Mailing): RunCounts {
-  const count = (state: OutcomeState) => outcomes.reduce((n, o) => n + o.report.outcomes.filter((x) => x.outcome.state === state).length, 0);
+  const count = (state: SendState) => outcomes.reduce((n, o) => n + o.report.outcomes.filter((x) => x.outcome.state === state).length, 0);
   const counts = {
     sent: count('sent'),
     failed: count('failed'),
@@ -138,7 +138,7 @@ export const countsLine = (c: RunCounts) =>
 
 /** A message of the run that did not go: the person in full and the server's own answer (the password never), then what to do. */
 export interface Unsent {
-  state: Exclude<OutcomeState, 'sent'>;
+  state: Exclude<SendState, 'sent'>;
   /** `rcpt to Ana Pérez <ana@example.org> in making-a-case: 550 no such user` */
   what: string;
   /** `once the address is right …: circle invites send making-a-case --retry-failed` */

@@ -1,5 +1,5 @@
 import type { ChangeFacts } from '../mail/next-steps.js';
-import type { Outcome } from '../roster/seats.js';
+import type { Admission } from '../roster/seats.js';
 import { statusCounts, type Roster, type Signup } from '../roster/types.js';
 import type { PlannedRejection } from './plan.js';
 
@@ -50,7 +50,7 @@ export function origin(signup: Signup): string {
 export interface CircleOutcomes {
   id: string;
   capacity: number;
-  outcomes: readonly Outcome[];
+  outcomes: readonly Admission[];
   promoted: readonly Signup[];
   /** The roster after the import. */
   roster: Roster;
@@ -72,9 +72,9 @@ export function seatCounts(roster: Roster): { confirmed: number; waitlist: numbe
   return { confirmed, waitlist: waitlisted };
 }
 
-export const rowOf = (outcome: Outcome) => outcome.incoming.row ?? 0;
+export const rowOf = (outcome: Admission) => outcome.incoming.row ?? 0;
 
-export function tally(outcomes: readonly Outcome[]): Tally {
+export function tally(outcomes: readonly Admission[]): Tally {
   const found: Tally = { seated: [], waitlisted: [], resignups: [], alreadyImported: [], erased: [], duplicates: [] };
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'already-imported') found[outcome.erased ? 'erased' : 'alreadyImported'].push(index);
@@ -85,26 +85,26 @@ export function tally(outcomes: readonly Outcome[]): Tally {
     }
   });
   // Outcomes come in signup order, which is row order unless a file was sorted by hand.
-  const byRow = (a: number, b: number) => rowOf(outcomes[a] as Outcome) - rowOf(outcomes[b] as Outcome);
+  const byRow = (a: number, b: number) => rowOf(outcomes[a] as Admission) - rowOf(outcomes[b] as Admission);
   for (const list of Object.values(found) as number[][]) if (list.some((index, i) => i > 0 && byRow(list[i - 1] as number, index) > 0)) list.sort(byRow);
   return found;
 }
 
-export function duplicateOf(outcome: Extract<Outcome, { kind: 'duplicate' }>): string {
+export function duplicateOf(outcome: Extract<Admission, { kind: 'duplicate' }>): string {
   const { existing, incoming } = outcome;
   if (existing.status === 'cancelled') return `signed up before cancelling (${origin(existing)})`;
   const sameFile = existing.source.file === incoming.file && existing.row !== undefined;
   return sameFile ? `same email as row ${existing.row}` : `already on the roster from ${origin(existing)}`;
 }
 
-const resignup = (outcome: Outcome) => (outcome.kind === 'seated' || outcome.kind === 'waitlisted') && outcome.resignup;
-export const positionOf = (outcome: Outcome) => (outcome.kind === 'waitlisted' ? outcome.position : 0);
+const resignup = (outcome: Admission) => (outcome.kind === 'seated' || outcome.kind === 'waitlisted') && outcome.resignup;
+export const positionOf = (outcome: Admission) => (outcome.kind === 'waitlisted' ? outcome.position : 0);
 
 /** The circle's part of the --json report. */
 export function circleImport(circle: CircleOutcomes): CircleImport {
   const { outcomes } = circle;
   const found = tally(outcomes);
-  const at = (index: number) => outcomes[index] as Outcome;
+  const at = (index: number) => outcomes[index] as Admission;
   return {
     id: circle.id,
     capacity: circle.capacity,
@@ -112,7 +112,7 @@ export function circleImport(circle: CircleOutcomes): CircleImport {
     waitlisted: found.waitlisted.map((i) => ({ row: rowOf(at(i)), position: positionOf(at(i)), ...(resignup(at(i)) ? { resignup: true as const } : {}) })),
     alreadyImported: found.alreadyImported.map((i) => rowOf(at(i))),
     erased: found.erased.map((i) => rowOf(at(i))),
-    duplicates: found.duplicates.map((i) => ({ row: rowOf(at(i)), of: duplicateOf(at(i) as Extract<Outcome, { kind: 'duplicate' }>) })),
+    duplicates: found.duplicates.map((i) => ({ row: rowOf(at(i)), of: duplicateOf(at(i) as Extract<Admission, { kind: 'duplicate' }>) })),
     promoted: circle.promoted.map((s) => ({ from: origin(s) })),
     ...seatCounts(circle.roster),
   };

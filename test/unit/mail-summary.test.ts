@@ -3,7 +3,7 @@ import { mask, named, scrub } from '../../src/mail/address.js';
 import type { DeliveryReport, Queued } from '../../src/mail/deliver.js';
 import type { CircleOutcome, CirclePlan, Mailing } from '../../src/mail/mailing.js';
 import type { WantedMessage } from '../../src/mail/messages.js';
-import type { Outcome } from '../../src/mail/outcome.js';
+import type { SendOutcome } from '../../src/mail/outcome.js';
 import { countsLine, describePlan, resolveCommand, resolveHint, runCounts, runResults, unsentMessages, unsentResults, withoutSender } from '../../src/mail/summary.js';
 
 const settings = { pass: 's3cret' };
@@ -45,7 +45,7 @@ function circlePlan(id: string, plan: Partial<CirclePlan['plan']>, more: Partial
 }
 const mailing = (...circles: CirclePlan[]) => ({ circles }) as unknown as Mailing;
 const queued = (m: WantedMessage): Queued => ({ key: m.key, kind: m.kind, to: m.signup.email, build: () => Promise.reject(new Error('not built here')) });
-const outcome = (circle: string, results: Array<[WantedMessage, Outcome]>, more: Partial<DeliveryReport> = {}): CircleOutcome => ({
+const outcome = (circle: string, results: Array<[WantedMessage, SendOutcome]>, more: Partial<DeliveryReport> = {}): CircleOutcome => ({
   circle,
   report: { outcomes: results.map(([m, o]) => ({ message: queued(m), outcome: o })), notTried: [], unrecorded: [], ...more },
 });

@@ -1,4 +1,4 @@
-import type { Outcome } from '../../roster/seats.js';
+import type { Admission } from '../../roster/seats.js';
 import { duplicateOf, origin, positionOf, rowOf, seatCounts, tally, type CircleOutcomes, type ImportReport } from '../../signups/import-tally.js';
 
 /* What an import did, as lines for people: the --json report's facts, without a line per row. */
@@ -42,7 +42,7 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
   lines.push(`${report.file}: ${report.rows} ${rowsWord(report.rows)}, ${report.encoding}, ${delimiter}-separated${dates}, ${times}`);
   for (const c of circles) {
     const found = tally(c.outcomes);
-    const at = (index: number) => c.outcomes[index] as Outcome;
+    const at = (index: number) => c.outcomes[index] as Admission;
     const rows = (list: readonly number[]) => list.map((i) => rowOf(at(i)));
     lines.push('', `${c.id}:`);
     if (found.seated.length) lines.push(`  seated ${found.seated.length}: ${rowsWord(found.seated.length)} ${ranges(rows(found.seated))}`);
@@ -51,7 +51,7 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
     if (c.promoted.length) lines.push(`  promoted from the waitlist, owed a seat email: ${capped(c.promoted, origin)}`);
     if (found.alreadyImported.length) lines.push(`  already imported: ${rowsWord(found.alreadyImported.length)} ${ranges(rows(found.alreadyImported))}`);
     if (found.erased.length) lines.push(`  skipped, erased on request: ${rowsWord(found.erased.length)} ${ranges(rows(found.erased))}`);
-    if (found.duplicates.length) lines.push(`  duplicates (nothing changed): ${capped(found.duplicates, (i) => `row ${rowOf(at(i))} (${duplicateOf(at(i) as Extract<Outcome, { kind: 'duplicate' }>)})`)}`);
+    if (found.duplicates.length) lines.push(`  duplicates (nothing changed): ${capped(found.duplicates, (i) => `row ${rowOf(at(i))} (${duplicateOf(at(i) as Extract<Admission, { kind: 'duplicate' }>)})`)}`);
     const { confirmed, waitlist } = seatCounts(c.roster);
     const over = confirmed > c.capacity ? ` (over capacity: nobody is unseated)` : '';
     lines.push(`  now ${confirmed}/${c.capacity} seated${over}, ${waitlist} waitlisted`);
