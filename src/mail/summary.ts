@@ -1,8 +1,11 @@
 import { named } from './address.js';
 import type { DeliveryReport } from './deliver.js';
 import { CALENDAR_KINDS, commandFor } from './kinds.js';
+import type { JournalState } from './journal.js';
 import type { CircleOutcome, Mailing } from './mailing.js';
-import type { WantedMessage } from './messages.js';
+import { signupId, type WantedMessage } from './messages.js';
+import { emailKey } from '../model/email.js';
+import type { Signup } from '../roster/types.js';
 import type { SendState } from './outcome.js';
 import { redact } from './smtp-settings.js';
 
@@ -158,4 +161,28 @@ export function unsentMessages(outcomes: readonly CircleOutcome[], mailing: Mail
       }];
     }),
   );
+}
+
+/** A message to one signup that did not certainly arrive, with the command that resolves it. */
+export interface MailTrouble {
+  kind: string;
+  state: string;
+  to: string;
+  response: string;
+  command: string;
+}
+
+const TROUBLE = new Set(['failed', 'unconfirmed', 'sending', 'deferred']);
+
+/** Per signup, the messages whose last word in the journal is not "sent" (a run that died leaves `sending`: unconfirmed). */
+export function mailTrouble(journal: JournalState, circle: string): (signup: Signup) => MailTrouble[] {
+  const troubles = [...journal.values()].filter((record) => TROUBLE.has(record.state));
+  return (signup) =>
+    troubles
+      .filter((r) => (r.detail?.signup !== undefined ? r.detail.signup === signupId(signup) : emailKey(r.to) === emailKey(signup.email)))
+      .map((r) => {
+        const state = r.state === 'sending' ? 'unconfirmed' : r.state;
+        const recording = typeof r.detail?.recording === 'string' ? r.detail.recording : undefined;
+        return { kind: r.kind, state, to: r.to, response: r.response ?? 'no answer from the server', command: resolveCommand(circle, r.kind, state, recording) };
+      });
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mask, named, scrub } from '../../src/mail/address.js';
 import type { DeliveryReport, Queued } from '../../src/mail/deliver.js';
+import type { JournalRecord } from '../../src/mail/journal.js';
 import type { CircleOutcome, CirclePlan, Mailing } from '../../src/mail/mailing.js';
-import type { WantedMessage } from '../../src/mail/messages.js';
+import { signupId, type WantedMessage } from '../../src/mail/messages.js';
 import type { SendOutcome } from '../../src/mail/outcome.js';
-import { countsLine, describePlan, resolveCommand, resolveHint, runCounts, runResults, unsentMessages, unsentResults, withoutSender } from '../../src/mail/summary.js';
+import type { Signup } from '../../src/roster/types.js';
+import { countsLine, describePlan, mailTrouble, resolveCommand, resolveHint, runCounts, runResults, unsentMessages, unsentResults, withoutSender } from '../../src/mail/summary.js';
 
 const settings = { pass: 's3cret' };
 
@@ -129,5 +131,28 @@ describe('the results of a run', () => {
     expect(runResults(outcomes, settings)).toEqual([
       { circle: 'budgets', results: [{ kind: 'invitation', to: 'ana@example.org', state: 'failed', response: '550 ****' }], notTried: [], stopped: { reason: 'unreachable', response: 'gone ****' } },
     ]);
+  });
+});
+
+describe('the mail trouble of one signup, from the journal', () => {
+  const signup = { email: 'Ana@example.org', signedUp: '2019-11-01T12:00:00.000Z' } as Signup;
+  const record = (key: string, kind: string, state: JournalRecord['state'], more: Partial<JournalRecord> = {}): [string, JournalRecord] => [key, { key, kind, to: 'ana@example.org', state, at: '2019-11-02T12:00:00.000Z', ...more }];
+  const cases: Array<{ name: string; records: Array<[string, JournalRecord]>; expected: string[] }> = [
+    { name: 'sent is no trouble', records: [record('a', 'invitation', 'sent', { response: '250 ok' })], expected: [] },
+    { name: 'a refusal, with its command', records: [record('a', 'invitation', 'failed', { response: '550 no' })], expected: ['invitation failed: 550 no | circle invites send budgets --retry-failed'] },
+    { name: 'a run that died mid-send leaves it unconfirmed', records: [record('a', 'seat', 'sending')], expected: ['seat unconfirmed: no answer from the server | circle waitlist notify budgets --resend-unconfirmed'] },
+    {
+      name: 'a recording keeps its link',
+      records: [record('a', 'recording', 'deferred', { response: '421 later', detail: { recording: 'https://example.org/r' } })],
+      expected: ['recording deferred: 421 later | circle followup budgets --recording https://example.org/r'],
+    },
+    {
+      name: 'a record of another signup of the same address is not theirs',
+      records: [record('a', 'invitation', 'failed', { response: '550 no', detail: { signup: 'ana@example.org 2019-01-01T00:00:00.000Z' } }), record('b', 'update', 'failed', { response: '550 no', detail: { signup: signupId(signup) } })],
+      expected: ['update failed: 550 no | circle invites send budgets --retry-failed'],
+    },
+  ];
+  it.each(cases)('$name', ({ records, expected }) => {
+    expect(mailTrouble(new Map(records), 'budgets')(signup).map((t) => `${t.kind} ${t.state}: ${t.response} | ${t.command}`)).toEqual(expected);
   });
 });
