@@ -7,7 +7,7 @@ import { planMailing, sendMailing, settleMailing, writePreviews, type MailingReq
 import type { LockEvents } from '../roster/lock.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';
-import { refuseExampleSenders } from '../validate/senders.js';
+import { exampleSender } from '../validate/senders.js';
 import { isInteractive, note, paint, printJson, warn } from '../ui/terminal.js';
 import { describePlan, heldBack, messageRow, plannedCount, plannedRows, withoutSender } from '../mail/summary.js';
 import { summarise, unsentJson } from './mail-results.js';
@@ -104,7 +104,8 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
   }
 
   const settings = smtpSettings();
-  refuseExampleSenders(mailing.circles, settings.host, options.dir);
+  const refusal = exampleSender(mailing.circles, settings.host, options.dir);
+  if (refusal) throw inputError(refusal.message, refusal.hint);
   const transport = await openTransport(settings);
   try {
     await transport.verify().catch((cause: { code?: string; message?: string }) => {
