@@ -7,7 +7,7 @@ import { loadWorkspace, type Workspace } from '../workspace/load.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
 import { isInteractive, note, warn } from '../ui/terminal.js';
-import { answerErrors, circleDraft, missingAnswers, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from '../model/draft.js';
+import { answerErrors, circleDraft, draftDefaults, missingAnswers, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from '../model/draft.js';
 import { flagFor, flagsOf } from './add-flags.js';
 import type { InterviewContext } from './add-questions.js';
 
@@ -20,9 +20,7 @@ export interface AddOptions extends CircleAnswers {
 function defaultsFor(answers: CircleAnswers, workspace: Workspace): DraftDefaults {
   const slugs = [...workspace.series.keys()];
   const slug = answers.series ?? (slugs.length === 1 ? slugs[0] : undefined);
-  const series = slug ? workspace.series.get(slug)?.series : undefined;
-  const numbers = workspace.circles.filter((c) => c.circle.series === slug).map((c) => c.circle.number);
-  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };
+  return draftDefaults(slug, slug ? workspace.series.get(slug)?.series : undefined, workspace.circles.map((c) => c.circle));
 }
 
 /** Writes a new circle file from flags, or from answers on a terminal; returns the path written. */

@@ -1,6 +1,6 @@
 import { cleanEmail, emailKey } from './email.js';
 import { slugify } from './slug.js';
-import { circleSchema, type Series } from './schema.js';
+import { circleSchema, type Circle, type Series } from './schema.js';
 import { parseLocalDateTime, placeLocalTime, resolveZone, type Parsed } from './time.js';
 import { readEnd, readStart } from './typed-time.js';
 import { circleFindings } from '../validate/circle-rules.js';
@@ -67,6 +67,12 @@ export interface DraftDefaults {
   number?: number;
   timezone?: string;
   organizer?: { name: string; email: string };
+}
+
+/** What a new circle of the series takes unless told: the number after the series' highest, the series' zone and organizer. */
+export function draftDefaults(slug: string | undefined, series: Series | undefined, circles: ReadonlyArray<Pick<Circle, 'series' | 'number'>>): DraftDefaults {
+  const numbers = circles.filter((c) => c.series === slug).map((c) => c.number);
+  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };
 }
 
 function typed(text: string | undefined, read: (text: string) => Parsed<string>): string | undefined {

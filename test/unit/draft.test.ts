@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerErrors, circleDraft, missingAnswers, passedStart, type CircleAnswers, type DraftDefaults } from '../../src/model/draft.js';
+import { answerErrors, circleDraft, draftDefaults, missingAnswers, passedStart, type CircleAnswers, type DraftDefaults } from '../../src/model/draft.js';
 import { seriesSchema, type Series } from '../../src/model/schema.js';
 import { fieldName } from '../../src/validate/problem.js';
 
@@ -49,6 +49,18 @@ describe('the circle draft', () => {
   ];
   it.each(cases)('$name', ({ answers, expected }) => {
     expect(circleDraft(answers, defaults)).toMatchObject(expected);
+  });
+});
+
+describe('the defaults a new circle takes from its series', () => {
+  const circles = [{ series: 'lift', number: 2 }, { series: 'lift', number: 7 }, { series: 'other', number: 12 }];
+  const cases: Array<{ name: string; slug: string | undefined; expected: DraftDefaults }> = [
+    { name: 'the number after the series\' highest, its zone and organizer', slug: 'lift', expected: { series: 'lift', number: 8, timezone: 'Europe/London', organizer } },
+    { name: 'the first circle of a series is number 1', slug: 'new', expected: { series: 'new', number: 1, timezone: undefined, organizer: undefined } },
+    { name: 'no series chosen yet', slug: undefined, expected: { series: undefined, number: 1, timezone: undefined, organizer: undefined } },
+  ];
+  it.each(cases)('$name', ({ slug, expected }) => {
+    expect(draftDefaults(slug, slug === 'lift' ? lift : undefined, circles)).toEqual(expected);
   });
 });
 
