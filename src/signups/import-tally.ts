@@ -1,6 +1,9 @@
+import type { Zone } from 'luxon';
 import type { ChangeFacts } from '../mail/next-steps.js';
+import { zoneLabel } from '../model/time.js';
 import type { Admission } from '../roster/seats.js';
 import { statusCounts, type Roster, type Signup } from '../roster/types.js';
+import { timeHeaderSaysUtc } from './headers.js';
 import type { PlannedRejection } from './plan.js';
 
 /*
@@ -36,6 +39,25 @@ export interface ImportReport {
   /** Rows imported nowhere, and rows rejected for one circle of a series (with `circle`). */
   rejected: PlannedRejection[];
   circles: CircleImport[];
+}
+
+/** What the report says of the file; the rows themselves are left behind once planned. */
+export type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows' | 'timed'>;
+
+/** The report but its circles. A time header that says UTC is read as UTC (read-export), and the report says so. */
+export function fileReport(summary: FileSummary, zone: Zone, rejected: PlannedRejection[], dryRun: boolean): Omit<ImportReport, 'circles'> {
+  return {
+    dryRun,
+    file: summary.file,
+    encoding: summary.encoding,
+    delimiter: summary.delimiter,
+    ...(summary.dateOrder ? { dateOrder: summary.dateOrder } : {}),
+    timezone: summary.columns.time !== undefined && timeHeaderSaysUtc(summary.columns.time) ? 'UTC' : zoneLabel(zone),
+    timed: summary.timed,
+    columns: summary.columns,
+    rows: summary.rows,
+    rejected,
+  };
 }
 
 /** "responses.csv row 4", "a walk-in", "moved from making-a-case". */

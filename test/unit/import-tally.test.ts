@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { admit, cancel, remove, type Incoming } from '../../src/roster/seats.js';
 import { emptyRoster, type Roster, type Signup } from '../../src/roster/types.js';
-import { circleImport, newcomers, origin, type CircleImport } from '../../src/signups/import-tally.js';
+import { IANAZone } from 'luxon';
+import { circleImport, fileReport, newcomers, origin, type CircleImport, type FileSummary } from '../../src/signups/import-tally.js';
 
 const NOW = '2019-11-01T12:00:00.000Z';
 const LATER = '2019-11-02T12:00:00.000Z';
@@ -106,5 +107,31 @@ describe('where a signup came from', () => {
   ];
   it.each(cases)('$expected', ({ signup: s, expected }) => {
     expect(origin(s)).toBe(expected);
+  });
+});
+
+describe('what the report says of the file', () => {
+  const summary = (time?: string, dateOrder?: string): FileSummary => ({
+    file: 'responses.csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    ...(dateOrder ? { dateOrder } : {}),
+    columns: { email: 'Email Address', ...(time ? { time } : {}) },
+    rows: 3,
+    timed: time !== undefined,
+  });
+  const cases: Array<{ name: string; summary: FileSummary; zone: string; expected: Record<string, unknown> }> = [
+    { name: 'times in the circle\'s zone', summary: summary('Timestamp', 'day-first'), zone: 'America/Bogota', expected: { timezone: 'America/Bogota', dateOrder: 'day-first', timed: true } },
+    { name: 'a time header that says UTC is read as UTC', summary: summary('Submit Date (UTC)'), zone: 'America/Bogota', expected: { timezone: 'UTC', timed: true } },
+    { name: 'no time column', summary: summary(), zone: 'Europe/London', expected: { timezone: 'Europe/London', timed: false } },
+  ];
+  it.each(cases)('$name', ({ summary: s, zone, expected }) => {
+    const report = fileReport(s, IANAZone.create(zone), [], true);
+    expect(report).toMatchObject({ dryRun: true, file: 'responses.csv', rows: 3, rejected: [], ...expected });
+    expect('dateOrder' in report).toBe(expected.dateOrder !== undefined);
+  });
+
+  it('keeps the documented key order of --json', () => {
+    expect(Object.keys(fileReport(summary('Timestamp', 'day-first'), IANAZone.create('GMT'), [], false))).toEqual(['dryRun', 'file', 'encoding', 'delimiter', 'dateOrder', 'timezone', 'timed', 'columns', 'rows', 'rejected']);
   });
 });

@@ -2,13 +2,12 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Zone } from 'luxon';
 import { inputError, usageError } from '../../errors.js';
-import { resolveZone, zoneLabel } from '../../model/time.js';
+import { resolveZone } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
-import { timeHeaderSaysUtc } from '../../signups/headers.js';
-import { circleImport, newcomers, type CircleOutcomes, type ImportReport } from '../../signups/import-tally.js';
+import { circleImport, fileReport, newcomers, type CircleOutcomes, type FileSummary } from '../../signups/import-tally.js';
 import { readExport } from '../../signups/read-export.js';
 import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
@@ -82,9 +81,6 @@ async function targetsFor(options: ImportOptions) {
   return { targets: members.map(importTarget), zone: zone.value, series: true };
 }
 
-/** What the report says of the file; the rows themselves are left behind once planned. */
-type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows' | 'timed'>;
-
 async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
   const importedAt = nowInstant();
   const file = readExport(await bytes, {
@@ -125,19 +121,7 @@ export async function importSignups(options: ImportOptions): Promise<void> {
   const { summary, plan, importedAt } = await readAndPlan(options, bytes, targets, zone, series);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
 
-  const report: Omit<ImportReport, 'circles'> = {
-    dryRun: Boolean(options.dryRun),
-    file: summary.file,
-    encoding: summary.encoding,
-    delimiter: summary.delimiter,
-    ...(summary.dateOrder ? { dateOrder: summary.dateOrder } : {}),
-    // A time header that says UTC is read as UTC (read-export), and the summary says so.
-    timezone: summary.columns.time !== undefined && timeHeaderSaysUtc(summary.columns.time) ? 'UTC' : zoneLabel(zone),
-    timed: summary.timed,
-    columns: summary.columns,
-    rows: summary.rows,
-    rejected: plan.rejected,
-  };
+  const report = fileReport(summary, zone, plan.rejected, Boolean(options.dryRun));
   let circles: CircleOutcomes[] = [];
   let output = '';
   await updateRosters(
