@@ -5,7 +5,7 @@ import { choose } from '../ui/prompt.js';
 import { note } from '../ui/terminal.js';
 import { fieldName } from '../validate/problem.js';
 import { addCommandLine } from './add-command-line.js';
-import { answerErrors, circleDraft, inFileForm, type CircleAnswers } from './add-draft.js';
+import { answerErrors, circleDraft, inFileForm, type CircleAnswers } from '../model/draft.js';
 import { questions, type InterviewContext, type Question } from './add-questions.js';
 
 export interface ConversationOptions {

@@ -5,7 +5,7 @@ import { DURATION_PATTERN, resolveZone } from '../model/time.js';
 import { describeEnd, describeStart, readEnd, readStart } from '../model/typed-time.js';
 import { ask, askList, askYesNo, choose } from '../ui/prompt.js';
 import { note } from '../ui/terminal.js';
-import { fieldCheck, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { fieldCheck, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from '../model/draft.js';
 
 export interface InterviewContext {
   series: ReadonlyMap<string, Series>;

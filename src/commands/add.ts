@@ -8,7 +8,8 @@ import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { circleFile } from '../workspace/paths.js';
 import { onlySeries } from '../workspace/select.js';
 import { isInteractive, note, warn } from '../ui/terminal.js';
-import { answerErrors, circleDraft, flagFor, missingFlags, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from './add-draft.js';
+import { answerErrors, circleDraft, draftDefaults, missingAnswers, passedStart, PASSED_START_NOTE, type CircleAnswers, type DraftDefaults } from '../model/draft.js';
+import { flagFor, flagsOf } from './add-flags.js';
 import type { InterviewContext } from './add-questions.js';
 
 export interface AddOptions extends CircleAnswers {
@@ -19,9 +20,7 @@ export interface AddOptions extends CircleAnswers {
 
 function defaultsFor(answers: CircleAnswers, workspace: Workspace): DraftDefaults {
   const slug = answers.series ?? onlySeries(workspace.series);
-  const series = slug ? workspace.series.get(slug)?.series : undefined;
-  const numbers = workspace.circles.filter((c) => c.circle.series === slug).map((c) => c.circle.number);
-  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };
+  return draftDefaults(slug, slug ? workspace.series.get(slug)?.series : undefined, workspace.circles.map((c) => c.circle));
 }
 
 /** Writes a new circle file from flags, or from answers on a terminal; returns the path written. */
@@ -38,7 +37,7 @@ export async function add(options: AddOptions): Promise<string | undefined> {
     if (!agreed) return undefined;
     answers = agreed;
   } else {
-    const missing = missingFlags(options, series.size);
+    const missing = missingAnswers(options, series.size).map(flagsOf);
     if (missing.length) {
       throw usageError(`missing required options: ${missing.join(', ')}`, 'pass them as flags (not running interactively), or run circle add on a terminal to be asked');
     }

@@ -7,9 +7,10 @@ import { planMailing, sendMailing, settleMailing, writePreviews, type MailingReq
 import type { LockEvents } from '../roster/lock.js';
 import { redact, smtpSettings } from '../mail/smtp-settings.js';
 import { openTransport } from '../mail/transport.js';
-import { refuseExampleSenders } from '../validate/senders.js';
+import { exampleSender } from '../validate/senders.js';
 import { isInteractive, note, paint, printJson, warn } from '../ui/terminal.js';
-import { describePlan, heldBack, messageRow, plannedRows, summarise, unsentJson } from './mail-report.js';
+import { describePlan, heldBack, messageRow, plannedCount, plannedRows, withoutSender } from '../mail/summary.js';
+import { summarise, unsentJson } from './mail-results.js';
 import { samplesOf, sendSamples } from './mail-samples.js';
 
 /** The options every mail command shares. */
@@ -64,11 +65,11 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
   };
   const mailing = await planMailing(request);
   for (const line of describePlan(mailing)) note(line);
-  const total = mailing.circles.reduce((n, c) => n + c.plan.send.length, 0);
+  const total = plannedCount(mailing);
 
   if (options.dryRun) {
-    for (const { resolved } of mailing.circles.filter((c) => !c.sender)) {
-      warn(`${resolved.circle.id} has no organizer to send from: add organizer: {name, email} to the series file, or set CIRCLE_FROM, before sending`);
+    for (const id of withoutSender(mailing)) {
+      warn(`${id} has no organizer to send from: add organizer: {name, email} to the series file, or set CIRCLE_FROM, before sending`);
     }
     const rows = plannedRows(mailing);
     if (options.json) printJson(rows);
@@ -103,7 +104,8 @@ export async function runMail(options: MailOptions, what: { command: MailCommand
   }
 
   const settings = smtpSettings();
-  refuseExampleSenders(mailing.circles, settings.host, options.dir);
+  const refusal = exampleSender(mailing.circles, settings.host, options.dir);
+  if (refusal) throw inputError(refusal.message, refusal.hint);
   const transport = await openTransport(settings);
   try {
     await transport.verify().catch((cause: { code?: string; message?: string }) => {

@@ -6,7 +6,7 @@ import type { MailTransport } from '../mail/deliver.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
 import { circleText } from '../templates/local-text.js';
 import { note, paint, printJson, warn } from '../ui/terminal.js';
-import { scrub } from './mail-report.js';
+import { scrub } from '../mail/address.js';
 
 /** `--test-to`: one sample of each kind the plan holds, in `--lang` or else in every language. */
 export function samplesOf(mailing: Mailing, lang: Language | undefined): Sample<CirclePlan>[] {

@@ -36,7 +36,7 @@ export interface Publication {
 }
 
 /** The fields whose change moves the event in people's calendars, hashed. Text edits are not among them. */
-export function fingerprint(resolved: ResolvedCircle): string {
+export function eventFingerprint(resolved: ResolvedCircle): string {
   const { circle } = resolved;
   const fields = [resolved.start.toUTC().toISO(), resolved.end.toUTC().toISO(), circle.platform ?? '', circle.meeting_url ?? '', circle.status];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
@@ -70,7 +70,7 @@ export function reconcile(state: PublishedState, chosen: readonly ResolvedCircle
   const stamp = Math.floor(now.toMillis() / 1000) * 1000;
   for (const resolved of chosen) {
     const { circle } = resolved;
-    const print = fingerprint(resolved);
+    const print = eventFingerprint(resolved);
     let previous = next[circle.id];
     let renamedFrom: string | undefined;
     if (!previous) {

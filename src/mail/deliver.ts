@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { classifyError, type Outcome } from './outcome.js';
+import { classifyError, type SendOutcome } from './outcome.js';
 import { JournalError, type JournalRecord, type JournalWriter } from './journal.js';
 
 /** One message to one person, built and ready: what the journal knows it by, and its bytes. */
@@ -41,7 +41,7 @@ export interface DeliveryOptions {
   pace?: () => Promise<void>;
   /** The run's lock: checked before each message goes, so a run that lost it stops at once. */
   lock?: { check(): Promise<void> };
-  onOutcome?: (message: Queued, outcome: Outcome) => void;
+  onOutcome?: (message: Queued, outcome: SendOutcome) => void;
 }
 
 export interface RateLimit {
@@ -52,11 +52,11 @@ export interface RateLimit {
 }
 
 export interface DeliveryReport {
-  outcomes: Array<{ message: Queued; outcome: Outcome }>;
+  outcomes: Array<{ message: Queued; outcome: SendOutcome }>;
   /** Messages not tried because the run stopped. */
   notTried: Queued[];
   /** Messages handed over whose answer never reached the journal: it shows them as unconfirmed. */
-  unrecorded: Array<{ message: Queued; outcome: Outcome }>;
+  unrecorded: Array<{ message: Queued; outcome: SendOutcome }>;
   stopped?: { reason: 'auth' | 'unreachable'; response: string } | { reason: 'journal' | 'lock'; response: string; error: Error };
 }
 
@@ -78,7 +78,7 @@ export function rateLimiter({ perSecond, clock = Date.now, sleep: wait = (ms) =>
 }
 
 /** Sends the whole message from our own stream, so we know whether all of it left. */
-async function attempt(message: Outgoing, transport: MailTransport): Promise<Outcome> {
+async function attempt(message: Outgoing, transport: MailTransport): Promise<SendOutcome> {
   let handedOver = false;
   const raw = Readable.from([message.raw]);
   raw.once('end', () => {
@@ -105,7 +105,7 @@ export async function deliver(messages: readonly Queued[], options: DeliveryOpti
   const report: DeliveryReport = { outcomes: [], notTried: [], unrecorded: [] };
   const queue = [...messages];
   /** The answers being written, each with whether it reached the journal. */
-  const answers: Array<Promise<{ message: Queued; outcome: Outcome; recorded: boolean }>> = [];
+  const answers: Array<Promise<{ message: Queued; outcome: SendOutcome; recorded: boolean }>> = [];
   const record = (message: Outgoing, fields: Pick<JournalRecord, 'state' | 'attempt' | 'response'>) =>
     options.journal.write({ key: message.key, kind: message.kind, to: message.to, at: now(), ...fields, ...(message.detail ? { detail: message.detail } : {}) });
   /** Nothing more goes once the journal cannot record it or the lock is lost; what is in flight finishes. */
@@ -114,7 +114,7 @@ export async function deliver(messages: readonly Queued[], options: DeliveryOpti
   };
 
   /** Writes `sending`, checks the lock, and only then hands the message over; undefined when it did not go. */
-  const send = async (message: Outgoing, n: number): Promise<Outcome | undefined> => {
+  const send = async (message: Outgoing, n: number): Promise<SendOutcome | undefined> => {
     await slot();
     if (report.stopped) return undefined;
     try {
@@ -142,7 +142,7 @@ export async function deliver(messages: readonly Queued[], options: DeliveryOpti
         continue;
       }
       const message = await queued.build();
-      let outcome: Outcome | undefined;
+      let outcome: SendOutcome | undefined;
       for (let n = 1; n <= attempts && !report.stopped; n++) {
         if (n > 1) await sleep(backoff(n));
         outcome = await send(message, n);

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { OutcomeState } from './outcome.js';
+import type { SendState } from './outcome.js';
 
 
 /** One line of a mail journal: a message about to go, or what became of it. */
@@ -9,7 +9,7 @@ export interface JournalRecord {
   key: string;
   kind: string;
   to: string;
-  state: 'sending' | OutcomeState;
+  state: 'sending' | SendState;
   at: string;
   attempt?: number;
   response?: string;

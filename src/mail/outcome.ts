@@ -1,5 +1,5 @@
 /** What became of one attempt to hand a message to the SMTP server. */
-export type Outcome =
+export type SendOutcome =
   | { state: 'sent'; response: string }
   /** The server certainly did not take it (a 4xx answer, or no byte of it was sent): try again. */
   | { state: 'deferred'; response: string; connection: boolean; unreachable?: boolean }
@@ -10,7 +10,7 @@ export type Outcome =
   /** Login refused: nothing can be sent with these settings. */
   | { state: 'auth'; response: string };
 
-export type OutcomeState = Outcome['state'];
+export type SendState = SendOutcome['state'];
 
 interface SmtpError {
   code?: string;
@@ -28,7 +28,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
  * Decides from a nodemailer error and whether the whole message left us. An answer from the
  * server is certain either way; silence after the message was handed over is not.
  */
-export function classifyError(error: unknown, handedOver: boolean): Outcome {
+export function classifyError(error: unknown, handedOver: boolean): SendOutcome {
   const e = (error ?? {}) as SmtpError;
   const response = e.response ?? e.message ?? String(error);
   if (e.code === 'EAUTH') return { state: 'auth', response };

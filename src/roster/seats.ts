@@ -37,7 +37,8 @@ export interface Incoming extends Omit<SignupSource, 'import'> {
   note?: string;
 }
 
-export type Outcome =
+/** What admit() did with one incoming row: seated, waitlisted, or left out and why. */
+export type Admission =
   | { kind: 'seated'; incoming: Incoming; signup: Signup; resignup: boolean }
   | { kind: 'waitlisted'; incoming: Incoming; signup: Signup; resignup: boolean; position: number }
   /** This row was imported before (same email and time), or belongs to a signup erased on request. */
@@ -52,7 +53,7 @@ export interface Change {
 }
 
 /** The identity of a row: email and signup time (email and file for a file without timestamps). */
-export function fingerprint({ email, signedUp, untimed, file }: Pick<Incoming, 'email' | 'signedUp' | 'untimed' | 'file'>): string {
+export function rowFingerprint({ email, signedUp, untimed, file }: Pick<Incoming, 'email' | 'signedUp' | 'untimed' | 'file'>): string {
   const identity = untimed ? `${emailKey(email)}|untimed|${file ?? ''}` : `${emailKey(email)}|${signedUp}`;
   return createHash('sha256').update(identity).digest('hex');
 }
@@ -145,7 +146,7 @@ function unusedTime(identities: ReadonlyMap<string, Signup>, key: string, signed
  * cancelled and signed up again later is a re-signup and joins by their new time. A moved person
  * always joins unless they are on the roster already.
  */
-export function admit(roster: Roster, incoming: readonly Incoming[], rules: AdmitRules): Change & { outcomes: Outcome[] } {
+export function admit(roster: Roster, incoming: readonly Incoming[], rules: AdmitRules): Change & { outcomes: Admission[] } {
   // Above every number in the roster, even one a hand edit raised: the new signups are those with this number.
   const batch = roster.signups.reduce((highest, s) => Math.max(highest, s.source.import), roster.lastImport) + 1;
   const byEmail = indexByEmail(roster.signups);
@@ -160,7 +161,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
   let source: SignupSource | undefined;
   // Who was added in this change, by email: another row of theirs is a duplicate.
   const addedNow = new Map<string, Signup>();
-  const outcomes: Outcome[] = [];
+  const outcomes: Admission[] = [];
   // Where the new signups' outcomes are: they start waitlisted and are settled once the seats are given.
   const fresh: number[] = [];
   for (const row of ordered) {
@@ -172,7 +173,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
     }
     // A move is the organiser's decision about a person, not a row seen again: only being on the roster stops it.
     const moved = row.via === 'move';
-    if (!moved && erased.size > 0 && erased.has(fingerprint(row))) {
+    if (!moved && erased.size > 0 && erased.has(rowFingerprint(row))) {
       outcomes.push({ kind: 'already-imported', incoming: row, erased: true });
       continue;
     }
@@ -216,7 +217,7 @@ export function admit(roster: Roster, incoming: readonly Incoming[], rules: Admi
   const { roster: filled, promoted, seated, queue } = seat(grown, rules, (signup) => signup.source.import === batch);
   // The new signups meet the waitlist in the order the sort puts them (usually the order they came
   // in): one walk along it settles their outcomes, with no lookup table of all the waiting.
-  type Waitlisted = Extract<Outcome, { kind: 'waitlisted' }>;
+  type Waitlisted = Extract<Admission, { kind: 'waitlisted' }>;
   const signupAt = (index: number) => (outcomes[index] as Waitlisted).signup;
   const bySignup = (a: number, b: number) => compareSignups(signupAt(a), signupAt(b));
   if (fresh.some((index, i) => i > 0 && bySignup(fresh[i - 1] as number, index) > 0)) fresh.sort(bySignup);
@@ -267,7 +268,7 @@ export function remove(roster: Roster, email: string, rules: SeatRules): Change 
   const kept: Roster = {
     ...roster,
     signups: roster.signups.filter((s) => emailKey(s.email) !== key),
-    removed: [...roster.removed, ...removed.map((s) => ({ removed: rules.now, status: s.status, fingerprint: fingerprint({ email: s.email, signedUp: s.signedUp, untimed: s.source.untimed, file: s.source.file }) }))],
+    removed: [...roster.removed, ...removed.map((s) => ({ removed: rules.now, status: s.status, fingerprint: rowFingerprint({ email: s.email, signedUp: s.signedUp, untimed: s.source.untimed, file: s.source.file }) }))],
   };
   return { ...fillSeats(kept, rules), removed };
 }

@@ -50,7 +50,7 @@ export interface Signup {
 export interface RemovedNote {
   removed: string;
   status: Status;
-  /** sha256 of the row's identity (see fingerprint()), so an old export imported again does not bring the person back. */
+  /** sha256 of the row's identity (see rowFingerprint()), so an old export imported again does not bring the person back. */
   fingerprint: string;
 }
 

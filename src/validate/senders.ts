@@ -1,4 +1,3 @@
-import { inputError } from '../errors.js';
 import { shownPath } from '../workspace/file-errors.js';
 import type { CirclePlan } from '../mail/mailing.js';
 import { seriesFile } from '../workspace/paths.js';
@@ -11,11 +10,12 @@ function senderSetting({ resolved }: CirclePlan, dir: string): string {
   return 'CIRCLE_FROM';
 }
 
-/** Stops a send through a real server from an example organiser, before anything is recorded or sent. */
-export function refuseExampleSenders(circles: readonly CirclePlan[], smtpHost: string, dir: string): void {
+/** The first circle whose mail would go through a real server from an example organiser: checked before anything is recorded or sent. */
+export function exampleSender(circles: readonly CirclePlan[], smtpHost: string, dir: string): { message: string; hint: string } | undefined {
   for (const circle of circles) {
     if (!circle.sender || circle.plan.send.length === 0) continue;
     const refusal = senderRefusal(circle.sender.email, smtpHost, senderSetting(circle, dir));
-    if (refusal) throw inputError(refusal.message, refusal.hint);
+    if (refusal) return refusal;
   }
+  return undefined;
 }

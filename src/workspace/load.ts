@@ -4,7 +4,8 @@ import { CircleError } from '../errors.js';
 import { resolveCircle, type ResolvedCircle } from '../model/circle.js';
 import { circleSchema, seriesSchema, type Circle, type Series } from '../model/schema.js';
 import { circleFindings, seriesFindings } from '../validate/circle-rules.js';
-import { countProblems, error, place, warning, type Finding, type Problem } from '../validate/problem.js';
+import { duplicateNumbers, type NumberedFile } from '../validate/duplicate-numbers.js';
+import { countProblems, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { fileError, shownPath } from './file-errors.js';
 import { circlesDir, classifyFile, isHiddenYaml } from './paths.js';
@@ -88,7 +89,7 @@ export async function loadWorkspace(dir: string, only?: readonly string[]): Prom
   }
 
   const circles: Array<{ file: string; circle: Circle }> = [];
-  const numbered = new Map<string, string[]>();
+  const numbered: NumberedFile[] = [];
   for (const [file, yamlFile] of read) {
     const kind = classifyFile(file);
     if (kind?.kind !== 'circle') continue;
@@ -97,24 +98,11 @@ export async function loadWorkspace(dir: string, only?: readonly string[]): Prom
     const checked = schemaFindings(circleSchema, yamlFile.data);
     const findings = [...checked.findings, ...circleFindings(yamlFile.data, { fileId: kind.id, series: seriesContext })];
     report(file, yamlFile, findings);
-    const { series: slug, number } = yamlFile.data;
-    if (typeof slug === 'string' && typeof number === 'number') {
-      const key = `${slug}#${number}`;
-      numbered.set(key, [...(numbered.get(key) ?? []), file]);
-    }
+    numbered.push({ file, series: yamlFile.data.series, number: yamlFile.data.number });
     if (checked.value && !findings.some((f) => f.severity === 'error')) circles.push({ file, circle: checked.value });
   }
 
-  for (const [key, sameNumber] of numbered) {
-    if (sameNumber.length < 2) continue;
-    for (const file of sameNumber) {
-      const others = sameNumber.filter((other) => other !== file).map((other) => basename(other));
-      const [slug, number] = key.split('#');
-      report(file, read.get(file) ?? { findings: [] }, [
-        error(['number'], `series "${slug}" already has a circle number ${number} (${others.join(', ')})`, 'give each circle of a series its own number'),
-      ]);
-    }
-  }
+  for (const { file, finding } of duplicateNumbers(numbered)) report(file, read.get(file) ?? { findings: [] }, [finding]);
 
   for (const file of given?.hidden ?? allHidden) problems.push(hiddenProblem(file));
   const chosen = new Set([...selected, ...(given?.hidden ?? allHidden)]);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { deriveUid, fingerprint, reconcile, type PublishedState } from '../../src/invites/published.js';
+import { deriveUid, eventFingerprint, reconcile, type PublishedState } from '../../src/invites/published.js';
 import type { CircleInput } from '../../src/model/schema.js';
 import { makeCircle, SERIES } from './fixtures.js';
 
@@ -62,7 +62,7 @@ describe('SEQUENCE and DTSTAMP', () => {
     expect(state['making-a-case']).toEqual({
       uid: 'making-a-case@circles.example.org',
       sequence: 0,
-      fingerprint: fingerprint(makeCircle()),
+      fingerprint: eventFingerprint(makeCircle()),
       published: '2019-10-01T09:00:00Z',
       series: 'lift',
       number: 1,

@@ -10,7 +10,7 @@ import { cleanEmail, emailKey, isValidEmail } from '../../model/email.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { circlesNamed } from '../../workspace/select.js';
 import type { Language } from '../../model/schema.js';
-import { admit, cancel, fillSeats, nowInstant, remove, type Change, type Incoming, type Outcome } from '../../roster/seats.js';
+import { admit, cancel, fillSeats, nowInstant, remove, type Change, type Incoming, type Admission } from '../../roster/seats.js';
 import { move, type Move } from '../../roster/move.js';
 import type { ChangeFacts } from '../../mail/next-steps.js';
 import { readRoster, rosterIds, updateRoster, updateRosters } from '../../roster/store.js';
@@ -45,7 +45,7 @@ async function say(o: ChangeOptions, lines: string[], changes: ChangeFacts[], re
 }
 
 /** Where a newcomer landed: seated or waitlisted. */
-const joined = (outcome: Outcome | undefined) => ({ seated: outcome?.kind === 'seated' ? 1 : 0, waitlisted: outcome?.kind === 'waitlisted' ? 1 : 0 });
+const joined = (outcome: Admission | undefined) => ({ seated: outcome?.kind === 'seated' ? 1 : 0, waitlisted: outcome?.kind === 'waitlisted' ? 1 : 0 });
 const isCancelled = (circle: ResolvedCircle) => circle.circle.status === 'cancelled';
 
 function promotedLines(promoted: readonly Signup[], id: string): string[] {

@@ -2,19 +2,18 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Zone } from 'luxon';
 import { inputError, usageError } from '../../errors.js';
-import type { ChangeFacts } from '../../mail/next-steps.js';
-import { resolveZone, zoneLabel } from '../../model/time.js';
+import { resolveZone } from '../../model/time.js';
 import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
-import { timeHeaderSaysUtc } from '../../signups/headers.js';
+import { circleImport, fileReport, newcomers, type CircleOutcomes, type FileSummary } from '../../signups/import-tally.js';
 import { readExport } from '../../signups/read-export.js';
 import { jsonText, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { selectSeries } from '../../workspace/select.js';
 import { circleById, importTarget } from './circles.js';
-import { circleImport, formatImport, type CircleOutcomes, type ImportReport } from './import-report.js';
+import { formatImport } from './import-text.js';
 import { rosterLocking } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
 
@@ -78,9 +77,6 @@ async function targetsFor(options: ImportOptions) {
   return { targets: members.map(importTarget), zone: zone.value, series: true };
 }
 
-/** What the report says of the file; the rows themselves are left behind once planned. */
-type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows' | 'timed'>;
-
 async function readAndPlan(options: ImportOptions, bytes: Promise<Buffer>, targets: ImportTarget[], zone: Zone, series: boolean): Promise<{ summary: FileSummary; plan: ImportPlan; importedAt: string }> {
   const importedAt = nowInstant();
   const file = readExport(await bytes, {
@@ -121,19 +117,7 @@ export async function importSignups(options: ImportOptions): Promise<void> {
   const { summary, plan, importedAt } = await readAndPlan(options, bytes, targets, zone, series);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
 
-  const report: Omit<ImportReport, 'circles'> = {
-    dryRun: Boolean(options.dryRun),
-    file: summary.file,
-    encoding: summary.encoding,
-    delimiter: summary.delimiter,
-    ...(summary.dateOrder ? { dateOrder: summary.dateOrder } : {}),
-    // A time header that says UTC is read as UTC (read-export), and the summary says so.
-    timezone: summary.columns.time !== undefined && timeHeaderSaysUtc(summary.columns.time) ? 'UTC' : zoneLabel(zone),
-    timed: summary.timed,
-    columns: summary.columns,
-    rows: summary.rows,
-    rejected: plan.rejected,
-  };
+  const report = fileReport(summary, zone, plan.rejected, Boolean(options.dryRun));
   let circles: CircleOutcomes[] = [];
   let output = '';
   await updateRosters(
@@ -160,15 +144,4 @@ export async function importSignups(options: ImportOptions): Promise<void> {
   );
   process.stdout.write(output);
   if (!options.dryRun) await sayNextSteps(options.dir, circles.map(newcomers));
-}
-
-/** Who an import brought in, for the next step: seated and waitlisted rows, and those promoted. */
-function newcomers({ id, outcomes, promoted }: CircleOutcomes): ChangeFacts {
-  let seated = 0;
-  let waitlisted = 0;
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'seated') seated++;
-    else if (outcome.kind === 'waitlisted') waitlisted++;
-  }
-  return { circle: id, seated, waitlisted, promoted: promoted.length };
 }

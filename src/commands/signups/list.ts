@@ -4,14 +4,12 @@ import { readRoster } from '../../roster/store.js';
 import { statusCounts, type Status } from '../../roster/types.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
 import { note, paintOut, printJson, warn } from '../../ui/terminal.js';
-import { readJournal, type JournalState } from '../../mail/journal.js';
+import { readJournal } from '../../mail/journal.js';
 import { journalFile } from '../../workspace/paths.js';
-import { signupId } from '../../mail/messages.js';
-import { emailKey } from '../../model/email.js';
-import type { Signup } from '../../roster/types.js';
-import { named, resolveCommand, resolveHint } from '../mail-report.js';
+import { named } from '../../mail/address.js';
+import { mailTrouble, resolveHint, type MailTrouble } from '../../mail/summary.js';
 import { circleById } from './circles.js';
-import { origin } from './import-report.js';
+import { origin } from '../../signups/import-tally.js';
 
 export interface ListSignupsOptions {
   dir: string;
@@ -35,29 +33,6 @@ export interface SignupRow {
   note?: string;
   /** Messages to this signup that did not certainly arrive: each with the command that resolves it. */
   mail?: MailTrouble[];
-}
-
-export interface MailTrouble {
-  kind: string;
-  state: string;
-  to: string;
-  response: string;
-  command: string;
-}
-
-const TROUBLE = new Set(['failed', 'unconfirmed', 'sending', 'deferred']);
-
-/** Per signup, the messages whose last word in the journal is not "sent" (a run that died leaves `sending`: unconfirmed). */
-function mailTrouble(journal: JournalState, circle: string): (signup: Signup) => MailTrouble[] {
-  const troubles = [...journal.values()].filter((record) => TROUBLE.has(record.state));
-  return (signup) =>
-    troubles
-      .filter((r) => (r.detail?.signup !== undefined ? r.detail.signup === signupId(signup) : emailKey(r.to) === emailKey(signup.email)))
-      .map((r) => {
-        const state = r.state === 'sending' ? 'unconfirmed' : r.state;
-        const recording = typeof r.detail?.recording === 'string' ? r.detail.recording : undefined;
-        return { kind: r.kind, state, to: r.to, response: r.response ?? 'no answer from the server', command: resolveCommand(circle, r.kind, state, recording) };
-      });
 }
 
 export function signupRow({ signup, position }: RosterLine): SignupRow {

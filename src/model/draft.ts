@@ -1,15 +1,19 @@
-import { cleanEmail, emailKey } from '../model/email.js';
-import { slugify } from '../model/slug.js';
-import type { Series } from '../model/schema.js';
+import { cleanEmail, emailKey } from './email.js';
+import { slugify } from './slug.js';
+import { circleSchema, type Circle, type Series } from './schema.js';
+import { parseLocalDateTime, placeLocalTime, resolveZone, type Parsed } from './time.js';
+import { readEnd, readStart } from './typed-time.js';
 import { circleFindings } from '../validate/circle-rules.js';
+import { pastStart } from '../validate/past-start.js';
 import { error, fieldName, type Finding } from '../validate/problem.js';
 import { schemaFindings } from '../validate/schema-findings.js';
-import { circleSchema } from '../model/schema.js';
-import { parseLocalDateTime, placeLocalTime, resolveZone, type Parsed } from '../model/time.js';
-import { pastStart } from '../validate/past-start.js';
-import { readEnd, readStart } from '../model/typed-time.js';
 
-/** What `circle add` collects, from flags or answers: the option names of the command. */
+/*
+ * The circle that `circle add` writes, from flags or answers: the draft, its defaults from the
+ * series, and the errors `circle validate` would give it, before anything is written.
+ */
+
+/** What `circle add` collects, from flags or answers, named as its options. */
 export interface CircleAnswers {
   id?: string;
   series?: string;
@@ -43,28 +47,6 @@ export interface CircleAnswers {
   enTopic?: string[];
 }
 
-/** Each answer, its flag, and the field of the file it fills, in the order of the file. */
-export const ANSWER_FLAGS: ReadonlyArray<readonly [keyof CircleAnswers, string, string]> = [
-  ['series', '--series', 'series'], ['id', '--id', 'id'], ['number', '--number', 'number'], ['title', '--title', 'title'],
-  ['summary', '--summary', 'summary'], ['topic', '--topic', 'topics'], ['language', '--language', 'language'],
-  ['hostName', '--host-name', 'host.name'], ['hostOrg', '--host-org', 'host.org'], ['hostEmail', '--host-email', 'host.email'],
-  ['instigator', '--instigator', 'instigators'], ['start', '--start', 'start'], ['end', '--end', 'end'], ['duration', '--duration', 'duration'],
-  ['timezone', '--timezone', 'timezone'], ['capacity', '--capacity', 'capacity'], ['recorded', '--recorded', 'recorded'],
-  ['reminder', '--reminder', 'reminder'], ['platform', '--platform', 'platform'], ['meetingUrl', '--meeting-url', 'meeting_url'],
-  ['signupUrl', '--signup-url', 'signup_url'], ['organizerName', '--organizer-name', 'organizer.name'],
-  ['organizerEmail', '--organizer-email', 'organizer.email'],
-  ['esTitle', '--es-title', 'translations.es.title'], ['esSummary', '--es-summary', 'translations.es.summary'], ['esTopic', '--es-topic', 'translations.es.topics'],
-  ['enTitle', '--en-title', 'translations.en.title'], ['enSummary', '--en-summary', 'translations.en.summary'], ['enTopic', '--en-topic', 'translations.en.topics'],
-];
-
-/** The flag to name in an error about a field. */
-export function flagFor(finding: Finding): string {
-  const name = fieldName(finding.path);
-  const matches = ANSWER_FLAGS.filter(([, , field]) => name === field || name.startsWith(`${field}.`) || name.startsWith(`${field}[`));
-  const longest = matches.sort((a, b) => b[2].length - a[2].length)[0];
-  return longest ? longest[1] : name || 'circle';
-}
-
 /** Drops empty values so the file holds only what was given. */
 function compact<T extends Record<string, unknown>>(value: T): Partial<T> | undefined {
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
@@ -85,6 +67,12 @@ export interface DraftDefaults {
   number?: number;
   timezone?: string;
   organizer?: { name: string; email: string };
+}
+
+/** What a new circle of the series takes unless told: the number after the series' highest, the series' zone and organizer. */
+export function draftDefaults(slug: string | undefined, series: Series | undefined, circles: ReadonlyArray<Pick<Circle, 'series' | 'number'>>): DraftDefaults {
+  const numbers = circles.filter((c) => c.series === slug).map((c) => c.number);
+  return { series: slug, number: Math.max(0, ...numbers) + 1, timezone: series?.timezone, organizer: series?.organizer };
 }
 
 function typed(text: string | undefined, read: (text: string) => Parsed<string>): string | undefined {
@@ -138,14 +126,14 @@ export function circleDraft(answers: CircleAnswers, defaults: DraftDefaults): Re
   };
 }
 
-/** Required answers that have no default, as the flags to pass. */
-export function missingFlags(a: CircleAnswers, seriesCount: number): string[] {
-  const missing: string[] = [];
-  if (!a.title?.trim()) missing.push('--title');
-  if (!a.start) missing.push('--start');
-  if (!a.end && !a.duration) missing.push('--end or --duration');
-  if (!a.hostName?.trim()) missing.push('--host-name');
-  if (seriesCount > 1 && !a.series) missing.push('--series');
+/** Required answers that have no default: each entry lists the answers of which one is needed. */
+export function missingAnswers(a: CircleAnswers, seriesCount: number): Array<ReadonlyArray<keyof CircleAnswers>> {
+  const missing: Array<ReadonlyArray<keyof CircleAnswers>> = [];
+  if (!a.title?.trim()) missing.push(['title']);
+  if (!a.start) missing.push(['start']);
+  if (!a.end && !a.duration) missing.push(['end', 'duration']);
+  if (!a.hostName?.trim()) missing.push(['hostName']);
+  if (seriesCount > 1 && !a.series) missing.push(['series']);
   return missing;
 }
 
