@@ -82,7 +82,8 @@ function fits(kind: Kind, value: unknown): boolean {
 
 /** The options given to a command, checked against its record, with the workspace folder. */
 export function read<S extends Specs>(command: Command, specs: S): Read<S> & { dir: string } {
-  const given = command.opts();
+  // `invites` parses the options it shares with `invites send` wherever they stand, so look up there too.
+  const given = command.optsWithGlobals();
   const out: Record<string, unknown> = { dir: command.optsWithGlobals<{ dir: string }>().dir };
   for (const [key, { kind }] of Object.entries(specs)) {
     const value = given[key];

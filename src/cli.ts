@@ -36,13 +36,14 @@ const SMTP_HELP =
 const statusOption = () => choice('--status <status>', 'only signups with this status', ['confirmed', 'waitlisted', 'cancelled'] as const);
 
 export function buildProgram(): Command {
-  const program = new Command('circle')
+  const program: Command = new Command('circle')
     .description('Run learning circles: circle files, announcements, calendar invites, signups and waitlists.')
     .version(VERSION, '-v, --version')
     .option('-C, --dir <path>', 'workspace folder, the one that holds circles/', '.')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+    // Every command's help shows the options of circle itself (-C), not those of a parent command.
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true, visibleGlobalOptions: (command: Command): Option[] => (command === program ? [] : program.options.filter((option) => !option.hidden)) });
   program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle -C ../lift list']));
 
   const initSpecs = {
