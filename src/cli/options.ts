@@ -94,3 +94,5 @@ export function read<S extends Specs>(command: Command, specs: S): Read<S> & { d
   }
   return out as Read<S> & { dir: string };
 }
+
+export const examples = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
