@@ -12,8 +12,9 @@ type Value<K> = K extends 'text' ? string : K extends 'flag' ? boolean : K exten
 export interface Spec<K extends Kind = Kind, Required extends boolean = boolean> {
   readonly kind: K;
   readonly required: Required;
-  /** What help shows, then hidden old spellings that set the same value. */
+  /** The spellings help shows (`--recorded` and `--no-recorded` are one value). */
   readonly options: readonly Option[];
+  /** Old spellings that set the same value, hidden from help. */
   readonly aliases: readonly Option[];
 }
 
@@ -40,7 +41,7 @@ export function mandatory<K extends Kind>(base: Spec<K>): Spec<K, true> {
   return { ...base, required: true, options: [option!.makeOptionMandatory(), ...rest] };
 }
 /** An old spelling keeps working, unseen in help. */
-export function alias<S extends Spec>(base: S, flags: string): S {
+function alias<S extends Spec>(base: S, flags: string): S {
   const [option] = base.options;
   const old = new Option(flags).hideHelp();
   if (option!.argChoices) old.choices(option!.argChoices);
