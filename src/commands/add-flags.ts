@@ -4,7 +4,7 @@ import { fieldName, type Finding } from '../validate/problem.js';
 /** Each answer, its flag, and the field of the file it fills, in the order of the file. */
 export const ANSWER_FLAGS: ReadonlyArray<readonly [keyof CircleAnswers, string, string]> = [
   ['series', '--series', 'series'], ['id', '--id', 'id'], ['number', '--number', 'number'], ['title', '--title', 'title'],
-  ['summary', '--summary', 'summary'], ['topic', '--topic', 'topics'], ['language', '--language', 'language'],
+  ['summary', '--summary', 'summary'], ['topic', '--topic', 'topics'], ['language', '--lang', 'language'],
   ['hostName', '--host-name', 'host.name'], ['hostOrg', '--host-org', 'host.org'], ['hostEmail', '--host-email', 'host.email'],
   ['instigator', '--instigator', 'instigators'], ['start', '--start', 'start'], ['end', '--end', 'end'], ['duration', '--duration', 'duration'],
   ['timezone', '--timezone', 'timezone'], ['capacity', '--capacity', 'capacity'], ['recorded', '--recorded', 'recorded'],

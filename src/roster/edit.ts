@@ -23,7 +23,7 @@ export interface Edit {
 
 export function editPerson(roster: Roster, email: string, correction: Correction): Edit {
   if (correction.email === undefined && correction.name === undefined && correction.language === undefined) {
-    throw usageError('nothing to correct', 'give --email, --name or --language');
+    throw usageError('nothing to correct', 'give --email, --name or --lang');
   }
   const key = emailKey(email);
   const theirs = roster.signups.filter((s) => emailKey(s.email) === key);

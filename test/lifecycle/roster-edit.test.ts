@@ -64,7 +64,7 @@ describe('circle signups edit: the mail journal follows the person', () => {
     const taken = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'Ana@example.org'], { cwd: dir });
     expect([taken.code, taken.stderr]).toEqual([1, expect.stringContaining('ana@example.org is already on the roster of health-outcomes')]);
     const nothing = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org'], { cwd: dir });
-    expect([nothing.code, nothing.stderr]).toEqual([2, expect.stringContaining('nothing to correct\n  hint: give --email, --name or --language')]);
+    expect([nothing.code, nothing.stderr]).toEqual([2, expect.stringContaining('nothing to correct\n  hint: give --email, --name or --lang')]);
     const bad = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus at example.org'], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--email "gus at example.org" is not an address mail can go to')]);
     expect(readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8')).toBe(before);
