@@ -1,5 +1,6 @@
 import type { PersonalInvitation } from '../invites/personal.js';
 import { cleanLine } from '../invites/text.js';
+import { BIDI } from '../model/invisible.js';
 import type { RenderedMessage } from './render.js';
 
 export interface Address {
@@ -29,11 +30,11 @@ function shortened(text: string, max: number): string {
   return `${[...text].slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-// Bidi controls: a right-to-left override makes a name read as something else in the inbox.
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// A right-to-left override makes a name read as something else in the inbox.
+const BIDI_CONTROLS = new RegExp(`[${BIDI}]`, 'g');
 
 // A display name is one line of plain text, whatever a form, a roster or a circle file put in it.
-const named = ({ name, address }: Address) => ({ name: name ? shortened(cleanLine(name).replace(BIDI, ''), NAME_MAX) : '', address });
+const named = ({ name, address }: Address) => ({ name: name ? shortened(cleanLine(name).replace(BIDI_CONTROLS, ''), NAME_MAX) : '', address });
 
 /**
  * The complete MIME message, as sent and as written by --preview: text with an HTML alternative,

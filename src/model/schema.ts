@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EMAIL_PATTERN } from './email.js';
+import { BIDI, CONTROL } from './invisible.js';
 import { SLUG_PATTERN } from './slug.js';
 import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
 
@@ -14,7 +15,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 // What a one-line field (a title, a platform) cannot hold: line breaks and other control characters, which
 // end a mail header early, and bidi controls, which make text read differently from what it is.
-const NOT_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const NOT_IN_A_LINE = new RegExp(`[${CONTROL}${BIDI}]`);
 
 /** Why a one-line text cannot be used as it is, or undefined when it can. */
 function notOneLine(value: string): string | undefined {

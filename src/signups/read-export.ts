@@ -10,6 +10,7 @@ import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
 import { describeColumn, findHeader, mapColumns, type ColumnMap, type Field } from './headers.js';
 import { preferredLanguage } from './language.js';
 import { circleWindow, timeColumn, type DateOrder } from './timestamps.js';
+import { BIDI, CONTROL } from '../model/invisible.js';
 
 /*
  * A form export, from bytes to rows the roster rules can take: decoded, split by its own
@@ -66,11 +67,14 @@ export interface ReadOptions {
 
 // Line breaks, control characters (a terminal escape in a name) and bidi controls (a right-to-left
 // override that shows "gro.elpmaxe" backwards) have no place in a name or a mail header.
-const UNTIDY = /^\s|\s$|\s\s|[\t\n\r\u0000-\u001f\u007f-\u009f\u00a0\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+// Zero-width spaces and byte-order marks come along from pasted text and Excel.
+const INVISIBLE = `${CONTROL}${BIDI}\u200b\ufeff`;
+const UNTIDY = new RegExp(`^\\s|\\s$|\\s\\s|[\u00a0${INVISIBLE}]`);
+const STRIPPED = new RegExp(`[${INVISIBLE}]`, 'g');
 const tidy = (value: string | undefined): string | undefined => {
   if (!value) return undefined;
   if (!UNTIDY.test(value)) return value;
-  const text = value.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
+  const text = value.replace(/\s+/g, ' ').replace(STRIPPED, '').trim();
   return text ? text : undefined;
 };
 
