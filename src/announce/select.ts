@@ -2,6 +2,7 @@ import { inputError, usageError } from '../errors.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language, Series } from '../model/schema.js';
 import { circlesNamed, selectSeries, seriesNamed } from '../workspace/select.js';
+import { unwrap } from '../failure.js';
 
 /** What one announcement covers: a whole series, or a reminder of some of its circles. */
 export interface Selection {
@@ -21,17 +22,17 @@ type SeriesMap = ReadonlyMap<string, { file: string; series: Series }>;
  * one named with --series). With ids: those circles, which must belong to one series.
  */
 export function selectAnnouncement(all: readonly ResolvedCircle[], seriesMap: SeriesMap, wanted: { ids: readonly string[]; series?: string | undefined }): Selection {
-  if (wanted.series !== undefined) seriesNamed(seriesMap, wanted.series);
+  if (wanted.series !== undefined) unwrap(seriesNamed(seriesMap, wanted.series));
   if (wanted.ids.length > 0) return reminder(all, seriesMap, wanted.ids, wanted.series);
 
-  const { slug, entry } = selectSeries(seriesMap, wanted.series, 'announce');
+  const { slug, entry } = unwrap(selectSeries(seriesMap, wanted.series, 'announce'));
   const circles = all.filter((c) => c.circle.series === slug);
   if (circles.length === 0) throw inputError(`series "${slug}" has no circles yet`, 'add one with `circle add`');
   return { kind: 'series', series: entry.series, seriesFile: entry.file, circles, defaultLang: 'en' };
 }
 
 function reminder(all: readonly ResolvedCircle[], seriesMap: SeriesMap, ids: readonly string[], seriesSlug: string | undefined): Selection {
-  circlesNamed(all, ids);
+  unwrap(circlesNamed(all, ids));
   const circles = all.filter((c) => ids.includes(c.circle.id));
   const slugs = [...new Set(circles.map((c) => c.circle.series))];
   if (slugs.length > 1) {

@@ -18,8 +18,8 @@ export interface Spec<K extends Kind = Kind, Required extends boolean = boolean>
   readonly aliases: readonly Option[];
 }
 
-type Specs = Record<string, Spec>;
-type Read<S extends Specs> = { -readonly [K in keyof S as S[K]['required'] extends true ? K : never]: Value<S[K]['kind']> } & {
+export type Specs = Record<string, Spec>;
+export type Read<S extends Specs> = { -readonly [K in keyof S as S[K]['required'] extends true ? K : never]: Value<S[K]['kind']> } & {
   -readonly [K in keyof S as S[K]['required'] extends true ? never : K]?: Value<S[K]['kind']>;
 };
 

@@ -11,6 +11,7 @@ import { loadCircles } from '../workspace/load.js';
 import { invitesDir } from '../workspace/paths.js';
 import { circlesNamedOrAll } from '../workspace/select.js';
 import { note, printJson, warn } from '../ui/terminal.js';
+import { unwrap } from '../failure.js';
 
 
 export interface InvitesOptions {
@@ -35,7 +36,7 @@ const show = (path: string) => relative(process.cwd(), path) || path;
 
 export async function invites(options: InvitesOptions): Promise<InvitesResult> {
   const { circles } = await loadCircles(options.dir);
-  const chosen = circlesNamedOrAll(circles, options.ids);
+  const chosen = unwrap(circlesNamedOrAll(circles, options.ids));
   const out = options.out ? resolve(options.out) : resolve(invitesDir(options.dir));
   if (chosen.length === 0) {
     note('no circles yet: add one with `circle add`');

@@ -2,12 +2,16 @@ import type { ResolvedCircle } from '../model/circle.js';
 import { rosterCounts, type RosterCounts } from '../roster/counts.js';
 import { loadCircles } from '../workspace/load.js';
 import { seriesNamed } from '../workspace/select.js';
-import { paintOut, printJson, warn } from '../ui/terminal.js';
+import type { ChalkInstance } from 'chalk';
+import type { Context, Outcome, Shown, Style } from '../context.js';
+import { unwrap } from '../failure.js';
 
 export interface ListOptions {
-  dir: string;
   series?: string;
-  json?: boolean;
+}
+
+export interface ListResult extends Outcome {
+  rows: CircleRow[];
 }
 
 export interface CircleRow {
@@ -54,23 +58,27 @@ function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed:
   };
 }
 
-function table(rows: CircleRow[]): string {
+function table(rows: CircleRow[], paint: ChalkInstance): string {
   const header = ['ID', '#', 'TITLE', 'WHEN', 'LANG', 'SEATS', 'WAITLIST', 'STATUS'];
   const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed ?? '?'}/${r.capacity}`, String(r.waitlisted ?? '?'), r.status]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [paintOut.bold(line(header)), ...cells.map(line)].join('\n');
+  return [paint.bold(line(header)), ...cells.map(line)].join('\n');
 }
 
-export async function list(options: ListOptions): Promise<CircleRow[]> {
-  const { workspace, circles } = await loadCircles(options.dir);
-  if (options.series) seriesNamed(workspace.series, options.series);
+export async function run(options: ListOptions, { dir }: Context): Promise<ListResult> {
+  const { workspace, circles } = await loadCircles(dir);
+  if (options.series) unwrap(seriesNamed(workspace.series, options.series));
   const shown = circles.filter((c) => !options.series || c.circle.series === options.series);
-  const counts = await Promise.all(shown.map((c) => rosterCounts(options.dir, c.circle.id)));
-  const rows = shown.map((c, i) => circleRow(c, counts[i]));
-  for (const row of rows) if (row.confirmed === null) warn(`the roster of ${row.id} is damaged: run \`circle validate\``);
-  if (options.json) printJson(rows);
-  else if (rows.length) process.stdout.write(`${table(rows)}\n`);
-  else process.stderr.write('no circles yet: add one with `circle add`\n');
-  return rows;
+  const counts = await Promise.all(shown.map((c) => rosterCounts(dir, c.circle.id)));
+  return { ok: true, rows: shown.map((c, i) => circleRow(c, counts[i])) };
 }
+
+export function present({ rows }: ListResult, { json, colour }: Style): Shown {
+  const damaged = rows.filter((row) => row.confirmed === null).map((row) => `${colour.err.yellow('warning:')} the roster of ${row.id} is damaged: run \`circle validate\`\n`);
+  const empty = rows.length === 0 && !json ? 'no circles yet: add one with `circle add`\n' : '';
+  return { err: damaged.join('') + empty, ...(rows.length ? { out: `${table(rows, colour.out)}\n` } : {}) };
+}
+
+/** --json: the rows, as documented. */
+export const json = ({ rows }: ListResult): CircleRow[] => rows;

@@ -23,6 +23,7 @@ import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
+import { unwrap } from '../failure.js';
 
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
@@ -76,7 +77,7 @@ export interface Mailing {
 function circlesToMail(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
   if (all) return [...circles];
   if (ids.length === 0) throw usageError('name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
-  return circlesNamed(circles, ids);
+  return unwrap(circlesNamed(circles, ids));
 }
 
 /** What each chosen circle owes whom, and what the journal says of it. Reads only. */

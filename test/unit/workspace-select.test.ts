@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CircleError } from '../../src/errors.js';
+import type { Result } from '../../src/failure.js';
 import type { ResolvedCircle } from '../../src/model/circle.js';
 import { GITIGNORE_LINES, journalFile, mailLockFile, publishedFile, publishedLockFile, rosterFile, rosterLockFile, tempFileName } from '../../src/workspace/paths.js';
 import { circlesNamed, circlesNamedOrAll, onlySeries, selectSeries } from '../../src/workspace/select.js';
 
-/** What a call threw, as the CLI shows it: message, hint, exit code. */
-function failure(call: () => unknown): { message: string; hint: string | undefined; exitCode: number } {
-  try {
-    call();
-  } catch (error) {
-    if (!(error instanceof CircleError)) throw error;
-    return { message: error.message, hint: error.hint, exitCode: error.exitCode };
-  }
-  throw new Error('expected a CircleError');
+/** The failure a call returned, with the exit code the CLI gives its kind. */
+function failure(call: () => Result<unknown>): { message: string; hint: string | undefined; exitCode: number } {
+  const result = call();
+  if (result.ok) throw new Error('expected a failure');
+  return { message: result.failure.message, hint: result.failure.hint, exitCode: result.failure.kind === 'usage' ? 2 : 1 };
 }
 
 const seriesOf = (...slugs: string[]) => new Map(slugs.map((slug) => [slug, { file: `circles/${slug}.series.yaml` }]));
@@ -24,7 +20,7 @@ describe('selecting a series by name', () => {
     { slugs: ['lift', 'ocds-clinics'], wanted: 'ocds-clinics', slug: 'ocds-clinics' },
   ])('$slugs with --series $wanted is $slug', ({ slugs, wanted, slug }) => {
     const chosen = selectSeries(seriesOf(...slugs), wanted, 'announce');
-    expect(chosen).toEqual({ slug, entry: { file: `circles/${slug}.series.yaml` } });
+    expect(chosen).toEqual({ ok: true, value: { slug, entry: { file: `circles/${slug}.series.yaml` } } });
   });
 
   it.each([
@@ -48,7 +44,7 @@ describe('selecting a series by name', () => {
 
 describe('selecting circles by name', () => {
   const circles = ['lift-1', 'lift-2', 'lift-3'].map((id) => ({ circle: { id } }) as ResolvedCircle);
-  const ids = (chosen: readonly ResolvedCircle[]) => chosen.map((c) => c.circle.id);
+  const ids = (chosen: Result<ResolvedCircle[]>) => (chosen.ok ? chosen.value.map((c) => c.circle.id) : chosen.failure.message);
 
   it.each([
     { named: ['lift-3', 'lift-1'], inOrder: ['lift-3', 'lift-1'], orAll: ['lift-1', 'lift-3'] },

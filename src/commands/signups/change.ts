@@ -16,10 +16,11 @@ import type { ChangeFacts } from '../../mail/next-steps.js';
 import { readRoster, rosterIds, updateRoster, updateRosters } from '../../roster/store.js';
 import { statusCounts, type Roster, type Signup } from '../../roster/types.js';
 import { askYesNo } from '../../ui/prompt.js';
-import { isInteractive, note } from '../../ui/terminal.js';
+import { isInteractive, note, warn } from '../../ui/terminal.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
 import { rosterLocking } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
+import { unwrap } from '../../failure.js';
 
 /*
  * The one-person changes: a walk-in, a cancellation, a move, an erasure, and promotion after
@@ -34,7 +35,7 @@ interface ChangeOptions {
 }
 
 const who = (s: Pick<Signup, 'name' | 'email'>) => (s.name ? `${s.name} <${s.email}>` : s.email);
-const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), ...rosterLocking() });
+const options = (o: ChangeOptions) => ({ ...(o.dryRun ? { dryRun: true } : {}), ...rosterLocking({ events: { note, warn, progress: () => undefined } }) });
 
 /** What happened, any remark, then (once written) the mail each circle now needs. */
 async function say(o: ChangeOptions, lines: string[], changes: ChangeFacts[], remark?: string): Promise<void> {
@@ -106,7 +107,7 @@ export async function cancelSignup(o: ChangeOptions & { email: string }): Promis
 export async function moveSignup(o: ChangeOptions & { email: string; to: string; yes?: boolean }): Promise<Change> {
   if (o.to === o.id) throw usageError('--to names the circle they are already on');
   const { circle, circles } = await circleById(o.dir, o.id);
-  const [target] = circlesNamed(circles, [o.to]) as [ResolvedCircle];
+  const [target] = unwrap(circlesNamed(circles, [o.to])) as [ResolvedCircle];
   mustBeScheduled(target);
   const fromRules = seatRules(circle);
   const toRules = { ...seatRules(target), now: fromRules.now };

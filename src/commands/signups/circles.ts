@@ -4,11 +4,12 @@ import { circlesNamed } from '../../workspace/select.js';
 import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
 import { loadCircles } from '../../workspace/load.js';
+import { unwrap } from '../../failure.js';
 
 /** What the signups commands need of the workspace: the circles, found by id. */
 export async function circleById(dir: string, id: string, options: { scheduled?: boolean } = {}): Promise<{ circle: ResolvedCircle; circles: ResolvedCircle[] }> {
   const { circles } = await loadCircles(dir);
-  const [circle] = circlesNamed(circles, [id]) as [ResolvedCircle];
+  const [circle] = unwrap(circlesNamed(circles, [id])) as [ResolvedCircle];
   if (options.scheduled) mustBeScheduled(circle);
   return { circle, circles };
 }

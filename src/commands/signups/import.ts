@@ -9,13 +9,14 @@ import type { Roster } from '../../roster/types.js';
 import { planSeries, planSingle, type ImportPlan, type ImportTarget } from '../../signups/plan.js';
 import { circleImport, fileReport, newcomers, type CircleOutcomes, type FileSummary } from '../../signups/import-tally.js';
 import { readExport } from '../../signups/read-export.js';
-import { jsonText, warn } from '../../ui/terminal.js';
+import { jsonText, note, warn } from '../../ui/terminal.js';
 import { loadCircles } from '../../workspace/load.js';
 import { selectSeries } from '../../workspace/select.js';
 import { circleById, importTarget } from './circles.js';
 import { formatImport } from './import-text.js';
 import { rosterLocking } from './lock-events.js';
 import { sayNextSteps } from './next-steps.js';
+import { unwrap } from '../../failure.js';
 
 export interface ImportOptions {
   dir: string;
@@ -70,7 +71,7 @@ async function targetsFor(options: ImportOptions) {
   }
   if (options.sessionColumn === undefined) throw usageError('missing the circle id', 'circle signups import <id> <file.csv>, or --session-column <header> for a form serving a whole series');
   const { workspace, circles } = await loadCircles(options.dir);
-  const { slug, entry: series } = selectSeries(workspace.series, options.series, 'signups import');
+  const { slug, entry: series } = unwrap(selectSeries(workspace.series, options.series, 'signups import'));
   const members = circles.filter((c) => c.circle.series === slug);
   const zone = resolveZone(series.series.timezone);
   if (!zone.ok) throw new Error(`series ${slug} has an invalid zone after validation`);
@@ -135,7 +136,7 @@ export async function importSignups(options: ImportOptions): Promise<void> {
     },
     {
       ...(options.dryRun ? { dryRun: true } : {}),
-      ...rosterLocking(),
+      ...rosterLocking({ events: { note, warn, progress: () => undefined } }),
       // The report is made while the rosters are flushed to disk, and shown once they are.
       whileFlushing: () => {
         output = options.json ? jsonText({ ...report, circles: circles.map(circleImport) }) : formatImport(report, circles);

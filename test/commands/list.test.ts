@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { exampleWorkspace, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 
 describe('circle list', () => {
-  it('lists the example circles by start with weekdays derived from the dates', () => {
+  it('lists the example circles by start with weekdays derived from the dates', async () => {
     const dir = exampleWorkspace();
-    const result = runCli(['list'], { cwd: dir });
+    const result = await circle(['list'], { cwd: dir });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+#\s+TITLE\s+WHEN\s+LANG\s+SEATS\s+WAITLIST\s+STATUS$/);
@@ -18,8 +19,8 @@ describe('circle list', () => {
     ]);
   });
 
-  it('prints JSON rows with instants, zone and seats', () => {
-    const result = runCli(['list', '--json'], { cwd: exampleWorkspace() });
+  it('prints JSON rows with instants, zone and seats', async () => {
+    const result = await circle(['list', '--json'], { cwd: exampleWorkspace() });
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(4);
@@ -40,19 +41,19 @@ describe('circle list', () => {
     });
   });
 
-  it('works from another folder with -C, and rejects an unknown series with exit 2', () => {
+  it('works from another folder with -C, and rejects an unknown series with exit 2', async () => {
     const dir = exampleWorkspace();
     const elsewhere = tempDir();
-    expect(runCli(['-C', dir, 'list', '--series', 'lift', '--json'], { cwd: elsewhere }).code).toBe(0);
-    const wrong = runCli(['-C', dir, 'list', '--series', 'lfit'], { cwd: elsewhere });
+    expect((await circle(['-C', dir, 'list', '--series', 'lift', '--json'], { cwd: elsewhere })).code).toBe(0);
+    const wrong = await circle(['-C', dir, 'list', '--series', 'lfit'], { cwd: elsewhere });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('no series "lfit"');
     expect(wrong.stderr).toContain('series here: lift');
   });
 
-  it('fails with exit 1 and points to validate when a circle is broken', () => {
+  it('fails with exit 1 and points to validate when a circle is broken', async () => {
     const dir = tempDir();
-    const result = runCli(['list'], { cwd: dir });
+    const result = await circle(['list'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no circles/ folder');
     expect(result.stderr).toContain('circle init');
@@ -60,19 +61,19 @@ describe('circle list', () => {
 });
 
 describe('circle list with rosters', () => {
-  it('counts seats as the roster commands read them, hand edits included, and flags a damaged roster', () => {
+  it('counts seats as the roster commands read them, hand edits included, and flags a damaged roster', async () => {
     const dir = exampleWorkspace();
     const fixture = new URL('../fixtures/signups/google-forms-en.csv', import.meta.url).pathname;
-    expect(runCli(['signups', 'import', 'health-outcomes', fixture], { cwd: dir }).code).toBe(0);
-    const count = () => (JSON.parse(runCli(['list', '--json'], { cwd: dir }).stdout) as Array<{ id: string; confirmed: number | null }>).find((c) => c.id === 'health-outcomes')?.confirmed;
-    const before = count();
+    expect((await circle(['signups', 'import', 'health-outcomes', fixture], { cwd: dir })).code).toBe(0);
+    const count = async () => (JSON.parse((await circle(['list', '--json'], { cwd: dir })).stdout) as Array<{ id: string; confirmed: number | null }>).find((c) => c.id === 'health-outcomes')?.confirmed;
+    const before = await count();
     expect(before).toBeGreaterThan(0);
     const roster = join(dir, 'rosters', 'health-outcomes.yaml');
     writeFileSync(roster, readFileSync(roster, 'utf8').replace('status: confirmed\n', 'status: confirmed  # checked by phone\n'));
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     writeFileSync(roster, readFileSync(roster, 'utf8').replace(/email: .*\n/, 'email: not-an-address\n'));
-    const damaged = runCli(['list', '--json'], { cwd: dir });
-    expect(count()).toBeNull();
+    const damaged = await circle(['list', '--json'], { cwd: dir });
+    expect(await count()).toBeNull();
     expect(damaged.stderr).toContain('the roster of health-outcomes is damaged');
   });
 });

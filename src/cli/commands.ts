@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { declareMail } from './mail.js';
+import { declarePublish } from './publish.js';
+import { declareSignups } from './signups.js';
+import { declareWorkspace } from './workspace.js';
+
+/** Every command, in the order help lists them: each group declares its commands, options, help and examples. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  declareWorkspace,
+  (program) => {
+    const invites = declarePublish(program);
+    declareSignups(program);
+    declareMail(program, invites);
+  },
+];

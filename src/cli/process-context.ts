@@ -1,0 +1,78 @@
+import { Chalk, chalkStderr, supportsColor } from 'chalk';
+import type { Context, Events, Prompter } from '../context.js';
+
+/*
+ * The context of the shipped CLI: the real streams, environment, clock and terminal. Questions go to
+ * stderr so stdout stays for results; Ctrl-C makes inquirer reject with ExitPromptError, which the top
+ * level turns into a quiet exit 130.
+ */
+
+const prompts = { input: process.stdin, output: process.stderr, clearPromptOnDone: false };
+
+const prompter: Prompter = {
+  async ask(message, options = {}) {
+    const { input } = await import('@inquirer/prompts');
+    const answer = await input({ message, ...(options.default !== undefined ? { default: options.default } : {}), ...(options.validate ? { validate: options.validate } : {}) }, prompts);
+    return answer.trim();
+  },
+  async askYesNo(message, defaultValue) {
+    const { confirm } = await import('@inquirer/prompts');
+    return confirm({ message, default: defaultValue }, prompts);
+  },
+  async choose(message, choices, defaultValue) {
+    const { select } = await import('@inquirer/prompts');
+    return select({ message, choices, ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, prompts);
+  },
+  async askList(message, validate) {
+    const items: string[] = [];
+    for (;;) {
+      const item = await prompter.ask(`${message} (${items.length ? 'another, or ' : ''}empty to finish)`, validate ? { validate: (v) => (v.trim() === '' ? true : validate(v)) } : {});
+      if (item === '') return items;
+      items.push(item);
+    }
+  },
+};
+
+/** Colour only on a terminal (chalk checks that, and FORCE_COLOR), never under NO_COLOR (chalk does not check that). */
+export function colours(env: Context['env']): Context['colour'] {
+  const off = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return { out: new Chalk({ level: off || !supportsColor ? 0 : supportsColor.level }), err: new Chalk({ level: off ? 0 : chalkStderr.level }) };
+}
+
+/** Messages while a command works, on stderr. */
+export function stderrEvents(stderr: Context['stderr'], colour: Context['colour']): Events {
+  let progressShown = false;
+  const line = (text: string) => {
+    if (progressShown) stderr.write('\n');
+    progressShown = false;
+    stderr.write(`${text}\n`);
+  };
+  return {
+    note: line,
+    warn: (text) => line(`${colour.err.yellow('warning:')} ${text}`),
+    progress: (text) => {
+      if (!stderr.isTTY) return;
+      stderr.write(`\r${colour.err.dim(text)}`);
+      progressShown = true;
+    },
+  };
+}
+
+export function processContext(dir: string): Context {
+  const colour = colours(process.env);
+  const stdout = { write: (text: string) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) };
+  const stderr = { write: (text: string) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) };
+  return {
+    dir,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout,
+    stderr,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    prompter,
+    events: stderrEvents(stderr, colour),
+    colour,
+  };
+}
