@@ -13,7 +13,7 @@ import { VERSION } from './package.js';
  * nothing else.
  */
 
-export function buildProgram(): Command {
+export function buildProgram(streams: Pick<Session, 'stdout' | 'stderr'>): Command {
   const program: Command = new Command('circle')
     .description('Run learning circles: circle files, announcements, calendar invites, signups and waitlists.')
     .version(VERSION, '-v, --version')
@@ -22,6 +22,8 @@ export function buildProgram(): Command {
     .exitOverride()
     // Every command's help shows the options of circle itself (-C), not those of a parent command.
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true, visibleGlobalOptions: (command: Command): Option[] => (command === program ? [] : program.options.filter((option) => !option.hidden)) });
+  // Before the commands are declared: each copies the program's output settings when it is made.
+  program.configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
   program.addHelpText('after', examples(['circle init my-circles', 'circle add', 'circle validate', 'circle list --json', 'circle -C ../lift list']));
 
   for (const declareGroup of COMMANDS) declareGroup(program);
@@ -34,8 +36,7 @@ export function buildProgram(): Command {
  */
 export async function main(argv: string[], session: Omit<Session, 'exitCode'>): Promise<number> {
   const running: Session = { ...session, exitCode: EXIT.ok };
-  const program = buildProgram();
-  program.configureOutput({ writeOut: (text) => session.stdout.write(text), writeErr: (text) => session.stderr.write(text) });
+  const program = buildProgram(session);
   attach(program, running);
   try {
     await program.parseAsync(argv);

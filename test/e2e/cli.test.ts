@@ -92,14 +92,14 @@ describe('the bundle in dist/', () => {
   });
 
   it('under DEBUG, the stack of an internal error names the TypeScript sources, through the source maps', () => {
-    // A stdout that throws stands in for a bug: the error comes from inside the command's own code.
+    // A stdout that throws stands in for a bug: the error comes from inside circle's own code, where it prints.
     const preload = join(tempDir(), 'broken-stdout.mjs');
     writeFileSync(preload, 'process.stdout.write = () => { throw new TypeError("stdout is broken"); };\n');
     const env = { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` };
     const debug = runCli(['list'], { cwd: exampleWorkspace(), env: { ...env, DEBUG: '1' } });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toContain('internal error: TypeError: stdout is broken\n');
-    expect(debug.stderr).toMatch(/ \(.*\/src\/commands\/list\.ts:\d+:\d+\)\n/);
+    expect(debug.stderr).toMatch(/ \(.*\/src\/cli\/execute\.ts:\d+:\d+\)\n/);
     expect(debug.stderr).not.toContain('/dist/');
     const plain = runCli(['list'], { cwd: exampleWorkspace(), env: { ...env, DEBUG: undefined } });
     expect(plain.code).toBe(1);
