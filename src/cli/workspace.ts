@@ -29,10 +29,7 @@ export function declareWorkspace(program: Command): void {
         'circle init --series lift --name "Lift Learning Circles" --timezone Europe/London \\\n      --organizer-name "Lift Learning Circles" --organizer-email circles@example.org',
       ]),
     )
-    .action(async (dir: string, _options: unknown, command: Command) => {
-      const { init } = await import('../commands/init.js');
-      await init({ ...read(command, initSpecs), target: dir });
-    });
+    .action(runs(initSpecs, () => import('../commands/init.js'), ([target]: unknown[]) => ({ target: target as string })));
 
   const addSpecs = {
     id: text('--id <slug>', 'id and file name (default: a slug of the title)'),
@@ -103,10 +100,7 @@ export function declareWorkspace(program: Command): void {
     validateSpecs,
   )
     .addHelpText('after', examples(['circle validate', 'circle validate circles/making-a-case.yaml', 'circle validate --strict --json']))
-    .action(async (paths: string[], _options: unknown, command: Command) => {
-      const { validate } = await import('../commands/validate.js');
-      process.exitCode = await validate({ ...read(command, validateSpecs), paths });
-    });
+    .action(runs(validateSpecs, () => import('../commands/validate.js'), ([paths]: unknown[]) => ({ paths: paths as string[] })));
 
   const listSpecs = { series: shared.series('only the circles of this series'), json: shared.json('print the circles as JSON') };
   declare(program.command('list').description('list the circles by start time, with seats taken and waitlist length').summary('list the circles with seats taken and waitlist'), listSpecs)
