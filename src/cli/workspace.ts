@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { runs } from './execute.js';
-import { declare, examples, flag, list, read, shared, spec, text, withDefault } from './options.js';
+import { declare, examples, flag, list, shared, spec, text, withDefault } from './options.js';
 
 /** The commands that write and check circle files: `init`, `add`, `validate`, `list`. */
 export function declareWorkspace(program: Command): void {
@@ -84,11 +84,7 @@ export function declareWorkspace(program: Command): void {
         'circle add --title "Salud y contratación" --lang es --start "4 diciembre 2019 9h30" --end 10h45 --host-name "Ana García"',
       ]),
     )
-    .action(async (_options: unknown, command: Command) => {
-      const { add } = await import('../commands/add.js');
-      const { lang, ...rest } = read(command, addSpecs);
-      await add({ ...rest, ...(lang !== undefined ? { language: lang } : {}) });
-    });
+    .action(runs(addSpecs, () => import('../commands/add.js')));
 
   const validateSpecs = { strict: flag('--strict', 'warnings fail too'), json: shared.json('print the problems as JSON') };
   declare(

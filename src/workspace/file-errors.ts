@@ -10,9 +10,9 @@ import { failure, Refused } from '../failure.js';
 
 export type FileAction = 'read' | 'write' | 'open' | 'create the folder' | 'create the lock';
 
-/** A path as the user knows it: relative to the current folder when inside it. */
-export function shownPath(path: string): string {
-  const inside = relative(process.cwd(), path);
+/** A path as the user knows it: relative to the folder they are in (`cwd`) when inside it. */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const inside = relative(cwd, path);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCommandLine } from '../../src/commands/add-command-line.js';
+import { addCommandLine } from '../../src/commands/add/command-line.js';
 import { shellQuote } from '../../src/ui/shell.js';
 
 describe('quoting for a POSIX shell', () => {
