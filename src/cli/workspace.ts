@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { runs } from './execute.js';
-import { declare, examples, flag, list, read, shared, spec, text, withDefault } from './options.js';
+import { declare, examples, flag, list, shared, spec, text, withDefault } from './options.js';
 
 /** The commands that write and check circle files: `init`, `add`, `validate`, `list`. */
 export function declareWorkspace(program: Command): void {
@@ -29,10 +29,7 @@ export function declareWorkspace(program: Command): void {
         'circle init --series lift --name "Lift Learning Circles" --timezone Europe/London \\\n      --organizer-name "Lift Learning Circles" --organizer-email circles@example.org',
       ]),
     )
-    .action(async (dir: string, _options: unknown, command: Command) => {
-      const { init } = await import('../commands/init.js');
-      await init({ ...read(command, initSpecs), target: dir });
-    });
+    .action(runs(initSpecs, () => import('../commands/init.js'), ([target]: unknown[]) => ({ target: target as string })));
 
   const addSpecs = {
     id: text('--id <slug>', 'id and file name (default: a slug of the title)'),
@@ -87,11 +84,7 @@ export function declareWorkspace(program: Command): void {
         'circle add --title "Salud y contratación" --lang es --start "4 diciembre 2019 9h30" --end 10h45 --host-name "Ana García"',
       ]),
     )
-    .action(async (_options: unknown, command: Command) => {
-      const { add } = await import('../commands/add.js');
-      const { lang, ...rest } = read(command, addSpecs);
-      await add({ ...rest, ...(lang !== undefined ? { language: lang } : {}) });
-    });
+    .action(runs(addSpecs, () => import('../commands/add.js')));
 
   const validateSpecs = { strict: flag('--strict', 'warnings fail too'), json: shared.json('print the problems as JSON') };
   declare(
@@ -103,10 +96,7 @@ export function declareWorkspace(program: Command): void {
     validateSpecs,
   )
     .addHelpText('after', examples(['circle validate', 'circle validate circles/making-a-case.yaml', 'circle validate --strict --json']))
-    .action(async (paths: string[], _options: unknown, command: Command) => {
-      const { validate } = await import('../commands/validate.js');
-      process.exitCode = await validate({ ...read(command, validateSpecs), paths });
-    });
+    .action(runs(validateSpecs, () => import('../commands/validate.js'), ([paths]: unknown[]) => ({ paths: paths as string[] })));
 
   const listSpecs = { series: shared.series('only the circles of this series'), json: shared.json('print the circles as JSON') };
   declare(program.command('list').description('list the circles by start time, with seats taken and waitlist length').summary('list the circles with seats taken and waitlist'), listSpecs)

@@ -1,55 +1,70 @@
 import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
+import type { Context, Outcome, Shown, Style } from '../context.js';
 import { mailTemplateProblems } from '../mail/template-checks.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
-import { countProblems } from '../validate/problem.js';
 import { formatProblem } from '../validate/format.js';
+import { countProblems, type Problem } from '../validate/problem.js';
 import { reservedFromFinding } from '../validate/reserved-domains.js';
-import type { Problem } from '../validate/problem.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { circlesDir } from '../workspace/paths.js';
-import { EXIT } from '../errors.js';
-import { note, paint, paintOut, printJson } from '../ui/terminal.js';
 
 export interface ValidateOptions {
-  dir: string;
   paths: string[];
   strict?: boolean;
   json?: boolean;
 }
 
-export async function validate(options: ValidateOptions): Promise<number> {
+/** As --json prints it (documented): files is a count, problem files are shown relative to where the user is. */
+export interface ValidateResult extends Outcome {
+  files: number;
+  errors: number;
+  warnings: number;
+  problems: Problem[];
+  /** What was checked, for the summary: `the given paths` or the circles/ folder. */
+  checked: string;
+}
+
+export async function run(options: ValidateOptions, context: Context): Promise<ValidateResult> {
+  const { dir, cwd } = context;
   // Rosters have their own rules; the other paths are circle and series files.
-  const { rosterPaths, otherPaths } = splitRosterPaths(options.dir, options.paths);
+  const { rosterPaths, otherPaths } = splitRosterPaths(dir, options.paths);
   // The circles are read even for rosters alone: a roster is checked against its circle's capacity.
-  const workspace = await loadWorkspace(options.dir, otherPaths);
+  const workspace = await loadWorkspace(dir, otherPaths);
   const circlesChecked = rosterPaths.length === 0 || otherPaths.length > 0;
-  const rosters = await checkRosters(workspace.circles, options.dir, options.paths.length === 0 ? undefined : rosterPaths);
+  const rosters = await checkRosters(workspace.circles, dir, options.paths.length === 0 ? undefined : rosterPaths);
   // The templates belong to the whole workspace: checked when no paths narrow the run.
-  const templates = options.paths.length === 0 ? [...(await announceTemplateProblems(options.dir)), ...(await mailTemplateProblems(options.dir))] : [];
-  const problems = [...(circlesChecked ? workspace.problems : []), ...rosters.problems, ...templates, ...environmentProblems(options.paths.length === 0)];
+  const whole = options.paths.length === 0;
+  const templates = whole ? [...(await announceTemplateProblems(dir)), ...(await mailTemplateProblems(dir))] : [];
+  const problems = [...(circlesChecked ? workspace.problems : []), ...rosters.problems, ...templates, ...environmentProblems(whole, context.env)];
   const files = [...(circlesChecked ? workspace.files : []), ...rosters.files];
   const { errors, warnings } = countProblems(problems);
-  const failed = errors > 0 || (options.strict === true && warnings > 0);
-  if (options.json) {
-    printJson({
-      ok: !failed,
-      files: files.length,
-      errors,
-      warnings,
-      problems: problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })),
-    });
-  } else {
-    for (const problem of problems) process.stdout.write(`${formatProblem(problem, paintOut)}\n`);
-    const where = relative(process.cwd(), resolve(circlesDir(options.dir))) || '.';
-    const summary = `${files.length} file${files.length === 1 ? '' : 's'} checked in ${options.paths.length ? 'the given paths' : where}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-    note(failed ? paint.red(summary) : paint.green(summary));
-  }
-  return failed ? EXIT.invalid : EXIT.ok;
+  return {
+    ok: errors === 0 && !(options.strict === true && warnings > 0),
+    files: files.length,
+    errors,
+    warnings,
+    problems: problems.map((p) => ({ ...p, file: p.line === 0 ? p.file : relative(cwd, p.file) || p.file })),
+    checked: whole ? relative(cwd, resolve(circlesDir(dir))) || '.' : 'the given paths',
+  };
 }
 
 /** Settings from the environment that reach people: CIRCLE_FROM, with no file or line to point at. */
-function environmentProblems(wholeWorkspace: boolean, env: NodeJS.ProcessEnv = process.env): Problem[] {
+function environmentProblems(wholeWorkspace: boolean, env: Context['env']): Problem[] {
   const found = wholeWorkspace ? reservedFromFinding(env.CIRCLE_FROM) : undefined;
   return found ? [{ file: 'CIRCLE_FROM', line: 0, col: 0, severity: 'warning', message: found.message, hint: found.hint }] : [];
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function present(result: ValidateResult, { json, colour }: Style): Shown {
+  if (json) return {};
+  const summary = `${plural(result.files, 'file')} checked in ${result.checked}: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
+  return {
+    out: result.problems.map((problem) => `${formatProblem(problem, colour.out)}\n`).join(''),
+    err: `${result.ok ? colour.err.green(summary) : colour.err.red(summary)}\n`,
+  };
+}
+
+/** --json: the documented shape, without the summary's wording. */
+export const json = ({ checked: _checked, ...shape }: ValidateResult): Omit<ValidateResult, 'checked'> => shape;

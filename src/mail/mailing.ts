@@ -23,7 +23,7 @@ import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
-import { unwrap } from '../failure.js';
+import { Refused, unwrap } from '../failure.js';
 
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
@@ -252,10 +252,12 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       const stopped = stoppedError(id, report, path);
       if (stopped) throw stopped;
       await settleSeatEmails(request.dir, id, (await readJournal(path)).state).catch((error: unknown) => {
-        if (!(error instanceof CircleError)) throw error;
+        if (!(error instanceof CircleError || error instanceof Refused)) throw error;
+        // A disk's or a roster's refusal (Refused) is input, exit 1, like the CircleErrors caught here.
+        const { exitCode, hint } = error instanceof Refused ? { exitCode: 1, hint: error.failure.hint } : error;
         // The journal holds every answer: only the marks wait, and the next run clears them.
         const sent = report.outcomes.filter((o) => o.outcome.state === 'sent').length;
-        throw new CircleError(`${error.message}\n${id}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`, error.exitCode, error.hint);
+        throw new CircleError(`${error.message}\n${id}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`, exitCode, hint);
       });
       outcomes.push({ circle: id, report });
       if (report.stopped) break;

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { cleanEmail, emailKey } from './email.js';
 import { slugify } from './slug.js';
 import { circleSchema, type Circle, type Series } from './schema.js';
@@ -169,12 +170,12 @@ export function fieldCheck(series: ReadonlyMap<string, Series>, defaults: DraftD
 }
 
 /** "Wednesday 4 December 2019, 09:30 GMT" when a start (in the file's form) has passed in its zone: a typo in the year, or a circle added for the record. */
-export function passedStart(start: string | undefined, timezone: string | undefined): string | undefined {
+export function passedStart(start: string | undefined, timezone: string | undefined, now: DateTime): string | undefined {
   const local = start === undefined ? undefined : parseLocalDateTime(start);
   const zone = resolveZone(timezone ?? '');
   if (!local?.ok || !zone.ok) return undefined;
   const placed = placeLocalTime(local.value, zone.value);
-  return placed.kind === 'exact' ? pastStart(placed.instant, zone.value, 'scheduled') : undefined;
+  return placed.kind === 'exact' ? pastStart(placed.instant, zone.value, 'scheduled', now) : undefined;
 }
 
 export const PASSED_START_NOTE = 'announcements will offer it as if it were to come: check the year and date';

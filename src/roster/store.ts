@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { CircleError } from '../errors.js';
+import { refused } from '../failure.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
@@ -35,10 +35,10 @@ export async function readRoster(dir: string, id: string): Promise<Roster> {
   const [first] = parsed.findings;
   if (!parsed.roster || first) {
     const more = parsed.findings.length > 1 ? ` (and ${parsed.findings.length - 1} more problems)` : '';
-    throw new CircleError(`${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, 1, first?.hint ?? 'run `circle validate` to see every problem');
+    throw refused('input', `${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, first?.hint ?? 'run `circle validate` to see every problem');
   }
   if (parsed.roster.circle !== id) {
-    throw new CircleError(`${shown(path)} says it is the roster of "${parsed.roster.circle}"`, 1, `set circle: ${id}, or rename the file`);
+    throw refused('input', `${shown(path)} says it is the roster of "${parsed.roster.circle}"`, `set circle: ${id}, or rename the file`);
   }
   return parsed.roster;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { inputError } from '../errors.js';
+import { refused } from '../failure.js';
 import { shownPath } from '../workspace/file-errors.js';
 import { templatesDir } from '../workspace/paths.js';
 import type { Language } from '../model/schema.js';
@@ -29,7 +29,7 @@ export async function loadTemplateFile(dir: string, name: string): Promise<Templ
     const file = join(folder, name);
     const source = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
       if (cause.code === 'ENOENT') return undefined;
-      throw inputError(`cannot read ${file}: ${cause.message}`);
+      throw refused('input', `cannot read ${file}: ${cause.message}`);
     });
     if (source !== undefined) return { file, source };
   }
@@ -103,9 +103,9 @@ export function renderTemplate(template: Template, data: unknown, options: { lan
     const message = (cause as Error).message;
     const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
     if (missing) {
-      throw inputError(`${where}:${missing[2]}:${Number(missing[3]) + 1}: {{${missing[1]}}} is not a field of ${options.fieldsOf}`, 'run `circle validate` to check the templates; the README lists the fields');
+      throw refused('input', `${where}:${missing[2]}:${Number(missing[3]) + 1}: {{${missing[1]}}} is not a field of ${options.fieldsOf}`, 'run `circle validate` to check the templates; the README lists the fields');
     }
-    throw inputError(`${where}: ${message.split('\n')[0]}`, 'fix the template, or delete it to use the bundled one');
+    throw refused('input', `${where}: ${message.split('\n')[0]}`, 'fix the template, or delete it to use the bundled one');
   }
 }
 

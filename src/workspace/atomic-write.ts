@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CircleError, usageError } from '../errors.js';
+import { Refused, refused } from '../failure.js';
 import { fileError, shownPath } from './file-errors.js';
 import { tempFileName } from './paths.js';
 
@@ -17,8 +17,8 @@ async function syncFolder(folder: string): Promise<void> {
 /** A folder that does not exist, or a folder where a file goes, is a wrong path (a usage error); the rest is the disk's refusal. */
 function cannotWrite(path: string, cause: unknown): unknown {
   const code = (cause as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return usageError(`cannot write ${shownPath(path)}: no such folder`, 'give a path in a folder that exists');
-  if (code === 'EISDIR') return usageError(`cannot write ${shownPath(path)}: it is a folder`, 'give a file name');
+  if (code === 'ENOENT') return refused('usage', `cannot write ${shownPath(path)}: no such folder`, 'give a path in a folder that exists');
+  if (code === 'EISDIR') return refused('usage', `cannot write ${shownPath(path)}: it is a folder`, 'give a file name');
   return fileError(cause, path, 'write');
 }
 
@@ -69,13 +69,13 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     if (options.overwrite) await rename(temp, path);
     else {
       await link(temp, path).catch((cause: NodeJS.ErrnoException) => {
-        if (cause.code === 'EEXIST') throw new CircleError(`${path} already exists`, 1, 'choose another name, or edit the existing file');
+        if (cause.code === 'EEXIST') throw refused('input', `${path} already exists`, 'choose another name, or edit the existing file');
         throw cause;
       });
     }
     await syncFolder(folder);
   } catch (cause) {
-    throw cause instanceof CircleError ? cause : cannotWrite(path, cause);
+    throw cause instanceof Refused ? cause : cannotWrite(path, cause);
   } finally {
     await unlink(temp).catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import { CircleError, EXIT } from '../errors.js';
+import { failure, Refused } from '../failure.js';
 
 /*
  * What the disk or the system refused, said as the user can act on it: what, where and how to fix
@@ -10,9 +10,9 @@ import { CircleError, EXIT } from '../errors.js';
 
 export type FileAction = 'read' | 'write' | 'open' | 'create the folder' | 'create the lock';
 
-/** A path as the user knows it: relative to the current folder when inside it. */
-export function shownPath(path: string): string {
-  const inside = relative(process.cwd(), path);
+/** A path as the user knows it: relative to the folder they are in (`cwd`) when inside it. */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const inside = relative(cwd, path);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
@@ -48,14 +48,19 @@ export function refusal(cause: unknown, action: FileAction): { reason: string; h
   return { reason: `${reason} (${code})`, hint };
 }
 
-/** A file operation the disk or the system refused: an environment problem, not a damaged file. */
-export class FileError extends CircleError {
+/** A file operation the disk or the system refused: an environment problem (exit 1), not a damaged file. */
+export class FileError extends Refused {
   constructor(
     message: string,
     hint: string,
     readonly code: string,
   ) {
-    super(message, EXIT.invalid, hint);
+    super(failure('input', message, hint).failure);
+    this.name = 'FileError';
+  }
+
+  get hint(): string {
+    return this.failure.hint ?? '';
   }
 }
 

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { CircleError } from '../errors.js';
+import { refused } from '../failure.js';
 import { resolveCircle, type ResolvedCircle } from '../model/circle.js';
 import { circleSchema, seriesSchema, type Circle, type Series } from '../model/schema.js';
 import { circleFindings, seriesFindings } from '../validate/circle-rules.js';
@@ -30,10 +30,10 @@ async function expand(paths: readonly string[]): Promise<{ files: string[]; hidd
   const lists = await Promise.all(
     paths.map(async (path) => {
       const info = await stat(path).catch(() => undefined);
-      if (!info) throw new CircleError(`no such file or folder: ${path}`, 1, 'check the path, or run circle validate with no arguments to check all of circles/');
+      if (!info) throw refused('input', `no such file or folder: ${path}`, 'check the path, or run circle validate with no arguments to check all of circles/');
       if (info.isDirectory()) return yamlFilesIn(resolve(path));
       if (!classifyFile(path)) {
-        throw new CircleError(`${path} is not a circle or series file`, 1, 'circle files end in .yaml or .yml (series files in .series.yaml) and do not start with a dot; give one of those, a folder, or a roster in rosters/');
+        throw refused('input', `${path} is not a circle or series file`, 'circle files end in .yaml or .yml (series files in .series.yaml) and do not start with a dot; give one of those, a folder, or a roster in rosters/');
       }
       return { files: [resolve(path)], hidden: [] };
     }),
@@ -46,12 +46,12 @@ async function circleFilesOf(dir: string): Promise<{ files: string[]; hidden: st
   const folder = resolve(circlesDir(dir));
   return yamlFilesIn(folder).catch(async (cause: NodeJS.ErrnoException) => {
     if (cause.code === 'ENOENT') {
-      throw new CircleError(`no circles/ folder in ${resolve(dir)}`, 1, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');
+      throw refused('input', `no circles/ folder in ${resolve(dir)}`, 'run `circle init` to create a workspace, or pass -C <folder> to point at one');
     }
     if (cause.code === 'ENOTDIR') {
       const workspaceIsFile = !(await stat(dir).then((info) => info.isDirectory(), () => false));
-      if (workspaceIsFile) throw new CircleError(`${dir} is a file, not a workspace folder`, 1, 'give -C the folder that holds circles/ (or run circle init to make one)');
-      throw new CircleError(`${shownPath(folder)} is a file, not a folder`, 1, 'circles/ is the folder of circle files: move that file away, then run `circle init` or add circle files to a new circles/ folder');
+      if (workspaceIsFile) throw refused('input', `${dir} is a file, not a workspace folder`, 'give -C the folder that holds circles/ (or run circle init to make one)');
+      throw refused('input', `${shownPath(folder)} is a file, not a folder`, 'circles/ is the folder of circle files: move that file away, then run `circle init` or add circle files to a new circles/ folder');
     }
     throw fileError(cause, folder, 'read');
   });
@@ -122,7 +122,7 @@ export async function loadCircles(dir: string): Promise<{ workspace: Workspace; 
   const workspace = await loadWorkspace(dir);
   const { errors } = countProblems(workspace.problems);
   if (errors > 0) {
-    throw new CircleError(`${errors} problem${errors === 1 ? '' : 's'} in the circle files`, 1, 'run `circle validate` to see them');
+    throw refused('input', `${errors} problem${errors === 1 ? '' : 's'} in the circle files`, 'run `circle validate` to see them');
   }
   const circles = workspace.circles
     .map(({ file, circle }) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { formExport, rosterText } from '../helpers/signups.js';
 
 /*
@@ -84,13 +85,13 @@ describe.skipIf(!isRoot)('a full disk (needs root: mounts a 64 KB tmpfs)', () =>
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it('`circle add` on a full disk says so and writes no circle file', () => {
+  it('`circle add` on a full disk says so and writes no circle file', async () => {
     const dir = mountPoint();
     mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], dir);
     cpSync(join(ROOT, 'circles'), join(dir, 'circles'), { recursive: true });
     fillUp(join(dir, 'filler'));
     const args = ['add', '--series', 'lift', '--title', 'Open data for health', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'];
-    const result = runCli(args, { cwd: dir });
+    const result = await circle(args, { cwd: dir });
     expect(result.code).toBe(1);
     expectNoBug(result.stderr);
     expect(result.stderr).toMatch(/error: cannot write circles\/open-data-for-health\.yaml: the disk is full \(ENOSPC\)/);
@@ -100,7 +101,7 @@ describe.skipIf(!isRoot)('a full disk (needs root: mounts a 64 KB tmpfs)', () =>
 });
 
 describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount)', () => {
-  it('import and add say the file system is read-only, with the path, and change nothing', () => {
+  it('import and add say the file system is read-only, with the path, and change nothing', async () => {
     const source = tempDir();
     const before = importedWorkspace(source);
     const dir = mountPoint();
@@ -115,7 +116,7 @@ describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount
     const walkIn = runCli(['signups', 'add', 'making-a-case', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir });
     expect(walkIn.code).toBe(1);
     expect(walkIn.stderr).toContain('the file system is read-only (EROFS)');
-    const added = runCli(['add', '--series', 'lift', '--title', 'Open data', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'], { cwd: dir });
+    const added = await circle(['add', '--series', 'lift', '--title', 'Open data', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'], { cwd: dir });
     expect(added.code).toBe(1);
     expectNoBug(added.stderr);
     expect(added.stderr).toContain('error: cannot write circles/open-data.yaml: the file system is read-only (EROFS)');
@@ -185,7 +186,7 @@ describe.skipIf(!isRoot)('permission denied (needs root: runs the CLI as the use
 });
 
 describe('paths that are files where folders belong (ENOTDIR)', () => {
-  it('-C pointing at a file, or circles being a file, is an error naming it, exit 1', () => {
+  it('-C pointing at a file, or circles being a file, is an error naming it, exit 1', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'hello\n');
     for (const args of [['list'], ['validate'], ['signups', 'import', 'making-a-case', 'x.csv']]) {
@@ -196,7 +197,7 @@ describe('paths that are files where folders belong (ENOTDIR)', () => {
       expect(result.stderr).toContain('hint: give -C the folder that holds circles/');
     }
     writeFileSync(join(dir, 'circles'), 'not a folder\n');
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
     expect(result.code).toBe(1);
     expectNoBug(result.stderr);
     expect(result.stderr).toContain('error: circles is a file, not a folder');
@@ -216,16 +217,16 @@ describe('paths that are files where folders belong (ENOTDIR)', () => {
 });
 
 describe('ids too long to name a file (ENAMETOOLONG)', () => {
-  it('validate rejects a circle id of 230 characters; add refuses it before writing', () => {
+  it('validate rejects a circle id of 230 characters; add refuses it before writing', async () => {
     const dir = exampleWorkspace();
     const id = 'a'.repeat(230);
     const text = readFileSync(join(dir, 'circles', 'making-a-case.yaml'), 'utf8').replace(/^id: .*$/m, `id: ${id}`);
     writeFileSync(join(dir, 'circles', `${id}.yaml`), text.replace(/^number: .*$/m, 'number: 9'));
-    const validate = runCli(['validate'], { cwd: dir });
+    const validate = await circle(['validate'], { cwd: dir });
     expect(validate.code).toBe(1);
     expect(validate.stdout).toContain(`circles/${id}.yaml`);
     expect(validate.stdout).toContain('is longer than 100 characters: it names files');
-    const added = runCli(['add', '--id', 'b'.repeat(235), '--series', 'lift', '--title', 'Long', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'], { cwd: dir });
+    const added = await circle(['add', '--id', 'b'.repeat(235), '--series', 'lift', '--title', 'Long', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'], { cwd: dir });
     expect(added.code).not.toBe(0);
     expectNoBug(added.stderr);
     expect(added.stderr).toContain('is longer than 100 characters');

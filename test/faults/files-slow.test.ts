@@ -6,6 +6,7 @@ import { instant, type Roster, type Signup } from '../../src/roster/types.js';
 import { renderRoster } from '../../src/roster/write.js';
 import { readEditedRoster } from '../../src/roster/written.js';
 import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { listJson, rosterText } from '../helpers/signups.js';
 
 /*
@@ -91,13 +92,13 @@ describe('a large roster with one hand edit', () => {
     expect(parseRoster(Buffer.from(edited)).roster).toEqual(full.roster);
   });
 
-  it('an edit with a problem still has it placed at file:line:col', () => {
+  it('an edit with a problem still has it placed at file:line:col', async () => {
     const dir = exampleWorkspace();
     expect(runCli(['signups', 'add', 'making-a-case', '--name', 'Ana Example', '--email', 'ana@example.org'], { cwd: dir }).code).toBe(0);
     const path = join(dir, 'rosters', 'making-a-case.yaml');
     writeFileSync(path, renderRoster(largeRoster(3000)).replace("  - name: Person 500 Example\n    email: person500@example.org\n", "  - name: 'Person 500 Example'\n    email: person500@example\n"));
     const line = readFileSync(path, 'utf8').split('\n').indexOf('    email: person500@example') + 1;
-    const result = runCli(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
+    const result = await circle(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`rosters/making-a-case.yaml:${line}:12: error: "signups[500].email" is not a valid email address`);
     expect(rosterText(dir, 'making-a-case')).toContain("name: 'Person 500 Example'");

@@ -2,11 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 
 /* Text that would break a mail header or read differently on screen, in a hand-written circle file. */
 
 describe('circle validate: one-line fields', () => {
-  it('a CR/LF in a title and a right-to-left override in a translated title are errors at file:line:col, and mail commands refuse the circle', () => {
+  it('a CR/LF in a title and a right-to-left override in a translated title are errors at file:line:col, and mail commands refuse the circle', async () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(
@@ -16,7 +17,7 @@ describe('circle validate: one-line fields', () => {
         .replace('    title: Cómo defender la contratación abierta', '    title: "Cómo \\u202Erednefed\\u202C la contratación abierta"'),
     );
 
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('circles/making-a-case.yaml:6:8: error: "title": holds a line break (U+000D) at character 14: it must be one line of plain text; remove it');
@@ -25,23 +26,23 @@ describe('circle validate: one-line fields', () => {
     expect(runCli(['waitlist', 'notify', 'making-a-case', '--dry-run'], { cwd: dir }).code).toBe(1);
   });
 
-  it('a 500 KB invalid host address is quoted by its start and length', () => {
+  it('a 500 KB invalid host address is quoted by its start and length', async () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('  email: hera.hussain@example.org', `  email: ${'h'.repeat(500 * 1024)}@example`));
 
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`circles/making-a-case.yaml:14:10: error: "host.email" is not a valid email address: "${'h'.repeat(60)}"… (512,008 characters)`);
     expect(result.stdout).not.toContain('h'.repeat(61));
   });
 
-  it('a summary may still have several lines', () => {
+  it('a summary may still have several lines', async () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('summary: |-\n  In this session,', 'summary: |-\n  First line.\n\n  In this session,'));
 
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addCommandLine } from '../../src/commands/add-command-line.js';
+import { addCommandLine } from '../../src/commands/add/command-line.js';
+import { flagFor, flagsOf } from '../../src/commands/add/flags.js';
+import { error } from '../../src/validate/problem.js';
 import { shellQuote } from '../../src/ui/shell.js';
 
 describe('quoting for a POSIX shell', () => {
@@ -33,5 +35,27 @@ describe('the command line of some answers', () => {
     [{ title: 'Budgets', summary: undefined }, '.', 'circle add --title Budgets'],
   ])('%o in %s', (answers, dir, line) => {
     expect(addCommandLine(answers, dir)).toBe(line);
+  });
+});
+
+describe('the flag an error names', () => {
+  it.each([
+    [['title'], '--title'],
+    [['host', 'email'], '--host-email'],
+    [['instigators', 1, 'name'], '--instigator'],
+    [['translations', 'es', 'topics', 0], '--es-topic'],
+    [['organizer'], 'organizer'],
+    [['status'], 'status'],
+    [[], 'circle'],
+  ] as const)('%o is %s', (path, flag) => {
+    expect(flagFor(error([...path], 'wrong'))).toBe(flag);
+  });
+
+  it.each([
+    [['title'], '--title'],
+    [['end', 'duration'], '--end or --duration'],
+    [['language'], '--lang'],
+  ] as const)('%o are given by %s', (answers, flags) => {
+    expect(flagsOf(answers)).toBe(flags);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { exampleWorkspace, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { EXAMPLE_WARNINGS, isExampleWarning } from '../helpers/organiser.js';
 
 interface Report {
@@ -12,31 +13,31 @@ interface Report {
   problems: Array<{ file: string; line: number; col: number; severity: string; message: string; hint?: string; field?: string }>;
 }
 
-const validateJson = (dir: string, args: string[] = []) => {
-  const result = runCli(['validate', '--json', ...args], { cwd: dir });
+const validateJson = async (dir: string, args: string[] = []) => {
+  const result = await circle(['validate', '--json', ...args], { cwd: dir });
   return { code: result.code, report: JSON.parse(result.stdout) as Report };
 };
 
 describe('circle validate', () => {
-  it('passes the example circles shipped in circles/, warning only that they are past and use example domains', () => {
-    const { code, report } = validateJson(exampleWorkspace());
+  it('passes the example circles shipped in circles/, warning only that they are past and use example domains', async () => {
+    const { code, report } = await validateJson(exampleWorkspace());
     expect(code).toBe(0);
     expect(report).toMatchObject({ ok: true, files: 5, errors: 0, warnings: EXAMPLE_WARNINGS });
     expect(report.problems.filter((p) => !isExampleWarning(p))).toEqual([]);
   });
 
-  it('prints file:line:col, severity, message and hint, and exits 1 on errors', () => {
+  it('prints file:line:col, severity, message and hint, and exits 1 on errors', async () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('capacity: 20', 'capcity: 20'));
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('circles/making-a-case.yaml:22:1: error: unknown field "capcity"\n  hint: did you mean "capacity"?\n');
     expect(result.stdout.match(/: error: /g)).toHaveLength(1);
     expect(result.stderr).toContain(`5 files checked in circles: 1 error, ${EXAMPLE_WARNINGS} warnings`);
   });
 
-  it('reports every problem of every file at once, as JSON with fields for editors', () => {
+  it('reports every problem of every file at once, as JSON with fields for editors', async () => {
     const dir = exampleWorkspace();
     for (const [name, from, to] of [
       ['making-a-case.yaml', 'capacity: 20', 'capacity: -3'],
@@ -46,7 +47,7 @@ describe('circle validate', () => {
       const file = join(dir, 'circles', name);
       writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
     }
-    const { code, report } = validateJson(dir);
+    const { code, report } = await validateJson(dir);
     expect(code).toBe(1);
     // health-outcomes' zone is unknown, so whether it is past cannot be told: one example warning fewer.
     expect(report).toMatchObject({ ok: false, files: 5, errors: 3, warnings: EXAMPLE_WARNINGS - 1 });
@@ -57,38 +58,38 @@ describe('circle validate', () => {
     ]);
   });
 
-  it('fails on warnings only with --strict', () => {
+  it('fails on warnings only with --strict', async () => {
     const dir = exampleWorkspace();
     const file = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^signup_url: .*\n/m, ''));
-    const lenient = validateJson(dir);
+    const lenient = await validateJson(dir);
     expect(lenient.code).toBe(0);
     // The missing link replaces that circle's example-domain warning.
     expect(lenient.report).toMatchObject({ ok: true, errors: 0, warnings: EXAMPLE_WARNINGS });
     expect(lenient.report.problems.filter((p) => !isExampleWarning(p))).toEqual([
       expect.objectContaining({ severity: 'warning', message: 'no signup_url: announcements cannot offer a sign-up link' }),
     ]);
-    const strict = validateJson(dir, ['--strict']);
+    const strict = await validateJson(dir, ['--strict']);
     expect(strict.code).toBe(1);
     expect(strict.report.ok).toBe(false);
   });
 
-  it('checks only the given paths, with the rest of the workspace as context', () => {
+  it('checks only the given paths, with the rest of the workspace as context', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'circles', 'broken.yaml'), 'id: broken\n');
-    const one = validateJson(dir, ['circles/health-outcomes.yaml']);
+    const one = await validateJson(dir, ['circles/health-outcomes.yaml']);
     expect(one).toMatchObject({ code: 0, report: { files: 1, errors: 0 } });
-    const all = validateJson(dir, ['circles']);
+    const all = await validateJson(dir, ['circles']);
     expect(all.code).toBe(1);
     expect(all.report.files).toBe(6);
     expect(new Set(all.report.problems.filter((p) => !isExampleWarning(p)).map((p) => p.file))).toEqual(new Set(['circles/broken.yaml']));
   });
 
-  it('says so when a path does not exist or there is no workspace', () => {
-    const missing = runCli(['validate', 'circles/nope.yaml'], { cwd: exampleWorkspace() });
+  it('says so when a path does not exist or there is no workspace', async () => {
+    const missing = await circle(['validate', 'circles/nope.yaml'], { cwd: exampleWorkspace() });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file or folder: circles/nope.yaml');
-    const empty = runCli(['validate'], { cwd: tempDir() });
+    const empty = await circle(['validate'], { cwd: tempDir() });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('no circles/ folder');
   });
@@ -114,10 +115,10 @@ describe('circle validate', () => {
       ],
     ];
     for (const [name, content, message] of cases) {
-      it(name, () => {
+      it(name, async () => {
         const dir = exampleWorkspace();
         writeFileSync(join(dir, 'circles', `${name}.yaml`), content(dir));
-        const { code, report } = validateJson(dir, [`circles/${name}.yaml`]);
+        const { code, report } = await validateJson(dir, [`circles/${name}.yaml`]);
         expect(code).toBe(1);
         expect(report.problems.length).toBeGreaterThan(0);
         expect(report.problems.map((p) => p.message).join('\n')).toContain(message);

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { EXAMPLE_WARNINGS } from '../helpers/organiser.js';
 
 describe('validate: example domains in settings that reach people', () => {
-  it('warns at each such setting of the shipped examples, and fails only with --strict', () => {
+  it('warns at each such setting of the shipped examples, and fails only with --strict', async () => {
     const dir = exampleWorkspace();
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       'circles/lift.series.yaml:14:19: warning: mailing_list_url https://lists.example.org/lift is under example.org, a domain reserved for examples: nobody can reach that link\n' +
@@ -21,29 +22,29 @@ describe('validate: example domains in settings that reach people', () => {
       'circles/making-a-case.yaml:25:13: warning: signup_url https://forms.example.org/lift-1 is under example.org, a domain reserved for examples: nobody can sign up there\n',
     );
     expect(result.stderr).toContain(`5 files checked in circles: 0 errors, ${EXAMPLE_WARNINGS} warnings`);
-    expect(runCli(['validate', '--strict'], { cwd: dir }).code).toBe(1);
+    expect((await circle(['validate', '--strict'], { cwd: dir })).code).toBe(1);
   });
 
-  it('warns about CIRCLE_FROM when it is set to an example address, with no file to point at', () => {
+  it('warns about CIRCLE_FROM when it is set to an example address, with no file to point at', async () => {
     const dir = exampleWorkspace();
-    const result = runCli(['validate'], { cwd: dir, env: { CIRCLE_FROM: 'Lift <circles@lift.test>' } });
+    const result = await circle(['validate'], { cwd: dir, env: { CIRCLE_FROM: 'Lift <circles@lift.test>' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       'CIRCLE_FROM: warning: CIRCLE_FROM Lift <circles@lift.test> is under .test, a domain reserved for examples: replies to mail from it could never arrive\n' +
         "  hint: set CIRCLE_FROM to the organiser's real address\n",
     );
     expect(result.stderr).toContain(`0 errors, ${EXAMPLE_WARNINGS + 1} warnings`);
-    const json = JSON.parse(runCli(['validate', '--json'], { cwd: dir, env: { CIRCLE_FROM: 'circles@example.com' } }).stdout) as { problems: Array<{ file: string }> };
+    const json = JSON.parse((await circle(['validate', '--json'], { cwd: dir, env: { CIRCLE_FROM: 'circles@example.com' } })).stdout) as { problems: Array<{ file: string }> };
     expect(json.problems.filter((p) => p.file === 'CIRCLE_FROM')).toHaveLength(1);
   });
 
-  it('says nothing once the settings are real and the circles are to come', () => {
+  it('says nothing once the settings are real and the circles are to come', async () => {
     const dir = exampleWorkspace();
     for (const name of readdirSync(join(dir, 'circles'))) {
       const file = join(dir, 'circles', name);
       writeFileSync(file, readFileSync(file, 'utf8').replaceAll('example.org', 'lift-network.net').replace(/^start: 2019-/m, 'start: 2099-'));
     }
-    const result = runCli(['validate', '--strict'], { cwd: dir, env: { CIRCLE_FROM: 'Lift <circles@lift-network.net>' } });
+    const result = await circle(['validate', '--strict'], { cwd: dir, env: { CIRCLE_FROM: 'Lift <circles@lift-network.net>' } });
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('5 files checked in circles: 0 errors, 0 warnings');
     expect(result.code).toBe(0);

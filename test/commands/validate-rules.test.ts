@@ -1,7 +1,8 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { exampleWorkspace, ROOT } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 
 /*
  * One broken file per rule of `circle validate`. Each fixture says what it must produce in
@@ -38,12 +39,12 @@ interface Problem {
 
 describe('circle validate: one fixture per rule, with the right line:col', () => {
   for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml'))) {
-    it(name, () => {
+    it(name, async () => {
       const expected = expectations(readFileSync(join(FIXTURES, name), 'utf8'));
       expect(expected.length).toBeGreaterThan(0);
       const dir = exampleWorkspace();
       copyFileSync(join(FIXTURES, name), join(dir, 'circles', name));
-      const result = runCli(['validate', '--json', join('circles', name)], { cwd: dir });
+      const result = await circle(['validate', '--json', join('circles', name)], { cwd: dir });
       const report = JSON.parse(result.stdout) as { ok: boolean; problems: Problem[] };
       const errors = expected.filter((e) => e.severity === 'error').length;
       expect(result.code).toBe(errors > 0 ? 1 : 0);

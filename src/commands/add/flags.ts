@@ -1,5 +1,5 @@
-import type { CircleAnswers } from '../model/draft.js';
-import { fieldName, type Finding } from '../validate/problem.js';
+import type { CircleAnswers } from '../../model/draft.js';
+import { fieldName, type Finding } from '../../validate/problem.js';
 
 /** Each answer, its flag, and the field of the file it fills, in the order of the file. */
 export const ANSWER_FLAGS: ReadonlyArray<readonly [keyof CircleAnswers, string, string]> = [

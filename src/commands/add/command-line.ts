@@ -1,6 +1,6 @@
-import { shellQuote } from '../ui/shell.js';
-import type { CircleAnswers } from '../model/draft.js';
-import { ANSWER_FLAGS } from './add-flags.js';
+import { shellQuote } from '../../ui/shell.js';
+import type { CircleAnswers } from '../../model/draft.js';
+import { ANSWER_FLAGS } from './flags.js';
 
 /**
  * The `circle add` command that gives these answers as flags, so that a person who stops half-way

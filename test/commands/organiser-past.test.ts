@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli } from '../helpers/cli.js';
-import { Terminal } from '../helpers/pty.js';
+import { circle } from '../helpers/in-process.js';
 
 interface Report {
   problems: Array<{ file: string; line: number; field?: string; severity: string; message: string; hint?: string }>;
@@ -20,21 +20,21 @@ function mixedWorkspace(): string {
   return dir;
 }
 
-const pastWarnings = (dir: string) => {
-  const result = runCli(['validate', '--json'], { cwd: dir });
+const pastWarnings = async (dir: string) => {
+  const result = await circle(['validate', '--json'], { cwd: dir });
   expect(result.code).toBe(0);
   return (JSON.parse(result.stdout) as Report).problems.filter((p) => p.message.endsWith('and is still scheduled'));
 };
 
 describe('circles whose start has passed but are still scheduled', () => {
-  it('validate warns at the start of each, not of a cancelled or a future one', () => {
-    const warnings = pastWarnings(mixedWorkspace());
+  it('validate warns at the start of each, not of a cancelled or a future one', async () => {
+    const warnings = await pastWarnings(mixedWorkspace());
     expect(warnings.map((p) => [p.file, p.line, p.field, p.severity, p.message])).toEqual([
       ['circles/health-outcomes.yaml', 22, 'start', 'warning', 'the circle started on Wednesday 4 December 2019, 12:00 GMT and is still scheduled'],
       ['circles/supplier-engagement.yaml', 19, 'start', 'warning', 'the circle started on Thursday 21 November 2019, 13:00 GMT and is still scheduled'],
     ]);
     expect(warnings[0]?.hint).toBe('if it took place, nothing to do; if it moved, change start:; if it did not take place, set status: cancelled');
-    const strict = runCli(['validate', '--strict'], { cwd: mixedWorkspace() });
+    const strict = await circle(['validate', '--strict'], { cwd: mixedWorkspace() });
     expect(strict.code).toBe(1);
   });
 
@@ -58,31 +58,30 @@ describe('circles whose start has passed but are still scheduled', () => {
     expect(future.stderr).toBe('');
   });
 
-  it('add warns on a past start given as a flag, and writes the circle; a future start says nothing', () => {
+  it('add warns on a past start given as a flag, and writes the circle; a future start says nothing', async () => {
     const dir = exampleWorkspace();
-    const past = runCli(['add', '--title', 'Budgets', '--host-name', 'Ana Example', '--start', '4 Dec 2019 9:30', '--end', '10:45'], { cwd: dir });
+    const past = await circle(['add', '--title', 'Budgets', '--host-name', 'Ana Example', '--start', '4 Dec 2019 9:30', '--end', '10:45'], { cwd: dir });
     expect(past.code).toBe(0);
     expect(past.stderr).toBe(
       'warning: the circle starts on Wednesday 4 December 2019, 09:30 GMT, which has passed; announcements will offer it as if it were to come: check the year and date\nwrote circles/budgets.yaml\n',
     );
-    const future = runCli(['add', '--title', 'Later budgets', '--host-name', 'Ana Example', '--start', '2099-12-02 9:30', '--end', '10:45', '--dry-run'], { cwd: dir });
+    const future = await circle(['add', '--title', 'Later budgets', '--host-name', 'Ana Example', '--start', '2099-12-02 9:30', '--end', '10:45', '--dry-run'], { cwd: dir });
     expect(future.code).toBe(0);
     expect(future.stderr).toBe('dry run: circles/later-budgets.yaml not written\n');
   });
 
   it('add on a terminal says so right after the start is given', async () => {
     const dir = exampleWorkspace();
-    const term = new Terminal(
+    const result = await circle(
       ['add', '--title', 'Budgets', '--id', 'budgets', '--number', '9', '--summary', 'x', '--topic', 'y', '--language', 'en', '--host-name', 'Ana Example', '--host-org', 'Org',
         '--host-email', 'ana@example.org', '--instigator', 'Bo', '--timezone', 'Europe/London', '--end', '10:45', '--capacity', '20', '--recorded', '--platform', 'Zoom',
         '--meeting-url', 'https://meet.example.org/b', '--signup-url', 'https://forms.example.org/b', '--organizer-name', 'Lift Learning Circles',
         '--organizer-email', 'circles@example.org', '--es-title', 'Presupuestos', '--yes'],
-      dir,
+      { cwd: dir, answers: ['4 Dec 2019 9:30'] },
     );
-    await term.answer('Starts at', '4 Dec 2019 9:30');
-    await term.waitFor('→ Wednesday 4 December 2019, 09:30 Europe/London (GMT)');
-    await term.waitFor('! that start has passed: announcements will offer it as if it were to come: check the year and date');
-    expect(await term.exited).toBe(0);
+    expect(result.asked).toEqual(['Starts at (local date and time, e.g. 2019-12-04 9:30 or 4 Dec 2019 2pm)']);
+    expect(result.stderr).toContain('  → Wednesday 4 December 2019, 09:30 Europe/London (GMT)\n  ! that start has passed: announcements will offer it as if it were to come: check the year and date\n');
+    expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'circles', 'budgets.yaml'), 'utf8')).toContain('start: 2019-12-04T09:30\nend: 10:45\n');
   });
 });
