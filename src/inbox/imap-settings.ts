@@ -53,7 +53,7 @@ export function imapSettings(env: Readonly<Record<string, string | undefined>>):
   }
   if (!user) return bad('CIRCLE_IMAP_URL has no user', `${FORM}; an @ in the user is written %40`);
   const token = env.CIRCLE_IMAP_TOKEN?.trim();
-  if (token && pass) return bad('both CIRCLE_IMAP_TOKEN and a password in CIRCLE_IMAP_URL are set', 'give one: the token for OAuth providers, or the password (an app password where the provider asks for one)');
+  if (token && pass) return bad('both CIRCLE_IMAP_TOKEN and a password in CIRCLE_IMAP_URL are set', 'unset CIRCLE_IMAP_TOKEN to log in with the password, or take the password out of CIRCLE_IMAP_URL to use the token');
   if (!token && !pass) return bad('CIRCLE_IMAP_URL has no password and CIRCLE_IMAP_TOKEN is not set', `put the password after the user (${ESCAPES}), or export CIRCLE_IMAP_TOKEN=<OAuth access token>`);
   const secure = url.protocol === 'imaps:';
   // An IPv6 address keeps its brackets in a URL, not in a socket address.

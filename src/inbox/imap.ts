@@ -41,7 +41,7 @@ export async function openImapSource({ settings, dir, moveTo }: ImapSourceOption
   });
   // Errors reach the command in flight; without a listener a dropped socket would end the process.
   client.on('error', () => undefined);
-  let mailbox: MailboxObject;
+  let mailbox: MailboxObject | undefined;
   try {
     await client.connect();
     mailbox = await client.mailboxOpen(settings.mailbox);
@@ -49,7 +49,7 @@ export async function openImapSource({ settings, dir, moveTo }: ImapSourceOption
   } catch (cause) {
     client.close();
     // Only once the mailbox is open can a missing folder be the --move-to one.
-    throw imapFailure(cause, settings, client.mailbox ? moveTo : undefined);
+    throw imapFailure(cause, settings, mailbox ? moveTo : undefined);
   }
   const keywords = mailbox.permanentFlags?.has('\\*') || mailbox.permanentFlags?.has(DONE);
   if (!keywords && moveTo === undefined) {

@@ -29,8 +29,10 @@ export interface TestDovecot {
   url(options?: { mailbox?: string; pass?: string | null; tls?: boolean }): string;
   /** A client logged in as the test user, for putting mail in and looking at it apart from the code under test. */
   client(): Promise<ImapFlow>;
+  /** Appends to the mailbox, creating it first when it is not there. */
   append(raw: string | Buffer, mailbox?: string, flags?: string[]): Promise<void>;
-  /** Flags by UID, oldest first. */
+  create(mailbox: string): Promise<void>;
+  /** Flags by UID, oldest first; not \Recent, which only says which session saw a message first. */
   flags(mailbox?: string): Promise<Array<{ uid: number; flags: string[] }>>;
   /** What `doveadm mailbox update --uid-validity` does when a server rebuilds a mailbox's index. */
   setUidValidity(mailbox: string, value: number): void;
@@ -146,6 +148,7 @@ export async function startDovecot(): Promise<TestDovecot> {
         if (!(await imap.list()).some((box) => box.path === mailbox)) await imap.mailboxCreate(mailbox);
         await imap.append(mailbox, raw, flags);
       }),
+    create: (mailbox) => using(async (imap) => void (await imap.mailboxCreate(mailbox))),
     flags: (mailbox = 'INBOX') =>
       using(async (imap) => {
         await imap.mailboxOpen(mailbox, { readOnly: true });
