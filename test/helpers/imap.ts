@@ -78,6 +78,8 @@ ssl_cert = <${TLS}cert.pem
 ssl_key = <${TLS}key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Failed logins are tested on purpose: no delay in answering them.
+auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%u
 ${root ? '' : `default_login_user = ${me}\ndefault_internal_user = ${me}\n`}
 passdb {
