@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, log:
 function config(dir: string, port: number, tlsPort: number): string {
   const root = process.getuid?.() === 0;
   const me = userInfo().username;
+  const group = root ? '' : execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
   // As root Dovecot refuses uid 0 for mail, so mail belongs to nobody; as anyone else it all runs as that user.
   const mailUser = root ? 'uid=nobody gid=nogroup' : `uid=${userInfo().uid} gid=${userInfo().gid}`;
   return `
@@ -81,7 +82,7 @@ auth_mechanisms = plain login
 # Failed logins are tested on purpose: no delay in answering them.
 auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%u
-${root ? '' : `default_login_user = ${me}\ndefault_internal_user = ${me}\n`}
+${root ? '' : `default_login_user = ${me}\ndefault_internal_user = ${me}\ndefault_internal_group = ${group}\n`}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN ${dir}/users
@@ -120,8 +121,15 @@ export async function startDovecot(): Promise<TestDovecot> {
   writeFileSync(join(dir, 'users'), `${IMAP_USER}:{PLAIN}${IMAP_PASS}\n`);
   mkdirSync(join(dir, 'mail'));
   if (process.getuid?.() === 0) chownSync(join(dir, 'mail'), 65534, 65534);
-  // The master forks into the background; with its output on pipes the wait would not end.
-  execFileSync(DOVECOT, ['-c', file], { stdio: 'ignore' });
+  // The master forks into the background; with its output on pipes the wait would not end, so it goes to a file.
+  const output = openSync(join(dir, 'start.log'), 'w');
+  try {
+    execFileSync(DOVECOT, ['-c', file], { stdio: ['ignore', output, output] });
+  } catch {
+    throw new Error(`Dovecot did not start: ${readFileSync(join(dir, 'start.log'), 'utf8')}`);
+  } finally {
+    closeSync(output);
+  }
   const pidFile = join(dir, 'run', 'master.pid');
   await until('did not start', async () => existsSync(pidFile) && (await accepts(port)) && (await accepts(tlsPort)), log);
   const pid = Number(readFileSync(pidFile, 'utf8'));
