@@ -50,9 +50,22 @@ async function freePort(): Promise<number> {
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(true)).once('error', () => resolve(false));
-    socket.setTimeout(1000, () => resolve(false));
-  }).finally(() => undefined);
+    const answer = (yes: boolean) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.once('connect', () => answer(true)).once('error', () => answer(false));
+    socket.setTimeout(1000, () => answer(false));
+  });
+
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 async function until(what: string, check: () => boolean | Promise<boolean>, log: string): Promise<void> {
   for (let tries = 0; tries < 200; tries++) {
@@ -120,18 +133,24 @@ export async function startDovecot(): Promise<TestDovecot> {
   writeFileSync(file, config(dir, port, tlsPort));
   writeFileSync(join(dir, 'users'), `${IMAP_USER}:{PLAIN}${IMAP_PASS}\n`);
   mkdirSync(join(dir, 'mail'));
+  // nobody:nogroup, as the userdb above says.
   if (process.getuid?.() === 0) chownSync(join(dir, 'mail'), 65534, 65534);
   // The master forks into the background; with its output on pipes the wait would not end, so it goes to a file.
   const output = openSync(join(dir, 'start.log'), 'w');
   try {
     execFileSync(DOVECOT, ['-c', file], { stdio: ['ignore', output, output] });
   } catch {
-    throw new Error(`Dovecot did not start: ${readFileSync(join(dir, 'start.log'), 'utf8')}`);
+    const said = readFileSync(join(dir, 'start.log'), 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`Dovecot did not start: ${said}`);
   } finally {
     closeSync(output);
   }
   const pidFile = join(dir, 'run', 'master.pid');
-  await until('did not start', async () => existsSync(pidFile) && (await accepts(port)) && (await accepts(tlsPort)), log);
+  await until('did not start', async () => existsSync(pidFile) && (await accepts(port)) && (await accepts(tlsPort)), log).catch((error: unknown) => {
+    if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+    throw error;
+  });
   const pid = Number(readFileSync(pidFile, 'utf8'));
 
   const client = async () => {
@@ -170,14 +189,7 @@ export async function startDovecot(): Promise<TestDovecot> {
     },
     close: async () => {
       process.kill(pid, 'SIGTERM');
-      await until('did not stop', () => {
-        try {
-          process.kill(pid, 0);
-          return false;
-        } catch {
-          return true;
-        }
-      }, log);
+      await until('did not stop', () => !running(pid), log);
       rmSync(dir, { recursive: true, force: true });
     },
   };

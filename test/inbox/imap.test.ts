@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -133,5 +133,22 @@ describe.skipIf(imapSkipReason !== undefined)(imapSkipReason ?? 'an IMAP mailbox
       hint: 'the path after the host in CIRCLE_IMAP_URL names the mailbox (INBOX when there is none); write a / inside a name as %2F',
     });
     expect(await dovecot.flags(`Circles${count}`)).toEqual([{ uid: 1, flags: [] }]);
+  });
+
+  it('a state file circle cannot read is refused with how to start afresh; keys from another UIDVALIDITY are refused', async () => {
+    await dovecot.append(message('Declined: Python basics', 'decline-1'), mailbox);
+    mkdirSync(join(dir, 'journals'));
+    writeFileSync(imapStateFile(dir), '{"mailboxes": {"x": {"lastUid": "seven"}}}');
+    const source = await open();
+    const error = (await readAll(source).then(() => undefined, (cause: unknown) => cause)) as Refused;
+    expect(error.failure).toEqual({
+      kind: 'input',
+      message: `${imapStateFile(dir)} is not a state file circle can read`,
+      hint: 'delete it: the next run reads the whole mailbox again, and what was already done is not done twice',
+    });
+    const refused = (await source.handled(['1:1']).then(() => undefined, (cause: unknown) => cause)) as Refused;
+    expect(refused.failure.message).toBe(`1:1 is not a message of 127.0.0.1:${dovecot.port}/${mailbox} as it is now`);
+    await source.close();
+    expect(await dovecot.flags(mailbox)).toEqual([{ uid: 1, flags: [] }]);
   });
 });
