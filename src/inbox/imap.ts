@@ -28,6 +28,9 @@ export interface ImapSourceOptions {
  * before, or a --dry-run that never calls it, leaves the mailbox and the mark as they were.
  */
 export async function openImapSource({ settings, dir, moveTo }: ImapSourceOptions): Promise<MailboxSource> {
+  if (moveTo === settings.mailbox) {
+    throw refused('usage', `--move-to names the mailbox being read (${moveTo})`, `give another folder, or leave --move-to out: handled messages get the keyword ${DONE}`);
+  }
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,

@@ -126,6 +126,11 @@ describe.skipIf(imapSkipReason !== undefined)(imapSkipReason ?? 'an IMAP mailbox
       message: `there is no folder Nowhere on 127.0.0.1:${dovecot.port} to move handled messages to (--move-to)`,
       hint: 'create the folder in your mail program, or give one that exists',
     });
+    expect(await failure(open({ moveTo: mailbox }))).toEqual({
+      kind: 'usage',
+      message: `--move-to names the mailbox being read (${mailbox})`,
+      hint: 'give another folder, or leave --move-to out: handled messages get the keyword $CircleDone',
+    });
     mailbox = 'Missing';
     expect(await failure(open())).toEqual({
       kind: 'input',
