@@ -22,6 +22,15 @@ export interface MailboxMark {
 const State = z.object({ mailboxes: z.record(z.string(), z.object({ uidValidity: z.string(), lastUid: z.number().int().nonnegative() })) });
 type State = z.infer<typeof State>;
 
+/** The value, or undefined for text that is not JSON: the schema then refuses both alike. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readState(path: string): Promise<State> {
   let text: string;
   try {
@@ -30,12 +39,7 @@ async function readState(path: string): Promise<State> {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { mailboxes: {} };
     throw fileError(cause, path, 'read');
   }
-  let parsed: ReturnType<typeof State.safeParse>;
-  try {
-    parsed = State.safeParse(JSON.parse(text));
-  } catch {
-    parsed = State.safeParse(undefined);
-  }
+  const parsed = State.safeParse(parseJson(text));
   if (!parsed.success) {
     throw refused('input', `${shownPath(path)} is not a state file circle can read`, 'delete it: the next run reads the whole mailbox again, and what was already done is not done twice');
   }
