@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
-import { choice, collectList, declare, examples, flag, read, shared, spec, withDefault } from './options.js';
+import { usageError } from '../errors.js';
+import { runs } from './execute.js';
+import { choice, collectList, declare, examples, flag, shared, spec, withDefault } from './options.js';
 
 /** The commands that publish a series: `announce`, `invites` (returned: `invites send` hangs under it). */
 export function declarePublish(program: Command): Command {
@@ -33,10 +35,7 @@ export function declarePublish(program: Command): Command {
         'circle announce --series lift --json',
       ]),
     )
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { announce } = await import('../commands/announce.js');
-      await announce({ ...read(command, announceSpecs), ids });
-    });
+    .action(runs(announceSpecs, () => import('../commands/announce.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })));
 
   const invitesSpecs = {
     out: shared.out('dir', 'folder for the .ics files (default: invites/ in the workspace)'),
@@ -57,9 +56,15 @@ export function declarePublish(program: Command): Command {
       'after',
       examples(['circle invites', 'circle invites making-a-case --lang es', 'circle invites --feed --out public/calendar', 'circle invites --dry-run --json']),
     )
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { invites } = await import('../commands/invites.js');
-      await invites({ ...read(command, invitesSpecs), ids });
+    .action(runs(invitesSpecs, () => import('../commands/invites.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })))
+    // `invites send` has options of the same names: each command reads only its own, so options of
+    // `invites` stop at `send`, and given there they are refused rather than silently dropped.
+    .enablePositionalOptions()
+    .hook('preSubcommand', (command, subcommand) => {
+      const given = Object.entries(invitesSpecs).filter(([key]) => command.getOptionValueSource(key) === 'cli');
+      if (given.length === 0) return;
+      const flags = given.map(([, { options }]) => options[0]?.long).join(', ');
+      throw usageError(`${flags} before \`${subcommand.name()}\` is an option of \`circle invites\`, not of \`circle invites ${subcommand.name()}\``, `give the options of \`invites ${subcommand.name()}\` after \`${subcommand.name()}\` (see circle invites ${subcommand.name()} --help)`);
     });
   return invites;
 }
