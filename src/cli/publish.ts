@@ -56,15 +56,29 @@ export function declarePublish(program: Command): Command {
       'after',
       examples(['circle invites', 'circle invites making-a-case --lang es', 'circle invites --feed --out public/calendar', 'circle invites --dry-run --json']),
     )
-    .action(runs(invitesSpecs, () => import('../commands/invites.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })))
-    // `invites send` has options of the same names: each command reads only its own, so options of
-    // `invites` stop at `send`, and given there they are refused rather than silently dropped.
-    .enablePositionalOptions()
-    .hook('preSubcommand', (command, subcommand) => {
-      const given = Object.entries(invitesSpecs).filter(([key]) => command.getOptionValueSource(key) === 'cli');
-      if (given.length === 0) return;
-      const flags = given.map(([, { options }]) => options[0]?.long).join(', ');
-      throw usageError(`${flags} before \`${subcommand.name()}\` is an option of \`circle invites\`, not of \`circle invites ${subcommand.name()}\``, `give the options of \`invites ${subcommand.name()}\` after \`${subcommand.name()}\` (see circle invites ${subcommand.name()} --help)`);
-    });
+    .action(runs(invitesSpecs, () => import('../commands/invites.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })));
+  ownOptionsOnly(invites, Object.keys(invitesSpecs));
   return invites;
+}
+
+/**
+ * `invites send` has options of the same names as `invites` (--dry-run, --json, --lang): each
+ * command reads only its own. Options after `send` are `send`'s: the program has already split
+ * them from the words before them, so `invites` leaves them all to it. Options of `invites` stop
+ * at `send` (positional), and given there they are refused rather than silently dropped.
+ */
+function ownOptionsOnly(parent: Command, keys: readonly string[]): void {
+  const parseOwn = parent.parseOptions.bind(parent);
+  parent.parseOptions = (args) => {
+    const next = parent.parent?.args[1];
+    const subcommandFirst = parent.commands.some((command) => command.name() === next || command.aliases().includes(next ?? ''));
+    return subcommandFirst ? { operands: [], unknown: args } : parseOwn(args);
+  };
+  parent.enablePositionalOptions().hook('preSubcommand', (command, subcommand) => {
+    const given = keys.filter((key) => command.getOptionValueSource(key) === 'cli');
+    if (given.length === 0) return;
+    const flags = command.options.filter((option) => given.includes(option.attributeName()) && !option.hidden).map((option) => option.long);
+    const name = subcommand.name();
+    throw usageError(`${flags.join(', ')} before \`${name}\` is an option of \`circle ${command.name()}\`, not of \`circle ${command.name()} ${name}\``, `give the options of \`${command.name()} ${name}\` after \`${name}\` (see circle ${command.name()} ${name} --help)`);
+  });
 }
