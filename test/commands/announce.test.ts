@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
+import { rosterFile } from '../../src/workspace/paths.js';
 import { editedWorkspace, overrideTemplate } from '../announce/render.js';
 
 const GOLDEN = '../golden/announce';
@@ -253,5 +254,29 @@ describe('circle announce with rosters', async () => {
     writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace('capacity: 20', `capacity: ${confirmed}`));
     const full = (await circle(['announce', 'health-outcomes', '--format', 'text'], { cwd: dir })).stdout;
     expect(full).toContain('Seats: full; new sign-ups join the waitlist');
+  });
+});
+
+describe('circle announce: what it says beside the text', () => {
+  it('reads the clock it is given: before the circles start, no past warning', async () => {
+    const result = await circle(['announce', '--format', 'text'], { cwd: exampleWorkspace(), now: new Date('2019-10-01T09:00:00Z') });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const one = await circle(['announce', '--format', 'text'], { cwd: exampleWorkspace(), now: new Date('2019-11-10T09:00:00Z') });
+    expect(one.stderr.trimEnd().split('\n')).toEqual([
+      'warning: a circle has started but is still scheduled; this announcement offers it as if to come:',
+      '  making-a-case: Wednesday 6 November 2019, 08:30 GMT',
+      PAST_NOTE.at(-1),
+    ]);
+  });
+
+  it('leaves out the seats of a circle whose roster is damaged, and says so', async () => {
+    const dir = exampleWorkspace();
+    mkdirSync(join(dir, 'rosters'), { recursive: true });
+    writeFileSync(rosterFile(dir, 'health-outcomes'), 'signups: [unclosed\n');
+    const result = await circle(['announce', '--format', 'text', '--json'], { cwd: dir, now: new Date('2019-10-01T09:00:00Z') });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('warning: the roster of health-outcomes is damaged, so its seats left are not shown: run `circle validate`\n');
+    expect((JSON.parse(result.stdout) as { body: string }).body).toContain('Seats: only 20, sign up fast!');
   });
 });

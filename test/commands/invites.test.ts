@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
@@ -198,6 +198,26 @@ describe('circle invites', async () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('the published state is damaged: file is empty');
     expect(existsSync(join(dir, 'invites'))).toBe(false);
+  });
+
+  it('warns of a circle published whose file is gone, and keeps files written before in step', async () => {
+    const dir = exampleWorkspace();
+    expect((await circle(['invites', '--feed'], { cwd: dir })).code).toBe(0);
+    rmSync(join(dir, 'circles/ocds-field-mapping.yaml'));
+    edit(dir, 'health-outcomes', 'start: 2019-12-04T12:00', 'start: 2019-12-05T12:00');
+    const dry = await circle(['invites', 'health-outcomes', '--dry-run'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toBe(
+      [
+        "warning: ocds-field-mapping was published but its file is gone: its event stays in people's calendars (restore the file with status: cancelled to remove it)",
+        'health-outcomes: time, platform, meeting link or status changed since last published: SEQUENCE 0 -> 1',
+        'would also rewrite invites/lift.ics, written here before, so that no calendar file is left out of date',
+        'dry run: would write 4 files to invites; nothing written',
+        '',
+      ].join('\n'),
+    );
+    expect(dry.stdout).toBe('invites/health-outcomes.ics\ninvites/making-a-case.ics\ninvites/supplier-engagement.ics\ninvites/lift.ics\n');
+    expect(existsSync(join(dir, 'invites/ocds-field-mapping.ics'))).toBe(true);
   });
 
   it('refuses a feed that would overwrite a circle file of the same name', async () => {
