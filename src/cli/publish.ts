@@ -70,8 +70,9 @@ export function declarePublish(program: Command): Command {
 function ownOptionsOnly(parent: Command, keys: readonly string[]): void {
   const parseOwn = parent.parseOptions.bind(parent);
   parent.parseOptions = (args) => {
-    const next = parent.parent?.args[1];
-    const subcommandFirst = parent.commands.some((command) => command.name() === next || command.aliases().includes(next ?? ''));
+    // The word after `invites`, as the program split it; when `args` start with it, nothing was split.
+    const next = parent.parent?.args[1] ?? '';
+    const subcommandFirst = args[0] !== next && parent.commands.some((command) => command.name() === next || command.aliases().includes(next));
     return subcommandFirst ? { operands: [], unknown: args } : parseOwn(args);
   };
   parent.enablePositionalOptions().hook('preSubcommand', (command, subcommand) => {
