@@ -83,8 +83,8 @@ function fits(kind: Kind, value: unknown): boolean {
 
 /** The options given to a command, checked against its record, with the workspace folder. */
 export function read<S extends Specs>(command: Command, specs: S): Read<S> & { dir: string } {
-  // `invites` parses the options it shares with `invites send` wherever they stand, so look up there too.
-  const given = command.optsWithGlobals();
+  // Its own options only: those of a parent command (`invites` above `invites send`) are not its.
+  const given = command.opts();
   const out: Record<string, unknown> = { dir: command.optsWithGlobals<{ dir: string }>().dir };
   for (const [key, { kind }] of Object.entries(specs)) {
     const value = given[key];

@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
-import { choice, collectList, declare, examples, flag, read, shared, spec, withDefault } from './options.js';
+import { usageError } from '../errors.js';
+import { runs } from './execute.js';
+import { choice, collectList, declare, examples, flag, shared, spec, withDefault } from './options.js';
 
 /** The commands that publish a series: `announce`, `invites` (returned: `invites send` hangs under it). */
 export function declarePublish(program: Command): Command {
@@ -33,10 +35,7 @@ export function declarePublish(program: Command): Command {
         'circle announce --series lift --json',
       ]),
     )
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { announce } = await import('../commands/announce.js');
-      await announce({ ...read(command, announceSpecs), ids });
-    });
+    .action(runs(announceSpecs, () => import('../commands/announce.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })));
 
   const invitesSpecs = {
     out: shared.out('dir', 'folder for the .ics files (default: invites/ in the workspace)'),
@@ -57,9 +56,30 @@ export function declarePublish(program: Command): Command {
       'after',
       examples(['circle invites', 'circle invites making-a-case --lang es', 'circle invites --feed --out public/calendar', 'circle invites --dry-run --json']),
     )
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { invites } = await import('../commands/invites.js');
-      await invites({ ...read(command, invitesSpecs), ids });
-    });
+    .action(runs(invitesSpecs, () => import('../commands/invites.js'), ([ids]: unknown[]) => ({ ids: ids as string[] })));
+  ownOptionsOnly(invites, Object.keys(invitesSpecs));
   return invites;
+}
+
+/**
+ * `invites send` has options of the same names as `invites` (--dry-run, --json, --lang): each
+ * command reads only its own. Options after `send` are `send`'s: the program has already split
+ * them from the words before them, so `invites` leaves them all to it. Options of `invites` stop
+ * at `send` (positional), and given there they are refused rather than silently dropped.
+ */
+function ownOptionsOnly(parent: Command, keys: readonly string[]): void {
+  const parseOwn = parent.parseOptions.bind(parent);
+  parent.parseOptions = (args) => {
+    // The word after `invites`, as the program split it; when `args` start with it, nothing was split.
+    const next = parent.parent?.args[1] ?? '';
+    const subcommandFirst = args[0] !== next && parent.commands.some((command) => command.name() === next || command.aliases().includes(next));
+    return subcommandFirst ? { operands: [], unknown: args } : parseOwn(args);
+  };
+  parent.enablePositionalOptions().hook('preSubcommand', (command, subcommand) => {
+    const given = keys.filter((key) => command.getOptionValueSource(key) === 'cli');
+    if (given.length === 0) return;
+    const flags = command.options.filter((option) => given.includes(option.attributeName()) && !option.hidden).map((option) => option.long);
+    const name = subcommand.name();
+    throw usageError(`${flags.join(', ')} before \`${name}\` is an option of \`circle ${command.name()}\`, not of \`circle ${command.name()} ${name}\``, `give the options of \`${command.name()} ${name}\` after \`${name}\` (see circle ${command.name()} ${name} --help)`);
+  });
 }

@@ -1,31 +1,33 @@
 import { relative, resolve } from 'node:path';
-import { usageError } from '../errors.js';
-import type { Language } from '../model/schema.js';
-import { zoneLabel } from '../model/time.js';
-import { loadCircles } from '../workspace/load.js';
-import { writeFileAtomic } from '../workspace/atomic-write.js';
-import { note, printJson, warn } from '../ui/terminal.js';
+import { DateTime } from 'luxon';
+import { pastCircles, pastWarning, type PastCircle } from '../announce/past.js';
+import { seatsFromRosters } from '../announce/seats.js';
 import { selectAnnouncement } from '../announce/select.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../announce/templates.js';
-import { buildAnnouncementView, type SeatCounts, type SeatLookup } from '../announce/view.js';
-import type { ResolvedCircle } from '../model/circle.js';
-import { rosterCounts } from '../roster/counts.js';
+import { buildAnnouncementView } from '../announce/view.js';
+import type { Context, Outcome, Shown, Style } from '../context.js';
+import { usageError } from '../errors.js';
+import { unwrap } from '../failure.js';
+import type { Language } from '../model/schema.js';
+import { zoneLabel } from '../model/time.js';
+import type { MissingTranslation } from '../templates/local-text.js';
 import { parseZoneList } from '../templates/when.js';
-import { pastStart } from '../validate/past-start.js';
+import { languageName } from '../templates/words.js';
+import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { loadCircles } from '../workspace/load.js';
 
 export interface AnnounceOptions {
-  dir: string;
   ids: string[];
   series?: string;
   lang?: Language;
-  format?: Format;
+  format: Format;
   /** Extra zones as given (comma-separated, repeatable); false for --no-tz; undefined for the series' default. */
   tz?: string[] | false;
   out?: string;
-  json?: boolean;
 }
 
-export interface AnnounceResult {
+/** What --json prints, as documented. */
+export interface Announcement {
   kind: 'series' | 'reminder';
   series: string;
   lang: Language;
@@ -33,66 +35,57 @@ export interface AnnounceResult {
   subject: string;
   circles: string[];
   timezones: string[];
+  /** The --out path as given; null when the body went to stdout. */
   file: string | null;
   body: string;
 }
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
-
-/** Seats taken where a circle has a roster; a damaged roster is left out with a warning, never guessed. */
-async function seatsFromRosters(dir: string, circles: readonly ResolvedCircle[]): Promise<SeatLookup> {
-  const seats = new Map<string, SeatCounts>();
-  for (const { circle } of circles) {
-    const counts = await rosterCounts(dir, circle.id);
-    if ('damaged' in counts) warn(`the roster of ${circle.id} is damaged, so its seats left are not shown: run \`circle validate\``);
-    else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed, waitlisted: counts.waitlisted, capacity: circle.capacity });
-  }
-  return (id) => seats.get(id);
+export interface AnnounceResult extends Outcome {
+  announcement: Announcement;
+  past: PastCircle[];
+  /** Circles whose roster is damaged, so their seats left are not shown. */
+  damaged: string[];
+  missing: MissingTranslation[];
 }
 
-export async function announce(options: AnnounceOptions): Promise<AnnounceResult> {
-  const { workspace, circles } = await loadCircles(options.dir);
-  const selection = selectAnnouncement(circles, workspace.series, { ids: options.ids, series: options.series });
+export async function run(options: AnnounceOptions, context: Context): Promise<AnnounceResult> {
+  const { dir } = context;
+  const { workspace, circles } = await loadCircles(dir);
+  const selection = unwrap(selectAnnouncement(circles, workspace.series, { ids: options.ids, series: options.series }));
   const lang = options.lang ?? selection.defaultLang;
-  const format = options.format ?? 'markdown';
   const zones = parseZoneList(options.tz === false ? [] : (options.tz ?? selection.series.extra_timezones ?? []));
   if (!zones.ok) throw usageError(`--tz: ${zones.reason}`, 'give IANA names separated by commas, e.g. --tz America/Bogota,Africa/Johannesburg,Asia/Manila');
 
-  // The text stays as it was (an archive reads as announced); the organiser hears which circles are past.
-  const past = selection.circles.flatMap(({ circle, start, zone }) => {
-    const when = pastStart(start, zone, circle.status);
-    return when ? [`  ${circle.id}: ${when}`] : [];
-  });
-  if (past.length) {
-    const one = past.length === 1;
-    warn(`${one ? 'a circle has' : `${past.length} circles have`} started but ${one ? 'is' : 'are'} still scheduled; this announcement offers ${one ? 'it' : 'them'} as if to come:\n${past.join('\n')}`);
-    note(`  hint: if one moved, change its start; if it did not take place, set status: cancelled (an archive needs nothing)`);
-  }
-  const seatsFor = await seatsFromRosters(options.dir, selection.circles);
+  const { seatsFor, damaged } = await seatsFromRosters(dir, selection.circles);
   const { view, missing } = buildAnnouncementView({ ...selection, lang, extraZones: zones.zones, seatsFor });
-  for (const gap of missing) {
-    warn(`${relative(process.cwd(), gap.file) || gap.file}: no ${gap.field}; the ${LANGUAGE_NAMES[gap.shown]} text is shown instead`);
-  }
-  const templates = { subject: await loadTemplate(options.dir, lang, 'subject'), body: await loadTemplate(options.dir, lang, format) };
-  const { subject, body } = renderAnnouncement(view, templates, format);
-
-  if (options.out !== undefined) {
-    const out = resolve(options.out);
-    await writeFileAtomic(out, body, { overwrite: true });
-    if (!options.json) note(`wrote ${options.out}: ${subject}`);
-  }
-  const result: AnnounceResult = {
+  const templates = { subject: await loadTemplate(dir, lang, 'subject'), body: await loadTemplate(dir, lang, options.format) };
+  const { subject, body } = renderAnnouncement(view, templates, options.format);
+  if (options.out !== undefined) await writeFileAtomic(resolve(context.cwd, options.out), body, { overwrite: true });
+  const announcement: Announcement = {
     kind: selection.kind,
     series: selection.series.slug,
     lang,
-    format,
+    format: options.format,
     subject,
     circles: selection.circles.map((c) => c.circle.id),
     timezones: zones.zones.map(zoneLabel),
     file: options.out ?? null,
     body,
   };
-  if (options.json) printJson(result);
-  else if (options.out === undefined) process.stdout.write(body);
-  return result;
+  return { ok: true, announcement, past: pastCircles(selection.circles, DateTime.fromJSDate(context.now())), damaged, missing };
 }
+
+export function present({ announcement, past, damaged, missing }: AnnounceResult, { json, colour, cwd }: Style): Shown {
+  const warn = (text: string) => `${colour.err.yellow('warning:')} ${text}\n`;
+  const pastNote = pastWarning(past);
+  const err = [
+    pastNote ? `${warn(pastNote.warning)}  hint: ${pastNote.hint}\n` : '',
+    ...damaged.map((id) => warn(`the roster of ${id} is damaged, so its seats left are not shown: run \`circle validate\``)),
+    ...missing.map((gap) => warn(`${relative(cwd, gap.file) || gap.file}: no ${gap.field}; the ${languageName('en', gap.shown)} text is shown instead`)),
+    announcement.file !== null && !json ? `wrote ${announcement.file}: ${announcement.subject}\n` : '',
+  ].join('');
+  return { err, ...(announcement.file === null ? { out: announcement.body } : {}) };
+}
+
+/** --json: the announcement, as documented. */
+export const json = ({ announcement }: AnnounceResult): Announcement => announcement;

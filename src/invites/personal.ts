@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { inputError } from '../errors.js';
+import { failure, success, type Result } from '../failure.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { cleanEmail, isValidEmail } from '../model/email.js';
 import type { Language } from '../model/schema.js';
@@ -37,14 +37,12 @@ export interface PersonalInvitation {
  * METHOD:CANCEL when the seat or the whole circle is cancelled. Same UID and SEQUENCE as the
  * public file (`publication`), so calendars update the one event.
  */
-export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions): PersonalInvitation {
+export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions): Result<PersonalInvitation> {
   const email = cleanEmail(person.email);
-  if (!isValidEmail(email)) {
-    throw inputError(`cannot invite ${JSON.stringify(person.email)}: not a valid email address`, 'correct the address in the roster');
-  }
+  if (!isValidEmail(email)) return failure('input', `cannot invite ${JSON.stringify(person.email)}: not a valid email address`, 'correct the address in the roster');
   const { organizer } = resolved;
   if (!organizer) {
-    throw inputError(`circle ${resolved.circle.id} has no organizer: invitations need someone to answer to`, 'add organizer: {name, email} to the series file or the circle');
+    return failure('input', `circle ${resolved.circle.id} has no organizer: invitations need someone to answer to`, 'add organizer: {name, email} to the series file or the circle');
   }
   const cancel = options.seat === 'cancelled' || resolved.circle.status === 'cancelled';
   const method = cancel ? 'CANCEL' : 'REQUEST';
@@ -56,9 +54,5 @@ export function personalInvitation(resolved: ResolvedCircle, publication: Public
     attendee: { name: person.name, email, rsvp: !cancel },
     organizer,
   });
-  return {
-    method,
-    ics: renderCalendar([event], { method }),
-    filename: cancel ? 'cancel.ics' : 'invite.ics',
-  };
+  return success({ method, ics: renderCalendar([event], { method }), filename: cancel ? 'cancel.ics' : 'invite.ics' });
 }

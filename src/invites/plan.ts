@@ -1,4 +1,4 @@
-import { inputError } from '../errors.js';
+import { failure, success, type Result } from '../failure.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { eventAttributes, PRODUCT_ID, renderCalendar } from './calendar.js';
@@ -74,7 +74,7 @@ export function planInviteFiles(
   chosen: readonly ResolvedCircle[],
   publications: ReadonlyMap<string, Publication>,
   options: PlanOptions,
-): InviteFile[] {
+): Result<InviteFile[]> {
   const event = (resolved: ResolvedCircle) => {
     const publication = publications.get(resolved.circle.id);
     if (!publication) throw new Error(`circle ${resolved.circle.id} was not published`);
@@ -90,9 +90,7 @@ export function planInviteFiles(
   const seriesOf = [...new Map(all.filter((c) => feeds.has(c.circle.series)).map((c) => [c.circle.series, c.series])).values()];
   for (const series of seriesOf) {
     const clash = all.find((c) => c.circle.id === series.slug);
-    if (clash) {
-      throw inputError(`the feed of series "${series.slug}" and circle "${clash.circle.id}" would both be ${series.slug}.ics`, 'give the circle another id');
-    }
+    if (clash) return failure('input', `the feed of series "${series.slug}" and circle "${clash.circle.id}" would both be ${series.slug}.ics`, 'give the circle another id');
     const members = all.filter((c) => c.circle.series === series.slug);
     files.push({
       name: `${series.slug}.ics`,
@@ -101,5 +99,5 @@ export function planInviteFiles(
       content: renderCalendar(members.map(event), { method: 'PUBLISH', calendarName: series.name }),
     });
   }
-  return files;
+  return success(files);
 }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { acquireLock } from '../roster/lock.js';
 import { publishedLockFile } from '../workspace/paths.js';
@@ -24,7 +24,7 @@ export async function preparePublishing(
   dir: string,
   all: readonly ResolvedCircle[],
   chosen: readonly ResolvedCircle[],
-  now: DateTime = DateTime.now(),
+  now: DateTime,
 ): Promise<Publishing> {
   const ids = new Set(all.map((c) => c.circle.id));
   const read = await readPublished(dir);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { inputError } from '../errors.js';
+import { refused } from '../failure.js';
 import { shownPath } from '../workspace/file-errors.js';
 import { schemaFindings } from '../validate/schema-findings.js';
 import { place } from '../validate/problem.js';
@@ -46,7 +46,7 @@ export async function readPublished(dir: string): Promise<PublishedFile> {
   const first = findings[0];
   if (first || !checked.value) {
     const problem = place(where, yamlFile.yaml, first ?? { path: [], message: 'unreadable', severity: 'error' });
-    throw inputError(`${problem.file}:${problem.line}:${problem.col}: the published state is damaged: ${problem.message}`, hint);
+    throw refused('input', `${problem.file}:${problem.line}:${problem.col}: the published state is damaged: ${problem.message}`, hint);
   }
   return { state: checked.value.circles, text };
 }

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectAnnouncement } from '../../src/announce/select.js';
+import { unwrap } from '../../src/failure.js';
 import { loadTemplate, renderAnnouncement, type Format } from '../../src/announce/templates.js';
 import { buildAnnouncementView, type SeatLookup } from '../../src/announce/view.js';
 import { parseZoneList } from '../../src/templates/when.js';
@@ -19,7 +20,7 @@ export async function render(options: {
 }) {
   const dir = options.dir ?? ROOT;
   const { workspace, circles } = await loadCircles(dir);
-  const selection = selectAnnouncement(circles, workspace.series, { ids: options.ids ?? [] });
+  const selection = unwrap(selectAnnouncement(circles, workspace.series, { ids: options.ids ?? [] }));
   const zones = parseZoneList(options.tz ?? []);
   if (!zones.ok) throw new Error(zones.reason);
   const { view, missing } = buildAnnouncementView({ ...selection, lang: options.lang, extraZones: zones.zones, seatsFor: options.seatsFor });

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
+import { unwrap } from '../../src/failure.js';
 import { planInviteFiles } from '../../src/invites/plan.js';
 import { reconcile } from '../../src/invites/published.js';
 import type { ResolvedCircle } from '../../src/model/circle.js';
@@ -13,7 +14,7 @@ const now = DateTime.fromISO('2019-10-01T09:00:00Z', { zone: 'utc' });
 
 function publicFiles(circles: ResolvedCircle[], options: { feed?: boolean; lang?: Language } = {}) {
   const { publications } = reconcile({}, circles, new Set(circles.map((c) => c.circle.id)), now);
-  return planInviteFiles(circles, circles, publications, { feed: Boolean(options.feed), ...(options.lang ? { lang: options.lang } : {}) });
+  return unwrap(planInviteFiles(circles, circles, publications, { feed: Boolean(options.feed), ...(options.lang ? { lang: options.lang } : {}) }));
 }
 
 function onlyEvent(overrides: Partial<CircleInput> = {}, lang?: Language) {
@@ -126,7 +127,7 @@ inEachMachineZone((machineZone) => {
     const before = reconcile({}, [scheduled], new Set(['making-a-case']), now);
     const cancelled = makeCircle({ status: 'cancelled' });
     const after = reconcile(before.state, [cancelled], new Set(['making-a-case']), now.plus({ days: 3 }));
-    const [file] = planInviteFiles([cancelled], [cancelled], after.publications, { feed: false });
+    const [file] = unwrap(planInviteFiles([cancelled], [cancelled], after.publications, { feed: false }));
     const [event] = parseCalendar(file?.content ?? '').events;
     expect(event).toMatchObject({
       uid: 'making-a-case@circles.example.org',
