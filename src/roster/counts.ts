@@ -1,6 +1,5 @@
 import { access } from 'node:fs/promises';
-import { CircleError } from '../errors.js';
-import { FileError } from '../workspace/file-errors.js';
+import { Refused } from '../failure.js';
 import { rosterFile } from '../workspace/paths.js';
 import { readRoster } from './store.js';
 import { statusCounts } from './types.js';
@@ -24,7 +23,7 @@ export async function rosterCounts(dir: string, id: string): Promise<RosterCount
     const { confirmed, waitlisted } = statusCounts((await readRoster(dir, id)).signups);
     return { confirmed, waitlisted, exists: true };
   } catch (cause) {
-    if (cause instanceof CircleError && !(cause instanceof FileError)) return { damaged: true };
+    if (cause instanceof Refused) return { damaged: true };
     throw cause;
   }
 }

@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { CircleError } from '../errors.js';
+import { refused } from '../failure.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
@@ -12,7 +12,6 @@ import { rosterChunks } from './write.js';
  * Rosters on disk: rosters/<id>.yaml in the workspace, next to circles/. Every change is
  * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
  */
-
 
 /** Ids of the circles that have a roster file. */
 export async function rosterIds(dir: string): Promise<string[]> {
@@ -35,10 +34,10 @@ export async function readRoster(dir: string, id: string): Promise<Roster> {
   const [first] = parsed.findings;
   if (!parsed.roster || first) {
     const more = parsed.findings.length > 1 ? ` (and ${parsed.findings.length - 1} more problems)` : '';
-    throw new CircleError(`${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, 1, first?.hint ?? 'run `circle validate` to see every problem');
+    throw refused('input', `${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, first?.hint ?? 'run `circle validate` to see every problem');
   }
   if (parsed.roster.circle !== id) {
-    throw new CircleError(`${shown(path)} says it is the roster of "${parsed.roster.circle}"`, 1, `set circle: ${id}, or rename the file`);
+    throw refused('input', `${shown(path)} says it is the roster of "${parsed.roster.circle}"`, `set circle: ${id}, or rename the file`);
   }
   return parsed.roster;
 }
