@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, startCli, startCliHoldingRosterLock } from '../helpers/cli.js';
+import { mail, server, workspace } from '../helpers/mail.js';
 import { formExport, listJson, rosterText, who } from '../helpers/signups.js';
 
 /* Roster runs that need real processes: two at once, and one killed (kill -9) while it holds the roster lock. */
@@ -49,5 +50,27 @@ describe('runs at the same time, and a run killed half-way', () => {
     expect(next.stderr).toContain('recovered a roster lock left by a run that stopped');
     expect(who(listJson(dir, 'making-a-case', 'waitlisted'))).toEqual(['cai#1', 'dee#2', 'eve#3', 'fay#4']);
     expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(false);
+  });
+});
+
+describe('circle signups edit killed half-way', () => {
+  const journal = (dir: string) => readFileSync(join(dir, 'journals', 'health-outcomes.jsonl'), 'utf8');
+
+  it('killed (kill -9) between the journal and the roster: running the edit again finishes it, and nothing is sent twice', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    // The pause comes once the roster lock is taken: the journal already follows, the roster not yet.
+    const run = await startCliHoldingRosterLock(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(journal(dir)).not.toContain('gus@example.org');
+    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus@example.org');
+
+    const again = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus.lee@example.org');
+    const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    expect([notify.code, smtp.received.length]).toEqual([0, 4]);
   });
 });
