@@ -73,7 +73,7 @@ describe('imports that go wrong loudly', () => {
     expect(local.stdout).toContain('times in America/Bogota');
   });
 
-  it('series forms take the tool\'s own circle labels in both languages; a rejected answer lists what would be taken', () => {
+  it('series forms take the tool\'s own circle labels in both languages; a rejected answer lists what would be taken', async () => {
     const dir = exampleWorkspace();
     writeFileSync(
       join(dir, 'series.csv'),
