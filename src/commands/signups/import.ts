@@ -3,7 +3,7 @@ import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import type { ImportTarget } from '../../signups/plan.js';
-import { circleImport, fileReport, newcomers, type CircleOutcomes, type ImportReport } from '../../signups/import-tally.js';
+import { circleImport, fileReport, newcomers, tally, type CircleOutcomes, type ImportReport, type Tally } from '../../signups/import-tally.js';
 import { exportBytes } from '../../signups/file-bytes.js';
 import { formatImport } from './import-text.js';
 import { readAndPlan, targetsFor, type ImportOptions } from './import-plan.js';
@@ -17,6 +17,8 @@ export type { ImportOptions };
 export interface ImportResult extends Outcome {
   report: Omit<ImportReport, 'circles'>;
   circles: CircleOutcomes[];
+  /** Each circle's outcomes counted (while the rosters were written). */
+  tallies: Tally[];
   next: NextStep[];
 }
 
@@ -29,27 +31,34 @@ export async function run(options: ImportOptions, context: Context): Promise<Imp
   const { summary, plan } = readAndPlan(options, await bytes, found, importedAt, context.events);
   const ids = [...plan.incoming.keys()].filter((id) => (plan.incoming.get(id)?.length ?? 0) > 0);
   const report = fileReport(summary, found.zone, plan.rejected, Boolean(options.dryRun));
-  const circles = await updateRosters(
+  let outcomesOf: CircleOutcomes[] = [];
+  let tallies: Tally[] = [];
+  const circles: CircleOutcomes[] = await updateRosters(
     context.dir,
     ids,
     (rosters) => {
       const changed = new Map<string, Roster>();
-      const outcomes = ids.map((id): CircleOutcomes => {
+      const outcomes = (outcomesOf = ids.map((id): CircleOutcomes => {
         const { capacity, language } = found.targets.find((t) => t.id === id) as ImportTarget;
         const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
         changed.set(id, result.roster);
         return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, roster: result.roster };
-      });
+      }));
       return { rosters: changed, result: outcomes };
     },
-    { ...(options.dryRun ? { dryRun: true } : {}), ...rosterLocking(context) },
+    {
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...rosterLocking(context),
+      // Counted while the rosters are flushed to disk, not after.
+      whileFlushing: () => (tallies = outcomesOf.map((c) => tally(c.outcomes))),
+    },
   );
   const next = options.dryRun ? [] : await stepsAfter(context, circles.map(newcomers));
-  return { ok: true, report, circles, next };
+  return { ok: true, report, circles, tallies, next };
 }
 
 export function present(result: ImportResult, { json, colour }: Style): Shown {
-  return { ...(json ? {} : { out: formatImport(result.report, result.circles) }), err: stepLines(result.next, colour.err.bold) };
+  return { ...(json ? {} : { out: formatImport(result.report, result.circles, result.tallies) }), err: stepLines(result.next, colour.err.bold) };
 }
 
 /** --json: the report, as documented. */
