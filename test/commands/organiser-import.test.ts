@@ -12,7 +12,7 @@ describe('imports that go wrong loudly', () => {
   it('a Spanish Microsoft Forms export: stops on the respondent column full of "anonymous", names the --map, then imports with it', async () => {
     const dir = exampleWorkspace();
     const file = addFixture(dir, 'microsoft-forms-es.csv');
-    const wrong = (await circle(['signups', 'import', 'health-outcomes', file], { cwd: dir }));
+    const wrong = await circle(['signups', 'import', 'health-outcomes', file], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(
       'error: microsoft-forms-es.csv: most values in the email column "Correo electrónico" (column D) are not addresses (8 of 8, e.g. "anonymous"), so every such row would be rejected\n' +
@@ -21,12 +21,12 @@ describe('imports that go wrong loudly', () => {
     expect(wrong.stdout).toBe('');
     expect((await circle(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir })).stdout).toBe('[]\n');
 
-    const right = (await circle(['signups', 'import', 'health-outcomes', file, '--map', 'email=Correo electrónico de contacto'], { cwd: dir }));
+    const right = await circle(['signups', 'import', 'health-outcomes', file, '--map', 'email=Correo electrónico de contacto'], { cwd: dir });
     expect(right.code).toBe(0);
     expect(right.stdout).toContain('microsoft-forms-es.csv: 8 rows, utf-8 with BOM, semicolon-separated, dates day-first, times in GMT');
     expect(right.stdout).toContain('seated 7: rows 2–5, 7–9');
     expect(right.stdout).toContain('row 6: invalid email "valentina.rojas(arroba)example.org"');
-    const rows = (await signupsIn(dir, 'health-outcomes'));
+    const rows = await signupsIn(dir, 'health-outcomes');
     // Names from the form's own question (the respondent "Nombre" is empty), times from "Hora de finalización".
     expect(rows.slice(0, 2).map((r) => [r.name, r.email, r.language, r.organisation, r.country, r.signedUp])).toEqual([
       ['Lucía Fernández Ruiz', 'lucia.fernandez@example.org', 'es', 'Red de Contrataciones Abiertas', 'Colombia', '2019-10-28T09:14:02.000Z'],
@@ -38,7 +38,7 @@ describe('imports that go wrong loudly', () => {
   it('with no address anywhere, says so and lists the headers', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'names.csv'), 'Timestamp,Email,Name\n10/28/2019 9:00:00,Ana,Ana Example\n10/29/2019 9:00:00,Ben,Ben Example\n');
-    const result = (await circle(['signups', 'import', 'health-outcomes', 'names.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'health-outcomes', 'names.csv'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('most values in the email column "Email" (column B) are not addresses (2 of 2, e.g. "Ana")');
     expect(result.stderr).toContain('hint: no column holds addresses; say which one does with --map email="<header>" (headers: "Timestamp", "Email", "Name")');
@@ -47,7 +47,7 @@ describe('imports that go wrong loudly', () => {
   it('without a time column the summary says rows rank by file order', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'sheet.csv'), 'Email,Name\nana@example.org,Ana Example\nben@example.org,Ben Example\n');
-    const result = (await circle(['signups', 'import', 'health-outcomes', 'sheet.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'health-outcomes', 'sheet.csv'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('sheet.csv: 2 rows, utf-8, comma-separated, no time column: rows rank by file order, after everyone imported before\n');
     expect(result.stdout).not.toContain('times in');
@@ -63,13 +63,13 @@ describe('imports that go wrong loudly', () => {
     const circleFile = join(dir, 'circles', 'health-outcomes.yaml');
     writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace('timezone: GMT', 'timezone: America/Bogota'));
     writeFileSync(join(dir, 'utc.csv'), `${header},Email\n${first},ana@example.org\n${second},ben@example.org\n`);
-    const result = (await circle(['signups', 'import', 'health-outcomes', 'utc.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'health-outcomes', 'utc.csv'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^utc\.csv: 2 rows, utf-8, comma-separated, dates (day|month)-first, times in UTC\n/);
     expect((await signupsIn(dir, 'health-outcomes')).map((r) => r.signedUp)).toEqual(['2019-10-28T14:00:00.000Z', '2019-10-30T09:00:00.000Z']);
 
     writeFileSync(join(dir, 'local.csv'), `Timestamp,Email\n10/28/2019 14:00:00,cy@example.org\n10/30/2019 9:00:00,di@example.org\n`);
-    const local = (await circle(['signups', 'import', 'health-outcomes', 'local.csv'], { cwd: dir }));
+    const local = await circle(['signups', 'import', 'health-outcomes', 'local.csv'], { cwd: dir });
     expect(local.stdout).toContain('times in America/Bogota');
   });
 
@@ -86,7 +86,7 @@ describe('imports that go wrong loudly', () => {
         '13/11/2019 9:20:00,ed@example.org,Ed,Learning Circle #9',
       ].join('\n'),
     );
-    const result = (await circle(['signups', 'import', '--session-column', '¿A qué círculos quieres asistir?', 'series.csv', '--json'], { cwd: dir }));
+    const result = await circle(['signups', 'import', '--session-column', '¿A qué círculos quieres asistir?', 'series.csv', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { rejected: Array<{ row: number; reason: string }>; circles: Array<{ id: string; seated: Array<{ row: number }> }> };
     expect(Object.fromEntries(report.circles.map((c) => [c.id, c.seated.map((s) => s.row)]))).toEqual({
@@ -96,7 +96,7 @@ describe('imports that go wrong loudly', () => {
       'ocds-field-mapping': [3],
     });
     expect(report.rejected).toEqual([{ row: 6, reason: `"Learning Circle #9" ${REJECTED_SESSION}` }]);
-    const human = (await circle(['signups', 'import', '--session-column', '¿A qué círculos quieres asistir?', 'series.csv', '--dry-run'], { cwd: dir }));
+    const human = await circle(['signups', 'import', '--session-column', '¿A qué círculos quieres asistir?', 'series.csv', '--dry-run'], { cwd: dir });
     expect(human.stdout).toContain(`row 6: "Learning Circle #9" ${REJECTED_SESSION}`);
   });
 });

@@ -14,7 +14,7 @@ describe('circle signups edit: the mail journal follows the person', () => {
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
 
-    const edit = (await circle(['signups', 'edit', 'health-outcomes', 'GUS@example.org', '--email', 'gus.lee@example.org', '--name', 'Gus Lee-Park'], { cwd: dir }));
+    const edit = await circle(['signups', 'edit', 'health-outcomes', 'GUS@example.org', '--email', 'gus.lee@example.org', '--name', 'Gus Lee-Park'], { cwd: dir });
     expect(edit.code).toBe(0);
     expect(edit.stdout).toContain('corrected Gus Lee <gus@example.org> to Gus Lee-Park <gus.lee@example.org> in health-outcomes');
     expect(edit.stdout).toContain('the mail journal of health-outcomes follows: 2 records now name gus.lee@example.org');
@@ -43,19 +43,19 @@ describe('circle signups edit: the mail journal follows the person', () => {
   it('refuses an address already on the roster, and a correction of nothing, changing nothing', async () => {
     const dir = workspace();
     const before = readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8');
-    const taken = (await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'Ana@example.org'], { cwd: dir }));
+    const taken = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'Ana@example.org'], { cwd: dir });
     expect([taken.code, taken.stderr]).toEqual([1, expect.stringContaining('ana@example.org is already on the roster of health-outcomes')]);
-    const nothing = (await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org'], { cwd: dir }));
+    const nothing = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org'], { cwd: dir });
     expect([nothing.code, nothing.stderr]).toEqual([2, expect.stringContaining('nothing to correct\n  hint: give --email, --name or --lang')]);
-    const bad = (await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus at example.org'], { cwd: dir }));
+    const bad = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus at example.org'], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--email "gus at example.org" is not an address mail can go to')]);
     expect(readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8')).toBe(before);
   });
 
   it('names the other circles that still hold the old address', async () => {
     const dir = workspace();
-    (await circle(['signups', 'add', 'making-a-case', '--name', 'Gus Lee', '--email', 'gus@example.org'], { cwd: dir }));
-    const edit = (await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir }));
+    await circle(['signups', 'add', 'making-a-case', '--name', 'Gus Lee', '--email', 'gus@example.org'], { cwd: dir });
+    const edit = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
     expect(edit.code).toBe(0);
     expect(edit.stderr).toContain('gus@example.org is also on the roster of making-a-case: correct it there too, e.g. circle signups edit making-a-case gus@example.org --email gus.lee@example.org');
   });

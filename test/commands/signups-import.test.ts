@@ -7,7 +7,7 @@ import { circle } from '../helpers/in-process.js';
 import { addFixture, formExport, rosterText, signupsIn, who } from '../helpers/signups.js';
 
 const importJson = async (dir: string, args: string[]) => {
-  const result = (await circle(['signups', 'import', ...args, '--json'], { cwd: dir }));
+  const result = await circle(['signups', 'import', ...args, '--json'], { cwd: dir });
   if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout);
 };
@@ -16,7 +16,7 @@ describe('circle signups import: real exports', () => {
   it('Google Forms (English): seats, rejected rows with row numbers, duplicates, then an idempotent re-import', async () => {
     const dir = exampleWorkspace();
     const file = addFixture(dir, 'google-forms-en.csv');
-    const first = (await importJson(dir, ['making-a-case', file]));
+    const first = await importJson(dir, ['making-a-case', file]);
     expect(first).toMatchObject({ file, encoding: 'utf-8', delimiter: ',', dateOrder: 'month-first', timezone: 'GMT', rows: 11 });
     expect(first.rejected).toEqual([
       { row: 5, reason: 'invalid email "not-an-address"' },
@@ -35,7 +35,7 @@ describe('circle signups import: real exports', () => {
     expect(roster).toContain('source: { via: import, file: google-forms-en.csv, row: 4, import: 1 }');
     expect(roster).toContain('signed_up: 2019-10-28T10:02:13.000Z');
 
-    const again = (await circle(['signups', 'import', 'making-a-case', file], { cwd: dir }));
+    const again = await circle(['signups', 'import', 'making-a-case', file], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('already imported: rows 2–4, 6, 10–12');
     expect(again.stdout).toContain('duplicates (nothing changed): row 9 (same email as row 6)');
@@ -44,7 +44,7 @@ describe('circle signups import: real exports', () => {
 
   it('the human summary names rows and counts, not people', async () => {
     const dir = exampleWorkspace();
-    const result = (await circle(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir });
     expect(result.stdout).toContain('google-forms-en.csv: 11 rows, utf-8, comma-separated, dates month-first, times in GMT');
     expect(result.stdout).toContain('seated 7: rows 2–4, 6, 10–12');
     expect(result.stdout).toContain('row 5: invalid email "not-an-address"');
@@ -54,7 +54,7 @@ describe('circle signups import: real exports', () => {
   it('Google Forms (Spanish), Typeform, Eventbrite and Excel (semicolon, Windows-1252) land in one roster by signup time', async () => {
     const dir = exampleWorkspace();
     for (const name of ['google-forms-es.csv', 'typeform.csv', 'eventbrite.csv', 'excel-semicolon-1252.csv']) (await importJson(dir, ['health-outcomes', addFixture(dir, name)]));
-    const rows = (await signupsIn(dir, 'health-outcomes'));
+    const rows = await signupsIn(dir, 'health-outcomes');
     expect(rows.map((r) => [r.name, r.email, r.language, r.signedUp])).toEqual([
       ['Hana Takahashi', 'hana.takahashi@example.org', 'en', '2019-10-28T09:01:12.000Z'],
       ['Seun Adeyemi', 'seun.adeyemi@example.org', 'en', '2019-10-28T09:12:30.000Z'].map((v, i) => (i === 0 ? 'Oluwaseun Adeyemi' : v)),
@@ -75,7 +75,7 @@ describe('circle signups import: real exports', () => {
   it('--dry-run prints the same summary and writes nothing', async () => {
     const dir = exampleWorkspace();
     const file = addFixture(dir, 'google-forms-en.csv');
-    const result = (await circle(['signups', 'import', 'making-a-case', file, '--dry-run'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', file, '--dry-run'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('seated 7: rows 2–4, 6, 10–12');
     expect(result.stdout).toContain('dry run: no roster written');
@@ -88,30 +88,30 @@ describe('circle signups import: seats and the waitlist', () => {
     const dir = exampleWorkspace();
     // 25 people, written in reverse time order: seats still go by time.
     const people = Array.from({ length: 25 }, (_, i) => [`p${String(i + 1).padStart(2, '0')}`, 10 + i] as [string, number]).reverse();
-    const report = (await importJson(dir, ['making-a-case', formExport(dir, 'first.csv', people)]));
+    const report = await importJson(dir, ['making-a-case', formExport(dir, 'first.csv', people)]);
     expect(report.circles[0]).toMatchObject({ confirmed: 20, waitlist: 5 });
-    expect(who((await signupsIn(dir, 'making-a-case', 'waitlisted')))).toEqual(['p21#1', 'p22#2', 'p23#3', 'p24#4', 'p25#5']);
+    expect(who(await signupsIn(dir, 'making-a-case', 'waitlisted'))).toEqual(['p21#1', 'p22#2', 'p23#3', 'p24#4', 'p25#5']);
 
     // The next export repeats everyone and adds two: one who signed up before p21 on paper, one last.
-    const later = (await importJson(dir, ['making-a-case', formExport(dir, 'second.csv', [...people, ['early', 29], ['late', 90]])]));
+    const later = await importJson(dir, ['making-a-case', formExport(dir, 'second.csv', [...people, ['early', 29], ['late', 90]])]);
     expect(later.circles[0].alreadyImported).toHaveLength(25);
     expect(later.circles[0].waitlisted).toEqual([{ row: 27, position: 1 }, { row: 28, position: 7 }]);
-    expect(who((await signupsIn(dir, 'making-a-case', 'waitlisted')))).toEqual(['early#1', 'p21#2', 'p22#3', 'p23#4', 'p24#5', 'p25#6', 'late#7']);
-    expect((await signupsIn(dir, 'making-a-case', 'confirmed'))).toHaveLength(20);
+    expect(who(await signupsIn(dir, 'making-a-case', 'waitlisted'))).toEqual(['early#1', 'p21#2', 'p22#3', 'p23#4', 'p24#5', 'p25#6', 'late#7']);
+    expect(await signupsIn(dir, 'making-a-case', 'confirmed')).toHaveLength(20);
   });
 
   it('a re-signup after a cancellation joins the waitlist by its new time', async () => {
     const dir = exampleWorkspace();
     const people: Array<[string, number]> = [['ana', 1], ['ben', 2], ['cai', 3]];
     writeFileSync(join(dir, 'circles', 'making-a-case.yaml'), readFileSync(join(dir, 'circles', 'making-a-case.yaml'), 'utf8').replace('capacity: 20', 'capacity: 2'));
-    (await importJson(dir, ['making-a-case', formExport(dir, 'a.csv', people)]));
+    await importJson(dir, ['making-a-case', formExport(dir, 'a.csv', people)]);
     expect((await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir })).code).toBe(0);
     // The export now also holds Ana's new answer, given long after her cancellation.
     const lines = readFileSync(join(dir, 'a.csv'), 'utf8').trimEnd().split('\n');
     const future = new Date(Date.now() + 86_400_000);
     lines.push(`${future.getUTCMonth() + 1}/${future.getUTCDate()}/${future.getUTCFullYear()} 9:00:00,ana@example.org,Ana Example`);
     writeFileSync(join(dir, 'a.csv'), `${lines.join('\n')}\n`);
-    const report = (await importJson(dir, ['making-a-case', 'a.csv']));
+    const report = await importJson(dir, ['making-a-case', 'a.csv']);
     expect(report.circles[0].waitlisted).toEqual([{ row: 6, position: 1, resignup: true }]);
     expect((await signupsIn(dir, 'making-a-case')).map((r) => `${r.email.split('@')[0]}:${r.status}`)).toEqual(['ben:confirmed', 'cai:confirmed', 'ana:waitlisted', 'ana:cancelled']);
   });
@@ -126,7 +126,7 @@ describe('circle signups import: the summary for people', () => {
     // p01…p14 a minute apart (rows 2–15), p04 again later (row 16), then a row without an address (row 17).
     const people = Array.from({ length: 14 }, (_, i) => [`p${String(i + 1).padStart(2, '0')}`, i + 1] as [string, number]);
     formExport(dir, 'a.csv', [...people, ['p04', 20]]);
-    const first = (await circle(['signups', 'import', 'making-a-case', 'a.csv'], { cwd: dir }));
+    const first = await circle(['signups', 'import', 'making-a-case', 'a.csv'], { cwd: dir });
     expect(first.stdout.split('\n').slice(2)).toEqual([
       'making-a-case:',
       '  seated 2: rows 2–3',
@@ -146,7 +146,7 @@ describe('circle signups import: the summary for people', () => {
     const future = new Date(Date.now() + 86_400_000);
     const again = readFileSync(join(dir, 'a.csv'), 'utf8') + `${future.getUTCMonth() + 1}/${future.getUTCDate()}/${future.getUTCFullYear()} 9:00:00,p01@example.org,P01 Example\n`;
     writeFileSync(join(dir, 'b.csv'), again);
-    const second = (await circle(['signups', 'import', 'making-a-case', 'b.csv'], { cwd: dir }));
+    const second = await circle(['signups', 'import', 'making-a-case', 'b.csv'], { cwd: dir });
     expect(second.stdout.split('\n').slice(2, 10)).toEqual([
       'making-a-case:',
       '  waitlisted 1: row 18 (#10)',
@@ -168,7 +168,7 @@ describe('circle signups import: a form for the whole series', () => {
     const dir = exampleWorkspace();
     const path = join(dir, 'circles', 'health-outcomes.yaml');
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: scheduled', 'status: cancelled'));
-    const report = (await importJson(dir, ['--session-column', 'Which sessions would you like to join?', addFixture(dir, 'lift-series-form.csv')]));
+    const report = await importJson(dir, ['--session-column', 'Which sessions would you like to join?', addFixture(dir, 'lift-series-form.csv')]);
     const ids = async (id: string) => (await signupsIn(dir, id)).map((r) => r.email.split('.')[0]);
     expect(await ids('making-a-case')).toEqual(['amara']);
     expect(await ids('supplier-engagement')).toEqual(['liam', 'hana']);
@@ -181,7 +181,7 @@ describe('circle signups import: a form for the whole series', () => {
     ]);
     expect(report.circles.map((c: { id: string }) => c.id)).toEqual(['making-a-case', 'supplier-engagement', 'ocds-field-mapping']);
     expect(report.timezone).toBe('GMT');
-    const text = (await circle(['signups', 'import', '--session-column', 'Which sessions would you like to join?', '--series', 'lift', 'lift-series-form.csv'], { cwd: dir }));
+    const text = await circle(['signups', 'import', '--session-column', 'Which sessions would you like to join?', '--series', 'lift', 'lift-series-form.csv'], { cwd: dir });
     expect(text.stdout).toContain('row 2: circle health-outcomes is cancelled');
   });
 });
@@ -189,7 +189,7 @@ describe('circle signups import: a form for the whole series', () => {
 describe('circle signups import: errors leave the roster untouched', () => {
   const seeded = async () => {
     const dir = exampleWorkspace();
-    (await importJson(dir, ['making-a-case', addFixture(dir, 'google-forms-en.csv')]));
+    await importJson(dir, ['making-a-case', addFixture(dir, 'google-forms-en.csv')]);
     return { dir, before: rosterText(dir, 'making-a-case') };
   };
 
@@ -202,7 +202,7 @@ describe('circle signups import: errors leave the roster untouched', () => {
   ])('%s', async (_, content, code, message) => {
     const { dir, before } = await seeded();
     writeFileSync(join(dir, 'empty.csv'), content);
-    const result = (await circle(['signups', 'import', 'making-a-case', 'empty.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', 'empty.csv'], { cwd: dir });
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain('hint:');
@@ -214,7 +214,7 @@ describe('circle signups import: errors leave the roster untouched', () => {
     writeFileSync(join(dir, 'f.csv'), 'Timestamp,Contacto\n10/11/2019 9:00:00,ana@example.org\n');
     expect((await circle(['signups', 'import', 'making-a-case', 'f.csv'], { cwd: dir })).stderr).toContain('hint: say which column holds the addresses, e.g. --map email="Contacto"');
     expect((await circle(['signups', 'import', 'making-a-case', 'f.csv', '--map', 'email=Contacto'], { cwd: dir })).stderr).toContain('hint: pass --date-format day-first (28/10/2019) or --date-format month-first (10/28/2019)');
-    const fixed = (await circle(['signups', 'import', 'making-a-case', 'f.csv', '--map', 'email=Contacto', '--date-format', 'day-first', '--json'], { cwd: dir }));
+    const fixed = await circle(['signups', 'import', 'making-a-case', 'f.csv', '--map', 'email=Contacto', '--date-format', 'day-first', '--json'], { cwd: dir });
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).dateOrder).toBe('day-first');
     expect((await signupsIn(dir, 'making-a-case')).find((r) => r.email === 'ana@example.org')?.signedUp).toBe('2019-11-10T09:00:00.000Z');
@@ -224,11 +224,11 @@ describe('circle signups import: errors leave the roster untouched', () => {
     const { dir, before } = await seeded();
     const path = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: scheduled', 'status: cancelled'));
-    const cancelled = (await circle(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir }));
+    const cancelled = await circle(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir });
     expect([cancelled.code, cancelled.stderr]).toEqual([1, expect.stringContaining('circle making-a-case is cancelled: its roster is left as it is')]);
-    const unknown = (await circle(['signups', 'import', 'making-a-cas', 'google-forms-en.csv'], { cwd: dir }));
+    const unknown = await circle(['signups', 'import', 'making-a-cas', 'google-forms-en.csv'], { cwd: dir });
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('did you mean "making-a-case"?')]);
-    const missing = (await circle(['signups', 'import', 'supplier-engagement', 'nope.csv'], { cwd: dir }));
+    const missing = await circle(['signups', 'import', 'supplier-engagement', 'nope.csv'], { cwd: dir });
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file: nope.csv')]);
     expect(rosterText(dir, 'making-a-case')).toBe(before);
   });
@@ -237,13 +237,13 @@ describe('circle signups import: errors leave the roster untouched', () => {
     const { dir, before } = await seeded();
     const cut = before.slice(0, before.length / 2);
     writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), cut);
-    const result = (await circle(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', 'google-forms-en.csv'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('roster file is cut short');
     expect(rosterText(dir, 'making-a-case')).toBe(cut);
     writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), '');
     expect((await circle(['signups', 'list', 'making-a-case'], { cwd: dir })).stderr).toContain('roster file is empty');
-    const list = (await circle(['list'], { cwd: dir }));
+    const list = await circle(['list'], { cwd: dir });
     expect(list.stdout).toMatch(/making-a-case .* \?\/20 +\?/);
     expect(list.stderr).toContain('the roster of making-a-case is damaged');
   });

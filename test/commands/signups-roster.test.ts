@@ -23,56 +23,56 @@ async function twoSeats(): Promise<string> {
 describe('circle signups cancel, add, move, remove, promote', () => {
   it('cancel frees a seat for the first person waiting, who is owed a seat email', async () => {
     const dir = await twoSeats();
-    const result = (await circle(['signups', 'cancel', 'making-a-case', 'ANA@example.org'], { cwd: dir }));
+    const result = await circle(['signups', 'cancel', 'making-a-case', 'ANA@example.org'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('cancelled Ana Example <ana@example.org> in making-a-case');
     expect(result.stdout).toContain('Cai Example <cai@example.org> moves up from the waitlist to a seat in making-a-case and is owed a "you have a seat" email');
-    const rows = (await signupsIn(dir, 'making-a-case'));
+    const rows = await signupsIn(dir, 'making-a-case');
     expect(rows.map((r) => `${r.email.split('@')[0]}:${r.status}${r.position ? `#${r.position}` : ''}${r.seatEmailOwed ? ':owed' : ''}`)).toEqual([
       'ben:confirmed', 'cai:confirmed:owed', 'dee:waitlisted#1', 'ana:cancelled',
     ]);
     expect(rosterText(dir, 'making-a-case')).toContain('seat_email_owed: true');
-    const again = (await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir }));
+    const again = await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir });
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('ana@example.org has already cancelled their signup for making-a-case')]);
   });
 
   it('add seats a walk-in when a seat is free, else puts them at the end of the waitlist; twice is refused', async () => {
     const dir = await twoSeats();
-    const waiting = (await circle(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org', '--language', 'es'], { cwd: dir }));
+    const waiting = await circle(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org', '--language', 'es'], { cwd: dir });
     expect(waiting.stdout).toContain('Eve Example <eve@example.org> goes on the waitlist at #3 in making-a-case');
-    const twice = (await circle(['signups', 'add', 'making-a-case', '--name', 'Eve', '--email', 'EVE@example.org'], { cwd: dir }));
+    const twice = await circle(['signups', 'add', 'making-a-case', '--name', 'Eve', '--email', 'EVE@example.org'], { cwd: dir });
     expect([twice.code, twice.stderr]).toEqual([1, expect.stringContaining('EVE@example.org is already on the roster of making-a-case')]);
-    const free = (await circle(['signups', 'add', 'supplier-engagement', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir }));
+    const free = await circle(['signups', 'add', 'supplier-engagement', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir });
     expect(free.stdout).toContain('gets a seat in supplier-engagement');
     expect((await signupsIn(dir, 'making-a-case', 'waitlisted')).at(-1)).toMatchObject({ email: 'eve@example.org', language: 'es', source: 'a walk-in', position: 3 });
-    const missing = (await circle(['signups', 'add', 'making-a-case', '--name', 'X'], { cwd: dir }));
+    const missing = await circle(['signups', 'add', 'making-a-case', '--name', 'X'], { cwd: dir });
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('missing required options: --email')]);
   });
 
   it('move cancels here, frees the seat, and places the person in the other circle by their signup time', async () => {
     const dir = await twoSeats();
     setCapacity(dir, 'supplier-engagement', 1);
-    (await circle(['signups', 'import', 'supplier-engagement', formExport(dir, 'b.csv', [['zed', 0], ['yan', 30]])], { cwd: dir }));
-    const result = (await circle(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement', '--yes'], { cwd: dir }));
+    await circle(['signups', 'import', 'supplier-engagement', formExport(dir, 'b.csv', [['zed', 0], ['yan', 30]])], { cwd: dir });
+    const result = await circle(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement', '--yes'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('moved Ben Example <ben@example.org> from making-a-case to the waitlist at #1 in supplier-engagement');
-    expect(who((await signupsIn(dir, 'supplier-engagement')))).toEqual(['zed', 'ben#1', 'yan#2']);
-    expect((await signupsIn(dir, 'making-a-case', 'cancelled'))).toMatchObject([{ email: 'ben@example.org', note: 'moved to supplier-engagement' }]);
+    expect(who(await signupsIn(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);
+    expect(await signupsIn(dir, 'making-a-case', 'cancelled')).toMatchObject([{ email: 'ben@example.org', note: 'moved to supplier-engagement' }]);
     expect((await signupsIn(dir, 'making-a-case', 'confirmed')).map((r) => [r.email, r.seatEmailOwed])).toEqual([['ana@example.org', false], ['cai@example.org', true]]);
-    const back = (await circle(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'making-a-cas'], { cwd: dir }));
+    const back = await circle(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'making-a-cas'], { cwd: dir });
     expect(back.code).toBe(2);
     expect(back.stderr).toContain('error: no circle "making-a-cas"\n  hint: did you mean "making-a-case"?');
     const cancelledFile = join(dir, 'circles', 'health-outcomes.yaml');
     writeFileSync(cancelledFile, readFileSync(cancelledFile, 'utf8').replace('status: scheduled', 'status: cancelled'));
-    const cancelled = (await circle(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'health-outcomes'], { cwd: dir }));
+    const cancelled = await circle(['signups', 'move', 'supplier-engagement', 'zed@example.org', '--to', 'health-outcomes'], { cwd: dir });
     expect(cancelled.code).toBe(1);
     expect(cancelled.stderr).toContain('circle health-outcomes is cancelled: its roster is left as it is');
-    expect(who((await signupsIn(dir, 'supplier-engagement')))).toEqual(['zed', 'ben#1', 'yan#2']);
+    expect(who(await signupsIn(dir, 'supplier-engagement'))).toEqual(['zed', 'ben#1', 'yan#2']);
   });
 
   it('remove erases the person, keeps an anonymous note, and an old export does not bring them back', async () => {
     const dir = await twoSeats();
-    const result = (await circle(['signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: dir }));
+    const result = await circle(['signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('erased 1 signup of ana@example.org from making-a-case; an anonymous note stays');
     expect(result.stderr).toContain('delete them there too');
@@ -87,14 +87,14 @@ describe('circle signups cancel, add, move, remove, promote', () => {
   it('a raised capacity is given out by promote (and by the next import); a lowered one unseats nobody', async () => {
     const dir = await twoSeats();
     setCapacity(dir, 'making-a-case', 3);
-    const list = (await circle(['signups', 'list', 'making-a-case'], { cwd: dir }));
+    const list = await circle(['signups', 'list', 'making-a-case'], { cwd: dir });
     expect(list.stderr).toContain('1 free seat(s) and people waiting: run `circle signups promote making-a-case`');
     expect((await circle(['signups', 'promote', 'making-a-case'], { cwd: dir })).stdout).toContain('Cai Example <cai@example.org> moves up from the waitlist');
     setCapacity(dir, 'making-a-case', 4);
     const imported = JSON.parse((await circle(['signups', 'import', 'making-a-case', 'a.csv', '--json'], { cwd: dir })).stdout);
     expect(imported.circles[0].promoted).toEqual([{ from: 'a.csv row 5' }]);
     setCapacity(dir, 'making-a-case', 1);
-    expect((await signupsIn(dir, 'making-a-case', 'confirmed'))).toHaveLength(4);
+    expect(await signupsIn(dir, 'making-a-case', 'confirmed')).toHaveLength(4);
     const validate = runCli(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seat: nobody is unseated/);
@@ -115,7 +115,7 @@ describe('the next step after a roster change', () => {
   it('an import names the invitations and the waitlist notices it leaves owed', async () => {
     const dir = exampleWorkspace();
     setCapacity(dir, 'making-a-case', 2);
-    const result = (await circle(['signups', 'import', 'making-a-case', formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]), '--json'], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]), '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).circles[0]).toMatchObject({ confirmed: 2, waitlist: 2 });
     expect(nextLines(result.stderr)).toEqual([
@@ -127,10 +127,10 @@ describe('the next step after a roster change', () => {
 
   it('a cancel names the seat email it leaves owed, and the calendar cancellation when the person had an invitation', async () => {
     const dir = await twoSeats();
-    const plain = (await circle(['signups', 'cancel', 'making-a-case', 'ben@example.org'], { cwd: dir }));
+    const plain = await circle(['signups', 'cancel', 'making-a-case', 'ben@example.org'], { cwd: dir });
     expect(nextLines(plain.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)']);
     journalInvitation(dir, 'making-a-case', 'ana@example.org', '2019-10-28T09:01:00.000Z');
-    const invited = (await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir }));
+    const invited = await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir });
     expect(invited.code).toBe(0);
     expect(nextLines(invited.stderr)).toEqual([
       'next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)',
@@ -142,23 +142,23 @@ describe('the next step after a roster change', () => {
   it('a move names one command for both circles; remove and a walk-in name theirs; a dry run names none', async () => {
     const dir = await twoSeats();
     journalInvitation(dir, 'making-a-case', 'ben@example.org', '2019-10-28T09:02:00.000Z');
-    const move = (await circle(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement'], { cwd: dir }));
+    const move = await circle(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'supplier-engagement'], { cwd: dir });
     expect(nextLines(move.stderr)).toEqual([
       'next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)',
       'next: circle invites send making-a-case supplier-engagement  (1 seated, not yet invited; 1 invited before leaving, owed the calendar cancellation)',
     ]);
     journalInvitation(dir, 'making-a-case', 'ana@example.org', '2019-10-28T09:01:00.000Z');
-    const dry = (await circle(['signups', 'remove', 'making-a-case', 'ana@example.org', '--dry-run'], { cwd: dir }));
+    const dry = await circle(['signups', 'remove', 'making-a-case', 'ana@example.org', '--dry-run'], { cwd: dir });
     expect(nextLines(dry.stderr)).toEqual([]);
-    const remove = (await circle(['-C', dir, 'signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: ROOT }));
+    const remove = await circle(['-C', dir, 'signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: ROOT });
     expect(nextLines(remove.stderr)).toEqual([
       `next: circle -C ${dir} waitlist notify making-a-case  (1 owed a "you have a seat" email)`,
       `next: circle -C ${dir} invites send making-a-case  (1 invited before leaving, owed the calendar cancellation)`,
     ]);
-    const walkIn = (await circle(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir }));
+    const walkIn = await circle(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org'], { cwd: dir });
     expect(nextLines(walkIn.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 waitlisted, not yet told their place)']);
     setCapacity(dir, 'making-a-case', 3);
-    const promote = (await circle(['signups', 'promote', 'making-a-case'], { cwd: dir }));
+    const promote = await circle(['signups', 'promote', 'making-a-case'], { cwd: dir });
     expect(nextLines(promote.stderr)).toEqual(['next: circle waitlist notify making-a-case  (1 owed a "you have a seat" email)']);
   });
 });
@@ -166,8 +166,8 @@ describe('the next step after a roster change', () => {
 describe('circle signups export', () => {
   it('neutralises cells a spreadsheet would run, also after leading spaces', async () => {
     const dir = exampleWorkspace();
-    (await circle(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir }));
-    const result = (await circle(['signups', 'export', 'making-a-case'], { cwd: dir }));
+    await circle(['signups', 'import', 'making-a-case', addFixture(dir, 'google-forms-en.csv')], { cwd: dir });
+    const result = await circle(['signups', 'export', 'making-a-case'], { cwd: dir });
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('status,position,name,email,language,organisation,country,signed_up (GMT),status_changed (GMT),source,seat_email_owed,note');
@@ -180,7 +180,7 @@ describe('circle signups export', () => {
 
   it('--excel writes a BOM and CRLF; --status and --out pick and place the rows', async () => {
     const dir = await twoSeats();
-    const result = (await circle(['signups', 'export', 'making-a-case', '--status', 'waitlisted', '--excel', '--delimiter', ';', '--out', 'waiting.csv'], { cwd: dir }));
+    const result = await circle(['signups', 'export', 'making-a-case', '--status', 'waitlisted', '--excel', '--delimiter', ';', '--out', 'waiting.csv'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('wrote 2 signups to waiting.csv');
@@ -242,7 +242,7 @@ describe('circle signups help', () => {
 describe('writing output where it cannot go', () => {
   it('says why with exit 2 instead of failing with an internal error', async () => {
     const dir = exampleWorkspace();
-    const missing = (await circle(['signups', 'export', 'health-outcomes', '--out', 'no/such/folder/x.csv'], { cwd: dir }));
+    const missing = await circle(['signups', 'export', 'health-outcomes', '--out', 'no/such/folder/x.csv'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot write no/such/folder/x.csv: no such folder');
     const folder = runCli(['announce', '--out', 'circles'], { cwd: dir });

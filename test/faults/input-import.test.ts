@@ -10,7 +10,7 @@ import { rosterText, signupsIn } from '../helpers/signups.js';
 
 const HEADER = 'Timestamp,Email Address,Full name';
 const importJson = async (dir: string, file: string) => {
-  const result = (await circle(['signups', 'import', 'making-a-case', file, '--json'], { cwd: dir }));
+  const result = await circle(['signups', 'import', 'making-a-case', file, '--json'], { cwd: dir });
   if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);
   return { report: JSON.parse(result.stdout), stderr: result.stderr };
 };
@@ -30,7 +30,7 @@ describe('signup dates', () => {
       '10/30/2019 9:15:00,dan@example.org,Dan Example',
     ]);
 
-    const { report } = (await importJson(dir, file));
+    const { report } = await importJson(dir, file);
 
     expect(report.rejected).toEqual([
       { row: 3, reason: expect.stringMatching(/^timestamp "10\/28\/0001 9:05:00" is in year 1, not in 2016–20\d\d \(3 years around the circle's date \(2019-11-06\) and today\): correct the year/) },
@@ -41,7 +41,7 @@ describe('signup dates', () => {
 
   it('an impossible date in a hand-edited roster is reported at file:line, not read as 2019-03-02', async () => {
     const dir = exampleWorkspace();
-    (await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example', '10/30/2019 9:00:00,ben@example.org,Ben Example'])));
+    await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example', '10/30/2019 9:00:00,ben@example.org,Ben Example']));
     const roster = join(dir, 'rosters', 'making-a-case.yaml');
     const text = rosterText(dir, 'making-a-case');
     writeFileSync(roster, text.replace(/signed_up: 2019-10-28T09:00:00\.000Z/, 'signed_up: 2019-02-30T09:00:00Z'));
@@ -69,7 +69,7 @@ describe('addresses and names', () => {
       '10/30/2019 9:04:00,a.b@example.org,Ab Example',
     ]);
 
-    const result = (await circle(['signups', 'import', 'making-a-case', file], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', file], { cwd: dir });
 
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBeLessThan(2000);
@@ -88,7 +88,7 @@ describe('addresses and names', () => {
       '10/30/2019 9:01:00,ben@example.org,\u2067Ben\u2069 \u200fExample\u0007',
     ]);
 
-    (await importJson(dir, file));
+    await importJson(dir, file);
 
     expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Ana gro.elpmaxe Example', 'Ben Example']);
   });
@@ -97,7 +97,7 @@ describe('addresses and names', () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', ['Timestamp,Full name', '10/28/2019 9:00:00,Ana Example']);
 
-    const result = (await circle(['signups', 'import', 'making-a-case', file], { cwd: dir }));
+    const result = await circle(['signups', 'import', 'making-a-case', file], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('a.csv has no email column; its headers are: "Timestamp", "Full name"');
@@ -122,7 +122,7 @@ describe('a file mixing UTF-8 and Windows-1252', () => {
       ]),
     );
 
-    const { report, stderr } = (await importJson(dir, 'a.csv'));
+    const { report, stderr } = await importJson(dir, 'a.csv');
 
     expect(report.encoding).toBe('utf-8, 2 lines windows-1252');
     expect(stderr).toContain('a.csv mixes encodings: read as UTF-8, except lines 3, 5, which are not UTF-8 and were read as Windows-1252');
@@ -133,7 +133,7 @@ describe('a file mixing UTF-8 and Windows-1252', () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'a.csv'), iconv.encode(`${HEADER}\n10/28/2019 9:00:00,zoe@example.org,Zoë Brontë\n10/30/2019 9:00:00,eur@example.org,Renée €uro\n`, 'windows-1252'));
 
-    const { report, stderr } = (await importJson(dir, 'a.csv'));
+    const { report, stderr } = await importJson(dir, 'a.csv');
 
     expect(report.encoding).toBe('windows-1252 (not UTF-8)');
     expect(stderr).toContain('a.csv is not UTF-8: read as Windows-1252');
