@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Context, Shown, Style } from '../../context.js';
 import { usageError } from '../../errors.js';
+import { unwrap } from '../../failure.js';
 import { followAddress, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
 import { cleanEmail, isValidEmail } from '../../model/email.js';
 import type { Language } from '../../model/schema.js';
@@ -58,10 +59,10 @@ export async function run(o: EditOptions, context: Context): Promise<EditResult>
   }
   try {
     // Checked first, so that a refused correction leaves the journal alone.
-    editPerson(await readRoster(dir, o.id), o.address, correction);
+    unwrap(editPerson(await readRoster(dir, o.id), o.address, correction));
     if (lock && newEmail !== undefined) records = await rewriteJournal(dir, o.id, followAddress(o.address, newEmail));
     const edit = await updateRoster(dir, o.id, (roster) => {
-      const edited = editPerson(roster, o.address, correction);
+      const edited = unwrap(editPerson(roster, o.address, correction));
       return { roster: edited.roster, result: edited };
     }, updating(o, context));
     const remark = readdress ? readdressRemark(edit.before.email, newEmail, await rostersHolding(dir, o.address, o.id)) : undefined;
