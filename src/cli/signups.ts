@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { choice, declare, examples, flag, list, mandatory, read, shared, text, withDefault } from './options.js';
+import { runs } from './execute.js';
+import { choice, declare, examples, flag, list, mandatory, shared, text, withDefault } from './options.js';
 
 const statusOption = () => choice('--status <status>', 'only signups with this status', ['confirmed', 'waitlisted', 'cancelled'] as const);
 
@@ -48,19 +49,16 @@ export function declareSignups(program: Command): void {
         'circle signups import --session-column "Which sessions would you like to join?" --series lift lift-form.csv --json',
       ]),
     )
-    .action(async (firstArg: string, second: string | undefined, _options: unknown, command: Command) => {
-      const { importSignups } = await import('../commands/signups/import.js');
-      const [id, file] = second === undefined ? [undefined, firstArg] : [firstArg, second];
-      await importSignups({ ...read(command, importSpecs), ...(id !== undefined ? { id } : {}), file });
-    });
+    .action(
+      runs(importSpecs, () => import('../commands/signups/import.js'), ([first, second]: unknown[]): { id?: string; file: string } =>
+        second === undefined ? { file: first as string } : { id: first as string, file: second as string },
+      ),
+    );
 
   const listSignupsSpecs = { status: statusOption(), json: shared.json('print the signups as JSON') };
   declare(signups.command('list').description("show a circle's roster: seated people, then the waitlist with positions, then cancellations").summary("show a circle's roster").argument('<id>', 'circle id'), listSignupsSpecs)
     .addHelpText('after', examples(['circle signups list making-a-case', 'circle signups list making-a-case --status waitlisted --json']))
-    .action(async (id: string, _options: unknown, command: Command) => {
-      const { listSignups } = await import('../commands/signups/list.js');
-      await listSignups({ ...read(command, listSignupsSpecs), id });
-    });
+    .action(runs(listSignupsSpecs, () => import('../commands/signups/list.js'), ([id]: unknown[]): { id: string } => ({ id: id as string })));
 
   const addSignupSpecs = {
     name: text('--name <name>', 'full name'),
@@ -72,11 +70,7 @@ export function declareSignups(program: Command): void {
   };
   declare(signups.command('add').description('add a walk-in: a free seat if there is one, else the end of the waitlist').summary('add a walk-in').argument('<id>', 'circle id'), addSignupSpecs)
     .addHelpText('after', examples(['circle signups add making-a-case --name "Ana García" --email ana@example.org --lang es']))
-    .action(async (id: string, _options: unknown, command: Command) => {
-      const { addSignup } = await import('../commands/signups/change.js');
-      const { lang, ...rest } = read(command, addSignupSpecs);
-      await addSignup({ ...rest, ...(lang !== undefined ? { language: lang } : {}), id });
-    });
+    .action(runs(addSignupSpecs, () => import('../commands/signups/add.js'), ([id]: unknown[]): { id: string } => ({ id: id as string })));
 
   const cancelSpecs = { dryRun: shared.dryRun('show what would happen, write nothing') };
   declare(
@@ -89,10 +83,7 @@ export function declareSignups(program: Command): void {
     cancelSpecs,
   )
     .addHelpText('after', examples(['circle signups cancel making-a-case ana@example.org']))
-    .action(async (id: string, email: string, _options: unknown, command: Command) => {
-      const { cancelSignup } = await import('../commands/signups/change.js');
-      await cancelSignup({ ...read(command, cancelSpecs), id, email });
-    });
+    .action(runs(cancelSpecs, () => import('../commands/signups/cancel.js'), ([id, email]: unknown[]): { id: string; email: string } => ({ id: id as string, email: email as string })));
 
   const moveSpecs = {
     to: mandatory(text('--to <other-id>', 'circle to move them to')),
@@ -109,10 +100,7 @@ export function declareSignups(program: Command): void {
     moveSpecs,
   )
     .addHelpText('after', examples(['circle signups move making-a-case ana@example.org --to supplier-engagement']))
-    .action(async (id: string, email: string, _options: unknown, command: Command) => {
-      const { moveSignup } = await import('../commands/signups/change.js');
-      await moveSignup({ ...read(command, moveSpecs), id, email });
-    });
+    .action(runs(moveSpecs, () => import('../commands/signups/move.js'), ([id, email]: unknown[]): { id: string; email: string } => ({ id: id as string, email: email as string })));
 
   const editSpecs = {
     email: text('--email <new>', 'the corrected address'),
@@ -130,11 +118,7 @@ export function declareSignups(program: Command): void {
     editSpecs,
   )
     .addHelpText('after', examples(['circle signups edit making-a-case ana@exmaple.org --email ana@example.org', 'circle signups edit making-a-case ana@example.org --name "Ana García" --lang es']))
-    .action(async (id: string, email: string, _options: unknown, command: Command) => {
-      const { editSignup } = await import('../commands/signups/change.js');
-      const { email: newEmail, lang, ...rest } = read(command, editSpecs);
-      await editSignup({ ...rest, id, email, ...(newEmail !== undefined ? { newEmail } : {}), ...(lang !== undefined ? { language: lang } : {}) });
-    });
+    .action(runs(editSpecs, () => import('../commands/signups/edit.js'), ([id, address]: unknown[]): { id: string; address: string } => ({ id: id as string, address: address as string })));
 
   const removeSpecs = { all: flag('--all', 'every roster and mail journal of the workspace'), dryRun: shared.dryRun('show what would happen, write nothing') };
   declare(
@@ -148,18 +132,16 @@ export function declareSignups(program: Command): void {
     removeSpecs,
   )
     .addHelpText('after', examples(['circle signups remove making-a-case ana@example.org', 'circle signups remove --all ana@example.org']))
-    .action(async (firstArg: string, second: string | undefined, _options: unknown, command: Command) => {
-      const { removeSignup } = await import('../commands/signups/change.js');
-      await removeSignup({ ...read(command, removeSpecs), args: second === undefined ? [firstArg] : [firstArg, second] });
-    });
+    .action(
+      runs(removeSpecs, () => import('../commands/signups/remove.js'), ([first, second]: unknown[]): { args: [string] | [string, string] } => ({
+        args: (second === undefined ? [first] : [first, second]) as [string] | [string, string],
+      })),
+    );
 
   const promoteSpecs = { dryRun: shared.dryRun('show what would happen, write nothing') };
   declare(signups.command('promote').description('give free seats (after capacity was raised) to the first people on the waitlist').summary('give free seats to the waitlist').argument('<id>', 'circle id'), promoteSpecs)
     .addHelpText('after', examples(['circle signups promote making-a-case']))
-    .action(async (id: string, _options: unknown, command: Command) => {
-      const { promoteSignups } = await import('../commands/signups/change.js');
-      await promoteSignups({ ...read(command, promoteSpecs), id });
-    });
+    .action(runs(promoteSpecs, () => import('../commands/signups/promote.js'), ([id]: unknown[]): { id: string } => ({ id: id as string })));
 
   const exportSpecs = {
     status: statusOption(),
@@ -169,8 +151,5 @@ export function declareSignups(program: Command): void {
   };
   declare(signups.command('export').description("write a circle's roster as CSV, safe to open in a spreadsheet").summary('export a roster as CSV').argument('<id>', 'circle id'), exportSpecs)
     .addHelpText('after', examples(['circle signups export making-a-case --status confirmed --out seats.csv', 'circle signups export making-a-case --excel --delimiter ";" --out lista.csv']))
-    .action(async (id: string, _options: unknown, command: Command) => {
-      const { exportSignups } = await import('../commands/signups/export.js');
-      await exportSignups({ ...read(command, exportSpecs), id });
-    });
+    .action(runs(exportSpecs, () => import('../commands/signups/export.js'), ([id]: unknown[]): { id: string } => ({ id: id as string })));
 }

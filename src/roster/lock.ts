@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { CircleError } from '../errors.js';
+import { refused, type Refused } from '../failure.js';
 import { shellQuote } from '../ui/shell.js';
 import { fileError, shownPath as shown } from '../workspace/file-errors.js';
 
@@ -46,18 +46,18 @@ export interface LockOptions {
 const realSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A lock file this tool cannot read: waiting would never end, so the person is told what to remove. */
-function unusable(path: string, what: string): CircleError {
-  return new CircleError(
+function unusable(path: string, what: string): Refused {
+  return refused(
+    'input',
     `${shown(path)} is not a lock file circle can use: ${what}`,
-    1,
     `if no circle command is running, remove it (rm -r ${shellQuote(path)}) and run this again`,
   );
 }
 
 /** Errors of the lock folder itself (read-only, full, no permission): an environment error naming it. */
 function cannotLock(path: string, cause: NodeJS.ErrnoException): Error {
-  const refused = fileError(cause, path, 'create the lock');
-  return refused instanceof Error ? refused : cause;
+  const mapped = fileError(cause, path, 'create the lock');
+  return mapped instanceof Error ? mapped : cause;
 }
 
 /** The lock's owner; undefined when there is no lock file (any more). Anything else unreadable is an error. */
@@ -164,20 +164,20 @@ async function replaceFile(path: string, temp: string, content: string): Promise
 }
 
 export interface Lock {
-  /** Fails (a CircleError saying so) when this run no longer holds the lock: another run took it over, or it was removed. */
+  /** Fails (Refused, saying so) when this run no longer holds the lock: another run took it over, or it was removed. */
   check(): Promise<void>;
   /** Writes a fresh renewal time into the lock, keeping its token; the heartbeat calls it every RENEW_MS. */
   renew(): Promise<void>;
   release(): Promise<void>;
 }
 
-function lostLock(path: string, current: Owner | undefined): CircleError {
+function lostLock(path: string, current: Owner | undefined): Refused {
   const by = current ? `another circle command took it over (pid ${current.pid} on ${current.host || 'an unknown host'}, since ${current.since})` : 'the lock file was removed';
-  return new CircleError(`this run lost its lock ${shown(path)}: ${by}`, 1, 'it stopped at once; when no other circle command is running, run the same command again: the journal keeps who was told');
+  return refused('input', `this run lost its lock ${shown(path)}: ${by}`, 'it stopped at once; when no other circle command is running, run the same command again: the journal keeps who was told');
 }
 
 function held(path: string, owner: Owner, clock: () => number, host: string): Lock {
-  let lost: CircleError | undefined;
+  let lost: Refused | undefined;
   const verify = async () => {
     if (lost) throw lost;
     const current = await readOwner(path).catch(() => undefined);
@@ -240,9 +240,9 @@ export async function acquireLock(path: string, events: LockEvents = {}, waitMs 
       const sign = `${holder.token} ${holder.renewed ?? ''}`;
       if (sign !== seen) [seen, quietSince] = [sign, now];
       if (now - quietSince > waitMs) {
-        throw new CircleError(
+        throw refused(
+          'input',
           `${shown(path)} is locked by another circle command (pid ${holder.pid} on ${holder.host}, since ${holder.since}) that has not renewed it for ${Math.round((now - quietSince) / 1000)} s`,
-          1,
           `if that command still runs, it seems stuck: stop it; if no circle command is running, delete ${shellQuote(path)}`,
         );
       }

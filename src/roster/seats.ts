@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inputError } from '../errors.js';
+import { refused } from '../failure.js';
 import { emailKey } from '../model/email.js';
 import type { Language } from '../model/schema.js';
 import { compareSignups, inSignupOrder, instant, isActive, statusCounts, type Roster, type Signup, type SignupSource } from './types.js';
@@ -243,7 +243,7 @@ function mustBeActive(roster: Roster, email: string): Signup {
   if (signup) return signup;
   const key = emailKey(email);
   const cancelled = roster.signups.some((s) => emailKey(s.email) === key);
-  throw inputError(
+  throw refused('input',
     cancelled ? `${email} has already cancelled their signup for ${roster.circle}` : `${email} is not on the roster of ${roster.circle}`,
     `see who is: circle signups list ${roster.circle}`,
   );
@@ -264,7 +264,7 @@ export function cancel(roster: Roster, email: string, rules: SeatRules, note?: s
 export function remove(roster: Roster, email: string, rules: SeatRules): Change & { removed: Signup[] } {
   const key = emailKey(email);
   const removed = roster.signups.filter((s) => emailKey(s.email) === key);
-  if (removed.length === 0) throw inputError(`${email} is not on the roster of ${roster.circle}`, `see who is: circle signups list ${roster.circle}`);
+  if (removed.length === 0) throw refused('input', `${email} is not on the roster of ${roster.circle}`, `see who is: circle signups list ${roster.circle}`);
   const kept: Roster = {
     ...roster,
     signups: roster.signups.filter((s) => emailKey(s.email) !== key),
@@ -287,4 +287,5 @@ export function owedSeatEmails(roster: Roster): Signup[] {
   return inSignupOrder(roster.signups.filter((s) => s.status === 'confirmed' && s.seatEmailOwed));
 }
 
-export const nowInstant = (): string => instant(Date.now());
+/** An instant of the injected clock, as rosters record it. */
+export const nowInstant = (now: Date): string => instant(now.getTime());

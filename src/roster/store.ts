@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { refused } from '../failure.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
+import { emailKey } from '../model/email.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
 import { parseRoster } from './file.js';
@@ -12,7 +13,6 @@ import { rosterChunks } from './write.js';
  * Rosters on disk: rosters/<id>.yaml in the workspace, next to circles/. Every change is
  * read-modify-write under the roster's lock (rosters/.<id>.lock) and ends in an atomic write.
  */
-
 
 /** Ids of the circles that have a roster file. */
 export async function rosterIds(dir: string): Promise<string[]> {
@@ -41,6 +41,14 @@ export async function readRoster(dir: string, id: string): Promise<Roster> {
     throw refused('input', `${shown(path)} says it is the roster of "${parsed.roster.circle}"`, `set circle: ${id}, or rename the file`);
   }
   return parsed.roster;
+}
+
+/** The circles other than `except` whose rosters hold this address (a correction or an erasure is per circle). */
+export async function rostersHolding(dir: string, email: string, except: string): Promise<string[]> {
+  const key = emailKey(email);
+  const found: string[] = [];
+  for (const id of await rosterIds(dir)) if (id !== except && (await readRoster(dir, id)).signups.some((s) => emailKey(s.email) === key)) found.push(id);
+  return found;
 }
 
 export interface UpdateOptions {

@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
-import { inputError, usageError } from '../errors.js';
+import { refused } from '../failure.js';
 
 /*
  * Bytes of a form export to what the CSV parser reads. Exports come as UTF-8 (with or without
@@ -36,7 +36,7 @@ function notCsv(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-const binary = (file: string) => inputError(`${file} is a binary file, not CSV text`, 'download the responses as CSV');
+const binary = (file: string) => refused('input', `${file} is a binary file, not CSV text`, 'download the responses as CSV');
 
 /** Text: checked for NUL characters and stripped of a byte order mark. */
 function fromText(text: string, encoding: string, guessed: boolean, file: string): Decoded {
@@ -54,7 +54,7 @@ function fromUtf8(bytes: Buffer, encoding: string, file: string): Decoded {
 
 function decode(buffer: Buffer, file: string, encoding?: string): Decoded {
   if (encoding) {
-    if (!iconv().encodingExists(encoding)) throw usageError(`--encoding ${encoding} is not an encoding I know`, 'e.g. --encoding utf-8, windows-1252, latin1 or utf-16le');
+    if (!iconv().encodingExists(encoding)) throw refused('usage', `--encoding ${encoding} is not an encoding I know`, 'e.g. --encoding utf-8, windows-1252, latin1 or utf-16le');
     return fromText(iconv().decode(buffer, encoding), encoding.toLowerCase(), false, file);
   }
   if (startsWith(buffer, UTF8_BOM)) {
@@ -66,7 +66,7 @@ function decode(buffer: Buffer, file: string, encoding?: string): Decoded {
     return fromText(iconv().decode(buffer, name), name, false, file);
   }
   if (buffer.includes(0)) {
-    throw inputError(`${file} is a binary file, not CSV text`, 'download the responses as CSV; if it is UTF-16 text without a BOM, pass --encoding utf-16le');
+    throw refused('input', `${file} is a binary file, not CSV text`, 'download the responses as CSV; if it is UTF-16 text without a BOM, pass --encoding utf-16le');
   }
   if (isUtf8(buffer)) return fromUtf8(buffer, 'utf-8', file);
   return mixed(buffer, file) ?? notUtf8(buffer, file);
@@ -109,9 +109,9 @@ const blank = (text: string) => text.trim() === '';
 export function decodeExport(bytes: Uint8Array, file: string, encoding?: string): Decoded {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const other = notCsv(buffer);
-  if (other) throw inputError(`${file} is ${other}`, 'download the responses as CSV (comma-separated values) and import that file');
+  if (other) throw refused('input', `${file} is ${other}`, 'download the responses as CSV (comma-separated values) and import that file');
   const decoded = decode(buffer, file, encoding);
-  if (blank(decoded.head) && blank(String(decoded.content))) throw inputError(`${file} is empty`, 'download the responses again; the export should start with a header row');
+  if (blank(decoded.head) && blank(String(decoded.content))) throw refused('input', `${file} is empty`, 'download the responses again; the export should start with a header row');
   return decoded;
 }
 

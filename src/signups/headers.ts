@@ -1,4 +1,4 @@
-import { inputError, usageError } from '../errors.js';
+import { refused } from '../failure.js';
 import { folded } from '../model/slug.js';
 
 /*
@@ -53,7 +53,7 @@ export const describeColumn = (headers: readonly string[], index: number) => `"$
 export function findHeader(headers: readonly string[], wanted: string, flag: string): number {
   let index = headers.indexOf(wanted);
   if (index < 0) index = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(wanted));
-  if (index < 0) throw usageError(`${flag}: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
+  if (index < 0) throw refused('usage', `${flag}: no column "${wanted}" in the file`, `the headers are: ${headers.map((h) => `"${h}"`).join(', ')}`);
   return index;
 }
 
@@ -62,7 +62,7 @@ function parseMapOption(option: string): [Field, string] {
   const at = option.indexOf('=');
   const key = at < 0 ? option : option.slice(0, at).trim().toLowerCase().replace(/-/g, '_');
   const field = ALIASES[key] ?? (FIELDS as readonly string[]).find((f) => f === key);
-  if (at < 0 || !field) throw usageError(`--map ${option}: expected field=Header`, `fields: ${FIELDS.join(', ')}; e.g. --map email="Correo de contacto"`);
+  if (at < 0 || !field) throw refused('usage', `--map ${option}: expected field=Header`, `fields: ${FIELDS.join(', ')}; e.g. --map email="Correo de contacto"`);
   return [field as Field, option.slice(at + 1).trim()];
 }
 
@@ -110,7 +110,7 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
       if (answered.length === 1) candidates = answered;
     }
     if (candidates.length > 1) {
-      throw inputError(
+      throw refused('input',
         `${file}: ${candidates.length} columns could be the ${field.replace('_', ' ')}: ${candidates.map((i) => describeColumn(headers, i)).join(' and ')}`,
         `say which one with --map ${field}="${headers[candidates[0] ?? 0]}"`,
       );
@@ -119,7 +119,7 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
   }
   if (columns.email === undefined) {
     const likely = headers.findIndex((_, i) => looksLikeEmails(sample, i));
-    throw inputError(
+    throw refused('input',
       `${file} has no email column; its headers are: ${headers.map((h) => `"${h}"`).join(', ')}`,
       likely >= 0 ? `say which column holds the addresses, e.g. --map email="${headers[likely]}"` : 'no column holds email addresses in its first rows: check that this is the right export, or name the column with --map email="<header>"',
     );
@@ -143,7 +143,7 @@ function checkEmailValues(headers: readonly string[], index: number, sample: rea
   const notAddresses = values.filter((v) => !ADDRESS.test(v));
   if (notAddresses.length * 2 <= values.length) return;
   const better = headers.findIndex((_, i) => i !== index && looksLikeEmails(sample, i));
-  throw inputError(
+  throw refused('input',
     `${file}: most values in the email column ${describeColumn(headers, index)} are not addresses (${notAddresses.length} of ${values.length}, e.g. ${JSON.stringify(notAddresses[0])}), so every such row would be rejected`,
     better >= 0
       ? `the addresses seem to be in ${describeColumn(headers, better)}: import with --map email="${headers[better]}"`

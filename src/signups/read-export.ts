@@ -1,6 +1,6 @@
 import { FixedOffsetZone, type Zone } from 'luxon';
 import { parse } from 'csv-parse/sync';
-import { inputError } from '../errors.js';
+import { refused } from '../failure.js';
 import { cleanEmail, isValidEmail, quoted } from '../model/email.js';
 import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
@@ -59,8 +59,8 @@ export interface ReadOptions {
   dateFormat?: string;
   zone: Zone;
   sessionColumn?: string;
-  /** The signup time of every row of a file without a timestamp column (default: now). */
-  importedAt?: string;
+  /** When the file is imported (the caller's clock): the signup time of every row of a file without a timestamp column. */
+  importedAt: string;
   /** When the circles start (epoch ms): a signup time years away from them is a typo. */
   circleStarts?: readonly number[];
 }
@@ -112,7 +112,7 @@ function parseRecords(content: string | Buffer, delimiter: Delimiter, file: stri
     return { records, rows, emptyRows };
   } catch (cause) {
     const message = (cause as Error).message.replace(/^Invalid /, 'invalid ');
-    throw inputError(`${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
+    throw refused('input', `${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
   }
 }
 
@@ -145,7 +145,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const delimiter = sep?.delimiter ?? detectDelimiter(decoded.head);
   const { records, rows: rowNumbers, emptyRows } = parseRecords(content, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
-  if (headers.every((h) => h === '')) throw inputError(`${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
+  if (headers.every((h) => h === '')) throw refused('input', `${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
   const sessionIndex = options.sessionColumn === undefined ? undefined : findHeader(headers, options.sessionColumn, '--session-column');
   const map: ColumnMap = mapColumns(headers, options.maps ?? [], records.slice(1, 51), options.file);
   const { columns } = map;
@@ -163,7 +163,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const times: string[] = [];
   const problems: RowProblem[] = emptyRows.map((row) => ({ row, reason: 'blank row' }));
   const untimed = timeIndex === undefined ? true : undefined;
-  const importedAt = options.importedAt ?? instant(Date.now());
+  const { importedAt } = options;
   for (let i = 1; i < records.length; i++) {
     const record = records[i] as string[];
     const row = rowNumbers?.[i] ?? i + 1;
@@ -220,7 +220,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
       }
     });
     if (timed.length === 0 && firstUnreadable !== undefined) {
-      throw inputError(
+      throw refused('input',
         `${options.file}: no value in ${describeColumn(headers, timeIndex)} is a date and time I can read, e.g. "${firstUnreadable}"`,
         'pass --date-format with luxon tokens, e.g. --date-format "d LLL yyyy HH:mm", or --map time= to rank by file order',
       );

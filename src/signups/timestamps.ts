@@ -1,5 +1,5 @@
 import { DateTime, type Zone } from 'luxon';
-import { inputError, usageError } from '../errors.js';
+import { refused } from '../failure.js';
 
 /*
  * Signup times as form exports write them: Google Forms "10/28/2019 9:14:02" (US sheet) or
@@ -115,7 +115,7 @@ export function timeColumn(values: readonly string[], options: TimeColumnOptions
   const toInstant = zoneConverter(options.zone);
   const format = options.dateFormat;
   if (format && format !== 'day-first' && format !== 'month-first') {
-    if (!/[yLMd]/.test(format)) throw usageError(`--date-format ${format} has no date in it`, 'use day-first, month-first, or luxon tokens such as "d LLL yyyy HH:mm"');
+    if (!/[yLMd]/.test(format)) throw refused('usage', `--date-format ${format} has no date in it`, 'use day-first, month-first, or luxon tokens such as "d LLL yyyy HH:mm"');
     // Built once: luxon would otherwise compile the format again for every row.
     const parser = DateTime.buildFormatParser(format, { locale: 'en' });
     return {
@@ -197,7 +197,7 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
   const { dayFirst, monthFirst, ambiguous } = first;
   const at = (i: number) => `row ${options.rowOf ? options.rowOf(i) : i + 2}: "${values[i]}"`;
   if (dayFirst !== undefined && monthFirst !== undefined) {
-    throw inputError(
+    throw refused('input',
       `${options.file}: the dates in "${options.header}" mix day-first (${at(dayFirst)}) and month-first (${at(monthFirst)})`,
       'correct the odd rows, or pass --date-format day-first or month-first to read them all one way',
     );
@@ -205,7 +205,7 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
   if (dayFirst !== undefined) return 'day-first';
   if (monthFirst !== undefined) return 'month-first';
   if (ambiguous !== undefined) {
-    throw inputError(
+    throw refused('input',
       `${options.file}: cannot tell whether the dates in "${options.header}" are day-first or month-first (${at(ambiguous)} reads both ways)`,
       'pass --date-format day-first (28/10/2019) or --date-format month-first (10/28/2019)',
     );

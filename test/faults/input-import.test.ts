@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli } from '../helpers/cli.js';
-import { listJson, rosterText } from '../helpers/signups.js';
+import { circle } from '../helpers/in-process.js';
+import { rosterText, signupsIn } from '../helpers/signups.js';
 
-/* Bad input on the way in, through the built CLI: dates, addresses, names, columns and encodings that used to pass silently. */
+/* Bad input on the way in, run in process (validate still on the built CLI): dates, addresses, names, columns and encodings that used to pass silently. */
 
 const HEADER = 'Timestamp,Email Address,Full name';
-const importJson = (dir: string, file: string) => {
-  const result = runCli(['signups', 'import', 'making-a-case', file, '--json'], { cwd: dir });
+const importJson = async (dir: string, file: string) => {
+  const result = await circle(['signups', 'import', 'making-a-case', file, '--json'], { cwd: dir });
   if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);
   return { report: JSON.parse(result.stdout), stderr: result.stderr };
 };
@@ -19,7 +20,7 @@ const write = (dir: string, name: string, lines: string[]) => {
 };
 
 describe('signup dates', () => {
-  it('years 0001 and 9999 are rejected with their rows instead of jumping the queue (the circle is on 2019-11-06)', () => {
+  it('years 0001 and 9999 are rejected with their rows instead of jumping the queue (the circle is on 2019-11-06)', async () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', [
       HEADER,
@@ -29,18 +30,18 @@ describe('signup dates', () => {
       '10/30/2019 9:15:00,dan@example.org,Dan Example',
     ]);
 
-    const { report } = importJson(dir, file);
+    const { report } = await importJson(dir, file);
 
     expect(report.rejected).toEqual([
       { row: 3, reason: expect.stringMatching(/^timestamp "10\/28\/0001 9:05:00" is in year 1, not in 2016–20\d\d \(3 years around the circle's date \(2019-11-06\) and today\): correct the year/) },
       { row: 4, reason: expect.stringMatching(/^timestamp "10\/28\/9999 9:10:00" is in year 9999, not in 2016–20\d\d/) },
     ]);
-    expect(listJson(dir, 'making-a-case').map((s) => s.email)).toEqual(['ana@example.org', 'dan@example.org']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.email)).toEqual(['ana@example.org', 'dan@example.org']);
   });
 
-  it('an impossible date in a hand-edited roster is reported at file:line, not read as 2019-03-02', () => {
+  it('an impossible date in a hand-edited roster is reported at file:line, not read as 2019-03-02', async () => {
     const dir = exampleWorkspace();
-    importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example', '10/30/2019 9:00:00,ben@example.org,Ben Example']));
+    await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example', '10/30/2019 9:00:00,ben@example.org,Ben Example']));
     const roster = join(dir, 'rosters', 'making-a-case.yaml');
     const text = rosterText(dir, 'making-a-case');
     writeFileSync(roster, text.replace(/signed_up: 2019-10-28T09:00:00\.000Z/, 'signed_up: 2019-02-30T09:00:00Z'));
@@ -51,12 +52,12 @@ describe('signup dates', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toMatch(new RegExp(`rosters/making-a-case\\.yaml:${line}:\\d+: error: .*2019-02-30T09:00:00Z is not a real date and time`));
-    expect(runCli(['signups', 'list', 'making-a-case'], { cwd: dir }).code).toBe(1);
+    expect((await circle(['signups', 'list', 'making-a-case'], { cwd: dir })).code).toBe(1);
   });
 });
 
 describe('addresses and names', () => {
-  it('rejects a..b, .a and a. local parts by row, and quotes a 50 MB address by its start and length', () => {
+  it('rejects a..b, .a and a. local parts by row, and quotes a 50 MB address by its start and length', async () => {
     const dir = exampleWorkspace();
     const huge = `${'x'.repeat(50 * 1024 * 1024)}@example.org`;
     const file = write(dir, 'a.csv', [
@@ -68,7 +69,7 @@ describe('addresses and names', () => {
       '10/30/2019 9:04:00,a.b@example.org,Ab Example',
     ]);
 
-    const result = runCli(['signups', 'import', 'making-a-case', file], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', file], { cwd: dir });
 
     expect(result.code).toBe(0);
     expect(result.stdout.length).toBeLessThan(2000);
@@ -76,10 +77,10 @@ describe('addresses and names', () => {
     expect(result.stdout).toContain('row 3: invalid email ".a@example.org"');
     expect(result.stdout).toContain('row 4: invalid email "a.@example.org"');
     expect(result.stdout).toContain(`row 5: invalid email "${'x'.repeat(60)}"… (52,428,812 characters)`);
-    expect(listJson(dir, 'making-a-case').map((s) => s.email)).toEqual(['a.b@example.org']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.email)).toEqual(['a.b@example.org']);
   });
 
-  it('strips right-to-left overrides and other bidi and control characters from names', () => {
+  it('strips right-to-left overrides and other bidi and control characters from names', async () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', [
       HEADER,
@@ -87,16 +88,16 @@ describe('addresses and names', () => {
       '10/30/2019 9:01:00,ben@example.org,\u2067Ben\u2069 \u200fExample\u0007',
     ]);
 
-    importJson(dir, file);
+    await importJson(dir, file);
 
-    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['Ana gro.elpmaxe Example', 'Ben Example']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Ana gro.elpmaxe Example', 'Ben Example']);
   });
 
-  it('without an email column, the hint proposes no column that holds no addresses', () => {
+  it('without an email column, the hint proposes no column that holds no addresses', async () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', ['Timestamp,Full name', '10/28/2019 9:00:00,Ana Example']);
 
-    const result = runCli(['signups', 'import', 'making-a-case', file], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', file], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('a.csv has no email column; its headers are: "Timestamp", "Full name"');
@@ -106,7 +107,7 @@ describe('addresses and names', () => {
 });
 
 describe('a file mixing UTF-8 and Windows-1252', () => {
-  it('reads each line in the encoding it is valid in, names the Windows-1252 lines on stderr, and garbles no name', () => {
+  it('reads each line in the encoding it is valid in, names the Windows-1252 lines on stderr, and garbles no name', async () => {
     const dir = exampleWorkspace();
     const utf8 = (text: string) => Buffer.from(`${text}\n`, 'utf8');
     const cp1252 = (text: string) => iconv.encode(`${text}\n`, 'windows-1252');
@@ -121,21 +122,21 @@ describe('a file mixing UTF-8 and Windows-1252', () => {
       ]),
     );
 
-    const { report, stderr } = importJson(dir, 'a.csv');
+    const { report, stderr } = await importJson(dir, 'a.csv');
 
     expect(report.encoding).toBe('utf-8, 2 lines windows-1252');
     expect(stderr).toContain('a.csv mixes encodings: read as UTF-8, except lines 3, 5, which are not UTF-8 and were read as Windows-1252');
-    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['José Núñez', 'Zoë Brontë', 'Nguyễn Anh', 'Renée €uro']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['José Núñez', 'Zoë Brontë', 'Nguyễn Anh', 'Renée €uro']);
   });
 
-  it('a file in Windows-1252 alone is read so, and stderr says it was a guess', () => {
+  it('a file in Windows-1252 alone is read so, and stderr says it was a guess', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'a.csv'), iconv.encode(`${HEADER}\n10/28/2019 9:00:00,zoe@example.org,Zoë Brontë\n10/30/2019 9:00:00,eur@example.org,Renée €uro\n`, 'windows-1252'));
 
-    const { report, stderr } = importJson(dir, 'a.csv');
+    const { report, stderr } = await importJson(dir, 'a.csv');
 
     expect(report.encoding).toBe('windows-1252 (not UTF-8)');
     expect(stderr).toContain('a.csv is not UTF-8: read as Windows-1252');
-    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['Zoë Brontë', 'Renée €uro']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Zoë Brontë', 'Renée €uro']);
   });
 });

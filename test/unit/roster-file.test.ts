@@ -8,7 +8,7 @@ import { END_MARKER, renderRoster, rosterChunks } from '../../src/roster/write.j
 import { acquireLock } from '../../src/roster/lock.js';
 import { rosterFindings } from '../../src/roster/checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
-import { updateRosters } from '../../src/roster/store.js';
+import { rostersHolding, updateRosters } from '../../src/roster/store.js';
 import { writeFileAtomic } from '../../src/workspace/atomic-write.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -119,6 +119,22 @@ describe('writing large rosters', () => {
     await expect(update).rejects.toThrow('cannot render');
     expect(flushed).toBe(1);
     expect(readdirSync(join(dir, 'rosters')).sort()).toEqual(['health-outcomes.yaml']);
+  });
+});
+
+describe('rostersHolding', () => {
+  it.each([
+    { email: 'ana@example.org', except: 'a', found: ['c'] },
+    { email: 'ANA@example.org', except: 'c', found: ['a'] },
+    { email: 'ben@example.org', except: 'a', found: [] },
+  ])('$email, besides $except: $found', async ({ email, except, found }) => {
+    const dir = tempDir();
+    const ana = signup({ email: 'ana@example.org' });
+    await updateRosters(dir, ['a', 'b', 'c'], () => ({
+      rosters: new Map([['a', { ...roster([ana]), circle: 'a' }], ['b', { ...roster([signup({ email: 'cai@example.org' })]), circle: 'b' }], ['c', { ...roster([ana]), circle: 'c' }]]),
+      result: undefined,
+    }));
+    expect(await rostersHolding(dir, email, except)).toEqual(found);
   });
 });
 

@@ -1,10 +1,9 @@
-import { inputError } from '../../errors.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { circlesNamed } from '../../workspace/select.js';
 import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
 import { loadCircles } from '../../workspace/load.js';
-import { unwrap } from '../../failure.js';
+import { refused, unwrap } from '../../failure.js';
 
 /** What the signups commands need of the workspace: the circles, found by id. */
 export async function circleById(dir: string, id: string, options: { scheduled?: boolean } = {}): Promise<{ circle: ResolvedCircle; circles: ResolvedCircle[] }> {
@@ -16,11 +15,11 @@ export async function circleById(dir: string, id: string, options: { scheduled?:
 
 /** Signups go only to circles that take place. */
 export function mustBeScheduled({ circle, file }: ResolvedCircle): void {
-  if (circle.status === 'cancelled') throw inputError(`circle ${circle.id} is cancelled: its roster is left as it is`, `set status: scheduled in ${file} if it is back on`);
+  if (circle.status === 'cancelled') throw refused('input', `circle ${circle.id} is cancelled: its roster is left as it is`, `set status: scheduled in ${file} if it is back on`);
 }
 
-export function seatRules(circle: ResolvedCircle): AdmitRules {
-  return { capacity: circle.circle.capacity, now: nowInstant(), language: circle.circle.language };
+export function seatRules(circle: ResolvedCircle, now: Date): AdmitRules {
+  return { capacity: circle.circle.capacity, now: nowInstant(now), language: circle.circle.language };
 }
 
 export function importTarget(resolved: ResolvedCircle): ImportTarget {

@@ -1,16 +1,15 @@
 import { relative, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { Context, Outcome, Shown, Style } from '../../context.js';
 import { readRoster } from '../../roster/store.js';
 import type { Status } from '../../roster/types.js';
 import { rosterLines } from '../../roster/view.js';
 import { neutralise } from '../../signups/export-csv.js';
-import { note } from '../../ui/terminal.js';
 import { writeFileAtomic } from '../../workspace/atomic-write.js';
 import { circleById } from './circles.js';
 import { localTime, signupRow } from './list.js';
 
 export interface ExportOptions {
-  dir: string;
   id: string;
   status?: Status;
   out?: string;
@@ -18,10 +17,17 @@ export interface ExportOptions {
   delimiter?: ',' | ';' | 'tab';
 }
 
-/** The roster as CSV text; every cell that a spreadsheet would run is neutralised. */
-export async function exportSignups(options: ExportOptions): Promise<string> {
-  const { circle } = await circleById(options.dir, options.id);
-  const roster = await readRoster(options.dir, options.id);
+export interface ExportResult extends Outcome {
+  csv: string;
+  signups: number;
+  /** The file written (--out), absolute. */
+  path?: string;
+}
+
+/** `circle signups export`: the roster as CSV text; every cell that a spreadsheet would run is neutralised. */
+export async function run(options: ExportOptions, { dir, cwd }: Context): Promise<ExportResult> {
+  const { circle } = await circleById(dir, options.id);
+  const roster = await readRoster(dir, options.id);
   const rows = rosterLines(roster, options.status).map(signupRow);
   const header = ['status', 'position', 'name', 'email', 'language', 'organisation', 'country', `signed_up (${circle.zoneLabel})`, `status_changed (${circle.zoneLabel})`, 'source', 'seat_email_owed', 'note'];
   const records = rows.map((r) => [
@@ -42,12 +48,13 @@ export async function exportSignups(options: ExportOptions): Promise<string> {
     delimiter: options.delimiter === 'tab' ? '\t' : (options.delimiter ?? ','),
     ...(options.excel ? { bom: true, record_delimiter: 'windows' as const } : {}),
   });
-  if (options.out) {
-    const path = resolve(options.out);
-    await writeFileAtomic(path, csv, { overwrite: true, access: 'private' });
-    note(`wrote ${rows.length} signup${rows.length === 1 ? '' : 's'} to ${relative(process.cwd(), path) || path} (personal data: keep it out of git and delete it when done)`);
-  } else {
-    process.stdout.write(csv);
-  }
-  return csv;
+  if (!options.out) return { ok: true, csv, signups: rows.length };
+  const path = resolve(cwd, options.out);
+  await writeFileAtomic(path, csv, { overwrite: true, access: 'private' });
+  return { ok: true, csv, signups: rows.length, path };
+}
+
+export function present({ csv, signups, path }: ExportResult, { cwd }: Style): Shown {
+  if (!path) return { out: csv };
+  return { err: `wrote ${signups} signup${signups === 1 ? '' : 's'} to ${relative(cwd, path) || path} (personal data: keep it out of git and delete it when done)\n` };
 }

@@ -1,5 +1,5 @@
 import type { Admission } from '../../roster/seats.js';
-import { duplicateOf, origin, positionOf, rowOf, seatCounts, tally, type CircleOutcomes, type ImportReport } from '../../signups/import-tally.js';
+import { duplicateOf, origin, positionOf, rowOf, seatCounts, type CircleOutcomes, type ImportReport, type Tally } from '../../signups/import-tally.js';
 
 /* What an import did, as lines for people: the --json report's facts, without a line per row. */
 
@@ -33,15 +33,15 @@ function groupRuns(rejected: ReadonlyArray<{ row: number; reason: string }>): Ar
   return groups;
 }
 
-/** The report for people: the --json report's facts, without a line per row. */
-export function formatImport(report: Omit<ImportReport, 'circles'>, circles: readonly CircleOutcomes[]): string {
+/** The report for people: the --json report's facts, without a line per row; `tallies` counts each circle's outcomes. */
+export function formatImport(report: Omit<ImportReport, 'circles'>, circles: readonly CircleOutcomes[], tallies: readonly Tally[]): string {
   const lines: string[] = [];
   const dates = report.dateOrder ? `, dates ${report.dateOrder}` : '';
   const delimiter = report.delimiter === '\t' ? 'tab' : report.delimiter === ';' ? 'semicolon' : 'comma';
   const times = report.timed ? `times in ${report.timezone}` : 'no time column: rows rank by file order, after everyone imported before';
   lines.push(`${report.file}: ${report.rows} ${rowsWord(report.rows)}, ${report.encoding}, ${delimiter}-separated${dates}, ${times}`);
-  for (const c of circles) {
-    const found = tally(c.outcomes);
+  for (const [index, c] of circles.entries()) {
+    const found = tallies[index] as Tally;
     const at = (index: number) => c.outcomes[index] as Admission;
     const rows = (list: readonly number[]) => list.map((i) => rowOf(at(i)));
     lines.push('', `${c.id}:`);

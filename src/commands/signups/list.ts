@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
+import type { ChalkInstance } from 'chalk';
+import type { Context, Outcome, Shown, Style } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { readRoster } from '../../roster/store.js';
 import { statusCounts, type Status } from '../../roster/types.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
-import { note, paintOut, printJson, warn } from '../../ui/terminal.js';
 import { readJournal } from '../../mail/journal.js';
 import { journalFile } from '../../workspace/paths.js';
 import { named } from '../../mail/address.js';
@@ -12,7 +13,6 @@ import { circleById } from './circles.js';
 import { origin } from '../../signups/import-tally.js';
 
 export interface ListSignupsOptions {
-  dir: string;
   id: string;
   status?: Status;
   json?: boolean;
@@ -33,6 +33,14 @@ export interface SignupRow {
   note?: string;
   /** Messages to this signup that did not certainly arrive: each with the command that resolves it. */
   mail?: MailTrouble[];
+}
+
+export interface ListSignupsResult extends Outcome {
+  circle: ResolvedCircle;
+  rows: SignupRow[];
+  /** Of the whole roster, whatever --status shows. */
+  seated: number;
+  waiting: number;
 }
 
 export function signupRow({ signup, position }: RosterLine): SignupRow {
@@ -57,45 +65,41 @@ export function localTime(iso: string, circle: ResolvedCircle): string {
   return DateTime.fromISO(iso, { zone: circle.zone }).toFormat('yyyy-MM-dd HH:mm:ss');
 }
 
-function table(rows: SignupRow[], circle: ResolvedCircle): string {
+function table(rows: SignupRow[], circle: ResolvedCircle, paint: ChalkInstance): string {
   const header = ['STATUS', '#', 'NAME', 'EMAIL', 'LANG', `SIGNED UP (${circle.zoneLabel})`, 'NOTE'];
-  const cells = rows.map((r) => [
-    r.status,
-    r.position === undefined ? '' : String(r.position),
-    r.name ?? '',
-    r.email,
-    r.language,
-    localTime(r.signedUp, circle),
-    [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; '),
-  ]);
+  const note = (r: SignupRow) => [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; ');
+  const cells = rows.map((r) => [r.status, r.position === undefined ? '' : String(r.position), r.name ?? '', r.email, r.language, localTime(r.signedUp, circle), note(r)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [paintOut.bold(line(header)), ...cells.map(line)].join('\n');
+  return [paint.bold(line(header)), ...cells.map(line)].join('\n');
 }
 
-export async function listSignups(options: ListSignupsOptions): Promise<SignupRow[]> {
-  const { circle } = await circleById(options.dir, options.id);
-  const roster = await readRoster(options.dir, options.id);
-  const { state: journal } = await readJournal(journalFile(options.dir, options.id));
+export async function run(options: ListSignupsOptions, { dir }: Context): Promise<ListSignupsResult> {
+  const { circle } = await circleById(dir, options.id);
+  const roster = await readRoster(dir, options.id);
+  const { state: journal } = await readJournal(journalFile(dir, options.id));
   const troubleOf = mailTrouble(journal, options.id);
   const rows = rosterLines(roster, options.status).map((line): SignupRow => {
     const trouble = troubleOf(line.signup);
     return { ...signupRow(line), ...(trouble.length ? { mail: trouble } : {}) };
   });
-  if (options.json) {
-    printJson(rows);
-    return rows;
-  }
-  if (rows.length) process.stdout.write(`${table(rows, circle)}\n`);
   const { confirmed: seated, waitlisted: waiting } = statusCounts(roster.signups);
-  note(`${options.id}: ${seated}/${circle.circle.capacity} seated, ${waiting} waitlisted`);
-  const free = circle.circle.capacity - seated;
-  if (free > 0 && waiting > 0) warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${options.id}\``);
-  for (const row of rows) {
-    for (const m of row.mail ?? []) {
-      warn(`${m.state}: ${m.kind} email to ${named(row.name, m.to)}: ${m.response}\n  ${resolveHint(m.state)}: ${m.command}`);
-    }
-  }
-  if (free < 0) warn(`capacity ${circle.circle.capacity} is below the ${seated} seated: nobody is unseated`);
-  return rows;
+  return { ok: true, circle, rows, seated, waiting };
 }
+
+export function present({ circle, rows, seated, waiting }: ListSignupsResult, { json, colour }: Style): Shown {
+  if (json) return {};
+  const { id, capacity } = circle.circle;
+  const warn = (text: string) => `${colour.err.yellow('warning:')} ${text}\n`;
+  const free = capacity - seated;
+  const err = [
+    `${id}: ${seated}/${capacity} seated, ${waiting} waitlisted\n`,
+    free > 0 && waiting > 0 ? warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${id}\``) : '',
+    ...rows.flatMap((row) => (row.mail ?? []).map((m) => warn(`${m.state}: ${m.kind} email to ${named(row.name, m.to)}: ${m.response}\n  ${resolveHint(m.state)}: ${m.command}`))),
+    free < 0 ? warn(`capacity ${capacity} is below the ${seated} seated: nobody is unseated`) : '',
+  ];
+  return { ...(rows.length ? { out: `${table(rows, circle, colour.out)}\n` } : {}), err: err.join('') };
+}
+
+/** --json: the rows, as documented. */
+export const json = ({ rows }: ListSignupsResult): SignupRow[] => rows;

@@ -1,13 +1,15 @@
+import type { Context } from '../../context.js';
 import { readJournal, type JournalState } from '../../mail/journal.js';
 import { nextSteps, owedAfter, type ChangeFacts } from '../../mail/next-steps.js';
-import { note, paint, warn } from '../../ui/terminal.js';
 import { journalFile } from '../../workspace/paths.js';
 
+export type NextStep = ReturnType<typeof nextSteps>[number];
+
 /**
- * After a roster change is written: the mail command each circle now needs, on stderr. The journal
- * is read only for people who left, to know whether they hold an invitation.
+ * After a roster change is written: the mail command each circle now needs. The journal is read
+ * only for people who left, to know whether they hold an invitation.
  */
-export async function sayNextSteps(dir: string, changes: readonly ChangeFacts[]): Promise<void> {
+export async function stepsAfter({ dir, events }: Pick<Context, 'dir' | 'events'>, changes: readonly ChangeFacts[]): Promise<NextStep[]> {
   const owed = [];
   for (const change of changes) {
     let journal: JournalState = new Map();
@@ -16,11 +18,14 @@ export async function sayNextSteps(dir: string, changes: readonly ChangeFacts[])
       journal = await readJournal(path)
         .then((read) => read.state)
         .catch((cause: NodeJS.ErrnoException) => {
-          warn(`cannot read ${path} (${cause.code ?? cause.message}): if they were sent an invitation, run circle invites send ${change.circle}`);
+          events.warn(`cannot read ${path} (${cause.code ?? cause.message}): if they were sent an invitation, run circle invites send ${change.circle}`);
           return new Map();
         });
     }
     owed.push(owedAfter(change, journal));
   }
-  for (const step of nextSteps(owed, dir)) note(`${paint.bold('next:')} ${step.command}  (${step.why})`);
+  return nextSteps(owed, dir);
 }
+
+/** The steps as stderr lines. */
+export const stepLines = (steps: readonly NextStep[], bold: (text: string) => string): string => steps.map((step) => `${bold('next:')} ${step.command}  (${step.why})\n`).join('');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { byTo, calendarOf, mail, server, workspace } from '../helpers/mail.js';
 
 /** Every file of the workspace (rosters/, journals/, circles/, previews, lock files) that holds `text`, any case. */
@@ -22,7 +22,7 @@ function filesHolding(dir: string, text: string): string[] {
 async function invitedAna() {
   const dir = workspace();
   const smtp = await server();
-  expect(runCli(['signups', 'add', 'making-a-case', '--name', 'Ana Pérez', '--email', 'ana@example.org'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'add', 'making-a-case', '--name', 'Ana Pérez', '--email', 'ana@example.org'], { cwd: dir })).code).toBe(0);
   expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--preview', 'outbox'])).code).toBe(0);
   expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
   expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
@@ -34,7 +34,7 @@ async function invitedAna() {
 describe('circle signups remove: erasure on request', () => {
   it('erases the person from every roster and journal; the calendar cancellation goes first, then nothing of them is left', async () => {
     const { dir, smtp } = await invitedAna();
-    const erase = runCli(['signups', 'remove', '--all', 'ANA@example.org'], { cwd: dir });
+    const erase = await circle(['signups', 'remove', '--all', 'ANA@example.org'], { cwd: dir });
     expect(erase.code).toBe(0);
     expect(erase.stdout).toContain('erased 1 signup of ANA@example.org from health-outcomes; an anonymous note stays');
     expect(erase.stdout).toContain('erased 1 signup of ANA@example.org from making-a-case; an anonymous note stays');
@@ -50,7 +50,7 @@ describe('circle signups remove: erasure on request', () => {
     expect(cancellation?.mail.subject).toMatch(/^Plaza cancelada: /);
     expect(calendarOf(cancellation!).method).toMatchObject({ params: { method: 'CANCEL' } });
 
-    const rest = runCli(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
+    const rest = await circle(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
     expect(rest.code).toBe(0);
     expect(rest.stdout).toContain('erased 4 mail journal records of ana@example.org in health-outcomes; anonymous counts stay');
     expect(rest.stdout).not.toContain('kept');
@@ -71,14 +71,14 @@ describe('circle signups remove: erasure on request', () => {
   it('from one circle: says exactly where else the person remains', async () => {
     const { dir } = await invitedAna();
     rmSync(join(dir, 'outbox'), { recursive: true });
-    const erase = runCli(['signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: dir });
+    const erase = await circle(['signups', 'remove', 'making-a-case', 'ana@example.org'], { cwd: dir });
     expect(erase.code).toBe(0);
     expect(erase.stderr).toContain(
       'ana@example.org is still in journals/health-outcomes.jsonl, rosters/health-outcomes.yaml: erase them from every circle with `circle signups remove --all ana@example.org`; for the other files and the form itself, delete them there too',
     );
-    const nowhere = runCli(['signups', 'remove', '--all', 'nobody@example.org'], { cwd: dir });
+    const nowhere = await circle(['signups', 'remove', '--all', 'nobody@example.org'], { cwd: dir });
     expect([nowhere.code, nowhere.stderr]).toEqual([1, expect.stringContaining('nobody@example.org is on no roster and in no mail journal of this workspace')]);
-    const both = runCli(['signups', 'remove', '--all', 'making-a-case', 'ana@example.org'], { cwd: dir });
+    const both = await circle(['signups', 'remove', '--all', 'making-a-case', 'ana@example.org'], { cwd: dir });
     expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('--all takes only the email')]);
   });
 });

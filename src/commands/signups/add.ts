@@ -1,0 +1,64 @@
+import type { Context, Shown, Style } from '../../context.js';
+import { inputError, usageError } from '../../errors.js';
+import { cleanEmail, isValidEmail } from '../../model/email.js';
+import type { Language } from '../../model/schema.js';
+import { admit, type Admission, type Change, type Incoming } from '../../roster/seats.js';
+import { updateRoster } from '../../roster/store.js';
+import { presentChange, promotedLines, seatsLine, updating, who, type ChangeOptions, type Changed } from './change-text.js';
+import { circleById, seatRules } from './circles.js';
+import { stepsAfter } from './next-steps.js';
+
+/* `circle signups add`: a walk-in gets a free seat if there is one, else the end of the waitlist. */
+
+export interface AddSignupOptions extends ChangeOptions {
+  name?: string;
+  email?: string;
+  lang?: Language;
+  organisation?: string;
+  country?: string;
+}
+
+export interface AddSignupResult extends Changed {
+  id: string;
+  capacity: number;
+  incoming: Incoming;
+  change: Change & { outcomes: Admission[] };
+}
+
+export async function run(o: AddSignupOptions, context: Context): Promise<AddSignupResult> {
+  const missing = [o.name ? '' : '--name', o.email ? '' : '--email'].filter(Boolean);
+  if (missing.length) throw usageError(`missing required options: ${missing.join(', ')}`);
+  const email = cleanEmail(o.email ?? '');
+  if (!isValidEmail(email)) throw usageError(`--email ${JSON.stringify(o.email)} is not an address mail can go to`, 'e.g. --email ana@example.org');
+  const { circle } = await circleById(context.dir, o.id, { scheduled: true });
+  const rules = seatRules(circle, context.now());
+  const incoming: Incoming = {
+    name: (o.name ?? '').trim(),
+    email,
+    ...(o.lang ? { language: o.lang } : {}),
+    ...(o.organisation ? { organisation: o.organisation.trim() } : {}),
+    ...(o.country ? { country: o.country.trim() } : {}),
+    signedUp: rules.now,
+    via: 'walk-in',
+  };
+  const change = await updateRoster(context.dir, o.id, (roster) => {
+    const admitted = admit(roster, [incoming], rules);
+    const [outcome] = admitted.outcomes;
+    if (outcome?.kind === 'duplicate' || outcome?.kind === 'already-imported') throw inputError(`${email} is already on the roster of ${o.id}`, `see circle signups list ${o.id}`);
+    return { roster: admitted.roster, result: admitted };
+  }, updating(o, context));
+  const [outcome] = change.outcomes;
+  const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, ...joined(outcome), promoted: change.promoted.length }]);
+  return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, capacity: rules.capacity, incoming, change };
+}
+
+/** Where a newcomer landed: seated or waitlisted. */
+const joined = (outcome: Admission | undefined) => ({ seated: outcome?.kind === 'seated' ? 1 : 0, waitlisted: outcome?.kind === 'waitlisted' ? 1 : 0 });
+
+export function present(result: AddSignupResult, style: Style): Shown {
+  const { id, change, incoming } = result;
+  const [outcome] = change.outcomes;
+  const place = outcome?.kind === 'seated' ? 'gets a seat' : `goes on the waitlist at #${outcome?.kind === 'waitlisted' ? outcome.position : '?'}`;
+  const person = who(outcome && 'signup' in outcome ? outcome.signup : incoming);
+  return presentChange(result, [`${person} ${place} in ${id}`, ...promotedLines(change.promoted, id), seatsLine(change.roster, result.capacity)], style);
+}
