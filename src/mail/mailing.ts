@@ -3,8 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { makeFolder, refusal, shownPath as shown } from '../workspace/file-errors.js';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
-import { CircleError, inputError, usageError } from '../errors.js';
+import type { DateTime } from 'luxon';
 import { preparePublishing, type Publishing } from '../invites/publish.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
@@ -23,7 +22,7 @@ import { signupId, type WantedMessage } from './messages.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 import { templateLoader, type Template } from '../templates/engine.js';
 import { planDelivery, sentCount, type DeliveryPlan, type PlanFlags } from './plan.js';
-import { unwrap } from '../failure.js';
+import { failure, refused, Refused, success, unwrap, type Result } from '../failure.js';
 
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
@@ -34,7 +33,8 @@ async function refuseFailingRoster(dir: string, resolved: ResolvedCircle, roster
   const [first] = errors;
   if (!first) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
-  throw inputError(
+  throw refused(
+    'input',
     `${shown(first.file)}:${first.line}:${first.col}: ${first.message}${more}; nothing was sent`,
     `${first.hint ? `${first.hint}, ` : ''}run \`circle validate\` until it passes, then run this again`,
   );
@@ -51,7 +51,10 @@ export interface MailingRequest extends PlanFlags {
   /** Messages carry calendar invitations: SEQUENCE comes from the published state. */
   invitations: boolean;
   recordingUrl?: string;
-  now?: DateTime;
+  /** The run's clock: the DTSTAMP of its invitations and of the published state. */
+  now: DateTime;
+  /** Where CIRCLE_FROM is read, for circles without an organizer. */
+  env: Readonly<Record<string, string | undefined>>;
   /** Only listing who gets what (a dry run): no sender is needed yet. */
   listOnly?: boolean;
 }
@@ -74,17 +77,40 @@ export interface Mailing {
 }
 
 /** The circles a mail run is for: those named, or all with --all. */
-function circlesToMail(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): ResolvedCircle[] {
-  if (all) return [...circles];
-  if (ids.length === 0) throw usageError('name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
-  return unwrap(circlesNamed(circles, ids));
+export function circlesToMail(circles: readonly ResolvedCircle[], ids: readonly string[], all: boolean): Result<ResolvedCircle[]> {
+  if (all) return success([...circles]);
+  if (ids.length === 0) return failure('usage', 'name a circle, or pass --all', `circles here: ${circles.map((c) => c.circle.id).join(', ')}`);
+  return circlesNamed(circles, ids);
+}
+
+/** What was read of one circle for its plan. */
+interface Loaded {
+  resolved: ResolvedCircle;
+  roster: Roster;
+  journal: JournalState;
+  sequence: number;
+}
+
+/** Which of the messages the circle owes go in this run, from what was read: a pure rule, used to plan and again under the lock. */
+function planCircle({ resolved, roster, journal, sequence }: Loaded, request: MailingRequest): Result<DeliveryPlan<WantedMessage>> {
+  const wanted = request.planner({ resolved, roster, journal, sequence });
+  // Mail goes only to roster addresses that pass the one email rule; a hand-edited roster may not.
+  const invalid = wanted.filter((m) => !isValidEmail(m.signup.email));
+  if (invalid.length) {
+    return failure(
+      'input',
+      `the roster of ${resolved.circle.id} has ${invalid.length} address${invalid.length === 1 ? '' : 'es'} that mail cannot go to: ${invalid.map((m) => JSON.stringify(m.signup.email)).join(', ')}`,
+      'correct or cancel them in the roster, then run `circle validate`',
+    );
+  }
+  return success(planDelivery(wanted, journal, request));
 }
 
 /** What each chosen circle owes whom, and what the journal says of it. Reads only. */
 export async function planMailing(request: MailingRequest): Promise<Mailing> {
-  const now = request.now ?? DateTime.now();
+  const { now } = request;
   const { circles } = await loadCircles(request.dir);
-  const chosen = circlesToMail(circles, request.ids, request.all ?? false);
+  const chosen = unwrap(circlesToMail(circles, request.ids, request.all ?? false));
   const publishing = request.invitations ? await preparePublishing(request.dir, circles, chosen, now) : undefined;
   const planned: CirclePlan[] = [];
   for (const resolved of chosen) {
@@ -92,17 +118,9 @@ export async function planMailing(request: MailingRequest): Promise<Mailing> {
     await refuseFailingRoster(request.dir, resolved, roster);
     const { state } = await readJournal(journalFile(request.dir, resolved.circle.id));
     const sequence = publishing?.publications.get(resolved.circle.id)?.sequence ?? 0;
-    const wanted = request.planner({ resolved, roster, journal: state, sequence });
-    // Mail goes only to roster addresses that pass the one email rule; a hand-edited roster may not.
-    const invalid = wanted.filter((m) => !isValidEmail(m.signup.email));
-    if (invalid.length) {
-      throw inputError(
-        `the roster of ${resolved.circle.id} has ${invalid.length} address${invalid.length === 1 ? '' : 'es'} that mail cannot go to: ${invalid.map((m) => JSON.stringify(m.signup.email)).join(', ')}`,
-        'correct or cancel them in the roster, then run `circle validate`',
-      );
-    }
-    const sender = request.listOnly ? await senderFor(resolved).catch(() => undefined) : await senderFor(resolved);
-    planned.push({ resolved, roster, sender, plan: planDelivery(wanted, state, request), alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
+    const plan = unwrap(planCircle({ resolved, roster, journal: state, sequence }, request));
+    const sender = request.listOnly ? await senderFor(resolved, request.env).catch(() => undefined) : await senderFor(resolved, request.env);
+    planned.push({ resolved, roster, sender, plan, alreadySent: sentCount(state, COMMAND_KINDS[request.command]) });
   }
   return { circles: planned, templates: templateLoader(request.dir), ...(publishing ? { publishing } : {}), now };
 }
@@ -113,7 +131,7 @@ export async function buildMessages(mailing: Mailing, request: MailingRequest, c
   for (const { circle, message } of chosen) {
     const { resolved } = circle;
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
-    const sender = circle.sender ?? (await senderFor(resolved));
+    const sender = circle.sender ?? (await senderFor(resolved, request.env));
     built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to }) });
   }
   return built;
@@ -135,6 +153,19 @@ export async function writePreviews(mailing: Mailing, request: MailingRequest, f
 export interface CircleOutcome {
   circle: string;
   report: DeliveryReport;
+}
+
+/** The mail of a circle went and is journaled, but its "owed a seat email" marks could not be cleared: why, and how many went. */
+export interface Unsettled {
+  circle: string;
+  sent: number;
+  error: unknown;
+}
+
+export interface Sent {
+  outcomes: CircleOutcome[];
+  /** Set when the run stopped there: the next run clears the marks. */
+  unsettled?: Unsettled;
 }
 
 export interface SendHooks {
@@ -184,13 +215,16 @@ const person = (message: Queued) => (message.name ? `${message.name} <${message.
 
 /** A journal that cannot be opened: an environment error before any message of its circle goes. */
 function cannotJournal(path: string, cause: NodeJS.ErrnoException): Error {
-  const refused = refusal(cause, 'write');
-  if (!refused) return cause;
-  return new CircleError(`cannot write the mail journal ${shown(path)}: ${refused.reason}; sending stopped before it`, 1, `${refused.hint}: nobody already told gets the mail again`);
+  const words = refusal(cause, 'write');
+  if (!words) return cause;
+  return refused('input', `cannot write the mail journal ${shown(path)}: ${words.reason}; sending stopped before it`, `${words.hint}: nobody already told gets the mail again`);
 }
 
+/** The hint a lost lock's error gives (the lock module's own wording). */
+const hintOf = (error: Error): string | undefined => (error instanceof Refused ? error.failure.hint : (error as { hint?: string }).hint);
+
 /** The run stopped because the journal could not be written or the lock was lost: an environment error that says where things stand. */
-function stoppedError(id: string, report: DeliveryReport, journalPath: string): CircleError | undefined {
+function stoppedError(id: string, report: DeliveryReport, journalPath: string): Refused | undefined {
   const stopped = report.stopped;
   if (!stopped || (stopped.reason !== 'journal' && stopped.reason !== 'lock')) return undefined;
   const unrecorded = new Set(report.unrecorded.map((u) => u.message));
@@ -201,13 +235,13 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
     for (const { message, outcome } of report.unrecorded) lines.push(`  ${message.kind} to ${person(message)}: ${UNRECORDED[outcome.state]}`);
   }
   if (stopped.reason === 'lock') {
-    return new CircleError(`${stopped.error.message}\n${lines.join('\n')}`, 1, (stopped.error as CircleError).hint);
+    return refused('input', `${stopped.error.message}\n${lines.join('\n')}`, hintOf(stopped.error));
   }
   const code = (stopped.error as { reason?: NodeJS.ErrnoException }).reason?.code;
   const why = refusal((stopped.error as { reason?: NodeJS.ErrnoException }).reason, 'write')?.reason ?? `the disk refused it (${code ?? stopped.response})`;
-  return new CircleError(
+  return refused(
+    'input',
     `cannot write the mail journal ${shown(journalPath)}: ${why}; sending stopped\n${lines.join('\n')}`,
-    1,
     `${code === 'EFBIG' ? 'raise the file size limit (ulimit -f)' : 'free space on that disk'}, then run the same command again: nobody recorded as sent gets mail twice; the unknown ones are held back (check with them, then --resend-unconfirmed)`,
   );
 }
@@ -217,7 +251,7 @@ function stoppedError(id: string, report: DeliveryReport, journalPath: string): 
  * under the lock so that two runs at once cannot both send a message. The lock is checked before
  * each message goes: a run that lost it stops at once.
  */
-export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<CircleOutcome[]> {
+export async function sendMailing(mailing: Mailing, request: MailingRequest, transport: MailTransport, hooks: SendHooks = {}): Promise<Sent> {
   await mailing.publishing?.commit();
   const outcomes: CircleOutcome[] = [];
   const journals = journalsDir(request.dir);
@@ -226,7 +260,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
   });
   for (const { resolved, roster, sender: planned } of mailing.circles) {
     const id = resolved.circle.id;
-    const sender = planned ?? (await senderFor(resolved));
+    const sender = planned ?? (await senderFor(resolved, request.env));
     const lock = await acquireLock(mailLockFile(request.dir, id), hooks.events);
     try {
       // Another run may have sent since the plan was made: the journal is read again under the lock.
@@ -236,7 +270,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       // A seat email a crashed run sent: its mark goes, and the plan below skips it.
       await settleSeatEmails(request.dir, id, state);
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
-      const plan = planDelivery(request.planner({ resolved, roster, journal: state, sequence }), state, request);
+      const plan = unwrap(planCircle({ resolved, roster, journal: state, sequence }, request));
       const publication = mailing.publishing?.publications.get(id);
       const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
       const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, ...(message.signup.name ? { name: message.signup.name } : {}), build: () => buildOutgoing(message, context) }));
@@ -251,17 +285,17 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       }
       const stopped = stoppedError(id, report, path);
       if (stopped) throw stopped;
-      await settleSeatEmails(request.dir, id, (await readJournal(path)).state).catch((error: unknown) => {
-        if (!(error instanceof CircleError)) throw error;
+      try {
+        await settleSeatEmails(request.dir, id, (await readJournal(path)).state);
+      } catch (error) {
         // The journal holds every answer: only the marks wait, and the next run clears them.
-        const sent = report.outcomes.filter((o) => o.outcome.state === 'sent').length;
-        throw new CircleError(`${error.message}\n${id}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`, error.exitCode, error.hint);
-      });
+        return { outcomes, unsettled: { circle: id, sent: report.outcomes.filter((o) => o.outcome.state === 'sent').length, error } };
+      }
       outcomes.push({ circle: id, report });
       if (report.stopped) break;
     } finally {
       await lock.release();
     }
   }
-  return outcomes;
+  return { outcomes };
 }
