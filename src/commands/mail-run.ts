@@ -3,7 +3,10 @@ import type { Context } from '../context.js';
 import { inputError } from '../errors.js';
 import { unwrap } from '../failure.js';
 import type { MailCommand } from '../mail/kinds.js';
-import { planMailing, settleMailing, writePreviews, type MailingRequest, type Planner } from '../mail/mailing.js';
+import { loadMailing } from '../mail/loading.js';
+import { planMailing, type MailingRequest, type Planner } from '../mail/mailing.js';
+import { writePreviews } from '../mail/previews.js';
+import { settleMailing } from '../mail/sending.js';
 import { checkSamples, parseRate } from '../mail/run-options.js';
 import { smtpSettings } from '../mail/smtp-settings.js';
 import { describePlan, heldBack, messageRow, plannedCount, plannedRows, unsentResults, withoutSender } from '../mail/summary.js';
@@ -51,7 +54,7 @@ export async function runMail(options: MailOptions, what: MailWhat, context: Con
     ...(options.retryFailed ? { retryFailed: true } : {}),
     ...(options.dryRun ? { listOnly: true } : {}),
   };
-  const mailing = await planMailing(request);
+  const mailing = unwrap(planMailing(await loadMailing(request), request));
   for (const line of describePlan(mailing)) context.events.note(line);
 
   if (options.dryRun) return { ok: true, mode: 'list', rows: plannedRows(mailing), withoutSender: withoutSender(mailing) };

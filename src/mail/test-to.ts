@@ -3,7 +3,8 @@ import { LANGUAGES, type Language } from '../model/schema.js';
 import { circleText } from '../templates/local-text.js';
 import { scrub } from './address.js';
 import type { MailTransport } from './deliver.js';
-import { buildMessages, type CirclePlan, type Mailing, type MailingRequest } from './mailing.js';
+import type { CirclePlan, Mailing, MailingRequest } from './mailing.js';
+import { buildMessages } from './previews.js';
 import type { MessageKind } from './kinds.js';
 import { pickSamples, type Sample } from './samples.js';
 
