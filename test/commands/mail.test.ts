@@ -148,7 +148,7 @@ describe('circle invites send', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: scheduled', 'status: cancelled'));
     smtp.received.length = 0;
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    // The waitlist hears of the cancellation too, without a calendar part (test/lifecycle/mail-changes.test.ts).
+    // The waitlist hears of the cancellation too, without a calendar part (test/commands/mail-changes.test.ts).
     const invited = smtp.received.filter((r) => r.mail.attachments.length > 0);
     expect(to(invited)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
     expect(smtp.received).toHaveLength(7);
