@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { declare, examples, flag, mandatory, read, shared, text, type Spec } from './options.js';
+import { runs } from './execute.js';
+import { declare, examples, flag, mandatory, shared, text, type Spec } from './options.js';
 
 const first = (specs: Spec) => specs.options[0]!;
+const circleIds = ([ids]: unknown[]): { ids: string[] } => ({ ids: ids as string[] });
 
 /** The options of every command that sends mail. SMTP settings come from the environment only. */
 function mailSpecs() {
@@ -39,10 +41,7 @@ export function declareMail(program: Command, invites: Command): void {
   )
     .addHelpText('after', SMTP_HELP)
     .addHelpText('after', examples(['circle invites send health-outcomes --dry-run', 'circle invites send health-outcomes --preview outbox/', 'circle invites send --all --yes', 'circle invites send health-outcomes --test-to me@example.org']))
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { invitesSend } = await import('../commands/mail.js');
-      process.exitCode = await invitesSend({ ...read(command, sendSpecs), ids });
-    });
+    .action(runs(sendSpecs, async () => (await import('../commands/mail.js')).invitesSend, circleIds));
 
   const waitlist = program
     .command('waitlist')
@@ -62,10 +61,7 @@ export function declareMail(program: Command, invites: Command): void {
       'after',
       examples(['circle waitlist notify health-outcomes --dry-run', 'circle waitlist notify health-outcomes --test-to me@example.org --lang es', 'circle waitlist notify --all', 'circle waitlist notify health-outcomes --rate 2/s --yes']),
     )
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { waitlistNotify } = await import('../commands/mail.js');
-      process.exitCode = await waitlistNotify({ ...read(command, notifySpecs), ids });
-    });
+    .action(runs(notifySpecs, async () => (await import('../commands/mail.js')).waitlistNotify, circleIds));
   waitlist.addHelpText('after', examples(['circle waitlist notify health-outcomes']));
 
   const followupSpecs = { recording: mandatory(text('--recording <url>', 'link to the recording')), ...mailSpecs() };
@@ -79,8 +75,5 @@ export function declareMail(program: Command, invites: Command): void {
   )
     .addHelpText('after', SMTP_HELP)
     .addHelpText('after', examples(['circle followup health-outcomes --recording https://video.example.org/lift-3 --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3']))
-    .action(async (ids: string[], _options: unknown, command: Command) => {
-      const { followup } = await import('../commands/mail.js');
-      process.exitCode = await followup({ ...read(command, followupSpecs), ids });
-    });
+    .action(runs(followupSpecs, async () => (await import('../commands/mail.js')).followup, circleIds));
 }

@@ -1,6 +1,5 @@
 import type { DateTime } from 'luxon';
-import { inputError } from '../errors.js';
-import { unwrap } from '../failure.js';
+import { refused } from '../failure.js';
 import { personalInvitation, type PersonalInvitation } from '../invites/personal.js';
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
@@ -13,16 +12,16 @@ import type { Template } from '../templates/engine.js';
 import { CALENDAR_KINDS } from './kinds.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
-export async function senderFor(resolved: ResolvedCircle, env: NodeJS.ProcessEnv = process.env): Promise<{ name: string; email: string }> {
+export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
   if (resolved.organizer) return resolved.organizer;
   const from = env.CIRCLE_FROM?.trim();
   if (from) {
     const { default: parseAddress } = await import('nodemailer/lib/addressparser');
     const [first] = parseAddress(from, { flatten: true });
     if (first?.address && isValidEmail(first.address)) return { name: first.name || resolved.series.name, email: first.address };
-    throw inputError(`CIRCLE_FROM is not an email address: ${quoted(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
+    throw refused('input', `CIRCLE_FROM is not an email address: ${quoted(from)}`, 'e.g. CIRCLE_FROM="Lift Learning Circles <circles@example.org>"');
   }
-  throw inputError(`circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
+  throw refused('input', `circle ${resolved.circle.id} has no organizer to send from`, 'add organizer: {name, email} to the series file, or set CIRCLE_FROM');
 }
 
 export interface BuildContext {
@@ -40,7 +39,7 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   if (!CALENDAR_KINDS.has(message.kind)) return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
   const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
-  return unwrap(personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now }));
+  return personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { failure, success, type Result } from '../failure.js';
 
 /** Where and how to send, from the environment only: a password never sits in a file of the workspace. */
 export interface SmtpSettings {
@@ -16,39 +16,40 @@ export interface SmtpSettings {
 
 const ESCAPES = 'in the user and password write % as %25, @ as %40, : as %3A, / as %2F, ? as %3F, # as %23';
 
-export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings {
+/** A %-encoded part of the URL, undefined when empty, null when an escape is broken. */
+function decoded(part: string): string | undefined | null {
+  if (!part) return undefined;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+export function smtpSettings(env: Readonly<Record<string, string | undefined>>): Result<SmtpSettings> {
   const text = env.CIRCLE_SMTP_URL;
   if (!text) {
-    throw usageError('CIRCLE_SMTP_URL is not set', 'export CIRCLE_SMTP_URL=smtp://user:password@smtp.example.org:587 (smtps:// for implicit TLS), or use --dry-run or --preview');
+    return failure('usage', 'CIRCLE_SMTP_URL is not set', 'export CIRCLE_SMTP_URL=smtp://user:password@smtp.example.org:587 (smtps:// for implicit TLS), or use --dry-run or --preview');
   }
   // WHATWG URL rules (as browsers read them). No message quotes the text: any part of it may be the password.
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw usageError('CIRCLE_SMTP_URL is not a URL', `the form is smtp://user:password@host:port; ${ESCAPES}`);
-  }
+  if (!URL.canParse(text.trim())) return failure('usage', 'CIRCLE_SMTP_URL is not a URL', `the form is smtp://user:password@host:port; ${ESCAPES}`);
+  const url = new URL(text.trim());
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw usageError('CIRCLE_SMTP_URL must start with smtp:// or smtps://', 'the form is smtp://user:password@host:port (smtps:// for implicit TLS)');
+    return failure('usage', 'CIRCLE_SMTP_URL must start with smtp:// or smtps://', 'the form is smtp://user:password@host:port (smtps:// for implicit TLS)');
   }
   // A / in the password ends the host early: "smtp://u:12/34@host" reads as host "u", port 12.
   if (`${url.pathname}${url.search}${url.hash}`.includes('@')) {
-    throw usageError('CIRCLE_SMTP_URL has an @ after its host: the user or password holds a /, ? or # that is not %-encoded', ESCAPES);
+    return failure('usage', 'CIRCLE_SMTP_URL has an @ after its host: the user or password holds a /, ? or # that is not %-encoded', ESCAPES);
   }
-  if (url.hostname === '') throw usageError('CIRCLE_SMTP_URL has no host', 'the form is smtp://user:password@host:port');
+  if (url.hostname === '') return failure('usage', 'CIRCLE_SMTP_URL has no host', 'the form is smtp://user:password@host:port');
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
-  let user: string | undefined;
-  let pass: string | undefined;
-  try {
-    user = url.username ? decodeURIComponent(url.username) : undefined;
-    pass = url.password ? decodeURIComponent(url.password) : undefined;
-  } catch {
-    throw usageError('the user or password in CIRCLE_SMTP_URL has a broken %-escape', ESCAPES);
-  }
+  const user = decoded(url.username);
+  const pass = decoded(url.password);
+  if (user === null || pass === null) return failure('usage', 'the user or password in CIRCLE_SMTP_URL has a broken %-escape', ESCAPES);
   // An IPv6 address keeps its brackets in a URL, not in a socket address.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return {
+  return success({
     host,
     port,
     secure,
@@ -56,7 +57,7 @@ export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings
     ...(pass ? { pass } : {}),
     insecureTls: env.CIRCLE_SMTP_INSECURE_TLS === '1',
     label: `${url.hostname}:${port}`,
-  };
+  });
 }
 
 /** Removes the password from any text that leaves the process, whatever put it there. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { planDelivery } from '../../src/mail/plan.js';
 import { BIN, runCli, tempDir, type RunResult } from '../helpers/cli.js';
-import { mail, server, to, workspace } from '../helpers/mail.js';
+import { mailCli, server, to, workspace } from '../helpers/mail.js';
 
 /*
  * A full disk or a file size limit in the middle of a mail run: the run stops with an environment
@@ -53,7 +53,7 @@ async function expectNobodyTwice(dir: string, first: RunResult, smtp: Awaited<Re
   for (const address of unknown) expect(first.stderr).toContain(`<${address}>`);
 
   free();
-  const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+  const rerun = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
   const all = to(smtp.received);
   expect(all.length - new Set(all).size).toBe(0);
   expect(new Set([...all, ...unknown]).size).toBe(64);
@@ -71,7 +71,7 @@ describe('a full disk during a mail run (needs root: mounts a tmpfs)', () => {
     expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0700', 'tmpfs', journals]).status).toBe(0);
     try {
       const smtp = await server();
-      const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const first = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       const free = () => expect(spawnSync('mount', ['-o', 'remount,size=1m', journals]).status).toBe(0);
       const sent = await expectNobodyTwice(dir, first, smtp, /cannot write the mail journal journals\/health-outcomes\.jsonl: the disk is full \(ENOSPC\); sending stopped/, free);
       expect(first.stderr).toContain('hint: free space on that disk, then run the same command again');

@@ -7,7 +7,7 @@ import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { signupId } from '../../src/mail/messages.js';
 import { readRoster } from '../../src/roster/store.js';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
-import { calendarOf, mail, server, to, workspace } from '../helpers/mail.js';
+import { calendarOf, mailCli, server, to, workspace } from '../helpers/mail.js';
 
 /* Mail runs under faults: a roster that fails its checks, a kill -9 during seat mail, two runs at once, --rate. */
 
@@ -25,7 +25,7 @@ describe('a hand-edited roster that fails its checks', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('email: emma@example.org', 'email: diego@example.org'));
     const smtp = await server();
     for (const command of [['waitlist', 'notify'], ['invites', 'send'], ['followup', '--recording', 'https://video.example.org/3']]) {
-      const result = await mail(dir, smtp, [...command, 'health-outcomes']);
+      const result = await mailCli(dir, smtp, [...command, 'health-outcomes']);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/error: rosters\/health-outcomes\.yaml:\d+:\d+: diego@example\.org is on the roster twice \(also signups\[\d+\]\); nothing was sent/);
       expect(result.stderr).toContain('hint: cancel one of them');
@@ -57,7 +57,7 @@ describe('kill -9 while promoted people are told of their seat', () => {
     expect(told.length).toBeGreaterThan(0);
     expect(told.length).toBeLessThan(44);
 
-    const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    const rerun = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     const all = to(smtp.received);
     expect(all.length).toBe(new Set(all).size);
     const { state } = await readJournal(join(dir, 'journals', 'health-outcomes.jsonl'));
@@ -82,14 +82,14 @@ describe('a crash after the seat mail went and before its mark was cleared', () 
     writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 4'));
     expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
     const smtp = await server();
-    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    expect((await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     const file = join(dir, 'rosters', 'health-outcomes.yaml');
     expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')).toMatchObject({ status: 'confirmed' });
     // What the roster looked like had the run been killed before it cleared the mark.
     writeFileSync(file, readFileSync(file, 'utf8').replace(/(  - name: Diego[^\n]*\n(?:    [^\n]*\n)*?    email: diego@example\.org\n)/, '$1    seat_email_owed: true\n'));
     expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')?.seatEmailOwed).toBe(true);
     const before = smtp.received.length;
-    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    const again = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to send');
     expect(smtp.received.length).toBe(before);
@@ -108,13 +108,13 @@ describe('a roster that cannot be written once the seat mail went (needs root: a
     try {
       expect(spawnSync('mount', ['-o', 'remount,ro,bind', rosters]).status).toBe(0);
       const smtp = await server();
-      const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const first = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(first.code).toBe(1);
       expect(first.stderr).toContain('error: cannot create the lock rosters/.health-outcomes.lock: the file system is read-only (EROFS)');
       expect(first.stderr).toContain('health-outcomes: sent 4, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run');
       expect(smtp.received).toHaveLength(4);
       spawnSync('umount', [rosters]);
-      const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const again = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(again.code).toBe(0);
       expect(smtp.received).toHaveLength(4);
       expect((await readRoster(dir, 'health-outcomes')).signups.filter((s) => s.seatEmailOwed)).toEqual([]);
@@ -129,7 +129,7 @@ describe('two mail runs at once in a workspace without circles/.published.yaml',
     for (let round = 0; round < 2; round++) {
       const dir = workspace();
       const smtp = await server();
-      const [notify, invites] = await Promise.all([mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']), mail(dir, smtp, ['invites', 'send', 'health-outcomes'])]);
+      const [notify, invites] = await Promise.all([mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']), mailCli(dir, smtp, ['invites', 'send', 'health-outcomes'])]);
       expect(notify.stderr).not.toContain('changed while');
       expect([notify.code, invites.code]).toEqual([0, 0]);
       expect(to(smtp.received)).toHaveLength(7);

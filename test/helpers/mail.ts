@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, expect } from 'vitest';
 import { exampleWorkspace, runCli, runCliAsync } from './cli.js';
+import { circle } from './in-process.js';
 import { startSmtp, type Received, type TestSmtp, type Verdict } from './smtp.js';
 
 /* What the mail command tests share: a workspace with people on a roster, SMTP servers closed after each test. */
@@ -29,7 +30,10 @@ export async function server(verdict?: (to: string, count: number) => Verdict, p
   return smtp;
 }
 
-export const mail = (dir: string, smtp: TestSmtp, args: string[], url = smtp.url) => runCliAsync(args, { cwd: dir, env: { CIRCLE_SMTP_URL: url } });
+/** A mail command run in the test process, this server's URL in its environment. */
+export const mail = (dir: string, smtp: TestSmtp, args: string[], url = smtp.url) => circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: url } });
+/** The same on the built CLI: for runs killed, limited by ulimit or run side by side. */
+export const mailCli = (dir: string, smtp: TestSmtp, args: string[], url = smtp.url) => runCliAsync(args, { cwd: dir, env: { CIRCLE_SMTP_URL: url } });
 export const to = (received: Received[]) => received.map((r) => r.to[0]).sort();
 export const byTo = (received: Received[], address: string) => received.find((r) => r.to[0] === address);
 

@@ -5,6 +5,7 @@ import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { planDelivery } from '../../src/mail/plan.js';
 import { openTransport, type PooledTransport } from '../../src/mail/transport.js';
 import { smtpSettings } from '../../src/mail/smtp-settings.js';
+import { unwrap } from '../../src/failure.js';
 import { tempDir } from '../helpers/cli.js';
 import { startSmtp, type TestSmtp, type Verdict } from '../helpers/smtp.js';
 
@@ -22,7 +23,7 @@ function message(to: string): Queued {
 async function setup(verdict?: (to: string, count: number) => Verdict, url?: (smtp: TestSmtp) => string) {
   const smtp = await startSmtp({ verdict });
   open.push(smtp);
-  const transport = await openTransport(smtpSettings({ CIRCLE_SMTP_URL: url ? url(smtp) : smtp.url }));
+  const transport = await openTransport(unwrap(smtpSettings({ CIRCLE_SMTP_URL: url ? url(smtp) : smtp.url })));
   open.push(transport);
   const path = join(tempDir(), 'journals', 'circle.jsonl');
   const journal = await JournalWriter.open(path);
@@ -118,7 +119,7 @@ describe('delivery over a real SMTP server', () => {
     const plan = planDelivery(people.map(message), state);
     const second = await startSmtp({ port: first.smtp.port });
     open.push(second);
-    const transport = await openTransport(smtpSettings({ CIRCLE_SMTP_URL: second.url }));
+    const transport = await openTransport(unwrap(smtpSettings({ CIRCLE_SMTP_URL: second.url })));
     open.push(transport);
     const journal = await JournalWriter.open(first.path);
     await deliver(plan.send, { journal, transport });

@@ -49,10 +49,10 @@ describe('slugs and suggestions', () => {
 describe('SMTP settings from the environment', async () => {
   const { smtpSettings } = await import('../../src/mail/smtp-settings.js');
   it('reads user, password, host, port and TLS from CIRCLE_SMTP_URL', () => {
-    expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtps://circles%40example.org:p%40ss%20w0rd@smtp.example.org' })).toMatchObject({
+    expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtps://circles%40example.org:p%40ss%20w0rd@smtp.example.org' })).toMatchObject({ ok: true, value: {
       host: 'smtp.example.org', port: 465, secure: true, user: 'circles@example.org', pass: 'p@ss w0rd', insecureTls: false, label: 'smtp.example.org:465',
-    });
-    expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtp://smtp.example.org', CIRCLE_SMTP_INSECURE_TLS: '1' })).toMatchObject({ port: 587, secure: false, insecureTls: true });
+    } });
+    expect(smtpSettings({ CIRCLE_SMTP_URL: 'smtp://smtp.example.org', CIRCLE_SMTP_INSECURE_TLS: '1' })).toMatchObject({ ok: true, value: { port: 587, secure: false, insecureTls: true } });
   });
 
   it.each([
@@ -61,6 +61,6 @@ describe('SMTP settings from the environment', async () => {
     [{ CIRCLE_SMTP_URL: 'https://smtp.example.org' }, 'must start with smtp:// or smtps://'],
     [{ CIRCLE_SMTP_URL: 'smtp://user:p%zz@smtp.example.org' }, 'has a broken %-escape'],
   ])('%j is a usage error that says why', (env, message) => {
-    expect(() => smtpSettings(env)).toThrow(message);
+    expect(smtpSettings(env)).toMatchObject({ ok: false, failure: { kind: 'usage', message: expect.stringContaining(message) } });
   });
 });

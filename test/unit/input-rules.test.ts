@@ -41,7 +41,7 @@ describe('CIRCLE_SMTP_URL by the WHATWG URL rules', () => {
     ['smtp://orgbot:p@ss@smtp.example.org', { host: 'smtp.example.org', user: 'orgbot', pass: 'p@ss', label: 'smtp.example.org:587' }],
     [' smtp://smtp.example.org ', { host: 'smtp.example.org', label: 'smtp.example.org:587' }],
   ])('%s', (url, expected) => {
-    expect(smtpSettings({ CIRCLE_SMTP_URL: url })).toMatchObject(expected);
+    expect(smtpSettings({ CIRCLE_SMTP_URL: url })).toMatchObject({ ok: true, value: expected });
   });
 
   it.each([
@@ -53,14 +53,10 @@ describe('CIRCLE_SMTP_URL by the WHATWG URL rules', () => {
     ['smtp://orgbot:s3cr%zzet9@smtp.example.org', 'has a broken %-escape'],
     ['smtp://orgbot:s3cret9@', 'is not a URL'],
   ])('%s is a usage error that quotes nothing of it', (url, message) => {
-    let error: { message: string; hint?: string; exitCode?: number } | undefined;
-    try {
-      smtpSettings({ CIRCLE_SMTP_URL: url });
-    } catch (cause) {
-      error = cause as typeof error;
-    }
+    const result = smtpSettings({ CIRCLE_SMTP_URL: url });
+    const error = result.ok ? undefined : result.failure;
     expect(error?.message).toContain(message);
-    expect(error?.exitCode).toBe(2);
+    expect(error?.kind).toBe('usage');
     for (const part of ['orgbot', 's3cr', 'et9', '12', '34']) expect(`${error?.message} ${error?.hint}`).not.toContain(part);
   });
 });

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/mail/journal.js';
-import { runCli, runCliAsync } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import { SMTP_PASS, startSmtp } from '../helpers/smtp.js';
 import { servers, workspace, server, mail, to } from '../helpers/mail.js';
 
@@ -96,16 +97,16 @@ describe('the sender', () => {
     const series = join(dir, 'circles', 'lift.series.yaml');
     writeFileSync(series, readFileSync(series, 'utf8').replace(/organizer:\n  name: .*\n  email: .*\n/, ''));
     const smtp = await server();
-    const none = await runCliAsync(['invites', 'send', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
+    const none = await circle(['invites', 'send', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('circle health-outcomes has no organizer to send from');
     expect(existsSync(join(dir, 'circles', '.published.yaml'))).toBe(false);
     // A dry run needs no sender yet: it lists who would get what, and warns.
-    const listed = await runCliAsync(['invites', 'send', 'health-outcomes', '--dry-run', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
+    const listed = await circle(['invites', 'send', 'health-outcomes', '--dry-run', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: undefined } });
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as Array<{ to: string }>).map((row) => row.to).sort()).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
     expect(listed.stderr).toContain('warning: health-outcomes has no organizer to send from: add organizer: {name, email} to the series file, or set CIRCLE_FROM, before sending');
-    const sent = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: 'Open Contracting Circles <hello@example.org>' } });
+    const sent = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: 'Open Contracting Circles <hello@example.org>' } });
     expect(sent.code).toBe(0);
     expect(smtp.received[0]?.mail.from?.value).toEqual([{ name: 'Open Contracting Circles', address: 'hello@example.org' }]);
   });
@@ -124,7 +125,7 @@ describe('TLS', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/cannot reach 127\.0\.0\.1:\d+: .*self[- ]signed certificate/);
     expect(smtp.received).toEqual([]);
-    const accepted = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SMTP_INSECURE_TLS: '1' } });
+    const accepted = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SMTP_INSECURE_TLS: '1' } });
     expect(accepted.code).toBe(0);
     expect(smtp.received).toHaveLength(4);
   });

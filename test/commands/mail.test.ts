@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 import type { Received } from '../helpers/smtp.js';
 import { workspace, server, mail, to, byTo, calendarOf } from '../helpers/mail.js';
 
@@ -147,7 +148,7 @@ describe('circle invites send', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: scheduled', 'status: cancelled'));
     smtp.received.length = 0;
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    // The waitlist hears of the cancellation too, without a calendar part (test/lifecycle/mail-changes.test.ts).
+    // The waitlist hears of the cancellation too, without a calendar part (test/commands/mail-changes.test.ts).
     const invited = smtp.received.filter((r) => r.mail.attachments.length > 0);
     expect(to(invited)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
     expect(smtp.received).toHaveLength(7);
@@ -204,6 +205,26 @@ describe('circle followup', () => {
     expect(byTo(smtp.received, 'ana@example.org')?.mail.subject).toBe('Grabación del círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
     const again = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
     expect(again.code).toBe(0);
+    expect(smtp.received).toHaveLength(6);
+  });
+});
+
+describe('asking before sending', () => {
+  it('on a terminal asks once with the count: no sends nothing (exit 0), yes sends; --yes does not ask', async () => {
+    const dir = workspace();
+    const smtp = await server();
+    const env = { CIRCLE_SMTP_URL: smtp.url };
+    const no = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env, answers: [false] });
+    expect([no.code, no.asked]).toEqual([0, ['Send 4 messages?']]);
+    expect(no.stderr).toContain('nothing sent\n');
+    expect(smtp.received).toEqual([]);
+    const samples = await circle(['waitlist', 'notify', 'health-outcomes', '--test-to', 'me@example.org'], { cwd: dir, env, answers: [true] });
+    expect([samples.code, samples.asked]).toEqual([0, ['Send 2 samples to me@example.org?']]);
+    expect(to(smtp.received)).toEqual(['me@example.org', 'me@example.org']);
+    const yes = await circle(['waitlist', 'notify', 'health-outcomes', '--yes'], { cwd: dir, env, answers: [] });
+    expect([yes.code, yes.asked]).toEqual([0, []]);
+    // On a terminal the progress line is replaced as it goes, and the summary starts below it.
+    expect(yes.stderr).toContain('\rsending 3/4\rsending 4/4\nsent 4, failed 0');
     expect(smtp.received).toHaveLength(6);
   });
 });
