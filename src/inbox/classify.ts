@@ -38,9 +38,12 @@ export type Classification =
 
 export type Classified = MessageFacts & Classification;
 
-/** mailparser as classify() needs it: delivery-status parts kept as attachments, no link rewriting. */
+/**
+ * mailparser as classify() needs it: delivery-status parts kept as attachments, and no HTML made
+ * from text or text from HTML (a third of the parse time of a mailbox of newsletters).
+ */
 export function parseMessage(raw: Buffer): Promise<ParsedMail> {
-  return simpleParser(raw, { keepDeliveryStatus: true, skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+  return simpleParser(raw, { keepDeliveryStatus: true, skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true, skipHtmlToText: true });
 }
 
 function facts(mail: ParsedMail): MessageFacts {
@@ -73,6 +76,8 @@ export function classify(mail: ParsedMail, circles: readonly CircleName[]): Clas
   if (automatic) return { ...about, kind: 'auto-reply', reason: automatic };
   const token = findLeaveToken(about.subject);
   if (token) return { ...about, kind: 'leave', token };
-  const circle = guessCircle(about.subject, mail.text ?? '', circles);
+  // Only for a guess: the words of an HTML-only mail are enough without a real HTML-to-text pass.
+  const text = mail.text ?? (typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ') : '');
+  const circle = guessCircle(about.subject, text, circles);
   return { ...about, kind: 'other', ...(circle ? { circle } : {}), ...(reading ? { note: reading.problem } : {}) };
 }

@@ -102,3 +102,10 @@ describe('classifying by rule', () => {
     expect(await mail('Subject: Invitation: coffee\nContent-Type: text/calendar; method=REQUEST', ics)).toMatchObject({ kind: 'other' });
   });
 });
+
+describe('guessing the circle of an HTML-only mail', () => {
+  it('reads the words between the tags', async () => {
+    const classified = await mail('Subject: A question\nContent-Type: text/html; charset=utf-8', '<p>Will <b>open-data</b> be recorded?</p>');
+    expect(classified).toMatchObject({ kind: 'other', circle: 'open-data' });
+  });
+});
