@@ -77,7 +77,7 @@ export function classify(mail: ParsedMail, circles: readonly CircleName[]): Clas
   const token = findLeaveToken(about.subject);
   if (token) return { ...about, kind: 'leave', token };
   // Only for a guess: the words of an HTML-only mail are enough without a real HTML-to-text pass.
-  const text = mail.text ?? (typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ') : '');
+  const text = mail.text || (typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ') : '');
   const circle = guessCircle(about.subject, text, circles);
   return { ...about, kind: 'other', ...(circle ? { circle } : {}), ...(reading ? { note: reading.problem } : {}) };
 }
