@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { refused } from '../failure.js';
-import { splitMbox } from './mbox.js';
+import { NotMbox, splitMbox } from './mbox.js';
 import type { MailboxSource, RawMessage } from './source.js';
 
 /*
@@ -21,7 +21,7 @@ async function* mbox(path: string, label: string): AsyncGenerator<RawMessage> {
   try {
     for await (const message of splitMbox(createReadStream(path))) yield { key: `${path}:${message.offset}`, raw: message.raw };
   } catch (error) {
-    if (errorCode(error) !== undefined) throw error;
+    if (!(error instanceof NotMbox)) throw error;
     throw refused('input', `${label} is not an mbox file: ${(error as Error).message}`, 'give an mbox file, a Maildir (the folder holding cur/ and new/), or a folder of .eml files');
   }
 }

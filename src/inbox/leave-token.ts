@@ -58,7 +58,8 @@ export interface LeaveLink {
 export function leaveLink(secret: string, organiser: string, circle: string, email: string): Result<LeaveLink> {
   const token = leaveToken(secret, circle, email);
   if (!token.ok) return token;
-  // RFC 6068: the address stays as is (ours are plain ASCII), the subject is percent-encoded.
-  const mailto = `mailto:${organiser}?subject=${encodeURIComponent(`Leave ${token.value}`)}`;
+  // RFC 6068: an address keeps unreserved characters and some-delims; the rest (`%`, `?`, `&`, `=`...) is percent-encoded.
+  const to = organiser.replace(/[^A-Za-z0-9._~!$'()*+,;:@-]/g, (c) => encodeURIComponent(c));
+  const mailto = `mailto:${to}?subject=${encodeURIComponent(`Leave ${token.value}`)}`;
   return success({ mailto, listUnsubscribe: `<${mailto}>` });
 }

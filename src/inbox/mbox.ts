@@ -12,6 +12,9 @@ export interface MboxMessage {
   raw: Buffer;
 }
 
+/** The file is not an mbox: the only error splitting raises, so the reader can name the file. */
+export class NotMbox extends Error {}
+
 const FROM = Buffer.from('From ');
 const isBlank = (line: Buffer) => line.length === 0 || (line.length === 1 && line[0] === 0x0a) || (line.length === 2 && line[0] === 0x0d && line[1] === 0x0a);
 
@@ -40,7 +43,7 @@ export class MboxSplitter {
     }
     if (this.offset < 0) {
       if (this.previousBlank) return undefined;
-      throw new Error('it does not start with a "From " line');
+      throw new NotMbox('it does not start with a "From " line');
     }
     this.lines.push(isEscapedFrom(line) ? line.subarray(1) : line);
     return undefined;

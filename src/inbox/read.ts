@@ -1,5 +1,5 @@
 import type { CircleName } from './circle-guess.js';
-import { classify, parseMessage } from './classify.js';
+import { classify, parseMessage, type Classified } from './classify.js';
 import type { InboxMessage } from './decide.js';
 import type { MailboxSource } from './source.js';
 
@@ -20,6 +20,15 @@ export function rawMessageId(raw: Buffer): string | undefined {
   return value.startsWith('<') && value.endsWith('>') ? value : `<${value.replace(/^<|>$/g, '')}>`;
 }
 
+/** A message mailparser cannot read is still listed for a person, not lost and not fatal to the run. */
+async function classified(raw: Buffer, circles: readonly CircleName[], id: string | undefined): Promise<Classified> {
+  try {
+    return classify(await parseMessage(raw), circles);
+  } catch (error) {
+    return { ...(id ? { messageId: id } : {}), subject: '', kind: 'other', note: `it cannot be read as mail (${(error as Error).message})` };
+  }
+}
+
 export interface ReadInbox {
   /** The messages not handled before, in the source's order (oldest first). */
   messages: InboxMessage[];
@@ -36,7 +45,7 @@ export async function readInbox(source: MailboxSource, circles: readonly CircleN
       alreadyHandled.push(raw.key);
       continue;
     }
-    messages.push({ source: raw.key, message: classify(await parseMessage(raw.raw), circles) });
+    messages.push({ source: raw.key, message: await classified(raw.raw, circles, id) });
   }
   return { messages, alreadyHandled };
 }

@@ -53,4 +53,12 @@ describe('leave tokens', () => {
     expect(link).toEqual({ ok: true, value: { mailto, listUnsubscribe: `<${mailto}>` } });
     expect(findLeaveToken(decodeURIComponent(mailto.split('subject=')[1]!))).toEqual(findLeaveToken(ana));
   });
+
+  it.each([
+    ['circles+inbox@example.org', 'mailto:circles+inbox@example.org?'],
+    ['a%b?c&d=e#f@example.org', 'mailto:a%25b%3Fc%26d%3De%23f@example.org?'],
+  ])('percent-encodes what an address may not carry in a mailto: %s', (organiser, start) => {
+    const link = leaveLink(SECRET, organiser, 'making-a-case', 'ana@example.org');
+    expect(link.ok && link.value.mailto.startsWith(start)).toBe(true);
+  });
 });
