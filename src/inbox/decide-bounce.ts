@@ -3,7 +3,7 @@ import type { About, InboxAction } from './actions.js';
 import type { DeliveryReport } from './bounce.js';
 import type { MessageFacts } from './classify.js';
 import type { Run } from './decide.js';
-import { authenticationProblem } from './decide-reply.js';
+import { authenticationProblem, list } from './decide-common.js';
 
 /**
  * A delivery report: each failed recipient marks the journal entry of the message that bounced,
@@ -17,13 +17,13 @@ export function bounceActions(about: About, message: MessageFacts, report: Deliv
   if (failed.length === 0) {
     return report.recipients.length > 0
       ? [{ ...about, type: 'ignore', reason: 'delivery-delayed' }]
-      : [{ ...about, type: 'list', reason: 'unreadable', detail: 'a delivery report that names no recipient' }];
+      : [list(about, 'unreadable', 'a delivery report that names no recipient')];
   }
   const reported = report.originalMessageId ? run.sentById.get(report.originalMessageId) : undefined;
   return failed.map((recipient): InboxAction => {
     const sent = reported ?? run.sentTo.get(emailKey(recipient.recipient));
     if (!sent) {
-      return { ...about, type: 'list', reason: 'unknown-recipient', detail: `a bounce for ${recipient.recipient}, to whom the journal has no message` };
+      return list(about, 'unknown-recipient', `a bounce for ${recipient.recipient}, to whom the journal has no message`);
     }
     return { ...about, type: 'bounce', recipient: recipient.recipient, journalKey: sent.key, ...(recipient.status ? { status: recipient.status } : {}) };
   });

@@ -1,8 +1,9 @@
 import { emailKey } from '../model/email.js';
 import { isActive, type Signup } from '../roster/types.js';
-import type { About, InboxAction, ListReason, SignupRef } from './actions.js';
+import type { About, InboxAction, SignupRef } from './actions.js';
 import type { CalendarReply } from './calendar-reply.js';
 import type { MessageFacts } from './classify.js';
+import { authenticationProblem, list, sender } from './decide-common.js';
 import type { InboxCircle, Run } from './decide.js';
 import { verifyLeaveToken, type LeaveToken } from './leave-token.js';
 
@@ -12,16 +13,6 @@ import { verifyLeaveToken, type LeaveToken } from './leave-token.js';
  * was sent to (ATTENDEE) and come from that address; a leave request must carry the token made
  * for the signup. Where the receiving server found the From domain failing, neither is trusted.
  */
-
-const list = (about: About, reason: ListReason, detail: string, circle?: string): InboxAction => ({ ...about, type: 'list', reason, detail, ...(circle ? { circle } : {}) });
-
-const sender = (about: About) => (about.from ? `${about.from.name ? `${about.from.name} ` : ''}<${about.from.address}>` : 'a message with no sender');
-
-/** The message listed instead of acted on, when DMARC or DKIM failed for its From domain. */
-export function authenticationProblem(about: About, message: MessageFacts, circle?: string): InboxAction | undefined {
-  if (!message.authentication) return undefined;
-  return list(about, 'authentication', `the receiving server recorded ${message.authentication} for ${sender(about)}: the sender may be forged`, circle);
-}
 
 const refOf = (circle: string, signup: Signup): SignupRef => ({ circle, email: signup.email, signedUp: signup.signedUp, ...(signup.name ? { name: signup.name } : {}) });
 

@@ -3,6 +3,7 @@ import type { Roster } from '../roster/types.js';
 import type { About, InboxAction } from './actions.js';
 import type { Classified } from './classify.js';
 import { bounceActions } from './decide-bounce.js';
+import { list } from './decide-common.js';
 import { leaveAction, replyAction } from './decide-reply.js';
 
 /*
@@ -95,11 +96,7 @@ function actionsFor(about: About, message: Classified, run: Run): InboxAction[] 
     case 'auto-reply':
       return [{ ...about, type: 'auto-reply' }];
     case 'other':
-      return [
-        message.note
-          ? { ...about, type: 'list', reason: 'unreadable', detail: message.note, ...(message.circle ? { circle: message.circle } : {}) }
-          : { ...about, type: 'list', reason: 'question', detail: 'mail for the organiser to read', ...(message.circle ? { circle: message.circle } : {}) },
-      ];
+      return [message.note ? list(about, 'unreadable', message.note, message.circle) : list(about, 'question', 'mail for the organiser to read', message.circle)];
   }
 }
 

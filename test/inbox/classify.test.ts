@@ -79,6 +79,7 @@ describe('classifying by rule', () => {
   it.each([
     ['dmarc=fail for the From domain', 'mx.example.org; dmarc=fail header.from=example.org', 'dmarc=fail'],
     ['dkim=fail of the From domain, in a comment-laden header', 'mx.example.org; spf=pass (ok; really) smtp.mailfrom=example.org; dkim=fail (bad "x;y") header.d=example.org', 'dkim=fail'],
+    ['dkim=fail naming the signer by header.i', 'mx.example.org; dkim=fail header.i=@example.org', 'dkim=fail'],
     ['dkim=fail of a mailing list, passing DMARC', 'mx.example.org; dkim=fail header.d=lists.example.net; dmarc=pass header.from=example.org', undefined],
     ['dmarc=fail for another domain', 'mx.example.org; dmarc=fail header.from=example.net', undefined],
     ['nothing failing', 'mx.example.org; dkim=pass header.d=example.org; dmarc=pass header.from=example.org', undefined],
