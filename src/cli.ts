@@ -53,13 +53,11 @@ export async function cli(argv: string[], extra: Partial<Context> = {}): Promise
     if (cause.code !== 'EPIPE') throw cause;
     process.exit(process.exitCode ?? 0);
   });
-  const code = await main(argv, {
+  process.exitCode = await main(argv, {
     stdout: { write: (text) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
     context: async (dir) => ({ ...(await import('./cli/process-context.js')).processContext(dir), ...extra }),
   });
-  // LEGACY until every command returns its outcome: some still set process.exitCode themselves.
-  if (code !== 0 || process.exitCode === undefined) process.exitCode = code;
 }
 
 async function report(cause: unknown, session: Session): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Events } from '../context.js';
-import { CircleError, inputError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { Refused, refused } from '../failure.js';
 import { rateLimiter } from '../mail/deliver.js';
 import type { Mailing, MailingRequest } from '../mail/mailing.js';
@@ -33,7 +33,6 @@ export async function verified(settings: SmtpSettings): Promise<PooledTransport>
 function unsettledError({ circle, sent, error }: Unsettled): unknown {
   const more = `\n${circle}: sent ${sent}, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run`;
   if (error instanceof Refused) return refused(error.failure.kind, `${error.failure.message}${more}`, error.failure.hint);
-  if (error instanceof CircleError) return new CircleError(`${error.message}${more}`, error.exitCode, error.hint);
   return error;
 }
 

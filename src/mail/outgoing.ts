@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { refused } from '../failure.js';
+import { Refused, refused } from '../failure.js';
 import { personalInvitation, type PersonalInvitation } from '../invites/personal.js';
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
@@ -39,7 +39,9 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   if (!CALENDAR_KINDS.has(message.kind)) return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
   const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
-  return personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
+  const invitation = personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
+  if (!invitation.ok) throw new Refused(invitation.failure);
+  return invitation.value;
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */
