@@ -37,8 +37,10 @@ export interface InboxApplied {
   owedSeatMail: Signup[];
 }
 
-/** Why a change cannot touch the person's signup, or undefined when it can. */
-function untouchable(roster: Roster, change: InboxChange): Extract<InboxOutcome, { kind: 'unchanged' }> | undefined {
+type Untouched = Extract<InboxOutcome, { kind: 'unchanged' }>;
+
+/** The signup a change acts on, or why it cannot touch the person's signup. */
+function signupFor(roster: Roster, change: InboxChange): Signup | Untouched {
   const active = activeSignup(roster, change.email);
   if (!active) {
     const key = emailKey(change.email);
@@ -49,7 +51,7 @@ function untouchable(roster: Roster, change: InboxChange): Extract<InboxOutcome,
     return { kind: 'unchanged', reason: 'signed-up-again', detail: `${active.email} is on ${roster.circle} by a signup of ${active.signedUp}, not the one of ${change.signedUp} the message is about` };
   }
   if (change.type === 'record' && active.status !== 'confirmed') return { kind: 'unchanged', reason: 'not-seated', detail: notSeated(roster, change.email) };
-  return undefined;
+  return active;
 }
 
 /** The changes applied in order to one roster, as a pure rule. */
@@ -57,19 +59,17 @@ export function applyInbox(roster: Roster, changes: readonly InboxChange[], rule
   let current = roster;
   const promoted = new Set<string>();
   const outcomes = changes.map((change): InboxOutcome => {
-    const refusal = untouchable(current, change);
-    if (refusal) return refusal;
+    const signup = signupFor(current, change);
+    if ('kind' in signup) return signup;
     if (change.type === 'cancel') {
-      const was = (activeSignup(current, change.email) as Signup).status as 'confirmed' | 'waitlisted';
       const done = cancel(current, change.email, rules, CANCEL_NOTES[change.because]);
       current = done.roster;
-      for (const signup of done.promoted) promoted.add(emailKey(signup.email));
-      return { kind: 'cancelled', signup: done.cancelled, was, promoted: done.promoted };
+      for (const seated of done.promoted) promoted.add(emailKey(seated.email));
+      return { kind: 'cancelled', signup: done.cancelled, was: signup.status as 'confirmed' | 'waitlisted', promoted: done.promoted };
     }
-    // untouchable() let through only a seated person: what fails here is a time that is not one.
+    // signupFor() let through only a seated person: what fails here is a time that is not one.
     const replied = unwrap(recordReply(current, change.email, change.partstat, change.at));
     if (!replied.recorded) {
-      const { signup } = replied;
       return { kind: 'unchanged', reason: 'later-reply-kept', detail: `${signup.email} answered later (${signup.reply} at ${signup.replied}): that answer is kept` };
     }
     current = replied.roster;
