@@ -30,6 +30,9 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     if (signup.seatEmailOwed && signup.status !== 'confirmed') {
       findings.push(warning(['signups', index, 'seat_email_owed'], 'only a seated person can be owed a seat email', 'remove seat_email_owed, or set status: confirmed'));
     }
+    if (signup.reply && signup.status !== 'confirmed') {
+      findings.push(warning(['signups', index, 'reply'], 'only a seated person has an answer to the invitation kept', 'remove reply and replied, or set status: confirmed'));
+    }
   });
   if (capacity !== undefined) {
     const { confirmed: seated, waitlisted: waiting } = statusCounts(roster.signups);

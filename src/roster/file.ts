@@ -44,6 +44,11 @@ function toSignup(raw: SignupFile): Signup {
   if (raw.organisation !== undefined) signup.organisation = raw.organisation;
   if (raw.country !== undefined) signup.country = raw.country;
   if (raw.seat_email_owed) signup.seatEmailOwed = true;
+  // The schema lets neither come alone.
+  if (raw.reply !== undefined && raw.replied !== undefined) {
+    signup.reply = raw.reply;
+    signup.replied = instant(Date.parse(raw.replied));
+  }
   if (raw.note !== undefined) signup.note = raw.note;
   return signup;
 }

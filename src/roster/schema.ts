@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { emailField, LANGUAGES } from '../model/schema.js';
-import { STATUSES } from './types.js';
+import { REPLIES, STATUSES } from './types.js';
 
 /*
  * The roster file as written on disk (snake_case keys). Hand edits are checked against it by
@@ -43,7 +43,13 @@ const signupFileSchema = z.strictObject({
   status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), waitlisted or cancelled' }),
   status_changed: instant('When the status last changed (ISO instant)'),
   seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email is not sent yet' }),
+  reply: z.enum(REPLIES).optional().meta({ description: 'The last answer to the calendar invitation (a seated person); set with replied' }),
+  replied: instant('When that answer was given (ISO instant); set with reply').optional(),
   note: text('Why the status last changed', 'moved to supplier-engagement').optional(),
+}).superRefine((signup, ctx) => {
+  // An answer without its time, or a time without its answer, cannot be kept or compared.
+  const [present, missing] = signup.reply === undefined ? ['replied', 'reply'] : ['reply', 'replied'];
+  if ((signup.reply === undefined) !== (signup.replied === undefined)) ctx.addIssue({ code: 'custom', path: [present], message: `is set without ${missing}: give both or neither` });
 });
 
 const removedSchema = z.strictObject({

@@ -9,6 +9,10 @@ import type { Language } from '../model/schema.js';
 export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** A seated person's answer to the calendar invitation (a decline cancels the seat instead). */
+export const REPLIES = ['accepted', 'tentative'] as const;
+export type Reply = (typeof REPLIES)[number];
+
 /**
  * How a signup came: `import` numbers the change that added it (ties in time go by import, then
  * row). The signups of one change share one of these; each has its own `row`.
@@ -42,6 +46,10 @@ export interface Signup {
    * Set only by promotion; cleared by clearSeatEmailOwed() once the email is sent, or by a cancel.
    */
   seatEmailOwed?: boolean;
+  /** The last answer the person gave to the calendar invitation; set with `replied`, dropped by a cancel. */
+  reply?: Reply;
+  /** When they gave it (ISO instant). */
+  replied?: string;
   /** Why the status last changed, when it is not obvious: "moved to <id>". */
   note?: string;
 }

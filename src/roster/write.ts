@@ -61,7 +61,8 @@ function signupText(signup: Signup): string {
     `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
     `${line('organisation', organisation)}${line('country', country)}` +
     `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n${statusLines(signup.status, signup.statusChanged)}` +
-    `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${line('note', signup.note)}`
+    `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${signup.reply === undefined ? '' : `    reply: ${signup.reply}\n    replied: ${signup.replied}\n`}` +
+    line('note', signup.note)
   );
 }
 

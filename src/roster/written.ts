@@ -1,6 +1,6 @@
 import { isValidEmail } from '../model/email.js';
 import { LANGUAGES } from '../model/schema.js';
-import { STATUSES, type RemovedNote, type Roster, type Signup, type SignupSource } from './types.js';
+import { REPLIES, STATUSES, type RemovedNote, type Roster, type Signup, type SignupSource } from './types.js';
 import { END_MARKER, header, scalar, TITLES } from './write.js';
 
 /*
@@ -104,6 +104,8 @@ function signup(lines: Lines): Signup {
   const status = oneOf(STATUSES, lines.need('    status: '));
   const statusChanged = time(lines.need('    status_changed: '));
   const owed = lines.take('    seat_email_owed: ');
+  const reply = lines.take('    reply: ');
+  const replied = reply === undefined ? undefined : time(lines.need('    replied: '));
   const note = lines.take('    note: ');
   if (!isValidEmail(email) || (owed !== undefined && owed !== 'true')) notMine();
   // Keys in the order the full reader gives them, so signups print alike as JSON.
@@ -113,6 +115,10 @@ function signup(lines: Lines): Signup {
   if (organisation !== undefined) one.organisation = text(organisation);
   if (country !== undefined) one.country = text(country);
   if (owed !== undefined) one.seatEmailOwed = true;
+  if (reply !== undefined) {
+    one.reply = oneOf(REPLIES, reply);
+    one.replied = replied;
+  }
   if (note !== undefined) one.note = text(note);
   return one;
 }

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyInbox, CANCEL_NOTES } from '../../src/roster/inbox-changes.js';
 import { move } from '../../src/roster/move.js';
 import { activeSignup, admit, cancel, fillSeats, remove, waitlist, type Incoming } from '../../src/roster/seats.js';
 import { compareSignups, emptyRoster, instant, isActive, statusCounts, type Roster } from '../../src/roster/types.js';
 
 /*
  * The roster rules as properties: random sequences of imports, walk-ins, cancellations, moves
- * between two circles, erasures and capacity changes, with the invariants checked after every step.
+ * between two circles, erasures, capacity changes and what the mailbox brings (answers to the
+ * invitation, declines, leaving by the link), with the invariants checked after every step.
  * A failure prints fast-check's seed and path; FC_SEED=<seed> replays that run.
  */
 
@@ -21,7 +23,9 @@ type Step =
   | { op: 'cancel'; circle: CircleId; person: Person }
   | { op: 'move'; circle: CircleId; person: Person; agreed: boolean }
   | { op: 'remove'; circle: CircleId; person: Person }
-  | { op: 'capacity'; circle: CircleId; capacity: number };
+  | { op: 'capacity'; circle: CircleId; capacity: number }
+  | { op: 'reply'; circle: CircleId; person: Person; partstat: 'ACCEPTED' | 'TENTATIVE'; minute: number }
+  | { op: 'inbox-cancel'; circle: CircleId; person: Person; because: 'declined' | 'leave-link' };
 
 const person = fc.constantFrom(...PEOPLE);
 const circle = fc.constantFrom(...CIRCLES);
@@ -33,6 +37,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('move' as const), circle, person, agreed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), circle, person }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('capacity' as const), circle, capacity: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('reply' as const), circle, person, partstat: fc.constantFrom('ACCEPTED' as const, 'TENTATIVE' as const), minute: fc.integer({ min: 0, max: 2000 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('inbox-cancel' as const), circle, person, because: fc.constantFrom('declined' as const, 'leave-link' as const) }) },
 );
 
 const email = (who: Person) => `${who}@example.org`;
@@ -91,6 +97,25 @@ function apply(world: World, s: Step, clock: number): void {
         world.erased[s.circle].add(email(s.person));
       }
       break;
+    case 'reply': {
+      const before = activeSignup(roster, email(s.person));
+      const at = minuteAt(s.minute);
+      const applied = applyInbox(roster, [{ type: 'record', email: email(s.person), partstat: s.partstat, at }], rules(s.circle));
+      const [outcome] = applied.outcomes;
+      // Kept only on a seat, and only when no later answer is kept already.
+      const expected = before?.status === 'confirmed' && !(before.replied !== undefined && before.replied >= at) ? 'recorded' : 'unchanged';
+      expect(outcome?.kind).toBe(expected);
+      world.rosters[s.circle] = applied.roster;
+      break;
+    }
+    case 'inbox-cancel': {
+      const applied = applyInbox(roster, [{ type: 'cancel', email: email(s.person), because: s.because }], rules(s.circle));
+      // Exactly `signups cancel`, with the note saying why.
+      if (activeSignup(roster, email(s.person))) expect(applied.roster).toEqual(cancel(roster, email(s.person), rules(s.circle), CANCEL_NOTES[s.because]).roster);
+      else expect(applied.roster).toBe(roster);
+      world.rosters[s.circle] = applied.roster;
+      break;
+    }
     case 'capacity':
       // A new capacity in the circle file, then `signups promote`.
       world.capacity[s.circle] = s.capacity;
@@ -111,6 +136,7 @@ function checkInvariants(world: World, seatedBefore: Record<CircleId, number>): 
     if (confirmed < capacity) expect(waitlisted, `${id}: a free seat while people wait`).toBe(0);
     const queue = waitlist(roster);
     for (let i = 1; i < queue.length; i++) expect(compareSignups(queue[i - 1]!, queue[i]!), `${id}: the waitlist is out of signup order`).toBeLessThan(0);
+    for (const s of roster.signups) if (s.reply !== undefined) expect(s.status, `${id}: ${s.email} keeps an answer without a seat`).toBe('confirmed');
     const present = new Set(roster.signups.map((s) => keyOf(s.email)));
     for (const who of present) world.seen[id].add(who);
     for (const who of world.seen[id]) expect(present.has(who) || world.erased[id].has(who), `${id}: ${who} was lost`).toBe(true);
@@ -129,8 +155,14 @@ describe('roster rules hold over random sequences of changes', () => {
         };
         steps.forEach((s, index) => {
           const seatedBefore = { first: statusCounts(world.rosters.first.signups).confirmed, second: statusCounts(world.rosters.second.signups).confirmed };
+          const answers = CIRCLES.map((id) => world.rosters[id].signups.filter((x) => x.reply).map((x) => [id, x.email, x.reply, x.replied]));
           apply(world, s, 1000 + index);
           checkInvariants(world, seatedBefore);
+          // An answer stays while its seat does, unless a later one is recorded.
+          for (const [id, address, reply, replied] of answers.flat() as Array<[CircleId, string, string, string]>) {
+            const now = activeSignup(world.rosters[id], address);
+            if (now && !(s.op === 'reply' && s.circle === id && email(s.person) === address)) expect([now.reply, now.replied], `${id}: ${address} lost their answer`).toEqual([reply, replied]);
+          }
         });
       }),
       { numRuns: 400, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidEmail } from '../../src/model/email.js';
 import { rosterProblems } from '../../src/roster/checks.js';
 import { parseRoster, parseRosterYaml } from '../../src/roster/file.js';
-import { STATUSES, compareSignups, instant, type Roster, type Signup } from '../../src/roster/types.js';
+import { REPLIES, STATUSES, compareSignups, instant, type Roster, type Signup } from '../../src/roster/types.js';
 import { renderRoster } from '../../src/roster/write.js';
 import { readWrittenRoster } from '../../src/roster/written.js';
 import { tempDir } from '../helpers/cli.js';
@@ -77,6 +77,10 @@ function signup(r: Random, i: number): Signup {
   if (r.chance(0.3)) s.source.untimed = true;
   if (via === 'move' || r.chance(0.1)) s.source.from = r.chance(0.7) ? 'making-a-case' : awkwardText(r);
   if (r.chance(0.3)) s.seatEmailOwed = true;
+  if (r.chance(0.3)) {
+    s.reply = r.pick(REPLIES);
+    s.replied = someTime(r);
+  }
   if (note !== undefined) s.note = note;
   return s;
 }

@@ -3,7 +3,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Context, Outcome, Shown, Style } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { readRoster } from '../../roster/store.js';
-import { statusCounts, type Status } from '../../roster/types.js';
+import { statusCounts, type Reply, type Status } from '../../roster/types.js';
+import { REPLY_WORDS } from '../../roster/replies.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
 import { readJournal } from '../../mail/journal.js';
 import { journalFile } from '../../workspace/paths.js';
@@ -30,6 +31,9 @@ export interface SignupRow {
   statusChanged: string;
   source: string;
   seatEmailOwed: boolean;
+  /** The last answer to the calendar invitation, and when it was given. */
+  reply?: Reply;
+  replied?: string;
   note?: string;
   /** Messages to this signup that did not certainly arrive: each with the command that resolves it. */
   mail?: MailTrouble[];
@@ -56,6 +60,7 @@ export function signupRow({ signup, position }: RosterLine): SignupRow {
     statusChanged: signup.statusChanged,
     source: origin(signup),
     seatEmailOwed: Boolean(signup.seatEmailOwed),
+    ...(signup.reply ? { reply: signup.reply, replied: signup.replied } : {}),
     ...(signup.note ? { note: signup.note } : {}),
   };
 }
@@ -67,7 +72,8 @@ export function localTime(iso: string, circle: ResolvedCircle): string {
 
 function table(rows: SignupRow[], circle: ResolvedCircle, paint: ChalkInstance): string {
   const header = ['STATUS', '#', 'NAME', 'EMAIL', 'LANG', `SIGNED UP (${circle.zoneLabel})`, 'NOTE'];
-  const note = (r: SignupRow) => [r.seatEmailOwed ? 'owed a seat email' : '', r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; ');
+  const answer = (r: SignupRow) => (r.reply && r.replied ? `${REPLY_WORDS[r.reply]} (${localTime(r.replied, circle)})` : '');
+  const note = (r: SignupRow) => [r.seatEmailOwed ? 'owed a seat email' : '', answer(r), r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; ');
   const cells = rows.map((r) => [r.status, r.position === undefined ? '' : String(r.position), r.name ?? '', r.email, r.language, localTime(r.signedUp, circle), note(r)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
