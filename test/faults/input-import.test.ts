@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { rosterText, signupsIn } from '../helpers/signups.js';
 
@@ -48,7 +48,7 @@ describe('signup dates', () => {
     const line = text.split('\n').findIndex((l) => l.includes('signed_up: 2019-10-28T09:00:00.000Z')) + 1;
     expect(line).toBeGreaterThan(0);
 
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toMatch(new RegExp(`rosters/making-a-case\\.yaml:${line}:\\d+: error: .*2019-02-30T09:00:00Z is not a real date and time`));
