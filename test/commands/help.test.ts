@@ -81,6 +81,25 @@ function sectionOf(path: string): string | undefined {
   return ancestors[0] ?? named.find((name) => name.startsWith(`${path} `));
 }
 
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup'];
+
+describe('the circle command', () => {
+  it('lists every subcommand with a one-line description', async () => {
+    const result = await circle(['--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    const listed = [...result.stdout.matchAll(/^  ([a-z]+) .*\S/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+    expect(listed).toEqual(SUBCOMMANDS);
+    const block = result.stdout.slice(result.stdout.indexOf('Commands:'), result.stdout.indexOf('Examples:'));
+    expect(block.split('\n').filter((line) => /^ {10,}\S/.test(line))).toEqual([]);
+  });
+
+  it.each(SUBCOMMANDS)('circle %s --help ends with examples', async (name) => {
+    const result = await circle([name, '--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle ${name}`));
+  });
+});
+
 describe('help and the README agree on the options', () => {
   it('finds every command and a README section for each', () => {
     expect(COMMANDS).toEqual(['init', 'add', 'validate', 'list', 'announce', 'invites', 'invites send', 'signups', 'signups import', 'signups list', 'signups add', 'signups cancel', 'signups move', 'signups edit', 'signups remove', 'signups promote', 'signups export', 'waitlist', 'waitlist notify', 'followup']);
