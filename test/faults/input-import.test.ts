@@ -6,7 +6,7 @@ import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { rosterText, signupsIn } from '../helpers/signups.js';
 
-/* Bad input on the way in, run in process (validate still on the built CLI): dates, addresses, names, columns and encodings that used to pass silently. */
+/* Bad input on the way in, run in process: dates, addresses, names, columns and encodings that used to pass silently. */
 
 const HEADER = 'Timestamp,Email Address,Full name';
 const importJson = async (dir: string, file: string) => {
