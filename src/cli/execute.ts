@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandModule, Context, Outcome, Shown } from '../context.js';
+import type { CommandModule, Context, Events, Outcome, Shown } from '../context.js';
 import { EXIT } from '../errors.js';
 import { read, type Read, type Specs } from './options.js';
 
@@ -40,6 +40,35 @@ function print(session: Session, shown: Shown): void {
 }
 
 /**
+ * A progress line (`sending 3/27`) is left open on a terminal so that the next one replaces it.
+ * Whatever reaches stderr after it starts on a line of its own: a note, a warning, the result's
+ * text, or the error that stopped the run. `end` closes a line left open.
+ */
+function progressLine(context: Context): { context: Context; end: () => void } {
+  let open = false;
+  const end = () => {
+    if (open) context.stderr.write('\n');
+    open = false;
+  };
+  const events: Events = {
+    note: (text) => {
+      end();
+      context.events.note(text);
+    },
+    warn: (text) => {
+      end();
+      context.events.warn(text);
+    },
+    progress: (text) => {
+      context.events.progress(text);
+      // Off a terminal progress writes nothing.
+      open = context.stderr.isTTY;
+    },
+  };
+  return { context: { ...context, events }, end };
+}
+
+/**
  * A commander action for a command module: reads the options of `specs` typed, adds the positional
  * arguments (`args` names them in order), runs, prints, and records the exit code.
  */
@@ -53,8 +82,9 @@ export function runs<S extends Specs, A extends Record<string, unknown>, R exten
     const session = sessionOf(command);
     const { dir, ...options } = read(command, specs);
     const all = { ...options, ...args(given.slice(0, -2)) } as Read<S> & A;
-    const [module, context] = await Promise.all([load(), session.context(dir)]);
-    const result = await module.run(all, context);
+    const [module, built] = await Promise.all([load(), session.context(dir)]);
+    const { context, end } = progressLine(built);
+    const result = await module.run(all, context).finally(end);
     const json = 'json' in all && all.json === true;
     const shown = module.present(result, { json, colour: context.colour, cwd: context.cwd });
     print(session, json ? { out: jsonText(module.json ? module.json(result) : result), ...(shown.err ? { err: shown.err } : {}) } : shown);

@@ -39,21 +39,14 @@ export function colours(env: Context['env']): Context['colour'] {
   return { out: new Chalk({ level: off || !supportsColor ? 0 : supportsColor.level }), err: new Chalk({ level: off ? 0 : chalkStderr.level }) };
 }
 
-/** Messages while a command works, on stderr. */
+/** Messages while a command works, on stderr (the printer, cli/execute.ts, ends a progress line before the next text). */
 export function stderrEvents(stderr: Context['stderr'], colour: Context['colour']): Events {
-  let progressShown = false;
-  const line = (text: string) => {
-    if (progressShown) stderr.write('\n');
-    progressShown = false;
-    stderr.write(`${text}\n`);
-  };
+  const line = (text: string) => stderr.write(`${text}\n`);
   return {
     note: line,
     warn: (text) => line(`${colour.err.yellow('warning:')} ${text}`),
     progress: (text) => {
-      if (!stderr.isTTY) return;
-      stderr.write(`\r${colour.err.dim(text)}`);
-      progressShown = true;
+      if (stderr.isTTY) stderr.write(`\r${colour.err.dim(text)}`);
     },
   };
 }

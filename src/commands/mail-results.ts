@@ -14,8 +14,7 @@ export type MailRun = Outcome &
     /** Nothing went: nothing was owed, or the organiser said no; every planned message not tried (none for --test-to). */
     | { mode: 'unsent'; said: 'nothing to send' | 'nothing sent'; results: CircleResults[] }
     | { mode: 'samples'; untranslated: string[]; results: SampleResult[] }
-    /** `progressed`: a progress line was left on the terminal, so what follows starts on a new line. */
-    | { mode: 'sent'; results: CircleResults[]; counts: RunCounts; unsent: Unsent[]; progressed: boolean }
+    | { mode: 'sent'; results: CircleResults[]; counts: RunCounts; unsent: Unsent[] }
   );
 
 export type MailResult = MailRun & {
@@ -69,8 +68,7 @@ export function present(result: MailResult, style: Style): Shown {
   const { out, err } = lines(result, style);
   const warnings = result.stale.map((text) => `${style.colour.err.yellow('warning:')} ${text}`);
   const text = (all: string[]) => all.map((line) => `${line}\n`).join('');
-  const after = result.mode === 'sent' && result.progressed ? '\n' : '';
-  return { out: text(out), err: after + text([...err, ...warnings]) };
+  return { out: text(out), err: text([...err, ...warnings]) };
 }
 
 /** --json: the rows of a list or preview, else the results of each circle (or of each sample). */

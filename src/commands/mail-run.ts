@@ -84,7 +84,7 @@ export async function runMail(options: MailOptions, what: MailWhat, context: Con
       const results = await sendSamples(mailing, request, samples, { to: options.testTo, transport, settings });
       return { ok: !results.some((r) => r.state === 'failed'), mode: 'samples', untranslated: untranslated(samples), results };
     }
-    return await send(mailing, request, transport, { total, settings, events: context.events, rate, terminal: context.stderr.isTTY });
+    return await send(mailing, request, transport, { total, settings, events: context.events, rate });
   } finally {
     transport.close();
   }

@@ -41,7 +41,7 @@ export async function send(
   mailing: Mailing,
   request: MailingRequest,
   transport: PooledTransport,
-  run: { total: number; settings: SmtpSettings; events: Events; rate: number | undefined; terminal: boolean },
+  run: { total: number; settings: SmtpSettings; events: Events; rate: number | undefined },
 ): Promise<MailRun> {
   let done = 0;
   const { outcomes, unsettled } = await sendMailing(mailing, request, transport, {
@@ -51,5 +51,5 @@ export async function send(
   });
   if (unsettled) throw unsettledError(unsettled);
   const counts = runCounts(outcomes, mailing);
-  return { ok: counts.done, mode: 'sent', results: runResults(outcomes, run.settings), counts, unsent: unsentMessages(outcomes, mailing, run.settings), progressed: run.terminal && done > 0 };
+  return { ok: counts.done, mode: 'sent', results: runResults(outcomes, run.settings), counts, unsent: unsentMessages(outcomes, mailing, run.settings) };
 }

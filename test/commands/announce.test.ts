@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { exampleWorkspace, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { rosterFile } from '../../src/workspace/paths.js';
 import { editedWorkspace, overrideTemplate } from '../announce/render.js';
@@ -157,7 +157,7 @@ describe('circle announce: choosing what to announce', async () => {
 
   it("uses the series' extra_timezones by default; --tz replaces them and --no-tz drops them", async () => {
     const dir = editedWorkspace({ 'lift.series.yaml': (text) => text.replace('timezone: GMT', 'timezone: GMT\nextra_timezones: [America/Bogota, Asia/Manila]') });
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
     const byDefault = (await circle(['announce', 'health-outcomes', '--format', 'text'], { cwd: dir })).stdout;
     expect(byDefault).toContain('      07:00–08:15 Colombia Standard Time (GMT-5)\n      20:00–21:15 Philippine Standard Time (GMT+8)\n');
     const replaced = (await circle(['announce', 'health-outcomes', '--format', 'text', '--tz', 'Africa/Johannesburg'], { cwd: dir })).stdout;
@@ -165,7 +165,7 @@ describe('circle announce: choosing what to announce', async () => {
     const none = (await circle(['announce', 'health-outcomes', '--format', 'text', '--no-tz'], { cwd: dir })).stdout;
     expect(none).toContain('When: Wednesday, 4 December 2019, 12:00–13:15 GMT\nHost:');
     const bad = editedWorkspace({ 'lift.series.yaml': (text) => text.replace('timezone: GMT', 'timezone: GMT\nextra_timezones: [America/Bogata]') });
-    const check = runCli(['validate'], { cwd: bad });
+    const check = await circle(['validate'], { cwd: bad });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('lift.series.yaml:');
     expect(check.stdout).toContain('"America/Bogata" is not a known IANA time zone');
@@ -205,7 +205,7 @@ describe('circle announce: templates', async () => {
     const es = (await circle(['announce', 'health-outcomes', '--format', 'text', '--lang', 'es'], { cwd: dir })).stdout;
     expect(es).toContain('Modera: Viktor Nestulia');
     // Its own word instead of {{@words.host}} is no missing translation.
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
   });
 
   it('fails with the template place when a template uses a field that does not exist', async () => {
@@ -219,10 +219,10 @@ describe('circle announce: templates', async () => {
 
   it('circle validate checks that the English and Spanish templates use the same placeholders', async () => {
     const dir = exampleWorkspace();
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
     overrideTemplate(dir, 'es.html.hbs', (text) => text.replace('{{plural seats.left one="solo queda #" other="quedan #"}} de {{seats.capacity}}', 'quedan pocas'));
     overrideTemplate(dir, 'en.subject.hbs', (text) => text.replace('{{series.name}}:', '{{series.nmae}}:'));
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^templates\/announce\/es\.html\.hbs:1:1: error: \{\{circles\.seats\.left\}\} is missing here: .*templates\/announce\/en\.html\.hbs:\d+ uses it$/m);
     expect(result.stdout).toMatch(/templates\/announce\/en\.subject\.hbs:3:\d+: error: \{\{series\.nmae\}\} is not a field of the announcement\n {2}hint: did you mean "series\.name"\?/);
@@ -230,7 +230,7 @@ describe('circle announce: templates', async () => {
 
   it('runs in a workspace made by circle init, from another folder with -C', async () => {
     const dir = tempDir();
-    expect(runCli(['init', 'ws'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['init', 'ws'], { cwd: dir })).code).toBe(0);
     const result = await circle(['-C', 'ws', 'announce', '--format', 'text'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Announcing My Learning Circles: 1 learning circle, /);
@@ -241,7 +241,7 @@ describe('circle announce with rosters', async () => {
   it('says how many seats are left where a roster exists, and that a full circle has a waitlist', async () => {
     const dir = exampleWorkspace();
     const fixture = new URL('../fixtures/signups/google-forms-en.csv', import.meta.url).pathname;
-    expect(runCli(['signups', 'import', 'health-outcomes', fixture], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', fixture], { cwd: dir })).code).toBe(0);
     const confirmed = (JSON.parse((await circle(['list', '--json'], { cwd: dir })).stdout) as Array<{ id: string; confirmed: number }>).find((c) => c.id === 'health-outcomes')?.confirmed ?? 0;
     expect(confirmed).toBeGreaterThan(0);
     const text = (await circle(['announce', '--format', 'text'], { cwd: dir })).stdout;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { exampleWorkspace, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { MACHINE_ZONES, parseCalendar, physicalLines } from '../invites/fixtures.js';
 
@@ -115,7 +115,7 @@ describe('circle invites', async () => {
     const state = read(dir, 'circles/.published.yaml');
     expect(state).toContain('  the-case:\n    uid: making-a-case@circles.example.org\n');
     expect(state).not.toContain('  making-a-case:');
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
   });
 
   it('cancels a circle: same UID, SEQUENCE up, STATUS:CANCELLED in its file and in the feed', async () => {
@@ -175,7 +175,7 @@ describe('circle invites', async () => {
   it('puts a host name with a line break and a quote through as one clean line', async () => {
     const dir = exampleWorkspace();
     edit(dir, 'making-a-case', 'name: Hera Hussain', 'name: "Hera \\"H\\"\\nHussain"');
-    expect(runCli(['validate'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['validate'], { cwd: dir })).code).toBe(0);
     const result = await circle(['invites', 'making-a-case'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(eventIn(dir, 'making-a-case').description).toContain("Host: Hera 'H' Hussain (Open Contracting Partnership)\n");
@@ -258,12 +258,12 @@ describe('circle invites and circle invites send: each reads its own options', (
     expect(existsSync(join(dir, 'circles/.published.yaml'))).toBe(false);
   });
 
-  it('leaves options after `send` to `send`: --dry-run with --preview is a conflict there (exit 2), -o is not one of its options', () => {
+  it('leaves options after `send` to `send`: --dry-run with --preview is a conflict there (exit 2), -o is not one of its options', async () => {
     const dir = exampleWorkspace();
-    const both = runCli(['invites', 'send', 'health-outcomes', '--dry-run', '--preview', 'outbox'], { cwd: dir });
+    const both = await circle(['invites', 'send', 'health-outcomes', '--dry-run', '--preview', 'outbox'], { cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("error: option '--dry-run' cannot be used with option '--preview <dir>'");
-    const out = runCli(['invites', 'send', 'health-outcomes', '-o', 'public'], { cwd: dir });
+    const out = await circle(['invites', 'send', 'health-outcomes', '-o', 'public'], { cwd: dir });
     expect(out.code).toBe(2);
     expect(out.stderr).toContain("error: unknown option '-o'");
     expect(existsSync(join(dir, 'outbox'))).toBe(false);

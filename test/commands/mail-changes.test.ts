@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { byTo, calendarOf, mail, server, to, workspace } from '../helpers/mail.js';
 import type { Received } from '../helpers/smtp.js';
+import { circle } from '../helpers/in-process.js';
 
 /* A reschedule and a cancellation reach everyone on the roster, seated or waiting, each once (issue 11). */
 
@@ -21,7 +21,7 @@ const kinds = (received: Received[]) => received.map((r) => `${r.to[0]} ${r.mail
 
 describe('a change of the circle', () => {
   it('reaches the invited and the waitlist once, each saying what changed in their language, with Auto-Submitted', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
@@ -62,12 +62,12 @@ describe('a change of the circle', () => {
   });
 
   it('a waitlisted person told after the change is not sent it again; one told before gets it from waitlist notify', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     edit(dir, reschedule);
     writeFileSync(join(dir, 'late.csv'), 'Timestamp,Email Address,Full name\n10/31/2019 9:00:00,hana@example.org,Hana Sato\n');
-    expect(runCli(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
 
     const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
@@ -83,7 +83,7 @@ describe('a change of the circle', () => {
   });
 
   it('a cancelled circle tells its waitlist their place and what happens next, once, and the invited get the calendar cancellation', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     edit(dir, (text) => text.replace('status: scheduled', 'status: cancelled'));
@@ -110,7 +110,7 @@ describe('a change of the circle', () => {
 
 describe('a circle cancelled before any invitation went out', () => {
   it('tells the seated as well as the waitlisted, once, with nothing for their calendar', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     edit(dir, (text) => text.replace('status: scheduled', 'status: cancelled'));
     const sent = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
@@ -129,10 +129,10 @@ describe('a circle cancelled before any invitation went out', () => {
 
 describe('a seat cancelled, then given again', () => {
   it('gets an invitation every calendar takes as newer than the cancellation, and the cancellation promises no recording', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     const cancel = smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received;
@@ -141,9 +141,9 @@ describe('a seat cancelled, then given again', () => {
     const cancelled = calendarOf(cancel).event;
 
     // Ben signs up again and a seat is freed for him: a later DTSTAMP at the same SEQUENCE is what orders them.
-    expect(runCli(['signups', 'add', 'health-outcomes', '--name', 'Ben Okafor', '--email', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'add', 'health-outcomes', '--name', 'Ben Okafor', '--email', 'ben@example.org'], { cwd: dir })).code).toBe(0);
     edit(dir, (text) => text.replace('capacity: 3', 'capacity: 20'));
-    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'promote', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     // DTSTAMP has whole seconds: the next second, as a real re-seating would be.
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
     smtp.received.length = 0;
@@ -158,11 +158,11 @@ describe('a seat cancelled, then given again', () => {
     expect(stamp(request)).toBeGreaterThan(stamp(cancelled));
 
     // The public file stays as it was: its DTSTAMP is the last change's, not a mail run's.
-    const first = runCli(['invites', 'health-outcomes', '--feed'], { cwd: dir });
+    const first = await circle(['invites', 'health-outcomes', '--feed'], { cwd: dir });
     expect(first.code).toBe(0);
     const bytes = readFileSync(join(dir, 'invites', 'health-outcomes.ics'));
     const feed = readFileSync(join(dir, 'invites', 'lift.ics'));
-    expect(runCli(['invites', 'health-outcomes', '--feed'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['invites', 'health-outcomes', '--feed'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'invites', 'health-outcomes.ics')).equals(bytes)).toBe(true);
     expect(readFileSync(join(dir, 'invites', 'lift.ics')).equals(feed)).toBe(true);
   });
@@ -170,17 +170,17 @@ describe('a seat cancelled, then given again', () => {
 
 describe('a person moved away and back', () => {
   it('is invited again after the cancellation, though they keep their signup time', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    expect(runCli(['signups', 'move', 'health-outcomes', 'ben@example.org', '--to', 'making-a-case'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'move', 'health-outcomes', 'ben@example.org', '--to', 'making-a-case'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     const cancel = calendarOf(smtp.received.find((r) => r.to[0] === 'ben@example.org') as Received);
     expect(cancel.method).toMatchObject({ params: { method: 'CANCEL' } });
 
     edit(dir, (text) => text.replace('capacity: 3', 'capacity: 20'));
-    const back = runCli(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'health-outcomes'], { cwd: dir });
+    const back = await circle(['signups', 'move', 'making-a-case', 'ben@example.org', '--to', 'health-outcomes'], { cwd: dir });
     expect(back.stdout).toContain('to a seat in health-outcomes');
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
     smtp.received.length = 0;
@@ -190,7 +190,7 @@ describe('a person moved away and back', () => {
     const stamp = (e: ICAL.Component) => (e.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime();
     expect(stamp(invitation.event)).toBeGreaterThan(stamp(cancel.event));
     // Still ranked by the time he first signed up: ahead of everyone who signed up after him.
-    const list = JSON.parse(runCli(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir }).stdout) as Array<{ email: string; status: string; signedUp: string }>;
+    const list = JSON.parse((await circle(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir })).stdout) as Array<{ email: string; status: string; signedUp: string }>;
     const ben = list.filter((s) => s.email === 'ben@example.org');
     expect(ben.map((s) => s.status).sort()).toEqual(['cancelled', 'confirmed']);
     expect(Date.parse((ben.find((s) => s.status === 'confirmed') as { signedUp: string }).signedUp) - Date.parse((ben.find((s) => s.status === 'cancelled') as { signedUp: string }).signedUp)).toBe(1);

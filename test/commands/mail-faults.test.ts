@@ -2,14 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/mail/journal.js';
-import { runCli } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { SMTP_PASS, startSmtp } from '../helpers/smtp.js';
 import { servers, workspace, server, mail, to } from '../helpers/mail.js';
 
 describe('sending when things go wrong', () => {
   it('retries a 451, records a 550 as failed while the rest go out, and exits 1', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     let emma = 0;
     const smtp = await server((address) => {
       if (address === 'emma@example.org' && emma++ < 2) return { code: 451, message: '4.3.0 Try again later' };
@@ -33,7 +32,7 @@ describe('sending when things go wrong', () => {
   });
 
   it('holds back a message whose connection dropped after the body, until --resend-unconfirmed', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     let drops = 0;
     const smtp = await server((address) => (address === 'gus@example.org' && drops++ === 0 ? 'drop' : 'accept'));
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
@@ -50,10 +49,10 @@ describe('sending when things go wrong', () => {
   });
 
   it('stops when the server goes away half-way; the rerun sends only the rest and nobody twice', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const crowd = Array.from({ length: 60 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
     writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
-    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir })).code).toBe(0);
     const first = await server((_, count) => {
       if (count === 3) setTimeout(() => void first.close(), 0);
       return 'accept';
@@ -76,7 +75,7 @@ describe('sending when things go wrong', () => {
   });
 
   it('says the login was refused, marks nothing as sent, and never shows the password', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const wrong = `smtp://circles:${encodeURIComponent(`${SMTP_PASS}x`)}@127.0.0.1:${smtp.port}`;
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'], wrong);
@@ -93,7 +92,7 @@ describe('sending when things go wrong', () => {
 
 describe('the sender', () => {
   it('is CIRCLE_FROM when no organizer is set, and a missing sender stops the run before anything is recorded (a dry run only warns)', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const series = join(dir, 'circles', 'lift.series.yaml');
     writeFileSync(series, readFileSync(series, 'utf8').replace(/organizer:\n  name: .*\n  email: .*\n/, ''));
     const smtp = await server();
@@ -117,7 +116,7 @@ describe('TLS', () => {
     // A self-signed certificate made once for these tests (openssl is not on every machine).
     const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
     const tls = { key: fixture('key.pem'), cert: fixture('cert.pem') };
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await startSmtp({ tls });
     servers.push(smtp);
     expect(smtp.url.startsWith('smtps://')).toBe(true);

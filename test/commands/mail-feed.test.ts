@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { mail, server, workspace } from '../helpers/mail.js';
+import { circle } from '../helpers/in-process.js';
 
 /* No calendar file the tool wrote is left out of date without a word (issue 11). */
 
@@ -24,12 +24,12 @@ function events(dir: string, name: string): Map<string, [number, string]> {
 }
 
 describe('the series feed and the circle files', () => {
-  it('circle invites <id> rewrites the feed written earlier, and --feed rewrites the circle files written earlier', () => {
-    const dir = workspace();
-    expect(runCli(['invites', '--feed'], { cwd: dir }).code).toBe(0);
+  it('circle invites <id> rewrites the feed written earlier, and --feed rewrites the circle files written earlier', async () => {
+    const dir = await workspace();
+    expect((await circle(['invites', '--feed'], { cwd: dir })).code).toBe(0);
     reschedule(dir);
 
-    const one = runCli(['invites', 'health-outcomes'], { cwd: dir });
+    const one = await circle(['invites', 'health-outcomes'], { cwd: dir });
     expect(one.code).toBe(0);
     expect(one.stderr).toContain('also rewrote invites/lift.ics, written here before, so that no calendar file is left out of date');
     expect(one.stdout.split('\n')).toContain('invites/lift.ics');
@@ -40,7 +40,7 @@ describe('the series feed and the circle files', () => {
 
     const file = join(dir, 'circles', 'health-outcomes.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: scheduled', 'status: cancelled'));
-    const feed = runCli(['invites', 'making-a-case', '--feed'], { cwd: dir });
+    const feed = await circle(['invites', 'making-a-case', '--feed'], { cwd: dir });
     expect(feed.code).toBe(0);
     expect(feed.stderr).toContain('also rewrote invites/health-outcomes.ics, written here before');
     expect(events(dir, 'health-outcomes.ics').get(uid)?.[0]).toBe(2);
@@ -48,13 +48,13 @@ describe('the series feed and the circle files', () => {
 
     // Nothing changed since: the same bytes.
     const before = readFileSync(join(dir, 'invites', 'lift.ics'));
-    expect(runCli(['invites', 'health-outcomes'], { cwd: dir }).stderr).toContain('wrote 0 files to invites (5 unchanged)');
+    expect((await circle(['invites', 'health-outcomes'], { cwd: dir })).stderr).toContain('wrote 0 files to invites (5 unchanged)');
     expect(readFileSync(join(dir, 'invites', 'lift.ics')).equals(before)).toBe(true);
   });
 
   it('a mail run that publishes a change names each calendar file now out of date, with the command that rewrites it', async () => {
-    const dir = workspace();
-    expect(runCli(['invites', '--feed'], { cwd: dir }).code).toBe(0);
+    const dir = await workspace();
+    expect((await circle(['invites', '--feed'], { cwd: dir })).code).toBe(0);
     writeFileSync(join(dir, 'invites', 'mine.ics'), 'BEGIN:VCALENDAR\r\nPRODID:-//someone else//EN\r\nEND:VCALENDAR\r\n');
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).stderr).not.toContain('out of date');
@@ -68,7 +68,7 @@ describe('the series feed and the circle files', () => {
     expect(sent.stderr).not.toContain('mine.ics');
     expect(sent.stderr).not.toContain('making-a-case.ics');
 
-    expect(runCli(['invites', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['invites', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     const after = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(after.stderr).not.toContain('out of date');
     expect(readFileSync(join(dir, 'invites', 'mine.ics'), 'utf8')).toContain('someone else');

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { byTo, mail, server, to, workspace } from '../helpers/mail.js';
+import { circle } from '../helpers/in-process.js';
 
 /* `circle followup`: only after the session, and a changed recording link is corrected once (issue 11). */
 
@@ -10,7 +10,7 @@ const circleFile = (dir: string) => join(dir, 'circles', 'health-outcomes.yaml')
 
 describe('circle followup', () => {
   it('refuses before the session has ended, saying when it ends, and sends nothing', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     writeFileSync(circleFile(dir), readFileSync(circleFile(dir), 'utf8').replace('start: 2019-12-04T12:00', 'start: 2099-12-04T12:00'));
     const smtp = await server();
     const run = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
@@ -21,15 +21,15 @@ describe('circle followup', () => {
   });
 
   it('sends the corrected link once to those who got the old one, and the recording to those who got none', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir })).code).toBe(0);
     const first = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/wrong']);
     expect(first.code).toBe(0);
     expect(smtp.received).toHaveLength(6);
     // Gus cancelled: no recording, as his cancellation mail no longer promises one.
     writeFileSync(join(dir, 'late.csv'), 'Timestamp,Email Address,Full name\n2019-10-31 09:00:00,hana@example.org,Hana Sato\n');
-    expect(runCli(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
 
     const fixed = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { mail, server, servers, workspace } from '../helpers/mail.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../helpers/smtp.js';
+import { circle } from '../helpers/in-process.js';
 
 /* Bad input on the way out: absurdly long names and titles, and SMTP URLs with an IPv6 host or an unencoded password. */
 
@@ -11,13 +11,13 @@ const replaceIn = (file: string, from: string | RegExp, to: string) => writeFile
 
 describe('header text longer than a mail line', () => {
   it('a 5,000-character name, a 1,500-character title and a long sender name arrive, every line within 998 octets', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     replaceIn(join(dir, 'circles', 'health-outcomes.yaml'), /^title: .*$/m, `title: Improving${'x'.repeat(1500)}`);
     replaceIn(join(dir, 'circles', 'lift.series.yaml'), '  name: Lift Learning Circles', `  name: Lift${'L'.repeat(3000)}`);
     // One word with no space to fold at, and a right-to-left override that would show the rest backwards.
     const name = `Zed${'z'.repeat(4997)}`;
     writeFileSync(join(dir, 'late.csv'), `Timestamp,Email Address,Full name\n10/29/2019 9:00:00,zed@example.org,\u202e${name}\n`);
-    expect(runCli(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'late.csv'], { cwd: dir })).code).toBe(0);
     const smtp = await server();
 
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
@@ -39,7 +39,7 @@ describe('header text longer than a mail line', () => {
 
 describe('CIRCLE_SMTP_URL read by the URL standard', () => {
   it('an IPv6 host in brackets is reached (a real server on [::1])', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await startSmtp({ host: '::1' });
     servers.push(smtp);
     expect(smtp.url).toContain('@[::1]:');
@@ -51,7 +51,7 @@ describe('CIRCLE_SMTP_URL read by the URL standard', () => {
   });
 
   it('a / or ? left unencoded in the password is a usage error that shows no part of the user or password, and nothing is sent', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     for (const password of ['s3cr/et9', 's3cr?et9', 's3cr#et9']) {
       const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'], `smtp://orgbot:${password}@127.0.0.1:${smtp.port}`);
@@ -64,7 +64,7 @@ describe('CIRCLE_SMTP_URL read by the URL standard', () => {
   });
 
   it('a login the server refuses names the host and port, not the user', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
 
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'], `smtp://orgbot:${encodeURIComponent(`${SMTP_PASS}x`)}@127.0.0.1:${smtp.port}`);

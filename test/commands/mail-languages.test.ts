@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import type { Received } from '../helpers/smtp.js';
 import { workspace, server, mail, byTo, calendarOf, spanishWorkspace } from '../helpers/mail.js';
+import { circle } from '../helpers/in-process.js';
 
 const HELD_IN_SPANISH = 'The session is held in Spanish.';
 const EN_INGLES = 'La sesión es en inglés.';
 
 describe('a reader whose language is not the session’s', () => {
   it('is told in their own language that the English session is in English; readers of English are not', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
@@ -27,7 +27,7 @@ describe('a reader whose language is not the session’s', () => {
   });
 
   it('on a Spanish session, an English reader hears so in the waitlist, seat, invitation, update and recording mail and the invitation', async () => {
-    const dir = spanishWorkspace();
+    const dir = await spanishWorkspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
@@ -42,8 +42,8 @@ describe('a reader whose language is not the session’s', () => {
     }
 
     // A seat freed for an English reader; then a new time; then the recording.
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'diego@example.org'], { cwd: dir }).code).toBe(0);
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'diego@example.org'], { cwd: dir })).code).toBe(0);
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     const emma = byTo(smtp.received, 'emma@example.org') as Received;

@@ -14,7 +14,7 @@ const journal = (dir: string) => join(dir, 'journals', 'health-outcomes.jsonl');
 
 describe('mail from an example organiser', () => {
   it('is refused through a server that is not on loopback, naming the setting to fix; nothing is recorded', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     for (const args of [['waitlist', 'notify', 'health-outcomes'], ['invites', 'send', 'health-outcomes']]) {
       const result = await circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: REAL_SERVER } });
       expect(result.code).toBe(1);
@@ -28,7 +28,7 @@ describe('mail from an example organiser', () => {
   });
 
   it('names the circle file or CIRCLE_FROM when that is where the address comes from', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const file = join(dir, 'circles', 'health-outcomes.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}organizer:\n  name: Viktor\n  email: viktor@lift.test\n`);
     const own = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: REAL_SERVER } });
@@ -45,7 +45,7 @@ describe('mail from an example organiser', () => {
   });
 
   it('goes out through a test server on loopback, as every mail test does', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(result.code).toBe(0);

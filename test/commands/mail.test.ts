@@ -2,14 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import type { Received } from '../helpers/smtp.js';
 import { workspace, server, mail, to, byTo, calendarOf } from '../helpers/mail.js';
 
 describe('circle waitlist notify', () => {
   it('tells each waitlisted person their position once, in their language, from the organizer, replies to the host', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(first.stderr).toContain('sent 4, failed 0, unconfirmed 0');
@@ -41,11 +40,11 @@ describe('circle waitlist notify', () => {
   });
 
   it('gives a promoted person their seat with the meeting link and the invitation; invites send does not repeat it', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'ben@example.org'], { cwd: dir })).code).toBe(0);
     smtp.received.length = 0;
 
     const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
@@ -58,7 +57,7 @@ describe('circle waitlist notify', () => {
     expect(method).toMatchObject({ value: 'text/calendar', params: { charset: 'utf-8', method: 'REQUEST' } });
     expect(event.getFirstPropertyValue('attendee')).toBe('mailto:diego@example.org');
     expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.org/lift-3');
-    const roster = JSON.parse(runCli(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir }).stdout) as Array<{ email: string; seatEmailOwed: boolean; status: string }>;
+    const roster = JSON.parse((await circle(['signups', 'list', 'health-outcomes', '--json'], { cwd: dir })).stdout) as Array<{ email: string; seatEmailOwed: boolean; status: string }>;
     expect(roster.find((s) => s.email === 'diego@example.org')).toMatchObject({ status: 'confirmed', seatEmailOwed: false });
 
     smtp.received.length = 0;
@@ -72,17 +71,17 @@ describe('circle waitlist notify', () => {
 
 describe('already sent', () => {
   it('counts what the journal holds: after 27 sends and 4 promotions a rerun says 27, and seat emails count as invitations', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const crowd = Array.from({ length: 23 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
     writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
-    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir })).code).toBe(0);
     const smtp = await server();
     const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(first.stderr).toContain('sent 27, failed 0');
 
-    const circle = join(dir, 'circles', 'health-outcomes.yaml');
-    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 7'));
-    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const file = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('capacity: 3', 'capacity: 7'));
+    expect((await circle(['signups', 'promote', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(rerun.stderr).toContain('health-outcomes: to send: 4 seat; 27 already sent\n');
     expect(rerun.stderr).toContain('sent 4, failed 0');
@@ -96,7 +95,7 @@ describe('already sent', () => {
 
 describe('circle invites send', () => {
   it('invites each confirmed person once with METHOD:REQUEST, and a name cannot add a header', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const result = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
     expect(result.code).toBe(0);
@@ -127,7 +126,7 @@ describe('circle invites send', () => {
   });
 
   it('sends an update with the same UID and a higher SEQUENCE after a time change, and a cancellation after a cancel', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     const uid = calendarOf(smtp.received[0] as Received).event.getFirstPropertyValue('uid');
@@ -166,10 +165,10 @@ describe('circle invites send', () => {
 
 describe('after a roster change', () => {
   it('a person erased after their invitation gets the calendar cancellation where it went, in their language, once', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
-    const removed = runCli(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
+    const removed = await circle(['signups', 'remove', 'health-outcomes', 'ana@example.org'], { cwd: dir });
     expect(removed.code).toBe(0);
     expect(removed.stderr).toContain('next: circle waitlist notify health-outcomes  (1 owed a "you have a seat" email)\n');
     expect(removed.stderr).toContain('next: circle invites send health-outcomes  (1 invited before leaving, owed the calendar cancellation)\n');
@@ -194,8 +193,8 @@ describe('after a roster change', () => {
 
 describe('circle followup', () => {
   it('sends the recording to confirmed and waitlisted people, not to those who cancelled, once', async () => {
-    const dir = workspace();
-    expect(runCli(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir }).code).toBe(0);
+    const dir = await workspace();
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'gus@example.org'], { cwd: dir })).code).toBe(0);
     const smtp = await server();
     const result = await mail(dir, smtp, ['followup', 'health-outcomes', '--recording', 'https://video.example.org/lift-3']);
     expect(result.code).toBe(0);
@@ -211,7 +210,7 @@ describe('circle followup', () => {
 
 describe('asking before sending', () => {
   it('on a terminal asks once with the count: no sends nothing (exit 0), yes sends; --yes does not ask', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const env = { CIRCLE_SMTP_URL: smtp.url };
     const no = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env, answers: [false] });

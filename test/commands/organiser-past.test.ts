@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 
 interface Report {
@@ -38,9 +38,9 @@ describe('circles whose start has passed but are still scheduled', () => {
     expect(strict.code).toBe(1);
   });
 
-  it('announce names them on stderr and leaves the announcement as it was', () => {
+  it('announce names them on stderr and leaves the announcement as it was', async () => {
     const dir = mixedWorkspace();
-    const result = runCli(['announce', '--format', 'text'], { cwd: dir });
+    const result = await circle(['announce', '--format', 'text'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
       'warning: 2 circles have started but are still scheduled; this announcement offers them as if to come:\n' +
@@ -51,9 +51,9 @@ describe('circles whose start has passed but are still scheduled', () => {
     expect(result.stdout).toContain('When: Wednesday, 4 December 2019, 12:00–13:15 GMT');
     expect(result.stdout).not.toMatch(/past|already/i);
 
-    const reminder = runCli(['announce', 'health-outcomes', '--format', 'text', '--json'], { cwd: dir });
+    const reminder = await circle(['announce', 'health-outcomes', '--format', 'text', '--json'], { cwd: dir });
     expect(reminder.stderr).toContain('warning: a circle has started but is still scheduled; this announcement offers it as if to come:\n  health-outcomes: Wednesday 4 December 2019, 12:00 GMT\n');
-    const future = runCli(['announce', 'ocds-field-mapping', '--format', 'text'], { cwd: dir });
+    const future = await circle(['announce', 'ocds-field-mapping', '--format', 'text'], { cwd: dir });
     expect(future.code).toBe(0);
     expect(future.stderr).toBe('');
   });

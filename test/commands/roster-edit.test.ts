@@ -9,7 +9,7 @@ const journal = (dir: string) => readFileSync(join(dir, 'journals', 'health-outc
 
 describe('circle signups edit: the mail journal follows the person', () => {
   it('a corrected address is not sent what the old one got, and gets what comes later', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     expect(to(smtp.received)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);
@@ -41,7 +41,7 @@ describe('circle signups edit: the mail journal follows the person', () => {
   });
 
   it('refuses an address already on the roster, and a correction of nothing, changing nothing', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const before = readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8');
     const taken = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'Ana@example.org'], { cwd: dir });
     expect([taken.code, taken.stderr]).toEqual([1, expect.stringContaining('ana@example.org is already on the roster of health-outcomes')]);
@@ -53,7 +53,7 @@ describe('circle signups edit: the mail journal follows the person', () => {
   });
 
   it('names the other circles that still hold the old address', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     await circle(['signups', 'add', 'making-a-case', '--name', 'Gus Lee', '--email', 'gus@example.org'], { cwd: dir });
     const edit = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
     expect(edit.code).toBe(0);

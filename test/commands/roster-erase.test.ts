@@ -20,7 +20,7 @@ function filesHolding(dir: string, text: string): string[] {
 
 /** health-outcomes with 3 seats: Ana seated and invited, the waitlist told; Ana also walked into making-a-case; a preview folder written. */
 async function invitedAna() {
-  const dir = workspace();
+  const dir = await workspace();
   const smtp = await server();
   expect((await circle(['signups', 'add', 'making-a-case', '--name', 'Ana Pérez', '--email', 'ana@example.org'], { cwd: dir })).code).toBe(0);
   expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--preview', 'outbox'])).code).toBe(0);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, ROOT, runCli } from '../helpers/cli.js';
+import { exampleWorkspace, ROOT } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { isExampleWarning } from '../helpers/organiser.js';
 import { addFixture, formExport, rosterText, signupsIn, who } from '../helpers/signups.js';
@@ -95,7 +95,7 @@ describe('circle signups cancel, add, move, remove, promote', () => {
     expect(imported.circles[0].promoted).toEqual([{ from: 'a.csv row 5' }]);
     setCapacity(dir, 'making-a-case', 1);
     expect(await signupsIn(dir, 'making-a-case', 'confirmed')).toHaveLength(4);
-    const validate = runCli(['validate'], { cwd: dir });
+    const validate = await circle(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/rosters\/making-a-case\.yaml:\d+:\d+: warning: 4 people are seated but the circle has 1 seat: nobody is unseated/);
     expect((await circle(['list', '--json'], { cwd: dir })).stdout).toContain('"confirmed": 4');
@@ -199,11 +199,11 @@ describe('circle validate and circle list with rosters', () => {
     const dir = await twoSeats();
     const path = join(dir, 'rosters', 'making-a-case.yaml');
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: waitlisted', 'status: maybe'));
-    const bad = runCli(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
+    const bad = await circle(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^rosters\/making-a-case\.yaml:\d+:13: error: "signups\[2\]\.status" must be one of "confirmed", "waitlisted", "cancelled", not "maybe"/m);
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: maybe', 'status: waitlisted').replace('cai@example.org', 'Ana@Example.org'));
-    const twice = runCli(['validate', '--json'], { cwd: dir });
+    const twice = await circle(['validate', '--json'], { cwd: dir });
     expect(twice.code).toBe(1);
     expect(JSON.parse(twice.stdout).problems.filter((p: { message: string }) => !isExampleWarning(p))).toEqual([expect.objectContaining({ file: 'rosters/making-a-case.yaml', severity: 'error', message: 'Ana@Example.org is on the roster twice (also signups[0])' })]);
   });
@@ -214,10 +214,10 @@ describe('circle validate and circle list with rosters', () => {
     writeFileSync(other, readFileSync(other, 'utf8').replace(/capacity: \d+/, 'capacity: lots'));
     const circleFile = join(dir, 'circles', 'making-a-case.yaml');
     writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace(/capacity: \d+/, 'capacity: 1'));
-    const alone = JSON.parse(runCli(['validate', 'rosters/making-a-case.yaml', '--json'], { cwd: dir }).stdout);
+    const alone = JSON.parse((await circle(['validate', 'rosters/making-a-case.yaml', '--json'], { cwd: dir })).stdout);
     expect(alone).toMatchObject({ files: 1, errors: 0, warnings: 1 });
     expect(alone.problems).toEqual([expect.objectContaining({ file: 'rosters/making-a-case.yaml', severity: 'warning', message: '2 people are seated but the circle has 1 seat: nobody is unseated' })]);
-    const all = JSON.parse(runCli(['validate', '--json'], { cwd: dir }).stdout);
+    const all = JSON.parse((await circle(['validate', '--json'], { cwd: dir })).stdout);
     expect(all.problems.map((p: { file: string }) => p.file)).toEqual(expect.arrayContaining(['circles/health-outcomes.yaml', 'rosters/making-a-case.yaml']));
   });
 
@@ -231,9 +231,8 @@ describe('circle validate and circle list with rosters', () => {
 });
 
 describe('circle signups help', () => {
-  it.each(['import', 'list', 'add', 'cancel', 'move', 'remove', 'promote', 'export'])('circle signups %s --help ends with examples', (name) => {
-    // Help is printed by commander, on the process's stdout: the built CLI's.
-    const result = runCli(['signups', name, '--help'], { cwd: exampleWorkspace() });
+  it.each(['import', 'list', 'add', 'cancel', 'move', 'remove', 'promote', 'export'])('circle signups %s --help ends with examples', async (name) => {
+    const result = await circle(['signups', name, '--help'], { cwd: exampleWorkspace() });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle signups ${name}`));
   });
@@ -245,7 +244,7 @@ describe('writing output where it cannot go', () => {
     const missing = await circle(['signups', 'export', 'health-outcomes', '--out', 'no/such/folder/x.csv'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot write no/such/folder/x.csv: no such folder');
-    const folder = runCli(['announce', '--out', 'circles'], { cwd: dir });
+    const folder = await circle(['announce', '--out', 'circles'], { cwd: dir });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('cannot write circles: it is a folder');
   });

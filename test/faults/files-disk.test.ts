@@ -3,7 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, exampleWorkspace, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, exampleWorkspace, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { formExport, rosterText } from '../helpers/signups.js';
 
@@ -44,10 +44,10 @@ function leftovers(dir: string): string[] {
 }
 
 /** A workspace with one imported roster, to change under a fault. */
-function importedWorkspace(dir: string): string {
+async function importedWorkspace(dir: string): Promise<string> {
   cpSync(join(ROOT, 'circles'), join(dir, 'circles'), { recursive: true });
   formExport(dir, 'first.csv', [['ana', 1], ['bo', 2]]);
-  expect(runCli(['signups', 'import', 'making-a-case', 'first.csv'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'import', 'making-a-case', 'first.csv'], { cwd: dir })).code).toBe(0);
   return rosterText(dir, 'making-a-case');
 }
 
@@ -69,14 +69,14 @@ const expectNoBug = (stderr: string) => {
 };
 
 describe.skipIf(!isRoot)('a full disk (needs root: mounts a 64 KB tmpfs)', () => {
-  it('an import that does not fit says the disk is full, names the roster, and leaves the old roster whole', () => {
+  it('an import that does not fit says the disk is full, names the roster, and leaves the old roster whole', async () => {
     const dir = mountPoint();
     mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], dir);
-    const before = importedWorkspace(dir);
+    const before = await importedWorkspace(dir);
     // The CSV lives outside the small disk: only the roster has to fit.
     const outside = tempDir();
     crowd(outside, 2000);
-    const result = runCli(['signups', 'import', 'making-a-case', join(outside, 'crowd.csv')], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', join(outside, 'crowd.csv')], { cwd: dir });
     expect(result.code).toBe(1);
     expectNoBug(result.stderr);
     expect(result.stderr).toContain('error: cannot write rosters/making-a-case.yaml: the disk is full (ENOSPC)');
@@ -103,17 +103,17 @@ describe.skipIf(!isRoot)('a full disk (needs root: mounts a 64 KB tmpfs)', () =>
 describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount)', () => {
   it('import and add say the file system is read-only, with the path, and change nothing', async () => {
     const source = tempDir();
-    const before = importedWorkspace(source);
+    const before = await importedWorkspace(source);
     const dir = mountPoint();
     mount(['--bind', source], dir);
     mount(['-o', 'remount,ro,bind'], dir);
     const csv = join(source, 'first.csv');
-    const imported = runCli(['signups', 'import', 'making-a-case', csv], { cwd: dir });
+    const imported = await circle(['signups', 'import', 'making-a-case', csv], { cwd: dir });
     expect(imported.code).toBe(1);
     expectNoBug(imported.stderr);
     expect(imported.stderr).toMatch(/error: cannot (write|open|create the lock) rosters\/\S+: the file system is read-only \(EROFS\)/);
     expect(imported.stderr).toContain('hint: run the command in a workspace on a writable disk');
-    const walkIn = runCli(['signups', 'add', 'making-a-case', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir });
+    const walkIn = await circle(['signups', 'add', 'making-a-case', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir });
     expect(walkIn.code).toBe(1);
     expect(walkIn.stderr).toContain('the file system is read-only (EROFS)');
     const added = await circle(['add', '--series', 'lift', '--title', 'Open data', '--start', '2030-01-09T10:00', '--duration', '1h', '--host-name', 'Ana García'], { cwd: dir });
@@ -126,9 +126,9 @@ describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount
 });
 
 describe('a file-size limit (ulimit -f)', () => {
-  it('an import whose roster passes the limit says so, and the old roster stays whole', () => {
+  it('an import whose roster passes the limit says so, and the old roster stays whole', async () => {
     const dir = tempDir();
-    const before = importedWorkspace(dir);
+    const before = await importedWorkspace(dir);
     crowd(dir, 2000);
     // ulimit -f counts 1024-byte blocks: 64 KB takes the CSV read but not a roster of 2,000 people.
     const result = spawnSync('bash', ['-c', `ulimit -f 64; exec "${process.execPath}" "${BIN}" signups import making-a-case crowd.csv`], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -165,9 +165,9 @@ describe.skipIf(!isRoot)('permission denied (needs root: runs the CLI as the use
     expect(existsSync(join(dir, 'rosters'))).toBe(false);
   });
 
-  it('a roster the user may not read is "permission denied" with the path and the fix, never "damaged"', () => {
+  it('a roster the user may not read is "permission denied" with the path and the fix, never "damaged"', async () => {
     const dir = lockedWorkspace();
-    importedWorkspace(dir);
+    await importedWorkspace(dir);
     chmodSync(join(dir, 'rosters'), 0o755);
     chmodSync(join(dir, 'rosters', 'making-a-case.yaml'), 0o600);
     for (const args of [['list'], ['signups', 'list', 'making-a-case'], ['announce']]) {
@@ -190,7 +190,7 @@ describe('paths that are files where folders belong (ENOTDIR)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'hello\n');
     for (const args of [['list'], ['validate'], ['signups', 'import', 'making-a-case', 'x.csv']]) {
-      const result = runCli(['-C', 'notes.txt', ...args], { cwd: dir });
+      const result = await circle(['-C', 'notes.txt', ...args], { cwd: dir });
       expect(result.code, args.join(' ')).toBe(1);
       expectNoBug(result.stderr);
       expect(result.stderr).toContain('error: notes.txt is a file, not a workspace folder');
@@ -203,11 +203,11 @@ describe('paths that are files where folders belong (ENOTDIR)', () => {
     expect(result.stderr).toContain('error: circles is a file, not a folder');
   });
 
-  it('rosters being a file is an error naming it, exit 1', () => {
+  it('rosters being a file is an error naming it, exit 1', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'rosters'), 'not a folder\n');
     formExport(dir, 'first.csv', [['ana', 1]]);
-    const result = runCli(['signups', 'import', 'making-a-case', 'first.csv'], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', 'first.csv'], { cwd: dir });
     expect(result.code).toBe(1);
     expectNoBug(result.stderr);
     expect(result.stderr).toContain('error: cannot create the folder rosters: it is a file, not a folder (EEXIST)');

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { formExport } from '../helpers/signups.js';
+import { circle } from '../helpers/in-process.js';
 
 /*
  * Personal data (rosters, exports, mail previews, the form exports themselves) never shows up in
@@ -19,23 +20,23 @@ const git = (dir: string, args: string[]) => {
 };
 
 /** A workspace in a git repository, with two people imported into its first circle. */
-function workspaceInGit(): string {
+async function workspaceInGit(): Promise<string> {
   const dir = tempDir();
-  expect(runCli(['init', '--series', 'lift', '--organizer-name', 'Lift Learning Circles', '--organizer-email', 'circles@example.org'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['init', '--series', 'lift', '--organizer-name', 'Lift Learning Circles', '--organizer-email', 'circles@example.org'], { cwd: dir })).code).toBe(0);
   git(dir, ['init', '-q', '.']);
   // Signed up this year: init's circle is weeks away, and a date years from it is refused.
   formExport(dir, 'responses.csv', [['ana', 1], ['bo', 2]], new Date().getUTCFullYear());
-  expect(runCli(['signups', 'import', 'first-circle', 'responses.csv'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'import', 'first-circle', 'responses.csv'], { cwd: dir })).code).toBe(0);
   return dir;
 }
 
 describe('personal data stays out of git', () => {
-  it('rosters, `signups export --out seats.csv`, `--preview outbox/` and the form export are all ignored', () => {
-    const dir = workspaceInGit();
-    const exported = runCli(['signups', 'export', 'first-circle', '--out', 'seats.csv'], { cwd: dir });
+  it('rosters, `signups export --out seats.csv`, `--preview outbox/` and the form export are all ignored', async () => {
+    const dir = await workspaceInGit();
+    const exported = await circle(['signups', 'export', 'first-circle', '--out', 'seats.csv'], { cwd: dir });
     expect(exported.code).toBe(0);
     expect(exported.stderr).toContain('wrote 2 signups to seats.csv (personal data');
-    const preview = runCli(['invites', 'send', 'first-circle', '--preview', 'outbox/'], { cwd: dir });
+    const preview = await circle(['invites', 'send', 'first-circle', '--preview', 'outbox/'], { cwd: dir });
     expect(preview.code).toBe(0);
     expect(preview.stdout.split('\n').filter(Boolean)).toEqual(['outbox/001-first-circle-invitation.eml', 'outbox/002-first-circle-invitation.eml']);
     // Only what belongs in git is offered to add.
@@ -50,30 +51,30 @@ describe('personal data stays out of git', () => {
 });
 
 describe('personal data is 0600 in 0700 folders', () => {
-  it('rosters, exports and previews, even in a rosters/ folder an older version left open', () => {
-    const dir = workspaceInGit();
+  it('rosters, exports and previews, even in a rosters/ folder an older version left open', async () => {
+    const dir = await workspaceInGit();
     expect(mode(join(dir, 'rosters'))).toBe(0o700);
     expect(mode(join(dir, 'rosters', 'first-circle.yaml'))).toBe(0o600);
     chmodSync(join(dir, 'rosters'), 0o755);
     chmodSync(join(dir, 'rosters', 'first-circle.yaml'), 0o644);
-    expect(runCli(['signups', 'add', 'first-circle', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'add', 'first-circle', '--name', 'Cy Example', '--email', 'cy@example.org'], { cwd: dir })).code).toBe(0);
     expect(mode(join(dir, 'rosters'))).toBe(0o700);
     expect(mode(join(dir, 'rosters', 'first-circle.yaml'))).toBe(0o600);
 
-    expect(runCli(['signups', 'export', 'first-circle', '--out', 'seats.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'export', 'first-circle', '--out', 'seats.csv'], { cwd: dir })).code).toBe(0);
     expect(mode(join(dir, 'seats.csv'))).toBe(0o600);
-    expect(runCli(['invites', 'send', 'first-circle', '--preview', 'outbox'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['invites', 'send', 'first-circle', '--preview', 'outbox'], { cwd: dir })).code).toBe(0);
     expect(mode(join(dir, 'outbox'))).toBe(0o700);
     const previews = readdirSync(join(dir, 'outbox'));
     expect(previews).toHaveLength(3);
     for (const name of previews) expect(mode(join(dir, 'outbox', name)), name).toBe(0o600);
   });
 
-  it('a preview folder the user made already keeps its own mode; the files in it are still private', () => {
-    const dir = workspaceInGit();
+  it('a preview folder the user made already keeps its own mode; the files in it are still private', async () => {
+    const dir = await workspaceInGit();
     mkdirSync(join(dir, 'mine'), { mode: 0o755 });
     chmodSync(join(dir, 'mine'), 0o755);
-    expect(runCli(['invites', 'send', 'first-circle', '--preview', 'mine'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['invites', 'send', 'first-circle', '--preview', 'mine'], { cwd: dir })).code).toBe(0);
     expect(mode(join(dir, 'mine'))).toBe(0o755);
     for (const name of readdirSync(join(dir, 'mine'))) expect(mode(join(dir, 'mine', name))).toBe(0o600);
   });

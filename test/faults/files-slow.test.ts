@@ -5,9 +5,9 @@ import { parseRoster, parseRosterYaml } from '../../src/roster/file.js';
 import { instant, type Roster, type Signup } from '../../src/roster/types.js';
 import { renderRoster } from '../../src/roster/write.js';
 import { readEditedRoster } from '../../src/roster/written.js';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
-import { listJson, rosterText } from '../helpers/signups.js';
+import { signupsIn, rosterText } from '../helpers/signups.js';
 
 /*
  * Inputs that were slow beyond their weight: a form export of blank lines, and a large roster with
@@ -15,7 +15,7 @@ import { listJson, rosterText } from '../helpers/signups.js';
  */
 
 describe('blank lines in a form export', () => {
-  it('are rejected as blank rows with their spreadsheet row numbers, around a field with line breaks', () => {
+  it('are rejected as blank rows with their spreadsheet row numbers, around a field with line breaks', async () => {
     const dir = exampleWorkspace();
     const lines = [
       'Timestamp,Email Address,Full name',
@@ -30,19 +30,19 @@ describe('blank lines in a form export', () => {
       '10/30/2019 9:00:00,cy@example.org,Cy Example', // row 8
     ];
     writeFileSync(join(dir, 'blank.csv'), `${lines.join('\r\n')}\r\n`);
-    const result = runCli(['signups', 'import', 'making-a-case', 'blank.csv', '--json'], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', 'blank.csv', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { rows: number; rejected: Array<{ row: number; reason: string }>; circles: Array<{ seated: Array<{ row: number }> }> };
     expect(report.rows).toBe(7);
     expect(report.rejected).toEqual([2, 4, 5, 7].map((row) => ({ row, reason: 'blank row' })));
     expect(report.circles[0]?.seated.map((s) => s.row)).toEqual([3, 6, 8]);
-    expect(listJson(dir, 'making-a-case').map((s) => s.name)).toEqual(['Ana Example', 'Bo Example', 'Cy Example']);
+    expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Ana Example', 'Bo Example', 'Cy Example']);
   });
 
-  it('200,000 of them are one line of the report', () => {
+  it('200,000 of them are one line of the report', async () => {
     const dir = exampleWorkspace();
     writeFileSync(join(dir, 'blank.csv'), `Timestamp,Email Address,Full name\n10/28/2019 9:00:00,ana@example.org,Ana Example\n${'\n'.repeat(200_000)}10/30/2019 9:00:00,bo@example.org,Bo Example\n`);
-    const result = runCli(['signups', 'import', 'making-a-case', 'blank.csv'], { cwd: dir });
+    const result = await circle(['signups', 'import', 'making-a-case', 'blank.csv'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('blank.csv: 200002 rows');
     expect(result.stdout).toContain('seated 2: rows 2, 200003');
@@ -94,7 +94,7 @@ describe('a large roster with one hand edit', () => {
 
   it('an edit with a problem still has it placed at file:line:col', async () => {
     const dir = exampleWorkspace();
-    expect(runCli(['signups', 'add', 'making-a-case', '--name', 'Ana Example', '--email', 'ana@example.org'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'add', 'making-a-case', '--name', 'Ana Example', '--email', 'ana@example.org'], { cwd: dir })).code).toBe(0);
     const path = join(dir, 'rosters', 'making-a-case.yaml');
     writeFileSync(path, renderRoster(largeRoster(3000)).replace("  - name: Person 500 Example\n    email: person500@example.org\n", "  - name: 'Person 500 Example'\n    email: person500@example\n"));
     const line = readFileSync(path, 'utf8').split('\n').indexOf('    email: person500@example') + 1;

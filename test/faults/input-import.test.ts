@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { rosterText, signupsIn } from '../helpers/signups.js';
 
-/* Bad input on the way in, run in process (validate still on the built CLI): dates, addresses, names, columns and encodings that used to pass silently. */
+/* Bad input on the way in, run in process: dates, addresses, names, columns and encodings that used to pass silently. */
 
 const HEADER = 'Timestamp,Email Address,Full name';
 const importJson = async (dir: string, file: string) => {
@@ -48,7 +48,7 @@ describe('signup dates', () => {
     const line = text.split('\n').findIndex((l) => l.includes('signed_up: 2019-10-28T09:00:00.000Z')) + 1;
     expect(line).toBeGreaterThan(0);
 
-    const result = runCli(['validate'], { cwd: dir });
+    const result = await circle(['validate'], { cwd: dir });
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toMatch(new RegExp(`rosters/making-a-case\\.yaml:${line}:\\d+: error: .*2019-02-30T09:00:00Z is not a real date and time`));

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli } from '../helpers/cli.js';
+import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 
 /* Text that would break a mail header or read differently on screen, in a hand-written circle file. */
@@ -23,7 +23,7 @@ describe('circle validate: one-line fields', () => {
     expect(result.stdout).toContain('circles/making-a-case.yaml:6:8: error: "title": holds a line break (U+000D) at character 14: it must be one line of plain text; remove it');
     expect(result.stdout).toContain('circles/making-a-case.yaml:29:12: error: "translations.es.title": holds the invisible bidi control U+202E at character 6: it must be one line of plain text; remove it');
     expect(result.stderr).toContain('2 errors');
-    expect(runCli(['waitlist', 'notify', 'making-a-case', '--dry-run'], { cwd: dir }).code).toBe(1);
+    expect((await circle(['waitlist', 'notify', 'making-a-case', '--dry-run'], { cwd: dir })).code).toBe(1);
   });
 
   it('a 500 KB invalid host address is quoted by its start and length', async () => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { planDelivery } from '../../src/mail/plan.js';
-import { BIN, runCli, tempDir, type RunResult } from '../helpers/cli.js';
-import { mailCli, server, to, workspace } from '../helpers/mail.js';
+import { BIN, tempDir, type RunResult } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
+import { mail, server, to, workspace } from '../helpers/mail.js';
 
 /*
  * A full disk or a file size limit in the middle of a mail run: the run stops with an environment
@@ -16,11 +17,11 @@ const isRoot = process.getuid?.() === 0;
 const JOURNAL = (dir: string) => join(dir, 'journals', 'health-outcomes.jsonl');
 
 /** The example workspace with 64 people waitlisted on health-outcomes (4 from the fixture, 60 more). */
-function crowdedWorkspace(): string {
-  const dir = workspace();
+async function crowdedWorkspace(): Promise<string> {
+  const dir = await workspace();
   const crowd = Array.from({ length: 60 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
   writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
-  expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir })).code).toBe(0);
   return dir;
 }
 
@@ -53,7 +54,7 @@ async function expectNobodyTwice(dir: string, first: RunResult, smtp: Awaited<Re
   for (const address of unknown) expect(first.stderr).toContain(`<${address}>`);
 
   free();
-  const rerun = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+  const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
   const all = to(smtp.received);
   expect(all.length - new Set(all).size).toBe(0);
   expect(new Set([...all, ...unknown]).size).toBe(64);
@@ -64,14 +65,14 @@ async function expectNobodyTwice(dir: string, first: RunResult, smtp: Awaited<Re
 
 describe('a full disk during a mail run (needs root: mounts a tmpfs)', () => {
   it.skipIf(!isRoot)('stops with the file, the counts and the unknown people named, and the rerun after freeing space mails nobody twice', async () => {
-    const dir = crowdedWorkspace();
+    const dir = await crowdedWorkspace();
     const journals = join(dir, 'journals');
     mkdirSync(journals, { mode: 0o700 });
     // 16 KiB: a page for the lock, a few for the journal: about a third of the 64 records fit.
     expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0700', 'tmpfs', journals]).status).toBe(0);
     try {
       const smtp = await server();
-      const first = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       const free = () => expect(spawnSync('mount', ['-o', 'remount,size=1m', journals]).status).toBe(0);
       const sent = await expectNobodyTwice(dir, first, smtp, /cannot write the mail journal journals\/health-outcomes\.jsonl: the disk is full \(ENOSPC\); sending stopped/, free);
       expect(first.stderr).toContain('hint: free space on that disk, then run the same command again');
@@ -85,7 +86,7 @@ describe('a full disk during a mail run (needs root: mounts a tmpfs)', () => {
 
 describe('a file size limit during a mail run', () => {
   it('ulimit -f: the same clear error (EFBIG, no crash by SIGXFSZ), and the rerun without the limit mails nobody twice', async () => {
-    const dir = crowdedWorkspace();
+    const dir = await crowdedWorkspace();
     const smtp = await server();
     const first = await runLimited(12, ['waitlist', 'notify', 'health-outcomes'], dir, { CIRCLE_SMTP_URL: smtp.url });
     const sent = await expectNobodyTwice(dir, first, smtp, /cannot write the mail journal journals\/health-outcomes\.jsonl: it would pass the file-size limit of this process \(EFBIG\); sending stopped/, () => undefined);

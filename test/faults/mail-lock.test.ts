@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { acquireLock } from '../../src/roster/lock.js';
-import { BIN, runCli, runCliAsync, startCli, tempDir } from '../helpers/cli.js';
-import { server, to, workspace } from '../helpers/mail.js';
+import { BIN, runCliAsync, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
+import { mail, server, to, workspace } from '../helpers/mail.js';
 
 /*
  * Locks under faults: a live run keeps its lock however long it runs (a heartbeat), a run that
@@ -101,25 +102,23 @@ describe('lock files the tool cannot use', () => {
   ];
 
   for (const [what, make, message] of cases) {
-    it(`rosters/.<id>.lock that is ${what}: a clear error naming it and how to remove it, at once`, () => {
-      const dir = workspace();
+    // At once: a run that waited on the lock instead would pass the test's time limit.
+    it(`rosters/.<id>.lock that is ${what}: a clear error naming it and how to remove it, at once`, async () => {
+      const dir = await workspace();
       make(join(dir, 'rosters', '.health-outcomes.lock'));
-      const result = spawnSync(process.execPath, [BIN, 'signups', 'add', 'health-outcomes', '--name', 'Ivy Ives', '--email', 'ivy@example.org'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
-      expect(result.signal).toBeNull();
-      expect(result.status).toBe(1);
+      const result = await circle(['signups', 'add', 'health-outcomes', '--name', 'Ivy Ives', '--email', 'ivy@example.org'], { cwd: dir });
+      expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toContain('rosters/.health-outcomes.lock');
       expect(result.stderr).toContain('remove it (rm -r rosters/.health-outcomes.lock)');
     });
 
     it(`journals/.<id>.lock that is ${what}: the mail run stops with the same error before sending`, async () => {
-      const dir = workspace();
+      const dir = await workspace();
       mkdirSync(join(dir, 'journals'), { mode: 0o700 });
       make(join(dir, 'journals', '.health-outcomes.lock'));
       const smtp = await server();
-      const run = startCli(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } });
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), 20_000);
-      const result = await run.done.finally(() => clearTimeout(timer));
+      const result = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toContain('journals/.health-outcomes.lock');
@@ -127,8 +126,8 @@ describe('lock files the tool cannot use', () => {
     });
   }
 
-  it.skipIf(!isRoot)('an unreadable lock file (chmod 000, the command run as the user nobody; needs root to switch user) is the same clear error', () => {
-    const dir = workspace();
+  it.skipIf(!isRoot)('an unreadable lock file (chmod 000, the command run as the user nobody; needs root to switch user) is the same clear error', async () => {
+    const dir = await workspace();
     const lock = join(dir, 'rosters', '.health-outcomes.lock');
     writeFileSync(lock, '{}');
     expect(spawnSync('chown', ['-R', 'nobody:nogroup', dir]).status).toBe(0);
@@ -150,10 +149,10 @@ describe('lock files the tool cannot use', () => {
 
 describe('a mail run that loses its lock', () => {
   it('stops sending at once, says so and exits 1 when another host took its lock; the next run sends the rest, nobody twice', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const crowd = Array.from({ length: 40 }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
     writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
-    expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir })).code).toBe(0);
     const lock = join(dir, 'journals', '.health-outcomes.lock');
     const journal = join(dir, 'journals', 'health-outcomes.jsonl');
     const foreign = { pid: 4242, host: 'other-host.example.org', since: new Date().toISOString(), renewed: new Date().toISOString(), token: 'theirs' };
@@ -168,7 +167,7 @@ describe('a mail run that loses its lock', () => {
       }
       return 'accept';
     });
-    const first = await runCliAsync(['waitlist', 'notify', 'health-outcomes', '--rate', '20/s'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } });
+    const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--rate', '20/s']);
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('error: this run lost its lock journals/.health-outcomes.lock: another circle command took it over (pid 4242 on other-host.example.org');
     expect(first.stderr).toMatch(/health-outcomes: sent and recorded \d+, not sent [1-9]/);
@@ -179,7 +178,7 @@ describe('a mail run that loses its lock', () => {
     expect(readFileSync(journal, 'utf8')).toContain('not sent: this run lost its lock');
 
     rmSync(lock);
-    const rerun = await runCliAsync(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } });
+    const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(rerun.code).toBe(0);
     const all = to(smtp.received);
     expect(all).toHaveLength(44);
@@ -189,7 +188,7 @@ describe('a mail run that loses its lock', () => {
 
 describe('two mail runs of one circle at once', () => {
   it('the second waits for the first, says so, and then finds everything sent: everybody told once', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     // 1 message a second: the first run holds the lock for several seconds.
     const runs = await Promise.all([0, 1].map(() => runCliAsync(['waitlist', 'notify', 'health-outcomes', '--rate', '1/s'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } })));

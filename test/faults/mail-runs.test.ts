@@ -6,26 +6,27 @@ import { deliver, rateLimiter, type MailTransport, type Queued } from '../../src
 import { JournalWriter, readJournal } from '../../src/mail/journal.js';
 import { signupId } from '../../src/mail/messages.js';
 import { readRoster } from '../../src/roster/store.js';
-import { runCli, startCli, tempDir } from '../helpers/cli.js';
-import { calendarOf, mailCli, server, to, workspace } from '../helpers/mail.js';
+import { startCli, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
+import { calendarOf, mail, mailCli, server, to, workspace } from '../helpers/mail.js';
 
 /* Mail runs under faults: a roster that fails its checks, a kill -9 during seat mail, two runs at once, --rate. */
 
-function addCrowd(dir: string, count: number): void {
+async function addCrowd(dir: string, count: number): Promise<void> {
   const crowd = Array.from({ length: count }, (_, i) => `10/29/2019 10:${String(i).padStart(2, '0')}:00,person${i}@example.org,Person ${i},English`);
   writeFileSync(join(dir, 'crowd.csv'), `Timestamp,Email Address,Full name,Preferred language\n${crowd.join('\n')}\n`);
-  expect(runCli(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'import', 'health-outcomes', 'crowd.csv'], { cwd: dir })).code).toBe(0);
 }
 
 describe('a hand-edited roster that fails its checks', () => {
   it('holding one address twice: waitlist notify, invites send and followup refuse it, naming the problem, and send nothing', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const file = join(dir, 'rosters', 'health-outcomes.yaml');
     // Emma's entry now holds Diego's address: Diego is on the waitlist twice.
     writeFileSync(file, readFileSync(file, 'utf8').replace('email: emma@example.org', 'email: diego@example.org'));
     const smtp = await server();
     for (const command of [['waitlist', 'notify'], ['invites', 'send'], ['followup', '--recording', 'https://video.example.org/3']]) {
-      const result = await mailCli(dir, smtp, [...command, 'health-outcomes']);
+      const result = await mail(dir, smtp, [...command, 'health-outcomes']);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/error: rosters\/health-outcomes\.yaml:\d+:\d+: diego@example\.org is on the roster twice \(also signups\[\d+\]\); nothing was sent/);
       expect(result.stderr).toContain('hint: cancel one of them');
@@ -36,11 +37,11 @@ describe('a hand-edited roster that fails its checks', () => {
 
 describe('kill -9 while promoted people are told of their seat', () => {
   it('the next run settles the "owed a seat email" marks with the journal and tells nobody twice', async () => {
-    const dir = workspace();
-    addCrowd(dir, 40);
-    const circle = join(dir, 'circles', 'health-outcomes.yaml');
-    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 40'));
-    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const dir = await workspace();
+    await addCrowd(dir, 40);
+    const circleFile = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace('capacity: 3', 'capacity: 40'));
+    expect((await circle(['signups', 'promote', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     const owedBefore = (await readRoster(dir, 'health-outcomes')).signups.filter((s) => s.seatEmailOwed);
     expect(owedBefore).toHaveLength(37);
 
@@ -57,7 +58,7 @@ describe('kill -9 while promoted people are told of their seat', () => {
     expect(told.length).toBeGreaterThan(0);
     expect(told.length).toBeLessThan(44);
 
-    const rerun = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    const rerun = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     const all = to(smtp.received);
     expect(all.length).toBe(new Set(all).size);
     const { state } = await readJournal(join(dir, 'journals', 'health-outcomes.jsonl'));
@@ -77,19 +78,19 @@ describe('kill -9 while promoted people are told of their seat', () => {
 
 describe('a crash after the seat mail went and before its mark was cleared', () => {
   it('a run with nothing to send clears the mark the journal shows as sent, and sends nothing again', async () => {
-    const dir = workspace();
-    const circle = join(dir, 'circles', 'health-outcomes.yaml');
-    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 4'));
-    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const dir = await workspace();
+    const circleFile = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace('capacity: 3', 'capacity: 4'));
+    expect((await circle(['signups', 'promote', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     const smtp = await server();
-    expect((await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     const file = join(dir, 'rosters', 'health-outcomes.yaml');
     expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')).toMatchObject({ status: 'confirmed' });
     // What the roster looked like had the run been killed before it cleared the mark.
     writeFileSync(file, readFileSync(file, 'utf8').replace(/(  - name: Diego[^\n]*\n(?:    [^\n]*\n)*?    email: diego@example\.org\n)/, '$1    seat_email_owed: true\n'));
     expect((await readRoster(dir, 'health-outcomes')).signups.find((s) => s.email === 'diego@example.org')?.seatEmailOwed).toBe(true);
     const before = smtp.received.length;
-    const again = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+    const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to send');
     expect(smtp.received.length).toBe(before);
@@ -99,22 +100,22 @@ describe('a crash after the seat mail went and before its mark was cleared', () 
 
 describe('a roster that cannot be written once the seat mail went (needs root: a read-only bind mount)', () => {
   it.skipIf(process.getuid?.() !== 0)('says what was sent and that the next run clears the marks; the next run does, sending nothing again', async () => {
-    const dir = workspace();
-    const circle = join(dir, 'circles', 'health-outcomes.yaml');
-    writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 3', 'capacity: 5'));
-    expect(runCli(['signups', 'promote', 'health-outcomes'], { cwd: dir }).code).toBe(0);
+    const dir = await workspace();
+    const circleFile = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(circleFile, readFileSync(circleFile, 'utf8').replace('capacity: 3', 'capacity: 5'));
+    expect((await circle(['signups', 'promote', 'health-outcomes'], { cwd: dir })).code).toBe(0);
     const rosters = join(dir, 'rosters');
     expect(spawnSync('mount', ['--bind', rosters, rosters]).status).toBe(0);
     try {
       expect(spawnSync('mount', ['-o', 'remount,ro,bind', rosters]).status).toBe(0);
       const smtp = await server();
-      const first = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const first = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(first.code).toBe(1);
       expect(first.stderr).toContain('error: cannot create the lock rosters/.health-outcomes.lock: the file system is read-only (EROFS)');
       expect(first.stderr).toContain('health-outcomes: sent 4, all recorded in the journal; the "owed a seat email" marks of those told are cleared by the next run');
       expect(smtp.received).toHaveLength(4);
       spawnSync('umount', [rosters]);
-      const again = await mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
+      const again = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
       expect(again.code).toBe(0);
       expect(smtp.received).toHaveLength(4);
       expect((await readRoster(dir, 'health-outcomes')).signups.filter((s) => s.seatEmailOwed)).toEqual([]);
@@ -127,7 +128,7 @@ describe('a roster that cannot be written once the seat mail went (needs root: a
 describe('two mail runs at once in a workspace without circles/.published.yaml', () => {
   it('wait for each other: both succeed, and every calendar carries the one UID recorded', async () => {
     for (let round = 0; round < 2; round++) {
-      const dir = workspace();
+      const dir = await workspace();
       const smtp = await server();
       const [notify, invites] = await Promise.all([mailCli(dir, smtp, ['waitlist', 'notify', 'health-outcomes']), mailCli(dir, smtp, ['invites', 'send', 'health-outcomes'])]);
       expect(notify.stderr).not.toContain('changed while');

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, runCli, startCli, startCliHoldingRosterLock } from '../helpers/cli.js';
+import { exampleWorkspace, startCli, startCliHoldingRosterLock } from '../helpers/cli.js';
 import { mail, server, workspace } from '../helpers/mail.js';
-import { formExport, listJson, rosterText, who } from '../helpers/signups.js';
+import { formExport, rosterText, signupsIn, who } from '../helpers/signups.js';
+import { circle } from '../helpers/in-process.js';
 
 /* Roster runs that need real processes: two at once, and one killed (kill -9) while it holds the roster lock. */
 
@@ -13,11 +14,11 @@ const setCapacity = (dir: string, id: string, capacity: number) => {
 };
 
 /** making-a-case with 2 seats: ana and ben seated, cai and dee waiting. */
-function twoSeats(): string {
+async function twoSeats(): Promise<string> {
   const dir = exampleWorkspace();
   setCapacity(dir, 'making-a-case', 2);
   const file = formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]);
-  expect(runCli(['signups', 'import', 'making-a-case', file], { cwd: dir }).code).toBe(0);
+  expect((await circle(['signups', 'import', 'making-a-case', file], { cwd: dir })).code).toBe(0);
   return dir;
 }
 
@@ -28,7 +29,7 @@ describe('runs at the same time, and a run killed half-way', () => {
     const b = formExport(dir, 'b.csv', [...Array.from({ length: 30 }, (_, i) => [`b${i}`, i] as [string, number]), ['a5', 5], ['a6', 100]]);
     const runs = await Promise.all([startCli(['signups', 'import', 'making-a-case', a], { cwd: dir }).done, startCli(['signups', 'import', 'making-a-case', b], { cwd: dir }).done]);
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
-    const rows = listJson(dir, 'making-a-case');
+    const rows = await signupsIn(dir, 'making-a-case');
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((r) => r.email)).size).toBe(60);
     expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(20);
@@ -37,7 +38,7 @@ describe('runs at the same time, and a run killed half-way', () => {
   });
 
   it('an import killed while holding the lock leaves the roster as it was; the next run recovers the lock', async () => {
-    const dir = twoSeats();
+    const dir = await twoSeats();
     const before = rosterText(dir, 'making-a-case');
     const run = await startCliHoldingRosterLock(['signups', 'import', 'making-a-case', formExport(dir, 'more.csv', [['eve', 5], ['fay', 6]])], { cwd: dir });
     run.child.kill('SIGKILL');
@@ -45,10 +46,10 @@ describe('runs at the same time, and a run killed half-way', () => {
     expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(true);
     expect(rosterText(dir, 'making-a-case')).toBe(before);
 
-    const next = runCli(['signups', 'import', 'making-a-case', 'more.csv'], { cwd: dir });
+    const next = await circle(['signups', 'import', 'making-a-case', 'more.csv'], { cwd: dir });
     expect(next.code).toBe(0);
     expect(next.stderr).toContain('recovered a roster lock left by a run that stopped');
-    expect(who(listJson(dir, 'making-a-case', 'waitlisted'))).toEqual(['cai#1', 'dee#2', 'eve#3', 'fay#4']);
+    expect(who(await signupsIn(dir, 'making-a-case', 'waitlisted'))).toEqual(['cai#1', 'dee#2', 'eve#3', 'fay#4']);
     expect(existsSync(join(dir, 'rosters', '.making-a-case.lock'))).toBe(false);
   });
 });
@@ -57,7 +58,7 @@ describe('circle signups edit killed half-way', () => {
   const journal = (dir: string) => readFileSync(join(dir, 'journals', 'health-outcomes.jsonl'), 'utf8');
 
   it('killed (kill -9) between the journal and the roster: running the edit again finishes it, and nothing is sent twice', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     // The pause comes once the roster lock is taken: the journal already follows, the roster not yet.
@@ -65,11 +66,11 @@ describe('circle signups edit killed half-way', () => {
     run.child.kill('SIGKILL');
     await run.done;
     expect(journal(dir)).not.toContain('gus@example.org');
-    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus@example.org');
+    expect((await signupsIn(dir, 'health-outcomes', 'waitlisted')).at(-1)?.email).toBe('gus@example.org');
 
-    const again = runCli(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
+    const again = await circle(['signups', 'edit', 'health-outcomes', 'gus@example.org', '--email', 'gus.lee@example.org'], { cwd: dir });
     expect(again.code).toBe(0);
-    expect(listJson(dir, 'health-outcomes', 'waitlisted').at(-1)?.email).toBe('gus.lee@example.org');
+    expect((await signupsIn(dir, 'health-outcomes', 'waitlisted')).at(-1)?.email).toBe('gus.lee@example.org');
     const notify = await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect([notify.code, smtp.received.length]).toEqual([0, 4]);
   });

@@ -13,6 +13,8 @@ export interface InProcess {
   now?: Date;
   /** Answers to the questions asked, in order; given, the run is on a "terminal". */
   answers?: Array<string | boolean>;
+  /** stderr is a terminal, with no questions asked (implied by `answers`). */
+  terminal?: boolean;
   afterRosterLock?: () => Promise<void>;
 }
 
@@ -49,7 +51,7 @@ function scripted(answers: Array<string | boolean>, asked: string[]): Prompter {
 
 /**
  * Runs a command inside the test process, as `circle <args>` typed in `cwd`: captured output, no
- * terminal and no colour unless answers are scripted. The same result shape as runCli.
+ * colour, and no terminal unless answers are scripted or `terminal` is set. The same result shape as runCli.
  */
 export async function circle(args: string[], options: InProcess): Promise<RunResult & { asked: string[] }> {
   let stdout = '';
@@ -57,7 +59,7 @@ export async function circle(args: string[], options: InProcess): Promise<RunRes
   const asked: string[] = [];
   const interactive = options.answers !== undefined;
   const out = { write: (text: string) => (stdout += text), isTTY: false };
-  const err = { write: (text: string) => (stderr += text), isTTY: interactive };
+  const err = { write: (text: string) => (stderr += text), isTTY: interactive || options.terminal === true };
   const colour = { out: new Chalk({ level: 0 }), err: new Chalk({ level: 0 }) };
   const env = { ...process.env, NO_COLOR: '1', ...options.env };
   const context = async (dir: string): Promise<Context> => ({

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, expect } from 'vitest';
-import { exampleWorkspace, runCli, runCliAsync } from './cli.js';
+import { exampleWorkspace, runCliAsync } from './cli.js';
 import { circle } from './in-process.js';
 import { startSmtp, type Received, type TestSmtp, type Verdict } from './smtp.js';
 
@@ -16,11 +16,11 @@ afterEach(async () => {
 });
 
 /** The example workspace, circle #3 with 3 seats, and the fixture's 7 people imported: 3 seated, 4 waitlisted. */
-export function workspace(): string {
+export async function workspace(): Promise<string> {
   const dir = exampleWorkspace();
-  const circle = join(dir, 'circles', 'health-outcomes.yaml');
-  writeFileSync(circle, readFileSync(circle, 'utf8').replace('capacity: 20', 'capacity: 3'));
-  expect(runCli(['signups', 'import', 'health-outcomes', FIXTURE], { cwd: dir }).code).toBe(0);
+  const file = join(dir, 'circles', 'health-outcomes.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('capacity: 20', 'capacity: 3'));
+  expect((await circle(['signups', 'import', 'health-outcomes', FIXTURE], { cwd: dir })).code).toBe(0);
   return dir;
 }
 
@@ -45,8 +45,8 @@ export function calendarOf(message: Received) {
 }
 
 /** The same circle held in Spanish: its own title Spanish, the English one a translation. */
-export function spanishWorkspace(): string {
-  const dir = workspace();
+export async function spanishWorkspace(): Promise<string> {
+  const dir = await workspace();
   const file = join(dir, 'circles', 'health-outcomes.yaml');
   const text = readFileSync(file, 'utf8');
   writeFileSync(

@@ -1,6 +1,5 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from './cli.js';
 import { circle } from './in-process.js';
 
 export const FIXTURES = new URL('../fixtures/signups/', import.meta.url).pathname;
@@ -39,13 +38,7 @@ export interface SignupJson {
   note?: string;
 }
 
-export function listJson(dir: string, id: string, status?: string): SignupJson[] {
-  const result = runCli(['signups', 'list', id, '--json', ...(status ? ['--status', status] : [])], { cwd: dir });
-  if (result.code !== 0) throw new Error(`signups list failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as SignupJson[];
-}
-
-/** listJson, run in the test process. */
+/** `circle signups list <id> --json`, run in the test process. */
 export async function signupsIn(dir: string, id: string, status?: string): Promise<SignupJson[]> {
   const result = await circle(['signups', 'list', id, '--json', ...(status ? ['--status', status] : [])], { cwd: dir });
   if (result.code !== 0) throw new Error(`signups list failed: ${result.stderr}`);

@@ -6,7 +6,7 @@ import { mailCli, server, workspace } from '../helpers/mail.js';
 
 describe('the mail commands on the built CLI', () => {
   it('a dry run prints parseable JSON and exits 0; no SMTP settings is exit 2; a refused message is exit 1', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const listed = await runCliAsync(['waitlist', 'notify', 'health-outcomes', '--dry-run', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined } });
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as Array<{ to: string }>).map((row) => row.to)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org']);

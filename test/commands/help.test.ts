@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { exampleWorkspace, ROOT, tempDir } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 
 /*
  * The README's option lists against `--help`: every option the README names under a command is one
@@ -25,8 +26,8 @@ const section = (text: string, title: string) => {
 };
 const flagsOf = (block: string) => new Set([...block.matchAll(/^ {2}(-\w, )?(--[\w-]+)/gm)].flatMap((m) => [m[2]!, ...(m[1] ? [m[1].slice(0, 2)] : [])]));
 
-function help(path: string[]): Help {
-  const result = runCli([...path, '--help'], { cwd: tempDir() });
+async function help(path: string[]): Promise<Help> {
+  const result = await circle([...path, '--help'], { cwd: tempDir() });
   expect(result.code).toBe(0);
   return {
     options: flagsOf(section(result.stdout, 'Options')),
@@ -37,17 +38,17 @@ function help(path: string[]): Help {
 }
 
 /** Every command path with its help, the program's own under ''. */
-function allHelp(): Map<string, Help> {
+async function allHelp(): Promise<Map<string, Help>> {
   const found = new Map<string, Help>();
-  const walk = (path: string[]) => {
-    const shown = help(path);
+  const walk = async (path: string[]) => {
+    const shown = await help(path);
     found.set(path.join(' '), shown);
-    for (const name of shown.commands) walk([...path, name]);
+    for (const name of shown.commands) await walk([...path, name]);
   };
-  walk([]);
+  await walk([]);
   return found;
 }
-const HELP = allHelp();
+const HELP = await allHelp();
 const COMMANDS = [...HELP.keys()].filter((path) => path !== '');
 
 /** The option names in a piece of text: `--dry-run`, `-o`; a `--no-x` names itself. */
@@ -79,6 +80,25 @@ function sectionOf(path: string): string | undefined {
   const ancestors = named.filter((name) => path === name || path.startsWith(`${name} `)).sort((a, b) => b.length - a.length);
   return ancestors[0] ?? named.find((name) => name.startsWith(`${path} `));
 }
+
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup'];
+
+describe('the circle command', () => {
+  it('lists every subcommand with a one-line description', async () => {
+    const result = await circle(['--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    const listed = [...result.stdout.matchAll(/^  ([a-z]+) .*\S/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+    expect(listed).toEqual(SUBCOMMANDS);
+    const block = result.stdout.slice(result.stdout.indexOf('Commands:'), result.stdout.indexOf('Examples:'));
+    expect(block.split('\n').filter((line) => /^ {10,}\S/.test(line))).toEqual([]);
+  });
+
+  it.each(SUBCOMMANDS)('circle %s --help ends with examples', async (name) => {
+    const result = await circle([name, '--help'], { cwd: tempDir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  \\$ circle ${name}`));
+  });
+});
 
 describe('help and the README agree on the options', () => {
   it('finds every command and a README section for each', () => {
@@ -141,24 +161,24 @@ describe('one spelling per idea', () => {
     expect(HELP.get(path)!.options.has('--language')).toBe(false);
   });
 
-  it('still takes --language, the old spelling, as --lang', () => {
+  it('still takes --language, the old spelling, as --lang', async () => {
     const dir = exampleWorkspace();
-    const circle = runCli(['add', '--title', 'Salud', '--language', 'es', '--start', '2019-12-04T09:30', '--end', '10:45', '--host-name', 'Ana García', '--dry-run'], { cwd: dir });
-    expect(circle.code).toBe(0);
-    expect(circle.stdout).toContain('\nlanguage: es\n');
-    const walkIn = runCli(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org', '--language', 'es'], { cwd: dir });
+    const added = await circle(['add', '--title', 'Salud', '--language', 'es', '--start', '2019-12-04T09:30', '--end', '10:45', '--host-name', 'Ana García', '--dry-run'], { cwd: dir });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('\nlanguage: es\n');
+    const walkIn = await circle(['signups', 'add', 'making-a-case', '--name', 'Eve Example', '--email', 'eve@example.org', '--language', 'es'], { cwd: dir });
     expect(walkIn.code).toBe(0);
-    const roster = JSON.parse(runCli(['signups', 'list', 'making-a-case', '--json'], { cwd: dir }).stdout) as Array<{ email: string; language: string }>;
+    const roster = JSON.parse((await circle(['signups', 'list', 'making-a-case', '--json'], { cwd: dir })).stdout) as Array<{ email: string; language: string }>;
     expect(roster.find((row) => row.email === 'eve@example.org')?.language).toBe('es');
-    const bad = runCli(['signups', 'add', 'making-a-case', '--email', 'eve@example.org', '--language', 'fr'], { cwd: dir });
+    const bad = await circle(['signups', 'add', 'making-a-case', '--email', 'eve@example.org', '--language', 'fr'], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("option '--language <lang>' argument 'fr' is invalid. Allowed choices are en, es.")]);
   });
 
-  it('takes -o for --out', () => {
+  it('takes -o for --out', async () => {
     const dir = exampleWorkspace();
-    expect(runCli(['announce', '-o', 'announcement.md'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['announce', '-o', 'announcement.md'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'announcement.md'), 'utf8')).toMatch(/^# /);
-    expect(runCli(['signups', 'export', 'making-a-case', '-o', 'seats.csv'], { cwd: dir }).code).toBe(0);
+    expect((await circle(['signups', 'export', 'making-a-case', '-o', 'seats.csv'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'seats.csv'), 'utf8').split('\n')[0]).toMatch(/^status,position,name,email,language,/);
   });
 
@@ -167,8 +187,18 @@ describe('one spelling per idea', () => {
     [['signups', 'export', 'making-a-case', '--ot', 'x.csv'], "unknown option '--ot'\n(Did you mean --out?)"],
     [['signups', 'add', 'making-a-case', '--lnag', 'es'], "unknown option '--lnag'\n(Did you mean --lang?)"],
     [['waitlist', 'notify', '--dryrun'], "unknown option '--dryrun'\n(Did you mean --dry-run?)"],
-  ])('circle %j suggests the nearest option, exit 2', (args, message) => {
-    const result = runCli(args, { cwd: exampleWorkspace() });
+  ])('circle %j suggests the nearest option, exit 2', async (args, message) => {
+    const result = await circle(args, { cwd: exampleWorkspace() });
     expect([result.code, result.stderr]).toEqual([2, `error: ${message}\n`]);
+  });
+
+  /** Every long option of every command, and the same with its last letter typed twice (`--json`, `--jsonn`). */
+  const typos = COMMANDS.flatMap((path) => [...HELP.get(path)!.options].filter((flag) => flag.startsWith('--') && flag !== '--help').map((flag) => [path, flag, `${flag}${flag.at(-1)}`] as const));
+  /** Commander checks required options before unknown ones (and the arguments after both). */
+  const required: Record<string, string[]> = { 'signups move': ['--to', 'lift'], followup: ['--recording', 'https://video.example.org/1'] };
+
+  it.each(typos)('circle %s: a misspelt %s (%s) is refused with it as the suggestion, exit 2', async (path, flag, typo) => {
+    const result = await circle([...path.split(' '), ...(required[path] ?? []), typo], { cwd: tempDir() });
+    expect([result.code, result.stderr]).toEqual([2, `error: unknown option '${typo}'\n(Did you mean ${flag}?)\n`]);
   });
 });
