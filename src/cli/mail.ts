@@ -15,6 +15,7 @@ function mailSpecs() {
     lang: shared.lang('only this language for the --test-to samples'),
     resendUnconfirmed: flag('--resend-unconfirmed', 'send again messages whose delivery was never confirmed'),
     retryFailed: flag('--retry-failed', 'send again messages the server refused for good'),
+    retryBounced: flag('--retry-bounced', 'send to addresses whose mail bounced, as to any other'),
     rate: text('--rate <n/s>', "at most n messages a second, for a provider's limits"),
     yes: shared.yes('send without asking to confirm'),
     json: shared.json('print the results as JSON'),

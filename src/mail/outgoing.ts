@@ -11,6 +11,7 @@ import { journalDetail, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
 import { CALENDAR_KINDS, LEAVE_KINDS } from './kinds.js';
+import type { Mailing } from './mailing.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
@@ -55,6 +56,18 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   const invitation = personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
   if (!invitation.ok) throw new Refused(invitation.failure);
   return invitation.value;
+}
+
+/**
+ * Said once by a run that builds messages about a place without CIRCLE_SECRET: they go without
+ * leave links, and the run goes on. Undefined when the secret is set or no such message is planned.
+ */
+export function missingSecretWarning(mailing: Mailing, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.CIRCLE_SECRET || !mailing.circles.some((c) => c.plan.send.some((m) => LEAVE_KINDS.has(m.kind)))) return undefined;
+  return (
+    'CIRCLE_SECRET is not set, so these messages go without a personal leave link; to add them, set it once to a long random value ' +
+    'and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)'
+  );
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */
