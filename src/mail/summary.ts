@@ -42,7 +42,7 @@ const heldLine = (circle: string, m: WantedMessage, state: 'failed' | 'unconfirm
   `  ${state === 'failed' ? 'failed earlier' : 'unconfirmed'}: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle}; ${resolveHint(state)}: ${resolveCommand(circle, m.kind, state, m.said?.recording)}`;
 
 const bouncedLine = (circle: string, { message: m, bounce }: Bounced<WantedMessage>) =>
-  `  bounced: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle} (a ${bounce.kind} message bounced: ${bounce.response ?? 'no reason given'}); ${resolveHint('bounced')}: ${resolveCommand(circle, m.kind, 'bounced', m.said?.recording)}`;
+  `  bounced: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle} (the ${bounce.kind} message to it bounced: ${bounce.response ?? 'no reason given'}); ${resolveHint('bounced')}: ${resolveCommand(circle, m.kind, 'bounced', m.said?.recording)}`;
 
 /** Per circle, what goes and what is held back, with each held-back message named. */
 export function describePlan(mailing: Mailing): string[] {
