@@ -26,7 +26,7 @@ function mailSpecs() {
   return specs;
 }
 const SMTP_HELP =
-  '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.';
+  '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.\nCIRCLE_SECRET (a long random value, the same for every run) adds each person\'s leave link to the messages about their place.';
 
 
 /** The commands that send mail: `invites send`, `waitlist notify`, `followup`. */
