@@ -12,6 +12,7 @@ import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
 import { CALENDAR_KINDS, LEAVE_KINDS } from './kinds.js';
 import type { Mailing } from './mailing.js';
+import type { Problem } from '../validate/problem.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
@@ -58,16 +59,22 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   return invitation.value;
 }
 
+const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link';
+const SET_SECRET = 'set it once to a long random value and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)';
+
 /**
  * Said once by a run that builds messages about a place without CIRCLE_SECRET: they go without
  * leave links, and the run goes on. Undefined when the secret is set or no such message is planned.
  */
 export function missingSecretWarning(mailing: Mailing, env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (env.CIRCLE_SECRET || !mailing.circles.some((c) => c.plan.send.some((m) => LEAVE_KINDS.has(m.kind)))) return undefined;
-  return (
-    'CIRCLE_SECRET is not set, so these messages go without a personal leave link; to add them, set it once to a long random value ' +
-    'and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)'
-  );
+  return `${NO_SECRET}; to add them, ${SET_SECRET}`;
+}
+
+/** `circle validate`, where mail is set up to go (CIRCLE_SMTP_URL) without CIRCLE_SECRET: a warning. */
+export function missingSecretProblems(env: Readonly<Record<string, string | undefined>>): Problem[] {
+  if (!env.CIRCLE_SMTP_URL || env.CIRCLE_SECRET) return [];
+  return [{ file: 'CIRCLE_SECRET', line: 0, col: 0, severity: 'warning', message: NO_SECRET, hint: SET_SECRET }];
 }
 
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */

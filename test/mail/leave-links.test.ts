@@ -100,4 +100,14 @@ describe('leave links in the mail', () => {
     expect(token && verifyLeaveToken(SECRET, token, 'health-outcomes', 'me@example.org')).toBe(true);
     expect(token && verifyLeaveToken(SECRET, token, 'health-outcomes', 'emma@example.org')).toBe(false);
   });
+
+  it('circle validate warns where mail is set up to go without CIRCLE_SECRET, and names no secret', async () => {
+    const dir = workspace();
+    const env = { CIRCLE_SMTP_URL: 'smtp://127.0.0.1:2525' };
+    const without = await circle(['validate', '--json'], { cwd: dir, env: { ...env, CIRCLE_SECRET: undefined } });
+    expect(JSON.parse(without.stdout).problems).toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET', severity: 'warning', message: 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link' }));
+    const withSecret = await circle(['validate', '--json'], { cwd: dir, env: { ...env, CIRCLE_SECRET: SECRET } });
+    expect(JSON.parse(withSecret.stdout).problems).not.toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET' }));
+    expect(withSecret.stdout + withSecret.stderr).not.toContain(SECRET);
+  });
 });
