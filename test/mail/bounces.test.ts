@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newMessageId } from '../../src/mail/compose.js';
 import { bouncedAddresses, holdBounced, recordBounce, sentMessages } from '../../src/mail/bounces.js';
 import { followAddress } from '../../src/mail/journal-rewrite.js';
 import { readJournal, type JournalRecord, type JournalState } from '../../src/mail/journal.js';
@@ -143,5 +144,16 @@ describe('sentMessages: what a bounce is matched against', () => {
       { circle: 'health-outcomes', key: sent.key, to: 'ana@example.org', at: T3, messageId: '<m2@example.org>' },
       { circle: 'older', key: 'recording:cy@example.org', to: 'cy@example.org', at: T2 },
     ]);
+  });
+});
+
+describe('newMessageId: the Message-ID a message goes with', () => {
+  it.each([
+    ['circles@example.org', /^<[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@example\.org>$/],
+    ['círculos@ñandú.example', /^<[0-9a-f-]{36}@xn--and-6ma2c\.example>$/],
+  ])('from %s', (sender, shape) => {
+    const [one, two] = [newMessageId(sender), newMessageId(sender)];
+    expect(one).toMatch(shape);
+    expect(two).not.toBe(one);
   });
 });
