@@ -13,7 +13,7 @@ import { bouncedBack, describePlan, heldBack, messageRow, plannedCount, plannedR
 import { samplesOf, sendSamples, untranslated } from '../mail/test-to.js';
 import type { Language } from '../model/schema.js';
 import { exampleSender } from '../validate/senders.js';
-import { missingSecretWarning } from '../mail/outgoing.js';
+import { missingSecretWarning } from '../mail/leave-links.js';
 import type { MailRun } from './mail-results.js';
 import { lockEvents, send, verified } from './mail-send.js';
 

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
 import type { Context, Outcome, Shown, Style } from '../context.js';
 import { mailTemplateProblems } from '../mail/template-checks.js';
-import { missingSecretProblems } from '../mail/outgoing.js';
+import { missingSecretProblems } from '../mail/leave-links.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { formatProblem } from '../validate/format.js';
 import { countProblems, type Problem } from '../validate/problem.js';

@@ -4,15 +4,13 @@ import { personalInvitation, type PersonalInvitation } from '../invites/personal
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail, quoted } from '../model/email.js';
-import { leaveLink } from '../inbox/leave-token.js';
 import { composeLetter, newMessageId, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
 import { journalDetail, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
-import { CALENDAR_KINDS, LEAVE_KINDS } from './kinds.js';
-import type { Mailing } from './mailing.js';
-import type { Problem } from '../validate/problem.js';
+import { CALENDAR_KINDS } from './kinds.js';
+import { leaveOf } from './leave-links.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
@@ -40,16 +38,6 @@ export interface BuildContext {
   secret?: string | undefined;
 }
 
-/**
- * The person's leave link, for the messages about their place. A --test-to sample carries one for
- * the address it goes to, so that following it cannot take anyone off the roster.
- */
-function leaveOf(message: WantedMessage, context: BuildContext, to: string) {
-  if (!context.secret || !LEAVE_KINDS.has(message.kind)) return undefined;
-  const link = leaveLink(context.secret, context.sender.email, context.resolved.circle.id, to);
-  return link.ok ? link.value : undefined;
-}
-
 function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): PersonalInvitation | undefined {
   if (!CALENDAR_KINDS.has(message.kind)) return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
@@ -59,30 +47,12 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
   return invitation.value;
 }
 
-const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link';
-const SET_SECRET = 'set it once to a long random value and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)';
-
-/**
- * Said once by a run that builds messages about a place without CIRCLE_SECRET: they go without
- * leave links, and the run goes on. Undefined when the secret is set or no such message is planned.
- */
-export function missingSecretWarning(mailing: Mailing, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (env.CIRCLE_SECRET || !mailing.circles.some((c) => c.plan.send.some((m) => LEAVE_KINDS.has(m.kind)))) return undefined;
-  return `${NO_SECRET}; to add them, ${SET_SECRET}`;
-}
-
-/** `circle validate`, where mail is set up to go (CIRCLE_SMTP_URL) without CIRCLE_SECRET: a warning. */
-export function missingSecretProblems(env: Readonly<Record<string, string | undefined>>): Problem[] {
-  if (!env.CIRCLE_SMTP_URL || env.CIRCLE_SECRET) return [];
-  return [{ file: 'CIRCLE_SECRET', line: 0, col: 0, severity: 'warning', message: NO_SECRET, hint: SET_SECRET }];
-}
-
 /** The message as it goes out: in the person's language, from the organizer, replies to the host. */
 export async function buildOutgoing(message: WantedMessage, context: BuildContext): Promise<Outgoing> {
   const resolved: ResolvedCircle = { ...context.resolved, organizer: context.sender };
   const { signup } = message;
   const to = context.to ?? signup.email;
-  const leave = leaveOf(message, context, to);
+  const leave = leaveOf(message.kind, { ...context, to });
   const extra = { recordingUrl: context.recordingUrl, before: message.before, leaveUrl: leave?.mailto };
   const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
