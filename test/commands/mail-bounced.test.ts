@@ -76,8 +76,11 @@ describe('mail to an address that bounced', () => {
     await recordBounce(dir, 'health-outcomes', { key: invitation.key, status: '5.1.1' });
     smtp.received.length = 0;
 
-    const held = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
+    const held = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--json']);
     expect(held.code).toBe(1);
+    expect(JSON.parse(held.stdout)).toEqual([
+      { circle: 'health-outcomes', results: [], notTried: [], stopped: null, bounced: [{ kind: 'invitation', to: 'ben@example.org', name: 'Ben Okafor', bouncedKind: 'invitation', response: '5.1.1' }] },
+    ]);
     expect(held.stderr).toContain('  bounced: invitation to Ben Okafor <ben@example.org> in health-outcomes (the invitation message to it bounced: 5.1.1)');
     expect(smtp.received).toEqual([]);
 
