@@ -15,6 +15,7 @@ function mailSpecs() {
     lang: shared.lang('only this language for the --test-to samples'),
     resendUnconfirmed: flag('--resend-unconfirmed', 'send again messages whose delivery was never confirmed'),
     retryFailed: flag('--retry-failed', 'send again messages the server refused for good'),
+    retryBounced: flag('--retry-bounced', 'send to addresses whose mail bounced, as to any other'),
     rate: text('--rate <n/s>', "at most n messages a second, for a provider's limits"),
     yes: shared.yes('send without asking to confirm'),
     json: shared.json('print the results as JSON'),
@@ -25,7 +26,7 @@ function mailSpecs() {
   return specs;
 }
 const SMTP_HELP =
-  '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.';
+  '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.\nCIRCLE_SECRET (a long random value, the same for every run) adds each person\'s leave link to the messages about their place.';
 
 
 /** The commands that send mail: `invites send`, `waitlist notify`, `followup`. */

@@ -9,10 +9,11 @@ import { writePreviews } from '../mail/previews.js';
 import { settleMailing } from '../mail/sending.js';
 import { checkSamples, parseRate } from '../mail/run-options.js';
 import { smtpSettings } from '../mail/smtp-settings.js';
-import { describePlan, heldBack, messageRow, plannedCount, plannedRows, unsentResults, withoutSender } from '../mail/summary.js';
+import { bouncedBack, describePlan, heldBack, messageRow, plannedCount, plannedRows, unsentResults, withoutSender } from '../mail/summary.js';
 import { samplesOf, sendSamples, untranslated } from '../mail/test-to.js';
 import type { Language } from '../model/schema.js';
 import { exampleSender } from '../validate/senders.js';
+import { missingSecretWarning } from '../mail/leave-links.js';
 import type { MailRun } from './mail-results.js';
 import { lockEvents, send, verified } from './mail-send.js';
 
@@ -27,6 +28,7 @@ export interface MailOptions {
   lang?: Language;
   resendUnconfirmed?: boolean;
   retryFailed?: boolean;
+  retryBounced?: boolean;
   rate?: string;
   yes?: boolean;
   json?: boolean;
@@ -52,12 +54,15 @@ export async function runMail(options: MailOptions, what: MailWhat, context: Con
     env: context.env,
     ...(options.resendUnconfirmed ? { resendUnconfirmed: true } : {}),
     ...(options.retryFailed ? { retryFailed: true } : {}),
+    ...(options.retryBounced ? { retryBounced: true } : {}),
     ...(options.dryRun ? { listOnly: true } : {}),
   };
   const mailing = unwrap(planMailing(await loadMailing(request), request));
   for (const line of describePlan(mailing)) context.events.note(line);
 
   if (options.dryRun) return { ok: true, mode: 'list', rows: plannedRows(mailing), withoutSender: withoutSender(mailing) };
+  const noSecret = missingSecretWarning(mailing, context.env);
+  if (noSecret) context.events.warn(noSecret);
   if (options.preview !== undefined) {
     const written = await writePreviews(mailing, request, options.preview);
     return { ok: true, mode: 'preview', written: written.map(({ circle, message, file }) => ({ ...messageRow(circle, message), file })) };
@@ -68,7 +73,7 @@ export async function runMail(options: MailOptions, what: MailWhat, context: Con
   if (total === 0) {
     // A crashed run may have sent seat emails without clearing their marks: settled here too.
     await settleMailing(mailing, request, lockEvents(context.events));
-    return { ok: heldBack(mailing) === 0, ...unsent('nothing to send') };
+    return { ok: heldBack(mailing) + bouncedBack(mailing) === 0, ...unsent('nothing to send') };
   }
   if (context.interactive && !options.yes) {
     const count = options.testTo ? `${samples.length} sample${samples.length === 1 ? '' : 's'} to ${options.testTo}` : `${total} message${total === 1 ? '' : 's'}`;

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
 import type { Context, Outcome, Shown, Style } from '../context.js';
 import { mailTemplateProblems } from '../mail/template-checks.js';
+import { missingSecretProblems } from '../mail/leave-links.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
 import { formatProblem } from '../validate/format.js';
 import { countProblems, type Problem } from '../validate/problem.js';
@@ -52,7 +53,7 @@ export async function run(options: ValidateOptions, context: Context): Promise<V
 /** Settings from the environment that reach people: CIRCLE_FROM, with no file or line to point at. */
 function environmentProblems(wholeWorkspace: boolean, env: Context['env']): Problem[] {
   const found = wholeWorkspace ? reservedFromFinding(env.CIRCLE_FROM) : undefined;
-  return found ? [{ file: 'CIRCLE_FROM', line: 0, col: 0, severity: 'warning', message: found.message, hint: found.hint }] : [];
+  return [...(found ? [{ file: 'CIRCLE_FROM', line: 0, col: 0, severity: 'warning' as const, message: found.message, hint: found.hint }] : []), ...(wholeWorkspace ? missingSecretProblems(env) : [])];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import type { PersonalInvitation } from '../invites/personal.js';
 import { cleanLine } from '../invites/text.js';
 import { BIDI } from '../model/invisible.js';
@@ -14,6 +16,16 @@ export interface Letter {
   replyTo?: Address | undefined;
   message: RenderedMessage;
   invitation?: PersonalInvitation | undefined;
+  /** The Message-ID the journal records, so that a bounce arriving later finds its message. */
+  messageId: string;
+  /** `<mailto:...>`: the person's leave link as a List-Unsubscribe header (RFC 2369). */
+  listUnsubscribe?: string | undefined;
+}
+
+/** `<random@sender's domain>`: made here rather than by nodemailer, so it is known before the message goes. */
+export function newMessageId(sender: string): string {
+  const domain = sender.slice(sender.lastIndexOf('@') + 1);
+  return `<${randomUUID()}@${domainToASCII(domain) || domain}>`;
 }
 
 /*
@@ -48,8 +60,9 @@ export async function composeLetter(letter: Letter): Promise<Buffer> {
     to: named(letter.to),
     ...(letter.replyTo ? { replyTo: named(letter.replyTo) } : {}),
     subject: shortened(letter.message.subject, SUBJECT_MAX),
+    messageId: letter.messageId,
     // RFC 3834: vacation responders and auto-replies stay quiet about mail a tool sent.
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    headers: { 'Auto-Submitted': 'auto-generated', ...(letter.listUnsubscribe ? { 'List-Unsubscribe': letter.listUnsubscribe } : {}) },
     text: letter.message.text,
     html: letter.message.html,
     ...(letter.invitation

@@ -10,6 +10,8 @@ export interface Outgoing {
   to: string;
   from: string;
   raw: Buffer;
+  /** Its Message-ID, journaled with each of its records. */
+  messageId: string;
   detail?: Record<string, string | number>;
 }
 
@@ -107,7 +109,7 @@ export async function deliver(messages: readonly Queued[], options: DeliveryOpti
   /** The answers being written, each with whether it reached the journal. */
   const answers: Array<Promise<{ message: Queued; outcome: SendOutcome; recorded: boolean }>> = [];
   const record = (message: Outgoing, fields: Pick<JournalRecord, 'state' | 'attempt' | 'response'>) =>
-    options.journal.write({ key: message.key, kind: message.kind, to: message.to, at: now(), ...fields, ...(message.detail ? { detail: message.detail } : {}) });
+    options.journal.write({ key: message.key, kind: message.kind, to: message.to, at: now(), ...fields, messageId: message.messageId, ...(message.detail ? { detail: message.detail } : {}) });
   /** Nothing more goes once the journal cannot record it or the lock is lost; what is in flight finishes. */
   const stop = (reason: 'journal' | 'lock', error: Error) => {
     if (!report.stopped || report.stopped.reason === 'auth' || report.stopped.reason === 'unreachable') report.stopped = { reason, response: error.message, error };

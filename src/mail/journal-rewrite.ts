@@ -76,7 +76,11 @@ function rekey(key: string, from: string, to: string): string | undefined {
   return colon > 0 && namesPerson(rest, from) ? `${key.slice(0, colon + 1)}${to}${rest.slice(from.length)}` : undefined;
 }
 
-/** The records of a person whose address was corrected, as if every message had gone to the new one. */
+/**
+ * The records of a person whose address was corrected, as if every message had gone to the new one;
+ * except a bounce, which stays with the address that bounced, so the new one is not held back and
+ * the message that bounced goes to it on the next run.
+ */
 export function followAddress(oldEmail: string, newEmail: string): LineRewrite {
   const from = emailKey(oldEmail);
   const to = emailKey(newEmail);
@@ -84,7 +88,7 @@ export function followAddress(oldEmail: string, newEmail: string): LineRewrite {
     record: (record) => {
       const key = rekey(record.key, from, to);
       const signup = typeof record.detail?.signup === 'string' && namesPerson(record.detail.signup, from) ? `${to}${record.detail.signup.slice(from.length)}` : undefined;
-      const addressed = emailKey(record.to) === from;
+      const addressed = emailKey(record.to) === from && record.state !== 'bounced';
       if (key === undefined && signup === undefined && !addressed) return record;
       return {
         ...record,

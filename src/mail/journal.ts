@@ -9,10 +9,14 @@ export interface JournalRecord {
   key: string;
   kind: string;
   to: string;
-  state: 'sending' | SendState;
+  /** `bounced`: a delivery report said the message did not arrive after all (`circle inbox`). */
+  state: 'sending' | SendState | 'bounced';
   at: string;
   attempt?: number;
+  /** The server's answer; of a bounce, the reported status and diagnostic. */
   response?: string;
+  /** The Message-ID the message went with (journals from before it was recorded do not say). */
+  messageId?: string;
   /** Details that later runs decide on, e.g. the calendar SEQUENCE an invitation carried. */
   detail?: Record<string, string | number>;
 }
@@ -20,8 +24,13 @@ export interface JournalRecord {
 /** The latest record of each message; a message whose last record is `sending` never got an answer. */
 export type JournalState = Map<string, JournalRecord>;
 
+/** The states of a message that may have reached the person's server. */
+export const WENT: ReadonlySet<string> = new Set(['sent', 'sending', 'unconfirmed', 'bounced']);
+
 export interface JournalRead {
   state: JournalState;
+  /** The latest record of each Message-ID: a message sent again has one per time it went. */
+  byMessageId: Map<string, JournalRecord>;
   /** Lines that could not be read: a crash in the middle of a write leaves at most the last one torn. */
   damaged: number[];
 }
@@ -45,6 +54,8 @@ function fieldOf(line: string, name: string): string | undefined {
 function tornRecord(line: string, before: JournalRecord | undefined): JournalRecord | undefined {
   const key = line.startsWith('{"key":') ? fieldOf(line, 'key') : undefined;
   if (key === undefined) return undefined;
+  // A bounce cut off was not recorded: what the message was before stands, and the next `circle inbox` records it.
+  if (fieldOf(line, 'state') === 'bounced') return before;
   const kind = fieldOf(line, 'kind') ?? before?.kind ?? key.slice(0, key.indexOf(':'));
   const to = fieldOf(line, 'to') ?? before?.to ?? '';
   return { ...before, key, kind, to, state: 'sending', at: fieldOf(line, 'at') ?? before?.at ?? '', response: 'the journal line of this message was cut off' };
@@ -56,6 +67,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
     throw cause;
   });
   const state: JournalState = new Map();
+  const byMessageId = new Map<string, JournalRecord>();
   const damaged: number[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
@@ -63,6 +75,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
       const record = JSON.parse(line) as JournalRecord;
       if (typeof record.key !== 'string' || typeof record.state !== 'string') throw new Error('not a record');
       state.set(record.key, record);
+      if (record.messageId) byMessageId.set(record.messageId, record);
     } catch {
       damaged.push(index + 1);
       const key = line.startsWith('{"key":') ? fieldOf(line, 'key') : undefined;
@@ -70,7 +83,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
       if (torn) state.set(torn.key, torn);
     }
   });
-  return { state, damaged };
+  return { state, byMessageId, damaged };
 }
 
 /** Why the journal could not be written: a full disk, a file size limit, a failing disk. */

@@ -25,6 +25,12 @@ export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitati
 /** The messages that carry a personal calendar invitation (REQUEST or CANCEL). */
 export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled']);
 
+/**
+ * The messages about a signup's place (on the waitlist or in a seat): each carries the person's
+ * leave link. Cancellations and the recording do not: there is no place left to give up.
+ */
+export const LEAVE_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update']);
+
 /** What waitlisted people are told: their place, then any change of the circle's time or platform. */
 export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update']);
 

@@ -6,6 +6,7 @@ import { isValidEmail } from '../model/email.js';
 import type { Roster } from '../roster/types.js';
 import type { Template } from '../templates/engine.js';
 import { circlesNamed } from '../workspace/select.js';
+import { holdBounced, type Bounced } from './bounces.js';
 import type { JournalState } from './journal.js';
 import { COMMAND_KINDS, type MailCommand } from './kinds.js';
 import type { WantedMessage } from './messages.js';
@@ -36,12 +37,15 @@ export interface MailingRequest extends PlanFlags {
   listOnly?: boolean;
 }
 
+/** What a circle's run sends, and what it holds back: unconfirmed, failed, or to an address that bounced. */
+export type MailPlan = DeliveryPlan<WantedMessage> & { bounced: Array<Bounced<WantedMessage>> };
+
 export interface CirclePlan {
   resolved: ResolvedCircle;
   roster: Roster;
   /** Who the mail of this circle comes from, known before anything is recorded or sent; unknown only in a list. */
   sender: { name: string; email: string } | undefined;
-  plan: DeliveryPlan<WantedMessage>;
+  plan: MailPlan;
   /** Messages of the command's kinds that the journal holds as sent. */
   alreadySent: number;
 }
@@ -89,7 +93,7 @@ interface PlanInput {
 }
 
 /** Which of the messages the circle owes go in this run: used to plan, and again under the lock. */
-export function planCircle({ resolved, roster, journal, sequence }: PlanInput, request: Pick<MailingRequest, 'planner' | keyof PlanFlags>): Result<DeliveryPlan<WantedMessage>> {
+export function planCircle({ resolved, roster, journal, sequence }: PlanInput, request: Pick<MailingRequest, 'planner' | keyof PlanFlags>): Result<MailPlan> {
   const wanted = request.planner({ resolved, roster, journal, sequence });
   // Mail goes only to roster addresses that pass the one email rule; a hand-edited roster may not.
   const invalid = wanted.filter((m) => !isValidEmail(m.signup.email));
@@ -100,7 +104,8 @@ export function planCircle({ resolved, roster, journal, sequence }: PlanInput, r
       'correct or cancel them in the roster, then run `circle validate`',
     );
   }
-  return success(planDelivery(wanted, journal, request));
+  const plan = planDelivery(wanted, journal, request);
+  return success({ ...plan, ...holdBounced(plan.send, journal, request.retryBounced ?? false) });
 }
 
 /** What each chosen circle owes whom, and what its journal says of it: from what was read, nothing else. */

@@ -4,12 +4,13 @@ import { personalInvitation, type PersonalInvitation } from '../invites/personal
 import type { Publication } from '../invites/published.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail, quoted } from '../model/email.js';
-import { composeLetter, type Address } from './compose.js';
+import { composeLetter, newMessageId, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
 import { journalDetail, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
 import { CALENDAR_KINDS } from './kinds.js';
+import { leaveOf } from './leave-links.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
@@ -33,6 +34,8 @@ export interface BuildContext {
   recordingUrl?: string | undefined;
   /** Send to this address instead of the person's (`--test-to`). */
   to?: string | undefined;
+  /** CIRCLE_SECRET: without it, messages go without leave links. */
+  secret?: string | undefined;
 }
 
 function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): PersonalInvitation | undefined {
@@ -48,16 +51,21 @@ function invitationFor(message: WantedMessage, context: BuildContext, resolved: 
 export async function buildOutgoing(message: WantedMessage, context: BuildContext): Promise<Outgoing> {
   const resolved: ResolvedCircle = { ...context.resolved, organizer: context.sender };
   const { signup } = message;
-  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, { recordingUrl: context.recordingUrl, before: message.before });
+  const to = context.to ?? signup.email;
+  const leave = leaveOf(message.kind, { ...context, to });
+  const extra = { recordingUrl: context.recordingUrl, before: message.before, leaveUrl: leave?.mailto };
+  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;
-  const to = context.to ?? signup.email;
+  const messageId = newMessageId(context.sender.email);
   const raw = await composeLetter({
     from: { name: context.sender.name, address: context.sender.email },
     to: { name: context.to ? undefined : signup.name, address: to } satisfies Address,
     replyTo: host.email ? { name: host.name, address: host.email } : undefined,
     message: rendered,
     invitation: invitationFor(message, context, resolved),
+    messageId,
+    listUnsubscribe: leave?.listUnsubscribe,
   });
   return {
     key: message.key,
@@ -65,6 +73,7 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
     to,
     from: context.sender.email,
     raw,
+    messageId,
     detail: journalDetail(message),
   };
 }

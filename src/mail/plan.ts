@@ -3,6 +3,8 @@ import type { JournalState } from './journal.js';
 export interface PlanFlags {
   resendUnconfirmed?: boolean;
   retryFailed?: boolean;
+  /** Send to addresses whose mail bounced (src/mail/bounces.ts) as to any other. */
+  retryBounced?: boolean;
 }
 
 export interface DeliveryPlan<T> {

@@ -28,6 +28,8 @@ export interface MessageView {
   recordingUrl: string | null;
   /** What changed since the reader's last message (an update, a correction); null when nothing the journal kept differs. */
   changes: Changes | null;
+  /** The reader's personal leave link (`mailto:`), in the messages about their place; null without CIRCLE_SECRET. */
+  leaveUrl: string | null;
 }
 
 export interface Change {
@@ -81,7 +83,7 @@ export function messageView(
   kind: MessageKind,
   lang: Language,
   recipient: Recipient,
-  extra: { recordingUrl?: string | undefined; before?: Said | undefined } = {},
+  extra: { recordingUrl?: string | undefined; before?: Said | undefined; leaveUrl?: string | undefined } = {},
 ): MessageView {
   const { circle, series } = resolved;
   const { text } = circleText(circle, lang, resolved.file);
@@ -102,6 +104,7 @@ export function messageView(
     organizer: { name: resolved.organizer?.name ?? series.name },
     recordingUrl: extra.recordingUrl ?? null,
     changes: extra.before ? changesSince(resolved, lang, extra.before, extra) : null,
+    leaveUrl: extra.leaveUrl ?? null,
   };
 }
 
@@ -119,7 +122,7 @@ function textToParagraphs(text: string): string[] {
     .map((paragraph) =>
       handlebars
         .escapeExpression(paragraph)
-        .replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`)
+        .replace(/(?:https?:\/\/|mailto:)[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`)
         .replace(/\n/g, '<br>\n'),
     );
 }

@@ -10,7 +10,8 @@ import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
 import { deliver, type DeliveryOptions, type DeliveryReport, type MailTransport, type Queued } from './deliver.js';
 import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import { planCircle, type Mailing, type MailingRequest } from './mailing.js';
-import { signupId } from './messages.js';
+import { signupId, type WantedMessage } from './messages.js';
+import type { Bounced } from './bounces.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 
 /*
@@ -22,6 +23,8 @@ import { buildOutgoing, senderFor } from './outgoing.js';
 export interface CircleOutcome {
   circle: string;
   report: DeliveryReport;
+  /** Held back under the lock: mail to these addresses bounced. */
+  bounced: Array<Bounced<WantedMessage>>;
 }
 
 /** The mail of a circle went and is journaled, but its "owed a seat email" marks could not be cleared: why, and how many went. */
@@ -141,7 +144,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = unwrap(planCircle({ resolved, roster, journal: state, sequence }, request));
       const publication = mailing.publishing?.publications.get(id);
-      const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl };
+      const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, secret: request.env.CIRCLE_SECRET };
       const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, ...(message.signup.name ? { name: message.signup.name } : {}), build: () => buildOutgoing(message, context) }));
       const journal = await JournalWriter.open(path).catch((cause: NodeJS.ErrnoException) => {
         throw cannotJournal(path, cause);
@@ -160,7 +163,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
         // The journal holds every answer: only the marks wait, and the next run clears them.
         return { outcomes, unsettled: { circle: id, sent: report.outcomes.filter((o) => o.outcome.state === 'sent').length, error } };
       }
-      outcomes.push({ circle: id, report });
+      outcomes.push({ circle: id, report, bounced: plan.bounced });
       if (report.stopped) break;
     } finally {
       await lock.release();

@@ -5,6 +5,7 @@ import type { JournalState } from './journal.js';
 import type { Mailing } from './mailing.js';
 import type { CircleOutcome } from './sending.js';
 import { signupId, type WantedMessage } from './messages.js';
+import { bouncedAddresses, type Bounced } from './bounces.js';
 import { emailKey } from '../model/email.js';
 import type { Signup } from '../roster/types.js';
 import type { SendState } from './outcome.js';
@@ -22,7 +23,7 @@ import { redact } from './smtp-settings.js';
  */
 export function resolveCommand(circle: string, kind: string, state: string, recording?: string): string {
   const command = commandFor(kind) ?? 'invites send';
-  const flag = state === 'failed' ? ' --retry-failed' : state === 'unconfirmed' || state === 'sending' ? ' --resend-unconfirmed' : '';
+  const flag = state === 'failed' ? ' --retry-failed' : state === 'unconfirmed' || state === 'sending' ? ' --resend-unconfirmed' : state === 'bounced' ? ' --retry-bounced' : '';
   const url = command === 'followup' ? ` --recording ${recording ?? '<url>'}` : '';
   return `circle ${command} ${circle}${url}${flag}`;
 }
@@ -33,10 +34,15 @@ export const resolveHint = (state: string) =>
     ? 'once the address is right (`circle signups edit`), send it again'
     : state === 'unconfirmed' || state === 'sending'
       ? 'it may have arrived: ask the person, then if needed'
-      : 'the next run tries it again';
+      : state === 'bounced'
+        ? 'correct the address with `circle signups edit` (the next run mails the new one), or if it is right, send again'
+        : 'the next run tries it again';
 
 const heldLine = (circle: string, m: WantedMessage, state: 'failed' | 'unconfirmed') =>
   `  ${state === 'failed' ? 'failed earlier' : 'unconfirmed'}: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle}; ${resolveHint(state)}: ${resolveCommand(circle, m.kind, state, m.said?.recording)}`;
+
+const bouncedLine = (circle: string, { message: m, bounce }: Bounced<WantedMessage>) =>
+  `  bounced: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle} (the ${bounce.kind} message to it bounced: ${bounce.response ?? 'no reason given'}); ${resolveHint('bounced')}: ${resolveCommand(circle, m.kind, 'bounced', m.said?.recording)}`;
 
 /** Per circle, what goes and what is held back, with each held-back message named. */
 export function describePlan(mailing: Mailing): string[] {
@@ -48,12 +54,14 @@ export function describePlan(mailing: Mailing): string[] {
       alreadySent ? `${alreadySent} already sent` : '',
       plan.unconfirmed.length ? `${plan.unconfirmed.length} unconfirmed held back (--resend-unconfirmed)` : '',
       plan.failed.length ? `${plan.failed.length} failed earlier (--retry-failed)` : '',
+      plan.bounced.length ? `${plan.bounced.length} to bounced addresses held back (--retry-bounced)` : '',
     ].filter(Boolean);
     const id = resolved.circle.id;
     return [
       `${id}: ${parts.length ? `to send: ${parts.join(', ')}` : 'nothing to send'}${held.length ? `; ${held.join('; ')}` : ''}`,
       ...plan.failed.map((m) => heldLine(id, m, 'failed')),
       ...plan.unconfirmed.map((m) => heldLine(id, m, 'unconfirmed')),
+      ...plan.bounced.map((b) => bouncedLine(id, b)),
     ];
   });
 }
@@ -75,7 +83,11 @@ export const plannedRows = (mailing: Mailing) => mailing.circles.flatMap(({ reso
 
 export const plannedCount = (mailing: Mailing) => mailing.circles.reduce((n, c) => n + c.plan.send.length, 0);
 
+/** Messages held back from earlier runs: unconfirmed or failed. */
 export const heldBack = (mailing: Mailing) => mailing.circles.reduce((n, c) => n + c.plan.unconfirmed.length + c.plan.failed.length, 0);
+
+/** Messages held back because mail to their address bounced. */
+export const bouncedBack = (mailing: Mailing) => mailing.circles.reduce((n, c) => n + c.plan.bounced.length, 0);
 
 /** Circles whose mail has no one to come from: listed, but not sendable. */
 export const withoutSender = (mailing: Mailing) => mailing.circles.filter((c) => !c.sender).map((c) => c.resolved.circle.id);
@@ -86,6 +98,23 @@ export interface CircleResults {
   results: Array<{ kind: string; to: string; state: SendState; response: string }>;
   notTried: Array<{ kind: string; to: string }>;
   stopped: { reason: NonNullable<DeliveryReport['stopped']>['reason']; response: string } | null;
+  /** Held back because mail to the address bounced: only there when some were. */
+  bounced?: BouncedResult[];
+}
+
+export interface BouncedResult {
+  kind: string;
+  to: string;
+  name: string | null;
+  /** The kind of the message that bounced, and the report's status and diagnostic. */
+  bouncedKind: string;
+  response: string;
+}
+
+/** The `bounced` entry of a circle's --json results, absent when none were held back (the shape stays as it was). */
+function bouncedResults(bounced: ReadonlyArray<Bounced<WantedMessage>>): { bounced?: BouncedResult[] } {
+  if (bounced.length === 0) return {};
+  return { bounced: bounced.map(({ message: m, bounce }) => ({ kind: m.kind, to: m.signup.email, name: m.signup.name ?? null, bouncedKind: bounce.kind, response: bounce.response ?? '' })) };
 }
 
 /** The results of a run that sent nothing (nothing owed, or the organiser said no): every planned message not tried. */
@@ -95,16 +124,18 @@ export function unsentResults(mailing: Mailing): CircleResults[] {
     results: [],
     notTried: plan.send.map((m) => ({ kind: m.kind, to: m.signup.email })),
     stopped: null,
+    ...bouncedResults(plan.bounced),
   }));
 }
 
 /** The results of a run, the password never in a server's answer. */
 export function runResults(outcomes: readonly CircleOutcome[], settings: { pass?: string }): CircleResults[] {
-  return outcomes.map(({ circle, report }) => ({
+  return outcomes.map(({ circle, report, bounced }) => ({
     circle,
     results: report.outcomes.map(({ message, outcome }) => ({ kind: message.kind, to: message.to, state: outcome.state, response: redact(outcome.response, settings) })),
     notTried: report.notTried.map((m) => ({ kind: m.kind, to: m.to })),
     stopped: report.stopped ? { reason: report.stopped.reason, response: redact(report.stopped.response, settings) } : null,
+    ...bouncedResults(bounced),
   }));
 }
 
@@ -116,6 +147,8 @@ export interface RunCounts {
   notTried: number;
   /** Held back from earlier runs: unconfirmed or failed, not tried again unless asked. */
   held: number;
+  /** Held back because mail to the address bounced, not tried again unless asked. */
+  bounced: number;
   stopped: DeliveryReport['stopped'];
   /** Everything owed went: nothing failed, waits, or was held back. */
   done: boolean;
@@ -130,15 +163,16 @@ export function runCounts(outcomes: readonly CircleOutcome[], mailing: Mailing):
     deferred: count('deferred'),
     notTried: outcomes.reduce((n, o) => n + o.report.notTried.length, 0),
     held: heldBack(mailing),
+    bounced: outcomes.reduce((n, o) => n + o.bounced.length, 0),
     stopped: outcomes.find((o) => o.report.stopped)?.report.stopped,
   };
-  const done = !(counts.failed || counts.unconfirmed || counts.deferred || counts.notTried || counts.held || counts.stopped);
+  const done = !(counts.failed || counts.unconfirmed || counts.deferred || counts.notTried || counts.held || counts.bounced || counts.stopped);
   return { ...counts, done };
 }
 
 /** "sent 3, failed 1, …": the last line of a run. */
 export const countsLine = (c: RunCounts) =>
-  `sent ${c.sent}, failed ${c.failed}, unconfirmed ${c.unconfirmed}, deferred ${c.deferred}, not tried ${c.notTried}${c.held ? `, held back from earlier runs ${c.held}` : ''}`;
+  `sent ${c.sent}, failed ${c.failed}, unconfirmed ${c.unconfirmed}, deferred ${c.deferred}, not tried ${c.notTried}${c.held ? `, held back from earlier runs ${c.held}` : ''}${c.bounced ? `, held back for bounced addresses ${c.bounced}` : ''}`;
 
 /** A message of the run that did not go: the person in full and the server's own answer (the password never), then what to do. */
 export interface Unsent {
@@ -175,9 +209,13 @@ export interface MailTrouble {
 
 const TROUBLE = new Set(['failed', 'unconfirmed', 'sending', 'deferred']);
 
-/** Per signup, the messages whose last word in the journal is not "sent" (a run that died leaves `sending`: unconfirmed). */
+/**
+ * Per signup, the messages whose last word in the journal is not "sent" (a run that died leaves
+ * `sending`: unconfirmed), and those that bounced while their address still counts as bounced.
+ */
 export function mailTrouble(journal: JournalState, circle: string): (signup: Signup) => MailTrouble[] {
-  const troubles = [...journal.values()].filter((record) => TROUBLE.has(record.state));
+  const bounced = bouncedAddresses(journal);
+  const troubles = [...journal.values()].filter((record) => TROUBLE.has(record.state) || (record.state === 'bounced' && bounced.has(emailKey(record.to))));
   return (signup) =>
     troubles
       .filter((r) => (r.detail?.signup !== undefined ? r.detail.signup === signupId(signup) : emailKey(r.to) === emailKey(signup.email)))

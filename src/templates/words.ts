@@ -25,6 +25,8 @@ export interface Words {
   circleCancelled: string;
   seatCancelled: string;
   reminder: string;
+  /** Before a person's leave link (`mailto:`): sending that mail takes them off the circle. */
+  leave: string;
   /** The calendar LOCATION of a circle without a platform. */
   location: string;
 }
@@ -46,6 +48,7 @@ export const WORDS: Record<Language, Words> = {
     circleCancelled: 'This circle is cancelled.',
     seatCancelled: 'Your seat in this circle is cancelled.',
     reminder: 'Reminder',
+    leave: 'To give up your place, send this email as it is (no need to write anything)',
     location: 'Online',
   },
   es: {
@@ -64,6 +67,7 @@ export const WORDS: Record<Language, Words> = {
     circleCancelled: 'Este círculo se ha cancelado.',
     seatCancelled: 'Tu plaza en este círculo se ha cancelado.',
     reminder: 'Recordatorio',
+    leave: 'Para dejar tu lugar, envía este correo tal como está (no hace falta escribir nada)',
     location: 'En línea',
   },
 };

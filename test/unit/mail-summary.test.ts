@@ -43,13 +43,14 @@ const ben = wanted('k2', 'invitation', 'ben@example.org');
 const cleo = wanted('k3', 'waitlisted', 'cleo@example.org', 'Cleo');
 
 function circlePlan(id: string, plan: Partial<CirclePlan['plan']>, more: Partial<CirclePlan> = {}): CirclePlan {
-  return { resolved: { circle: { id } }, sender: { name: 'Lift', email: 'circles@example.org' }, alreadySent: 0, plan: { send: [], unconfirmed: [], failed: [], ...plan }, ...more } as unknown as CirclePlan;
+  return { resolved: { circle: { id } }, sender: { name: 'Lift', email: 'circles@example.org' }, alreadySent: 0, plan: { send: [], unconfirmed: [], failed: [], bounced: [], ...plan }, ...more } as unknown as CirclePlan;
 }
 const mailing = (...circles: CirclePlan[]) => ({ circles }) as unknown as Mailing;
 const queued = (m: WantedMessage): Queued => ({ key: m.key, kind: m.kind, to: m.signup.email, build: () => Promise.reject(new Error('not built here')) });
 const outcome = (circle: string, results: Array<[WantedMessage, SendOutcome]>, more: Partial<DeliveryReport> = {}): CircleOutcome => ({
   circle,
   report: { outcomes: results.map(([m, o]) => ({ message: queued(m), outcome: o })), notTried: [], unrecorded: [], ...more },
+  bounced: [],
 });
 
 describe('the plan before sending', () => {
