@@ -111,7 +111,7 @@ describe('help and the README agree on the options', () => {
   });
 
   it.each(readmeSections.map((s) => [s.heading, s] as const))('%s names only options that help shows, and every one it shows', (_heading, { text, commands }) => {
-    const scope = COMMANDS.filter((path) => commands.includes(sectionOf(path)));
+    const scope = COMMANDS.filter((path) => commands.includes(sectionOf(path) ?? ''));
     // An option named with its command (`signups export --out`) belongs to that command.
     const elsewhere = [...text.matchAll(/`((?:circle )?[a-z]+(?: [a-z]+)* --[^`]*)`/g)].map((m) => m[1]!).filter((span) => HELP.has(commandOf(span)) && !scope.includes(commandOf(span)) && commandOf(span) !== '');
     const rest = elsewhere.reduce((left, span) => left.split(span).join(''), text);

@@ -18,7 +18,7 @@ const sentTo = (dir: string, address: string) => journal(dir).find((r) => r.to =
 
 describe('mail to an address that bounced', () => {
   it('journals the Message-ID each message went with, on its sending and sent records', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     const farah = journal(dir).filter((r) => r.to === 'farah@example.org');
@@ -30,7 +30,7 @@ describe('mail to an address that bounced', () => {
   });
 
   it('holds back every message to that address, names the person and the way out, and sends with --retry-bounced', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
     const waitlisted = sentTo(dir, 'farah@example.org');
@@ -69,7 +69,7 @@ describe('mail to an address that bounced', () => {
   });
 
   it('mails the corrected address once the organiser fixes it with signups edit, the bounced message included', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     const invitation = sentTo(dir, 'ben@example.org');
@@ -93,7 +93,7 @@ describe('mail to an address that bounced', () => {
   });
 
   it('keeps the --json results as they were when nothing bounced', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const run = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--json']);
     expect(run.code).toBe(0);

@@ -163,7 +163,7 @@ describe('--rate', () => {
     });
     const messages: Queued[] = Array.from({ length: count }, (_, i) => {
       const address = `person${i}@example.org`;
-      return { key: `waitlisted:${address}`, kind: 'waitlisted', to: address, build: async () => ({ key: `waitlisted:${address}`, kind: 'waitlisted', to: address, from: 'circles@example.org', raw: Buffer.from('Subject: hi\r\n\r\nhi\r\n') }) };
+      return { key: `waitlisted:${address}`, kind: 'waitlisted', to: address, build: async () => ({ key: `waitlisted:${address}`, kind: 'waitlisted', to: address, from: 'circles@example.org', raw: Buffer.from('Subject: hi\r\n\r\nhi\r\n'), messageId: `<${i}@example.org>` }) };
     });
     const journal = await JournalWriter.open(join(tempDir(), 'journals', 'circle.jsonl'));
     const report = await deliver(messages, { journal, transport, pace, inFlight: 20 });

@@ -16,7 +16,7 @@ export interface RunResult {
 
 /** Runs the built CLI the way a user would: a child process, no TTY, no colour. */
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): RunResult {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, encoding: 'utf8', input: options.input ?? '', env });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -24,7 +24,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 
 /** Starts the built CLI without waiting: for runs at the same time, or a run to kill half-way. */
 export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }, entry = BIN): { child: ChildProcess; done: Promise<RunResult> } {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...(entry === BIN ? [] : ['ipc' as const])];
   const child = spawn(process.execPath, [entry, ...args], { cwd: options.cwd, env, stdio });

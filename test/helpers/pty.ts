@@ -14,7 +14,7 @@ export class Terminal {
   readonly exited: Promise<number>;
 
   constructor(args: string[], cwd: string, env: Record<string, string | undefined> = { NO_COLOR: '1' }) {
-    const environment = { ...process.env, FORCE_COLOR: undefined, ...env };
+    const environment: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, ...env };
     for (const [key, value] of Object.entries(environment)) if (value === undefined) delete environment[key];
     this.pty = spawn(process.execPath, [BIN, ...args], {
       cwd,

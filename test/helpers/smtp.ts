@@ -37,7 +37,7 @@ export async function startSmtp(options: { port?: number; host?: string; verdict
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onConnect(session, callback) {
+    onConnect(_session, callback) {
       callback();
     },
     onAuth(auth, _session, callback) {

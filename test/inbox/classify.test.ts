@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { classify, parseMessage, type Classified } from '../../src/inbox/classify.js';
+import { classify, parseMessage } from '../../src/inbox/classify.js';
 
 const CIRCLES = [
   { id: 'making-a-case', title: 'Making a case for open contracting' },
@@ -11,7 +11,7 @@ const from = (address: string, name: string) => ({ address, name });
 const reply = (attendee: string, partstat: string, sequence = 2) => ({ kind: 'calendar-reply', reply: { uid: 'making-a-case@circles.example.org', sequence, attendee, partstat } });
 
 describe('classifying the fixtures', () => {
-  it.each<[string, string, Partial<Classified>]>([
+  it.each<[string, string, Record<string, unknown>]>([
     ['a Gmail accept (inline 7bit part plus invite.ics)', 'gmail-accepted.eml', { from: from('ana@example.org', 'Ana Example'), messageId: '<CAGmail0001@mail.gmail.com>', ...reply('ana@example.org', 'ACCEPTED') }],
     ['an Outlook decline (base64 body, MAILTO: in capitals)', 'outlook-declined.eml', { from: from('Bo@Example.org', 'Bo Example'), ...reply('Bo@Example.org', 'DECLINED') }],
     ['an Apple tentative (attached, quoted-printable, older SEQUENCE)', 'apple-tentative.eml', { from: from('cy@example.org', 'Cy Example'), ...reply('cy@example.org', 'TENTATIVE', 1) }],

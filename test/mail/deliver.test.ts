@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function message(to: string): Queued {
   const raw = Buffer.from(`From: circles@example.org\r\nTo: ${to}\r\nSubject: Hello ${to}\r\n\r\nYou are on the waitlist.\r\n`);
-  const outgoing: Outgoing = { key: `waitlisted:${to}`, kind: 'waitlisted', to, from: 'circles@example.org', raw };
+  const outgoing: Outgoing = { key: `waitlisted:${to}`, kind: 'waitlisted', to, from: 'circles@example.org', raw, messageId: `<${to}@example.org>` };
   return { key: outgoing.key, kind: outgoing.kind, to, build: async () => outgoing };
 }
 

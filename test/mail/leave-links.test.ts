@@ -37,7 +37,7 @@ describe('which messages carry a leave link', () => {
 
 describe('leave links in the mail', () => {
   it('gives each waitlisted and invited person their own link, in their language, as text, HTML and List-Unsubscribe', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const notify = await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes']);
     expect(notify.code).toBe(0);
@@ -61,7 +61,7 @@ describe('leave links in the mail', () => {
   });
 
   it('gives none with a cancellation: there is no place left to give up', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     expect((await run(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
     const file = join(dir, 'circles', 'health-outcomes.yaml');
@@ -77,7 +77,7 @@ describe('leave links in the mail', () => {
   });
 
   it('goes without links when CIRCLE_SECRET is not set, and says once how to set it', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const notify = await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes'], null);
     expect(notify.code).toBe(0);
@@ -91,7 +91,7 @@ describe('leave links in the mail', () => {
   });
 
   it('gives a --test-to sample a link for the address it went to, so following it takes nobody off the roster', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const smtp = await server();
     const sample = await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--test-to', 'me@example.org', '--lang', 'en']);
     expect(sample.code).toBe(0);
@@ -102,7 +102,7 @@ describe('leave links in the mail', () => {
   });
 
   it('circle validate warns where mail is set up to go without CIRCLE_SECRET, and names no secret', async () => {
-    const dir = workspace();
+    const dir = await workspace();
     const env = { CIRCLE_SMTP_URL: 'smtp://127.0.0.1:2525' };
     const without = await circle(['validate', '--json'], { cwd: dir, env: { ...env, CIRCLE_SECRET: undefined } });
     expect(JSON.parse(without.stdout).problems).toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET', severity: 'warning', message: 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link' }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { failure, success, type Result } from '../../src/failure.js';
 import type { JournalState } from '../../src/mail/journal.js';
 import { planMailing, type Loaded, type Sender } from '../../src/mail/mailing.js';
-import { signupId, waitlistMessages } from '../../src/mail/messages.js';
+import { signupId, waitlistMessages, type WantedMessage } from '../../src/mail/messages.js';
 import type { ResolvedCircle } from '../../src/model/circle.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 
@@ -50,7 +50,7 @@ describe('planning a mail run from what was read', () => {
     const result = planMailing(loaded(journal, organizer), request(flags));
     if (!result.ok) throw new Error(result.failure.message);
     const [circle] = result.value.circles;
-    const emails = (messages: ReadonlyArray<{ signup: Signup }>) => messages.map((m) => m.signup.email);
+    const emails = (messages: ReadonlyArray<Pick<WantedMessage, 'signup'>>) => messages.map((m) => m.signup.email);
     expect({ send: emails(circle!.plan.send), unconfirmed: emails(circle!.plan.unconfirmed), failed: emails(circle!.plan.failed), alreadySent: circle!.alreadySent }).toEqual(expected);
     expect(circle!.sender).toEqual({ name: 'Lift', email: 'circles@example.org' });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventText } from '../../src/invites/description.js';
-import { messageView, renderMessage, type MessageKind } from '../../src/mail/render.js';
+import type { MessageKind } from '../../src/mail/kinds.js';
+import { messageView, renderMessage } from '../../src/mail/render.js';
 import type { Language } from '../../src/model/schema.js';
 import { templateLoader } from '../../src/templates/engine.js';
 import { loadCircles } from '../../src/workspace/load.js';

@@ -173,6 +173,7 @@ describe('header lines of composed mail', () => {
       to: { name: `\u202e${name}`, address: 'ana@example.org' },
       replyTo: { name, address: 'host@example.org' },
       message: message(`Your seat: ${name}`),
+      messageId: '<long-names@example.org>',
     });
     const headerLines = raw.toString('latin1').split('\r\n');
     expect(Math.max(...headerLines.map((line) => line.length))).toBeLessThanOrEqual(998);
