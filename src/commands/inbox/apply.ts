@@ -55,7 +55,7 @@ async function markBounced(context: Context, action: Bounce): Promise<boolean> {
       to: sent.to,
       at: context.now().toISOString(),
       state: 'bounced',
-      response: `${action.status ?? 'failed'}: delivery report ${action.messageId ?? action.subject} for ${action.recipient}`,
+      response: action.diagnostic ?? `${action.status ?? 'failed'}: delivery report ${action.messageId ?? action.subject}`,
     };
     const writer = await JournalWriter.open(path);
     try {

@@ -15,14 +15,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const when = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'no date');
 
 const ANSWERED = { ACCEPTED: 'accepted', TENTATIVE: 'answered tentative to' } as const;
-const BECAUSE = { declined: 'declined', 'leave-link': 'asked to leave (leave link)' } as const;
+const BECAUSE = { declined: (circle: string) => `declined ${circle}`, 'leave-link': (circle: string) => `left ${circle} by the link in a mail` } as const;
 
 function changeLine(action: Acted): string | undefined {
   switch (action.type) {
     case 'cancel': {
       const what = action.unchanged ? 'already cancelled, nothing to do' : action.was === 'waitlisted' ? 'waitlist place cancelled' : 'seat cancelled';
       const promoted = (action.promoted ?? []).map((p) => `; ${who(p)} promoted to a seat`).join('');
-      return `${who(action.signup)} ${BECAUSE[action.because]} ${action.signup.circle}: ${what}${promoted}`;
+      return `${who(action.signup)} ${BECAUSE[action.because](action.signup.circle)}: ${what}${promoted}`;
     }
     case 'record':
       return `${who(action.signup)} ${ANSWERED[action.partstat]} ${action.signup.circle}`;
