@@ -51,7 +51,12 @@ export async function run(o: InboxOptions, context: Context): Promise<InboxResul
   const { dir, events } = context;
   // One run at a time acts on a mailbox; a dry run changes nothing, so it takes no lock.
   if (!dryRun) await makePrivateFolder(journalsDir(dir));
-  const lock = dryRun ? undefined : await acquireLock(inboxLockFile(dir), { waiting: (owner) => events.note(`waiting for another circle inbox (pid ${owner.pid} on ${owner.host}) to finish…`) });
+  const lock = dryRun
+    ? undefined
+    : await acquireLock(inboxLockFile(dir), {
+        waiting: (owner) => events.note(`waiting for another circle inbox (pid ${owner.pid} on ${owner.host}) to finish…`),
+        recovered: (owner) => events.note(`recovered the inbox lock left by a run that stopped (pid ${owner.pid || 'unknown'}, since ${owner.since}): carrying on where it stopped`),
+      });
   try {
     const { workspace, circles } = await loadInbox(dir, context.env.CIRCLE_SECRET);
     const source = await openSource(o, context);
