@@ -3,7 +3,6 @@ import type { Context } from '../../context.js';
 import { unwrap } from '../../failure.js';
 import { usageError } from '../../errors.js';
 import { fileSource } from '../../inbox/files.js';
-import { openImapSource } from '../../inbox/imap.js';
 import { imapSettings } from '../../inbox/imap-settings.js';
 import type { MailboxSource } from '../../inbox/source.js';
 
@@ -14,5 +13,7 @@ export async function openSource(o: { from?: string; moveTo?: string }, { cwd, d
     return fileSource(resolve(cwd, o.from), o.from);
   }
   const settings = unwrap(imapSettings(env));
+  // imapflow loads only for IMAP: reading files does without it.
+  const { openImapSource } = await import('../../inbox/imap.js');
   return openImapSource({ settings, dir, ...(o.moveTo !== undefined ? { moveTo: o.moveTo } : {}) });
 }
