@@ -23,7 +23,7 @@ export function declareInbox(program: Command): void {
     program
       .command('inbox')
       .description('read replies from the mailbox: declined invitations and leave links cancel signups, bounces are marked in the journal, the rest is listed for a person')
-      .summary('act on declines, leave requests and bounces in the mailbox'),
+      .summary('act on replies, leave links and bounces'),
     specs,
   )
     .addHelpText('after', IMAP_HELP)

@@ -7,7 +7,7 @@ import { jsonSchemaFiles } from '../../src/model/json-schema.js';
 import { BIN, exampleWorkspace, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { Terminal } from '../helpers/pty.js';
 
-const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup'];
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup', 'inbox'];
 
 describe('the circle command', () => {
   it('lists every subcommand with a one-line description', () => {
