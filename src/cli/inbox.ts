@@ -15,7 +15,7 @@ const IMAP_HELP = [
 export function declareInbox(program: Command): void {
   const specs = {
     from: text('--from <path>', 'read an mbox file, a Maildir or a folder of .eml files instead of the IMAP mailbox'),
-    moveTo: text('--move-to <folder>', 'on IMAP, move each handled message to this folder (besides the $CircleDone keyword)'),
+    moveTo: text('--move-to <folder>', 'on IMAP, move handled messages to this folder, except those left for a person (all get the $CircleDone keyword)'),
     dryRun: shared.dryRun('show what it would change, change nothing (no roster, journal, flag or move)'),
     json: shared.json('print the actions as JSON'),
   };

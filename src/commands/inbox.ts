@@ -46,6 +46,13 @@ async function nextAfter(context: Context, acted: readonly Acted[], cancelledCir
   return stepsAfter(context, [...byCircle].map(([circle, facts]) => ({ circle, cancelled: cancelledCircles.has(circle), ...facts })));
 }
 
+/** Every message read gets the keyword; those left for a person stay where the organiser reads mail (no --move-to). */
+function marks(before: readonly string[], acted: readonly Acted[]): [string[], string[]] {
+  const forPerson = new Set(acted.filter((action) => action.type === 'list').map((action) => action.source));
+  const all = [...before, ...new Set(acted.map((action) => action.source))];
+  return [all, all.filter((key) => !forPerson.has(key))];
+}
+
 export async function run(o: InboxOptions, context: Context): Promise<InboxResult> {
   const dryRun = Boolean(o.dryRun);
   const { dir, events } = context;
@@ -65,7 +72,7 @@ export async function run(o: InboxOptions, context: Context): Promise<InboxResul
       const actions = decide(read.messages, workspace);
       const handled = dryRun ? undefined : await openHandled(dir);
       const acted = await act(actions, applier(context, circles, new Map(workspace.rosters), dryRun), handled, () => context.now()).finally(() => handled?.close());
-      if (!dryRun) await source.handled([...read.alreadyHandled, ...new Set(read.messages.map((message) => message.source))]);
+      if (!dryRun) await source.handled(...marks(read.alreadyHandled, acted));
       const cancelled = new Set(workspace.circles.filter((circle) => circle.cancelled).map((circle) => circle.id));
       const next = dryRun ? [] : await nextAfter(context, acted, cancelled);
       return { ok: true, source: source.label, dryRun, read: read.messages.length, handledBefore: read.alreadyHandled.length, actions: acted, next };
