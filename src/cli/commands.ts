@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { declareInbox } from './inbox.js';
 import { declareMail } from './mail.js';
 import { declarePublish } from './publish.js';
 import { declareSignups } from './signups.js';
@@ -12,4 +13,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
     declareSignups(program);
     declareMail(program, invites);
   },
+  declareInbox,
 ];

@@ -51,8 +51,8 @@ export type InboxAction = About &
     | { type: 'record'; signup: SignupRef; partstat: 'ACCEPTED' | 'TENTATIVE' }
     /** Cancels as `signups cancel` does (promotion included) and confirms it to the person by mail. */
     | { type: 'cancel'; signup: SignupRef; because: 'declined' | 'leave-link' }
-    /** The journal entry of the message that bounced, found by Message-ID or else by the address. */
-    | { type: 'bounce'; recipient: string; journalKey: string; status?: string }
+    /** The journal entry (in `circle`'s journal) of the message that bounced, found by Message-ID or else by the address. */
+    | { type: 'bounce'; recipient: string; circle: string; journalKey: string; status?: string; diagnostic?: string }
     | { type: 'auto-reply' }
     | { type: 'ignore'; reason: IgnoreReason }
     /** For a person: `detail` says in words what is wrong; `circle` is the circle it is or seems about. */

@@ -25,6 +25,6 @@ export function bounceActions(about: About, message: MessageFacts, report: Deliv
     if (!sent) {
       return list(about, 'unknown-recipient', `a bounce for ${recipient.recipient}, to whom the journal has no message`);
     }
-    return { ...about, type: 'bounce', recipient: recipient.recipient, journalKey: sent.key, ...(recipient.status ? { status: recipient.status } : {}) };
+    return { ...about, type: 'bounce', recipient: recipient.recipient, circle: sent.circle, journalKey: sent.key, ...(recipient.status ? { status: recipient.status } : {}), ...(recipient.diagnostic ? { diagnostic: recipient.diagnostic } : {}) };
   });
 }

@@ -23,6 +23,8 @@ export interface InboxCircle {
 
 /** A message the journal says was sent. */
 export interface SentMessage {
+  /** The circle whose journal holds it: keys are only unique within one journal. */
+  circle: string;
   key: string;
   to: string;
   /** ISO instant of its last record: with no Message-ID to go by, a bounce is put on the latest message to the address. */

@@ -19,7 +19,7 @@ async function isFolder(path: string): Promise<boolean> {
 
 async function* mbox(path: string, label: string): AsyncGenerator<RawMessage> {
   try {
-    for await (const message of splitMbox(createReadStream(path))) yield { key: `${path}:${message.offset}`, raw: message.raw };
+    for await (const message of splitMbox(createReadStream(path, { highWaterMark: 1 << 20 }))) yield { key: `${path}:${message.offset}`, raw: message.raw };
   } catch (error) {
     if (!(error instanceof NotMbox)) throw error;
     throw refused('input', `${label} is not an mbox file: ${(error as Error).message}`, 'give an mbox file, a Maildir (the folder holding cur/ and new/), or a folder of .eml files');

@@ -96,15 +96,17 @@ function imapSource(client: ImapFlow, { settings, dir, moveTo }: ImapSourceOptio
         }
       }
     },
-    async handled(keys) {
-      const uids = keys.map((key) => {
-        const [validity, uid] = key.split(':');
-        if (validity !== uidValidity || !uid) throw refused('input', `${key} is not a message of ${settings.label} as it is now`, 'run circle inbox again: it reads the mailbox afresh');
-        return uid;
-      });
+    async handled(keys, move = keys) {
+      const uidsOf = (list: readonly string[]) =>
+        list.map((key) => {
+          const [validity, uid] = key.split(':');
+          if (validity !== uidValidity || !uid) throw refused('input', `${key} is not a message of ${settings.label} as it is now`, 'run circle inbox again: it reads the mailbox afresh');
+          return uid;
+        });
+      const [uids, moved] = [uidsOf(keys), uidsOf(move)];
       try {
         if (uids.length > 0 && keywords) await client.messageFlagsAdd(uids.join(','), [DONE], { uid: true });
-        if (uids.length > 0 && moveTo !== undefined) await client.messageMove(uids.join(','), moveTo, { uid: true });
+        if (moved.length > 0 && moveTo !== undefined) await client.messageMove(moved.join(','), moveTo, { uid: true });
       } catch (cause) {
         throw failed(cause);
       }

@@ -1,5 +1,5 @@
 import type { CircleName } from './circle-guess.js';
-import { classify, parseMessage, type Classified } from './classify.js';
+import type { Classified } from './classify.js';
 import type { InboxMessage } from './decide.js';
 import type { MailboxSource } from './source.js';
 
@@ -13,15 +13,23 @@ const HEADER_END = /\r?\n\r?\n/;
 
 /** The Message-ID in the raw header block, formatted as mailparser formats it (`<...>`). */
 export function rawMessageId(raw: Buffer): string | undefined {
-  // Header blocks are short; 64 KiB covers any real one without decoding a large body.
-  const [headers = ''] = raw.subarray(0, 65_536).toString('latin1').split(HEADER_END, 1);
+  // Header blocks are short; 64 KiB covers any real one without decoding a large body, and only the header block is decoded.
+  const head = raw.subarray(0, 65_536);
+  const blank = head.indexOf('\n\n');
+  const crlf = head.indexOf('\r\n\r\n');
+  const end = Math.min(blank === -1 ? head.length : blank + 2, crlf === -1 ? head.length : crlf + 4);
+  const [headers = ''] = head.subarray(0, end).toString('latin1').split(HEADER_END, 1);
   const value = /^message-id:[ \t]*((?:[^\r\n]|\r?\n[ \t])*)/im.exec(headers)?.[1]?.replace(/\s+/g, ' ').trim();
   if (!value) return undefined;
   return value.startsWith('<') && value.endsWith('>') ? value : `<${value.replace(/^<|>$/g, '')}>`;
 }
 
+// mailparser and its character tables load only when a message is new: a run with nothing new never needs them.
+let parsing: Promise<typeof import('./classify.js')> | undefined;
+
 /** A message mailparser cannot read is still listed for a person, not lost and not fatal to the run. */
 async function classified(raw: Buffer, circles: readonly CircleName[], id: string | undefined): Promise<Classified> {
+  const { classify, parseMessage } = await (parsing ??= import('./classify.js'));
   try {
     return classify(await parseMessage(raw), circles);
   } catch (error) {

@@ -15,7 +15,10 @@ export interface MailboxSource {
   readonly label: string;
   /** The messages not yet handled, oldest first. */
   messages(): AsyncIterable<RawMessage>;
-  /** Marks messages as handled (on IMAP a `$CircleDone` keyword, or a move with `moveTo`); files are never changed. */
-  handled(keys: readonly string[]): Promise<void>;
+  /**
+   * Marks messages as handled (on IMAP a `$CircleDone` keyword, and with `moveTo` a move of those in
+   * `move`, all of them when not given); files are never changed.
+   */
+  handled(keys: readonly string[], move?: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
