@@ -81,7 +81,7 @@ function sectionOf(path: string): string | undefined {
   return ancestors[0] ?? named.find((name) => name.startsWith(`${path} `));
 }
 
-const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup'];
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup', 'inbox'];
 
 describe('the circle command', () => {
   it('lists every subcommand with a one-line description', async () => {

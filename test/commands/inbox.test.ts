@@ -60,6 +60,9 @@ describe('circle inbox --from', () => {
       'next: circle waitlist notify making-a-case  (2 owed a "you have a seat" email)\nnext: circle invites send making-a-case  (2 invited before leaving, owed the calendar cancellation)\n',
     );
     expect(await rosterState(dir)).toEqual(AFTER);
+    // The answers are kept on the seats, as `signups list` shows them.
+    const listed = JSON.parse((await circle(['signups', 'list', 'making-a-case', '--status', 'confirmed', '--json'], { cwd: dir })).stdout) as Array<{ email: string; reply?: string }>;
+    expect(listed.map(({ email, reply }) => `${email}:${reply ?? '-'}`)).toEqual(['ana@example.org:accepted', 'cy@example.org:tentative', 'fay@example.org:-', 'gus@example.org:-']);
     expect(journalLines(dir).at(-1)).toMatchObject({ key: 'seat:gone@example.net 2019-10-28T09:09:00.000Z', kind: 'seat', to: 'gone@example.net', state: 'bounced', response: expect.stringContaining('550 5.1.1') });
     expect(handledIds(dir)).toEqual(IDS);
     expect(handledMode(dir)).toBe(0o600);

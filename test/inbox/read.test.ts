@@ -24,7 +24,7 @@ const WORKSPACE: Workspace = {
   circles: [{ id: 'making-a-case', title: 'Making a case for open contracting', uid: 'making-a-case@circles.example.org', sequence: 2, cancelled: false }],
   rosters: new Map([['making-a-case', { circle: 'making-a-case', lastImport: 1, signups: PEOPLE, removed: [] }]]),
   invited: new Map([['making-a-case', new Set(PEOPLE.map((signup) => signup.email))]]),
-  sent: [{ key: 'seat:gone@example.net:2026-10-01T09:00:00.000Z', to: 'gone@example.net', at: '2026-11-03T11:00:00.000Z', messageId: '<seat-0001@circles.example.org>' }],
+  sent: [{ circle: 'making-a-case', key: 'seat:gone@example.net:2026-10-01T09:00:00.000Z', to: 'gone@example.net', at: '2026-11-03T11:00:00.000Z', messageId: '<seat-0001@circles.example.org>' }],
   handled: new Set(),
 };
 

@@ -27,15 +27,16 @@ export type Acted = InboxAction & {
 const person = ({ name, email }: Signup): Person => ({ ...(name ? { name } : {}), email });
 
 async function applied(action: InboxAction, apply: Applier): Promise<Acted> {
-  if (action.type === 'cancel') {
-    const done = await apply.cancel(action);
-    return done ? { ...action, was: done.was, promoted: done.promoted.map(person) } : { ...action, unchanged: true };
+  if (action.type === 'cancel' || action.type === 'record') {
+    const done = await apply.roster(action);
+    if (done.kind === 'cancelled') return { ...action, was: done.was, promoted: done.promoted.map(person) };
+    return done.kind === 'recorded' ? action : { ...action, unchanged: true };
   }
   if (action.type === 'bounce') return (await apply.bounce(action)) ? action : { ...action, unchanged: true };
   return action;
 }
 
-const changes = (action: InboxAction) => action.type === 'cancel' || action.type === 'bounce';
+const changes = (action: InboxAction) => action.type === 'cancel' || action.type === 'record' || action.type === 'bounce';
 
 /** Applies the actions; with a writer, records each message's ID once its changes are made. */
 export async function act(actions: readonly InboxAction[], apply: Applier, handled: HandledWriter | undefined, now: () => Date): Promise<Acted[]> {

@@ -1,4 +1,5 @@
-import type { InboxCircle, SentMessage, Workspace } from '../../inbox/decide.js';
+import type { InboxCircle, Workspace } from '../../inbox/decide.js';
+import { sentMessages } from '../../mail/bounces.js';
 import { readHandled } from '../../inbox/handled-file.js';
 import { deriveUid } from '../../invites/published.js';
 import { readPublished } from '../../invites/published-file.js';
@@ -18,8 +19,8 @@ import { journalFile } from '../../workspace/paths.js';
 
 /** The journal kinds that carry a calendar REQUEST: a reply to one of them answers that invitation. */
 const INVITING = new Set(['seat', 'invitation', 'update']);
-/** A message that may have arrived: only those can bounce, or be answered. */
-const MAYBE_DELIVERED = new Set(['sent', 'unconfirmed']);
+/** An invitation that may have arrived (a bounced one may have been read where it was forwarded). */
+const MAYBE_DELIVERED = new Set(['sent', 'unconfirmed', 'bounced']);
 
 export interface Loaded {
   workspace: Workspace;
@@ -33,32 +34,26 @@ function inboxCircle(resolved: ResolvedCircle, published: Awaited<ReturnType<typ
   return { id: circle.id, title: circle.title, uid: entry?.uid ?? deriveUid(circle.id, resolved.series.uid_domain), sequence: entry?.sequence ?? 0, cancelled: circle.status === 'cancelled' };
 }
 
-async function journalOf(dir: string, circle: string): Promise<{ invited: Set<string>; sent: SentMessage[] }> {
+/** Who each invitation of a circle went to (a reply answers one of them). */
+async function invitedIn(dir: string, circle: string): Promise<Set<string>> {
   const { state } = await readJournal(journalFile(dir, circle));
   const invited = new Set<string>();
-  const sent: SentMessage[] = [];
-  for (const record of state.values()) {
-    if (!MAYBE_DELIVERED.has(record.state)) continue;
-    // The Message-ID each sent message carries, once the mail commands record it.
-    const messageId = (record as { messageId?: unknown }).messageId;
-    sent.push({ circle, key: record.key, to: record.to, at: record.at, ...(typeof messageId === 'string' ? { messageId } : {}) });
-    if (INVITING.has(record.kind)) invited.add(emailKey(record.to));
-  }
-  return { invited, sent };
+  for (const record of state.values()) if (INVITING.has(record.kind) && MAYBE_DELIVERED.has(record.state)) invited.add(emailKey(record.to));
+  return invited;
 }
 
 export async function loadInbox(dir: string, secret: string | undefined): Promise<Loaded> {
   const { circles } = await loadCircles(dir);
   const { state } = await readPublished(dir);
   const ids = circles.map((resolved) => resolved.circle.id);
-  const [rosters, journals, handled] = await Promise.all([Promise.all(ids.map((id) => readRoster(dir, id))), Promise.all(ids.map((id) => journalOf(dir, id))), readHandled(dir)]);
+  const [rosters, invited, sent, handled] = await Promise.all([Promise.all(ids.map((id) => readRoster(dir, id))), Promise.all(ids.map((id) => invitedIn(dir, id))), sentMessages(dir), readHandled(dir)]);
   return {
     circles,
     workspace: {
       circles: circles.map((resolved) => inboxCircle(resolved, state)),
       rosters: new Map<string, Roster>(ids.map((id, index) => [id, rosters[index]!])),
-      invited: new Map(ids.map((id, index) => [id, journals[index]!.invited])),
-      sent: journals.flatMap((journal) => journal.sent),
+      invited: new Map(ids.map((id, index) => [id, invited[index]!])),
+      sent,
       handled,
       ...(secret ? { secret } : {}),
     },
