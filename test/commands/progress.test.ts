@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { circle } from '../helpers/in-process.js';
 import { server, workspace } from '../helpers/mail.js';
 
+// Set, so the runs say nothing about leave links: stderr holds only what is tested here.
+const SECRET = 'progress-test-secret-0123456789abcdef';
+
 /*
  * The progress line of a mail run on a terminal (`\rsending 3/4`): each replaces the one before,
  * and whatever comes after it on stderr (the summary, a failure, the error that stopped the run)
@@ -17,7 +20,7 @@ describe('the progress line on a terminal', () => {
   it('is replaced as the run goes, and the summary and the failures start below it', async () => {
     const dir = await workspace();
     const smtp = await server((address) => (address === 'farah@example.org' ? { code: 550, message: '5.1.1 No such mailbox' } : 'accept'));
-    const run = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url }, terminal: true });
+    const run = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SECRET: SECRET }, terminal: true });
     expect(run.code).toBe(1);
     expect(progressLines(run.stderr)).toEqual(['\rsending 1/4\rsending 2/4\rsending 3/4\rsending 4/4']);
     expect(run.stderr).toContain('\rsending 4/4\nfailed: waitlisted to Farah "FJ" Khan <farah@example.org>');
@@ -39,7 +42,7 @@ describe('the progress line on a terminal', () => {
       }
       return 'accept';
     });
-    const run = await circle(['waitlist', 'notify', 'health-outcomes', '--rate', '20/s'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url }, terminal: true });
+    const run = await circle(['waitlist', 'notify', 'health-outcomes', '--rate', '20/s'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SECRET: SECRET }, terminal: true });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^health-outcomes: to send: 44 waitlisted\n(\rsending \d+\/44)+\nerror: this run lost its lock journals\/\.health-outcomes\.lock/);
     expect(progressLines(run.stderr)).toHaveLength(1);
@@ -48,7 +51,7 @@ describe('the progress line on a terminal', () => {
   it('is not written off a terminal', async () => {
     const dir = await workspace();
     const smtp = await server();
-    const run = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url } });
+    const run = await circle(['waitlist', 'notify', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_SECRET: SECRET } });
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('\r');
     expect(run.stderr).not.toContain('sending');
