@@ -3,7 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, exampleWorkspace, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, binForAnyUser, exampleWorkspace, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { formExport, rosterText } from '../helpers/signups.js';
 
@@ -143,10 +143,10 @@ describe('a file-size limit (ulimit -f)', () => {
 
 describe.skipIf(!isRoot)('permission denied (needs root: runs the CLI as the user nobody)', () => {
   const asNobody = (args: string[], cwd: string) => {
-    const result = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, binForAnyUser(), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  /** A workspace nobody may read but not write (the CLI itself must be readable to nobody too). */
+  /** A workspace nobody may read but not write. */
   function lockedWorkspace(): string {
     const dir = mountPoint();
     chmodSync(dir, 0o755);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { acquireLock } from '../../src/roster/lock.js';
-import { BIN, runCliAsync, tempDir } from '../helpers/cli.js';
+import { binForAnyUser, runCliAsync, tempDir } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { mail, server, to, workspace } from '../helpers/mail.js';
 
@@ -132,7 +132,7 @@ describe('lock files the tool cannot use', () => {
     writeFileSync(lock, '{}');
     expect(spawnSync('chown', ['-R', 'nobody:nogroup', dir]).status).toBe(0);
     chmodSync(lock, 0o000);
-    const result = spawnSync(process.execPath, [BIN, 'signups', 'add', 'health-outcomes', '--name', 'Ivy Ives', '--email', 'ivy@example.org'], {
+    const result = spawnSync(process.execPath, [binForAnyUser(), 'signups', 'add', 'health-outcomes', '--name', 'Ivy Ives', '--email', 'ivy@example.org'], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 20_000,

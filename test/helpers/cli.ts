@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -71,4 +71,23 @@ export function exampleWorkspace(): string {
   cpSync(join(ROOT, 'circles'), join(dir, 'circles'), { recursive: true });
   cpSync(join(ROOT, 'schema'), join(dir, 'schema'), { recursive: true });
   return dir;
+}
+
+let shared: string | undefined;
+
+/**
+ * The built CLI where every user can run it, for tests that run it as another user: the checkout
+ * may sit in a folder only its owner can enter (/root under CI). A copy of what the CLI reads at run
+ * time (bin, dist, templates, schema, package.json, and iconv-lite, which it loads from
+ * node_modules), made once per test file, removed when the process ends.
+ */
+export function binForAnyUser(): string {
+  if (!shared) {
+    const copy = mkdtempSync(join(tmpdir(), 'circle-cli-'));
+    for (const part of ['bin', 'dist', 'templates', 'schema', 'package.json', 'node_modules/iconv-lite', 'node_modules/safer-buffer']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    chmodSync(copy, 0o755);
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    shared = copy;
+  }
+  return join(shared, 'bin', 'circle');
 }
