@@ -1,14 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
-import { formExport, signupsIn, who } from '../helpers/signups.js';
+import { formExport, signupsIn, who, setCapacity } from '../helpers/signups.js';
 
-const setCapacity = (dir: string, id: string, capacity: number) => {
-  const path = join(dir, 'circles', `${id}.yaml`);
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, `capacity: ${capacity}`));
-};
 const statuses = async (dir: string, id: string) => (await signupsIn(dir, id)).map((r) => `${r.email.split('@')[0]}:${r.status}${r.position ? `#${r.position}` : ''}`);
 
 /** One series form imported into both circles: the same rows, the same signup times, in each. */

@@ -2,23 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyInboxChanges } from '../../src/roster/inbox-changes.js';
-import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
-import { formExport, rosterText, signupsIn as listed, type SignupJson } from '../helpers/signups.js';
+import { formExport, rosterText, setCapacity, signupsIn as listed, type SignupJson, twoSeats } from '../helpers/signups.js';
 
 /** signups list --json rows, with the answer to the invitation. */
 const signupsIn = async (dir: string, id: string) => (await listed(dir, id)) as Array<SignupJson & { reply?: string; replied?: string }>;
 
 const RULES = { capacity: 2, now: '2019-11-01T12:00:00.000Z' };
-
-/** making-a-case with 2 seats: ana and ben seated, cai and dee waiting. */
-async function twoSeats(): Promise<string> {
-  const dir = exampleWorkspace();
-  const path = join(dir, 'circles', 'making-a-case.yaml');
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, 'capacity: 2'));
-  expect((await circle(['signups', 'import', 'making-a-case', formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]])], { cwd: dir })).code).toBe(0);
-  return dir;
-}
 
 describe('answers and cancellations from the mailbox, as signups list shows them', () => {
   it('an accept and a tentative answer are kept on the seats; a decline cancels as signups cancel does', async () => {
@@ -63,8 +53,7 @@ describe('answers and cancellations from the mailbox, as signups list shows them
     const dir = await twoSeats();
     await applyInboxChanges(dir, 'making-a-case', [{ type: 'record', email: 'ana@example.org', partstat: 'ACCEPTED', at: '2019-11-02T15:00:00Z' }], RULES);
     expect((await circle(['signups', 'edit', 'making-a-case', 'ana@example.org', '--name', 'Ana García'], { cwd: dir })).code).toBe(0);
-    const path = join(dir, 'circles', 'making-a-case.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, 'capacity: 3'));
+    setCapacity(dir, 'making-a-case', 3);
     expect((await circle(['signups', 'promote', 'making-a-case'], { cwd: dir })).code).toBe(0);
     expect((await circle(['signups', 'import', 'making-a-case', formExport(dir, 'b.csv', [['fay', 9]])], { cwd: dir })).code).toBe(0);
     const [ana] = await signupsIn(dir, 'making-a-case');

@@ -4,21 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, ROOT } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
 import { isExampleWarning } from '../helpers/organiser.js';
-import { addFixture, formExport, rosterText, signupsIn, who } from '../helpers/signups.js';
-
-const setCapacity = (dir: string, id: string, capacity: number) => {
-  const path = join(dir, 'circles', `${id}.yaml`);
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, `capacity: ${capacity}`));
-};
-
-/** making-a-case with 2 seats: ana and ben seated, cai and dee waiting. */
-async function twoSeats(): Promise<string> {
-  const dir = exampleWorkspace();
-  setCapacity(dir, 'making-a-case', 2);
-  const file = formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]);
-  expect((await circle(['signups', 'import', 'making-a-case', file], { cwd: dir })).code).toBe(0);
-  return dir;
-}
+import { addFixture, formExport, rosterText, signupsIn, who, setCapacity, twoSeats } from '../helpers/signups.js';
 
 describe('circle signups cancel, add, move, remove, promote', () => {
   it('cancel frees a seat for the first person waiting, who is owed a seat email', async () => {

@@ -1,26 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, startCli, startCliHoldingRosterLock } from '../helpers/cli.js';
 import { mail, server, workspace } from '../helpers/mail.js';
-import { formExport, rosterText, signupsIn, who } from '../helpers/signups.js';
+import { formExport, rosterText, signupsIn, who, twoSeats } from '../helpers/signups.js';
 import { circle } from '../helpers/in-process.js';
 
 /* Roster runs that need real processes: two at once, and one killed (kill -9) while it holds the roster lock. */
-
-const setCapacity = (dir: string, id: string, capacity: number) => {
-  const path = join(dir, 'circles', `${id}.yaml`);
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, `capacity: ${capacity}`));
-};
-
-/** making-a-case with 2 seats: ana and ben seated, cai and dee waiting. */
-async function twoSeats(): Promise<string> {
-  const dir = exampleWorkspace();
-  setCapacity(dir, 'making-a-case', 2);
-  const file = formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]);
-  expect((await circle(['signups', 'import', 'making-a-case', file], { cwd: dir })).code).toBe(0);
-  return dir;
-}
 
 describe('runs at the same time, and a run killed half-way', () => {
   it('two imports started together lose and duplicate nobody', async () => {

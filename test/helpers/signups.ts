@@ -1,5 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { exampleWorkspace } from './cli.js';
 import { circle } from './in-process.js';
 
 export const FIXTURES = new URL('../fixtures/signups/', import.meta.url).pathname;
@@ -49,3 +51,18 @@ export const who = (rows: SignupJson[]) => rows.map((r) => `${r.email.split('@')
 
 export const rosterText = (dir: string, id: string) => readFileSync(join(dir, 'rosters', `${id}.yaml`), 'utf8');
 
+
+/** Sets a circle's capacity in its file, as an organiser edits it. */
+export function setCapacity(dir: string, id: string, capacity: number): void {
+  const path = join(dir, 'circles', `${id}.yaml`);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/capacity: \d+/, `capacity: ${capacity}`));
+}
+
+/** The example workspace with making-a-case at 2 seats: ana and ben seated, cai and dee waiting. */
+export async function twoSeats(): Promise<string> {
+  const dir = exampleWorkspace();
+  setCapacity(dir, 'making-a-case', 2);
+  const file = formExport(dir, 'a.csv', [['ana', 1], ['ben', 2], ['cai', 3], ['dee', 4]]);
+  expect((await circle(['signups', 'import', 'making-a-case', file], { cwd: dir })).code).toBe(0);
+  return dir;
+}
