@@ -71,9 +71,11 @@ describe('circle remind', () => {
     edit(dir, 'timezone: GMT', 'timezone: America/Bogota\nreminders: [24h, 1h]');
     const smtp = await server();
     // 17:00 GMT is 12:00 in Bogotá; half an hour before, both reminders have come: only the 1 h one goes.
-    const late = await remind(dir, smtp, at('2019-12-04T16:30Z'), ['--json']);
+    const late = await remind(dir, smtp, at('2019-12-04T16:30Z'));
     expect(late.code).toBe(0);
     expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    const sent = readFileSync(join(dir, 'journals', 'health-outcomes.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { key: string; state: string });
+    expect(sent.filter((r) => r.state === 'sent').map((r) => /:(PT[0-9HM]+):/.exec(r.key)?.[1])).toEqual(['PT1H', 'PT1H', 'PT1H']);
     expect(byTo(smtp.received, 'ben@example.org')?.mail.text).toContain('When: Wednesday, 4 December 2019, 12:00–13:15 Colombia Standard Time (GMT-5) (17:00–18:15 GMT)\n');
     smtp.received.length = 0;
     expect((await remind(dir, smtp, at('2019-12-04T16:50Z'))).stderr).toContain('health-outcomes: nothing to send');
