@@ -23,9 +23,12 @@ export interface ReminderCircle {
   said: Said;
 }
 
-/** The circle's `reminders`, else its series': minutes before the start, each once. */
+/** The circle's `reminders`, else its series': minutes before the start, each once (the schema lets only durations through). */
 export function reminderMinutes(resolved: ResolvedCircle): number[] {
-  const minutes = (resolved.circle.reminders ?? resolved.series.reminders).map((text) => parseDuration(text)).flatMap((parsed) => (parsed.ok ? [parsed.value] : []));
+  const minutes = (resolved.circle.reminders ?? resolved.series.reminders).flatMap((text) => {
+    const parsed = parseDuration(text);
+    return parsed.ok ? [parsed.value] : [];
+  });
   return [...new Set(minutes)];
 }
 

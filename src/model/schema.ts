@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { EMAIL_PATTERN } from './email.js';
 import { BIDI, CONTROL } from './invisible.js';
 import { SLUG_PATTERN } from './slug.js';
-import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
+import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, parseDuration, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
 
 /*
  * The one schema of circle and series files: `circle validate` checks with it, and the JSON Schema
@@ -48,8 +48,14 @@ const webUrl = (description: string, example: string) =>
   z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).meta({ description, examples: [example] });
 const duration = (description: string, example: string) =>
   z.string().regex(DURATION_PATTERN).meta({ description, examples: [example] });
-/** Reminder emails, as durations before the start. */
-const reminderEmails = z.array(duration('How long before the start', '24h'));
+/** Reminder emails, as durations before the start: 0m would come at the start, when none is sent. */
+const reminderEmails = z.array(
+  duration('How long before the start', '24h').superRefine((text, ctx) => {
+    const parsed = parseDuration(text);
+    // Text of the wrong form is reported by the pattern already.
+    if (!parsed.ok && DURATION_PATTERN.test(text)) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  }),
+);
 const timezone = z
   .string()
   .min(1)
