@@ -89,4 +89,41 @@ describe('circle remind', () => {
     expect((await remind(dir, smtp, at('2019-12-04T11:30Z'))).stderr).toContain('health-outcomes: nothing to send');
     expect(smtp.received).toEqual([]);
   });
+
+  it('lists who would be reminded, and sends samples in both languages, without touching the journal', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const now = at('2019-12-03T12:00Z');
+    const dry = await circle(['remind', 'health-outcomes', '--dry-run', '--json'], { cwd: dir, now });
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual([
+      { circle: 'health-outcomes', kind: 'reminder', to: 'ana@example.org', name: 'Ana Pérez', language: 'es' },
+      { circle: 'health-outcomes', kind: 'reminder', to: 'ben@example.org', name: 'Ben Okafor', language: 'en' },
+      { circle: 'health-outcomes', kind: 'reminder', to: 'chloe@example.org', name: 'Chloé Martin Bcc: victim@example.org', language: 'en' },
+    ]);
+    const samples = await remind(dir, smtp, now, ['--test-to', 'me@example.org']);
+    expect(samples.code).toBe(0);
+    expect(smtp.received.map((r) => [r.to[0], r.mail.subject?.split(':')[0]])).toEqual([
+      ['me@example.org', 'Reminder'],
+      ['me@example.org', 'Recordatorio'],
+    ]);
+    smtp.received.length = 0;
+    expect((await remind(dir, smtp, now)).code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+  });
+
+  it("takes the series' reminders when the circle has none, and the circle's over the series'", async () => {
+    const dir = await workspace();
+    const series = join(dir, 'circles', 'lift.series.yaml');
+    writeFileSync(series, `${readFileSync(series, 'utf8')}reminders: [2h]\n`);
+    const smtp = await server();
+    expect((await remind(dir, smtp, at('2019-12-03T12:00Z'))).stderr).toContain('health-outcomes: nothing to send');
+    expect((await remind(dir, smtp, at('2019-12-04T10:00Z'))).code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+    smtp.received.length = 0;
+    edit(dir, 'status: scheduled', 'status: scheduled\nreminders: [30m]');
+    expect((await remind(dir, smtp, at('2019-12-04T11:00Z'))).stderr).toContain('health-outcomes: nothing to send');
+    expect((await remind(dir, smtp, at('2019-12-04T11:30Z'))).code).toBe(0);
+    expect(to(smtp.received)).toEqual(['ana@example.org', 'ben@example.org', 'chloe@example.org']);
+  });
 });
