@@ -20,7 +20,7 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** The messages that give the meeting link, with the calendar invitation: those to people with a seat. */
+/** The messages that seat a person, with the calendar invitation and the meeting link: a signup sent one is invited. */
 export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
 
 /** The messages that give the meeting link: to people with a seat, and their reminders. */
