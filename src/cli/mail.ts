@@ -29,7 +29,7 @@ const SMTP_HELP =
   '\nSMTP settings come from the environment: CIRCLE_SMTP_URL=smtp://user:password@host:587 (smtps:// for TLS),\nCIRCLE_FROM="Name <address>" when neither circle nor series has an organizer, CIRCLE_SMTP_INSECURE_TLS=1 for a self-signed server.\nCIRCLE_SECRET (a long random value, the same for every run) adds each person\'s leave link to the messages about their place.';
 
 
-/** The commands that send mail: `invites send`, `waitlist notify`, `followup`. */
+/** The commands that send mail: `invites send`, `waitlist notify`, `followup`, `remind`. */
 export function declareMail(program: Command, invites: Command): void {
   const sendSpecs = mailSpecs();
   declare(
@@ -77,4 +77,17 @@ export function declareMail(program: Command, invites: Command): void {
     .addHelpText('after', SMTP_HELP)
     .addHelpText('after', examples(['circle followup health-outcomes --recording https://video.example.org/lift-3 --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3']))
     .action(runs(followupSpecs, async () => (await import('../commands/mail.js')).followup, circleIds));
+
+  const remindSpecs = mailSpecs();
+  declare(
+    program
+      .command('remind')
+      .description("email each confirmed person the reminder that is due: each of the circle's `reminders` (default 24h before the start) once, never after the start")
+      .summary('email the reminders that are due')
+      .argument('[ids...]', 'circles to remind of'),
+    remindSpecs,
+  )
+    .addHelpText('after', SMTP_HELP)
+    .addHelpText('after', examples(['circle remind health-outcomes --dry-run', 'circle remind --all --yes', 'circle remind health-outcomes --test-to me@example.org --lang es']))
+    .action(runs(remindSpecs, async () => (await import('../commands/mail.js')).remind, circleIds));
 }

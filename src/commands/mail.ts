@@ -2,13 +2,14 @@ import { DateTime } from 'luxon';
 import type { CommandModule, Context } from '../context.js';
 import { unwrap } from '../failure.js';
 import { circleNow, invitationMessages, recordingMessages, waitlistMessages } from '../mail/messages.js';
+import { reminderCircle, reminderMessages } from '../mail/reminders.js';
 import { recordingDue, recordingLink } from '../mail/run-options.js';
 import { staleFiles } from '../mail/stale-files.js';
 import { json, present, type MailResult } from './mail-results.js';
 import { runMail, type MailOptions, type MailWhat } from './mail-run.js';
 
 /*
- * The three mail commands: each decides who is owed what (src/mail/messages.ts); planning, sending,
+ * The four mail commands: each decides who is owed what (src/mail/messages.ts); planning, sending,
  * journaling, previews and summaries are shared (mail-run.ts, mail-results.ts).
  */
 
@@ -49,6 +50,21 @@ export const followup: CommandModule<MailOptions & { recording: string }, MailRe
         unwrap(recordingDue(resolved, now));
         return recordingMessages(roster, journal, url);
       },
+    }, context);
+    return { ...result, stale: [] };
+  },
+  present,
+  json,
+};
+
+/** `circle remind`: the reminders due now (src/mail/reminders.ts), by the run's clock. */
+export const remind: CommandModule<MailOptions, MailResult> = {
+  run: async (options, context) => {
+    const now = DateTime.fromJSDate(context.now());
+    const result = await runMail(options, {
+      command: 'remind',
+      invitations: false,
+      planner: ({ resolved, roster }) => reminderMessages(roster, reminderCircle(resolved), now),
     }, context);
     return { ...result, stale: [] };
   },

@@ -16,11 +16,15 @@ export const MESSAGE_KINDS = [
   'confirmed-cancelled',
   'recording',
   'recording-correction',
+  'reminder',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** The messages that give the meeting link, with the calendar invitation: those to people with a seat. */
+/** The messages that seat a person, with the calendar invitation and the meeting link: a signup sent one is invited. */
 export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+
+/** The messages that give the meeting link: to people with a seat, and their reminders. */
+export const LINK_KINDS: ReadonlySet<MessageKind> = new Set([...SEATED_KINDS, 'reminder']);
 
 /** The messages that carry a personal calendar invitation (REQUEST or CANCEL). */
 export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled']);
@@ -29,7 +33,7 @@ export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invita
  * The messages about a signup's place (on the waitlist or in a seat): each carries the person's
  * leave link. Cancellations and the recording do not: there is no place left to give up.
  */
-export const LEAVE_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update']);
+export const LEAVE_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update', 'reminder']);
 
 /** What waitlisted people are told: their place, then any change of the circle's time or platform. */
 export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update']);
@@ -43,6 +47,7 @@ export const COMMAND_KINDS = {
   // A change of the circle reaches the waitlist from either command, once (the journal is shared).
   'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
   followup: ['recording', 'recording-correction'],
+  remind: ['reminder'],
 } as const satisfies Record<string, readonly MessageKind[]>;
 export type MailCommand = keyof typeof COMMAND_KINDS;
 

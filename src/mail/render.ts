@@ -5,9 +5,9 @@ import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
 import { heldIn } from '../templates/words.js';
-import { SEATED_KINDS, type MessageKind } from './kinds.js';
+import { LINK_KINDS, type MessageKind } from './kinds.js';
 import type { Said } from './messages.js';
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 
 export interface MessageView {
   lang: Language;
@@ -16,6 +16,8 @@ export interface MessageView {
     number: number;
     title: string;
     when: string;
+    /** The same times in UTC (shown as GMT), or null when the circle's zone is GMT already. */
+    whenUtc: string | null;
     capacity: number;
     recorded: boolean;
     platform: string | null;
@@ -50,14 +52,18 @@ export interface Recipient {
 }
 
 // Formatting a date builds Intl formatters; a run mails one circle's date to many people.
-const whenCache = new WeakMap<object, Map<Language, string>>();
-function whenText(resolved: ResolvedCircle, lang: Language): string {
+const whenCache = new WeakMap<object, Map<Language, { text: string; utc: string | null }>>();
+function whenOf(resolved: ResolvedCircle, lang: Language): { text: string; utc: string | null } {
   let byLang = whenCache.get(resolved.circle);
   if (!byLang) whenCache.set(resolved.circle, (byLang = new Map()));
-  let text = byLang.get(lang);
-  if (text === undefined) byLang.set(lang, (text = describeWhen(resolved.start, resolved.end, resolved.zone, [], lang).text));
-  return text;
+  let when = byLang.get(lang);
+  if (when === undefined) {
+    const described = describeWhen(resolved.start, resolved.end, resolved.zone, [Info.normalizeZone('UTC')], lang);
+    byLang.set(lang, (when = { text: described.text, utc: described.elsewhere[0]?.text ?? null }));
+  }
+  return when;
 }
+const whenText = (resolved: ResolvedCircle, lang: Language) => whenOf(resolved, lang).text;
 
 const change = (before: string | undefined, after: string | null): Change | null =>
   before === undefined || (before || null) === after ? null : { before: before || null, after };
@@ -94,10 +100,11 @@ export function messageView(
       number: circle.number,
       title: text.title,
       when: whenText(resolved, lang),
+      whenUtc: whenOf(resolved, lang).utc,
       capacity: circle.capacity,
       recorded: circle.recorded,
       platform: circle.platform ?? null,
-      meetingUrl: SEATED_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
+      meetingUrl: LINK_KINDS.has(kind) ? (circle.meeting_url ?? null) : null,
       languageNote: heldIn(lang, circle.language, kind === 'recording' || kind === 'recording-correction' ? 'recording' : 'session'),
     },
     series: { name: series.name, mailingListUrl: series.mailing_list_url ?? null },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { EMAIL_PATTERN } from './email.js';
 import { BIDI, CONTROL } from './invisible.js';
 import { SLUG_PATTERN } from './slug.js';
-import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
+import { DURATION_PATTERN, LOCAL_DATE_TIME_PATTERN, parseDuration, resolveZone, TIME_OF_DAY_PATTERN } from './time.js';
 
 /*
  * The one schema of circle and series files: `circle validate` checks with it, and the JSON Schema
@@ -48,6 +48,14 @@ const webUrl = (description: string, example: string) =>
   z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).meta({ description, examples: [example] });
 const duration = (description: string, example: string) =>
   z.string().regex(DURATION_PATTERN).meta({ description, examples: [example] });
+/** Reminder emails, as durations before the start: 0m would come at the start, when none is sent. */
+const reminderEmails = z.array(
+  duration('How long before the start', '24h').superRefine((text, ctx) => {
+    const parsed = parseDuration(text);
+    // Text of the wrong form is reported by the pattern already.
+    if (!parsed.ok && DURATION_PATTERN.test(text)) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  }),
+);
 const timezone = z
   .string()
   .min(1)
@@ -108,6 +116,7 @@ export const circleSchema = z
     capacity: z.number().int().positive().default(20).meta({ description: 'Seats in the session', examples: [20] }),
     recorded: z.boolean().default(true).meta({ description: 'Whether the session is recorded for those without a seat' }),
     reminder: duration('How long before the session calendars remind people', '1h').optional(),
+    reminders: reminderEmails.optional().meta({ description: "Reminder emails to confirmed people, each this long before the start (`circle remind`); overrides the series'; [] for none", examples: [['24h', '1h']] }),
     platform: oneLine('Public name of the meeting platform', 'Zoom').optional(),
     meeting_url: webUrl('Meeting link, shown only to confirmed people', 'https://meet.example.org/lift-1').optional(),
     signup_url: webUrl('Sign-up form', 'https://forms.example.org/lift-1').optional(),
@@ -147,6 +156,7 @@ export const seriesSchema = z
         examples: [['America/Bogota', 'Africa/Johannesburg', 'Asia/Manila']],
       }),
     reminder: duration('Default reminder before a session', '1h').default('1h'),
+    reminders: reminderEmails.default(['24h']).meta({ description: 'Reminder emails to confirmed people, each this long before the start (`circle remind`); [] for none', examples: [['24h', '1h']] }),
     uid_domain: z
       .string()
       .regex(z.regexes.domain)
