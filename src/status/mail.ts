@@ -64,12 +64,12 @@ const held = (id: string, m: WantedMessage, state: Held['state'], response: stri
 });
 
 /** Each message once, under the first command that owes it (a seat is owed by both `waitlist notify` and `invites send`). */
-export function circleMail(input: MailInput, duties = DUTIES): Result<CircleMail> {
+export function circleMail(input: MailInput): Result<CircleMail> {
   const id = input.resolved.circle.id;
   const seen = new Set<string>();
   const first = (m: WantedMessage) => !seen.has(m.key) && seen.add(m.key);
   const result: CircleMail = { owed: [], held: [] };
-  for (const { command, planner } of duties) {
+  for (const { command, planner } of DUTIES) {
     const plan = planCircle(input, { planner });
     if (!plan.ok) return failure('input', plan.failure.message, plan.failure.hint);
     const { send, failed, unconfirmed, bounced } = plan.value;
