@@ -4,7 +4,7 @@ import type { Context, Outcome, Shown, Style } from '../context.js';
 import { unwrap } from '../failure.js';
 import { staleFiles } from '../mail/stale-files.js';
 import { circleStatuses } from '../status/read.js';
-import { placeholdersIn, workspaceNeedsPerson, type CircleStatus, type Placeholder } from '../status/rules.js';
+import { fromPlaceholder, placeholdersIn, workspaceNeedsPerson, type CircleStatus, type Placeholder } from '../status/rules.js';
 import { loadCircles } from '../workspace/load.js';
 import { circlesNamedOrAll } from '../workspace/select.js';
 import { statusText } from './status/text.js';
@@ -19,23 +19,24 @@ export interface StatusOptions {
 export interface StatusResult extends Outcome {
   needsPerson: boolean;
   circles: CircleStatus[];
-  /** Placeholders in the series files of the circles shown. */
-  series: Placeholder[];
+  /** Placeholders in the series files of the circles shown, and in CIRCLE_FROM. */
+  settings: Placeholder[];
   /** Files the tool wrote (calendar files in invites/) that are now out of date, each with the command that rewrites it. */
   stale: string[];
 }
 
-export async function run(options: StatusOptions, { dir, now }: Context): Promise<StatusResult> {
+export async function run(options: StatusOptions, { dir, now, env }: Context): Promise<StatusResult> {
   const { workspace, circles } = await loadCircles(dir);
   const chosen = unwrap(circlesNamedOrAll(circles, options.ids));
   const statuses = await circleStatuses(dir, circles, chosen, DateTime.fromJSDate(now()));
   const seriesShown = new Set(chosen.map((c) => c.circle.series));
-  const series = [...workspace.series.entries()]
-    .filter(([id]) => seriesShown.has(id))
-    .flatMap(([, entry]) => placeholdersIn(entry.series, relative(dir, entry.file)));
+  const settings = [
+    ...[...workspace.series.entries()].filter(([id]) => seriesShown.has(id)).flatMap(([, entry]) => placeholdersIn(entry.series, relative(dir, entry.file))),
+    ...fromPlaceholder(env.CIRCLE_FROM),
+  ];
   const stale = await staleFiles(dir);
-  const needsPerson = workspaceNeedsPerson(statuses, series, stale);
-  return { ok: !(options.check && needsPerson), needsPerson, circles: statuses, series, stale };
+  const needsPerson = workspaceNeedsPerson(statuses, settings, stale);
+  return { ok: !(options.check && needsPerson), needsPerson, circles: statuses, settings, stale };
 }
 
 export function present(result: StatusResult, { json, colour }: Style): Shown {

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { pastStart, PAST_START_HINT } from '../validate/past-start.js';
-import { reservedSettingFindings } from '../validate/reserved-domains.js';
+import { reservedFromFinding, reservedSettingFindings } from '../validate/reserved-domains.js';
 import type { Held, Owed } from './mail.js';
 
 /*
@@ -43,6 +43,12 @@ export function placeholdersIn(settings: object, file: string): Placeholder[] {
   return reservedSettingFindings(settings as Record<string, unknown>).map((f) => ({ file, setting: f.path.join('.'), message: f.message, hint: f.hint ?? '' }));
 }
 
+/** CIRCLE_FROM, which mail comes from for circles without an organizer, as a placeholder of the environment. */
+export function fromPlaceholder(from: string | undefined): Placeholder[] {
+  const found = reservedFromFinding(from);
+  return found ? [{ file: 'environment', setting: 'CIRCLE_FROM', ...found }] : [];
+}
+
 /** A scheduled circle whose start is not after `now`. */
 export function pastScheduled(resolved: ResolvedCircle, now: DateTime): CircleStatus['past'] {
   const started = pastStart(resolved.start, resolved.zone, resolved.circle.status, now);
@@ -53,6 +59,6 @@ export function pastScheduled(resolved: ResolvedCircle, now: DateTime): CircleSt
 export const circleNeedsPerson = (c: Pick<CircleStatus, 'mail' | 'placeholders' | 'past' | 'problems'>): boolean =>
   c.mail.length > 0 || c.placeholders.length > 0 || c.past !== null || c.problems.length > 0;
 
-/** Whether the workspace needs a person: a circle does, a series file holds a placeholder, or a file the tool wrote is stale. */
+/** Whether the workspace needs a person: a circle does, a series file or CIRCLE_FROM holds a placeholder, or a file the tool wrote is stale. */
 export const workspaceNeedsPerson = (circles: ReadonlyArray<Pick<CircleStatus, 'needsPerson'>>, placeholders: readonly Placeholder[], stale: readonly string[]): boolean =>
   circles.some((c) => c.needsPerson) || placeholders.length > 0 || stale.length > 0;

@@ -94,8 +94,17 @@ describe('circle status', () => {
     const shown = await status(dir, ['health-outcomes', '--check']);
     expect(shown.code).toBe(1);
     expect(shown.stdout).toContain('  placeholder: circles/health-outcomes.yaml: signup_url https://forms.example.org/lift-3 is under example.org, a domain reserved for examples: nobody can sign up there; put the real sign-up form link here\n');
-    expect(shown.stdout).toContain('series settings:\n  placeholder: circles/lift.series.yaml: organizer.email circles@example.org is under example.org');
+    expect(shown.stdout).toContain('settings:\n  placeholder: circles/lift.series.yaml: organizer.email circles@example.org is under example.org');
     expect(shown.stdout).toContain('\nneeds a person: 4 things above\n');
+  });
+
+  it('names CIRCLE_FROM when it is a placeholder', async () => {
+    const dir = await cleanWorkspace();
+    const shown = await circle(['status', 'health-outcomes', '--check'], { cwd: dir, now: BEFORE, env: { CIRCLE_FROM: FROM } });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(
+      '\nsettings:\n  placeholder: environment: CIRCLE_FROM Lift Learning Circles <circles@example.org> is under example.org, a domain reserved for examples: replies to mail from it could never arrive; set CIRCLE_FROM to the organiser\'s real address\nneeds a person: 1 thing above\n',
+    );
   });
 
   it('names a calendar file a published change left out of date', async () => {
@@ -137,7 +146,7 @@ describe('circle status', () => {
           needsPerson: false,
         },
       ],
-      series: [],
+      settings: [],
       stale: [],
     });
   });

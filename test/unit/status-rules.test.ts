@@ -5,7 +5,7 @@ import { signupId } from '../../src/mail/messages.js';
 import type { ResolvedCircle } from '../../src/model/circle.js';
 import type { Roster, Signup, Status } from '../../src/roster/types.js';
 import { circleMail } from '../../src/status/mail.js';
-import { circleNeedsPerson, pastScheduled, placeholdersIn, workspaceNeedsPerson } from '../../src/status/rules.js';
+import { circleNeedsPerson, fromPlaceholder, pastScheduled, placeholdersIn, workspaceNeedsPerson } from '../../src/status/rules.js';
 
 /* The rules of `circle status`: what a circle owes, what is held back for a person, and what needs one. */
 
@@ -95,6 +95,16 @@ describe('placeholders', () => {
     { name: 'real settings', settings: { organizer: { name: 'Lift', email: 'circles@lift.org.uk' }, signup_url: 'https://forms.lift.org.uk/x' }, found: [] },
   ])('$name', ({ settings, found }) => {
     expect(placeholdersIn(settings, 'circles/x.yaml').map((p) => p.setting)).toEqual(found);
+  });
+});
+
+describe('CIRCLE_FROM as a placeholder', () => {
+  it.each([
+    { from: undefined, found: [] },
+    { from: 'Lift <circles@example.com>', found: ['CIRCLE_FROM'] },
+    { from: 'circles@lift.org.uk', found: [] },
+  ])('$from', ({ from, found }) => {
+    expect(fromPlaceholder(from).map((p) => p.setting)).toEqual(found);
   });
 });
 

@@ -24,13 +24,13 @@ function circleBlock(c: CircleStatus, paint: ChalkInstance): string[] {
 
 function attentionCount(result: StatusResult): number {
   const inCircles = result.circles.reduce((n, c) => n + c.mail.length + c.placeholders.length + c.problems.length + (c.past ? 1 : 0), 0);
-  return inCircles + result.series.length + result.stale.length;
+  return inCircles + result.settings.length + result.stale.length;
 }
 
 export function statusText(result: StatusResult, paint: ChalkInstance): string {
   if (result.circles.length === 0) return 'no circles yet: add one with `circle add`\n';
   const blocks = result.circles.map((c) => circleBlock(c, paint).join('\n'));
-  const settings = result.series.length ? [['series settings:', ...result.series.map(placeholderLine)].join('\n')] : [];
+  const settings = result.settings.length ? [['settings:', ...result.settings.map(placeholderLine)].join('\n')] : [];
   const stale = result.stale.length ? [['stale files:', ...result.stale.map((s) => `  ${s}`)].join('\n')] : [];
   const verdict = result.needsPerson ? paint.bold(`needs a person: ${plural(attentionCount(result), 'thing')} above`) : 'nothing needs a person';
   return `${[...blocks, ...settings, ...stale, verdict].join('\n')}\n`;
