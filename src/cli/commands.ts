@@ -3,6 +3,7 @@ import { declareInbox } from './inbox.js';
 import { declareMail } from './mail.js';
 import { declarePublish } from './publish.js';
 import { declareSignups } from './signups.js';
+import { declareStatus } from './status.js';
 import { declareWorkspace } from './workspace.js';
 
 /** Every command, in the order help lists them: each group declares its commands, options, help and examples. */
@@ -14,4 +15,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
     declareMail(program, invites);
   },
   declareInbox,
+  declareStatus,
 ];

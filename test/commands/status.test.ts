@@ -1,0 +1,169 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { server, workspace } from '../helpers/mail.js';
+import { circle } from '../helpers/in-process.js';
+import type { TestSmtp } from '../helpers/smtp.js';
+
+/* `circle status`: what is pending per circle, and what needs a person (issue 15). */
+
+const BEFORE = new Date('2019-11-01T00:00:00Z');
+const status = (dir: string, args: string[] = [], now = BEFORE) => circle(['status', ...args], { cwd: dir, now });
+const FROM = 'Lift Learning Circles <circles@example.org>';
+const mail = (dir: string, smtp: TestSmtp, args: string[]) => circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: FROM } });
+
+const edit = (dir: string, name: string, change: (text: string) => string) => {
+  const file = join(dir, 'circles', name);
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+};
+
+/** The example workspace with its imported roster, its placeholder settings taken out (mail comes from CIRCLE_FROM). */
+async function cleanWorkspace(): Promise<string> {
+  const dir = await workspace();
+  edit(dir, 'lift.series.yaml', (text) => text.replace(/^mailing_list_url: .*\n/m, '').replace(/^organizer:\n(  .*\n)+/m, '').replace(/^uid_domain: .*$/m, 'uid_domain: lift-status.invalid'));
+  for (const name of ['making-a-case.yaml', 'supplier-engagement.yaml', 'health-outcomes.yaml', 'ocds-field-mapping.yaml']) edit(dir, name, (text) => text.replace(/^signup_url: .*\n/m, ''));
+  return dir;
+}
+
+/** Every file of the workspace with its size and modification time. */
+const snapshot = (dir: string) =>
+  (readdirSync(dir, { recursive: true }) as string[]).sort().map((path) => {
+    const info = statSync(join(dir, path));
+    return `${path} ${info.size} ${info.mtimeMs}`;
+  });
+
+describe('circle status', () => {
+  it('shows the mail an import owes, which needs no person, and writes nothing', async () => {
+    const dir = await cleanWorkspace();
+    const before = snapshot(dir);
+    const shown = await status(dir, ['--check']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toBe(
+      [
+        'making-a-case: 0/20 seats, 0 waitlisted',
+        'supplier-engagement: 0/20 seats, 0 waitlisted',
+        'health-outcomes: 3/3 seats, 4 waitlisted',
+        '  owed: 4 waitlisted; send with `circle waitlist notify health-outcomes`',
+        '  owed: 3 invitation; send with `circle invites send health-outcomes`',
+        'ocds-field-mapping: 0/20 seats, 0 waitlisted',
+        'nothing needs a person',
+        '',
+      ].join('\n'),
+    );
+    expect(shown.stderr).toBe('');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('names a failed message in full with the command that resolves it, and --check exits 1', async () => {
+    const dir = await cleanWorkspace();
+    const smtp = await server((address) => (address === 'farah@example.org' ? { code: 550, message: '5.1.1 <farah@example.org>: No such mailbox' } : 'accept'));
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(1);
+
+    const shown = await status(dir, ['health-outcomes']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toBe(
+      [
+        'health-outcomes: 3/3 seats, 4 waitlisted',
+        '  failed: waitlisted to Farah "FJ" Khan <farah@example.org>: 550 5.1.1 <farah@example.org>: No such mailbox; once the address is right (`circle signups edit`), send it again: `circle waitlist notify health-outcomes --retry-failed`',
+        '  owed: 3 invitation; send with `circle invites send health-outcomes`',
+        'needs a person: 1 thing above',
+        '',
+      ].join('\n'),
+    );
+    expect((await status(dir, ['health-outcomes', '--check'])).code).toBe(1);
+    expect((await status(dir, ['making-a-case', '--check'])).code).toBe(0);
+  });
+
+  it('says which circles are past their start but still scheduled', async () => {
+    const dir = await cleanWorkspace();
+    edit(dir, 'supplier-engagement.yaml', (text) => text.replace('status: scheduled', 'status: cancelled'));
+    const shown = await status(dir, ['--check'], new Date('2019-11-22T00:00:00Z'));
+    expect(shown.code).toBe(1);
+    const lines = shown.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'making-a-case: 0/20 seats, 0 waitlisted',
+      '  past: started Wednesday 6 November 2019, 08:30 GMT and is still scheduled; if it took place, nothing to do; if it moved, change start:; if it did not take place, set status: cancelled',
+      'supplier-engagement: 0/20 seats, 0 waitlisted, cancelled',
+    ]);
+    expect(lines.filter((line) => line.startsWith('  past:'))).toHaveLength(1);
+    expect(lines.at(-2)).toBe('needs a person: 1 thing above');
+  });
+
+  it('names the placeholder settings of the example workspace', async () => {
+    const dir = await workspace();
+    const shown = await status(dir, ['health-outcomes', '--check']);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain('  placeholder: circles/health-outcomes.yaml: signup_url https://forms.example.org/lift-3 is under example.org, a domain reserved for examples: nobody can sign up there; put the real sign-up form link here\n');
+    expect(shown.stdout).toContain('settings:\n  placeholder: circles/lift.series.yaml: organizer.email circles@example.org is under example.org');
+    expect(shown.stdout).toContain('\nneeds a person: 4 things above\n');
+  });
+
+  it('names CIRCLE_FROM when it is a placeholder', async () => {
+    const dir = await cleanWorkspace();
+    const shown = await circle(['status', 'health-outcomes', '--check'], { cwd: dir, now: BEFORE, env: { CIRCLE_FROM: FROM } });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(
+      '\nsettings:\n  placeholder: environment: CIRCLE_FROM Lift Learning Circles <circles@example.org> is under example.org, a domain reserved for examples: replies to mail from it could never arrive; set CIRCLE_FROM to the organiser\'s real address\nneeds a person: 1 thing above\n',
+    );
+  });
+
+  it('names a calendar file a published change left out of date', async () => {
+    const dir = await cleanWorkspace();
+    expect((await circle(['invites', 'health-outcomes'], { cwd: dir })).code).toBe(0);
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+    edit(dir, 'health-outcomes.yaml', (text) => text.replace('start: 2019-12-04T12:00', 'start: 2019-12-05T15:00').replace('end: 13:15', 'end: 16:15'));
+    expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
+
+    const shown = await status(dir, ['--check']);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain('stale files:\n  invites/health-outcomes.ics is out of date: health-outcomes changed since it was written, and calendars that read it keep the old details; run `circle invites health-outcomes` to rewrite it\n');
+  });
+
+  it('prints the documented --json shape', async () => {
+    const dir = await cleanWorkspace();
+    const shown = await status(dir, ['health-outcomes', '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual({
+      needsPerson: false,
+      circles: [
+        {
+          id: 'health-outcomes',
+          series: 'lift',
+          start: '2019-12-04T12:00:00.000Z',
+          status: 'scheduled',
+          capacity: 3,
+          confirmed: 3,
+          waitlisted: 4,
+          owed: [
+            { command: 'circle waitlist notify health-outcomes', count: 4, kinds: { waitlisted: 4 } },
+            { command: 'circle invites send health-outcomes', count: 3, kinds: { invitation: 3 } },
+          ],
+          mail: [],
+          placeholders: [],
+          past: null,
+          problems: [],
+          needsPerson: false,
+        },
+      ],
+      settings: [],
+      stale: [],
+    });
+  });
+
+  it('refuses an unknown circle with the nearest name', async () => {
+    const dir = await cleanWorkspace();
+    const shown = await status(dir, ['helth-outcomes']);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toBe('error: no circle "helth-outcomes"\n  hint: did you mean "health-outcomes"?\n');
+    expect(shown.stdout).toBe('');
+  });
+
+  it('reports a damaged roster instead of failing', async () => {
+    const dir = await cleanWorkspace();
+    writeFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'circle: [\n');
+    const shown = await status(dir, ['health-outcomes', '--check']);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toMatch(/^health-outcomes: roster unreadable\n {2}problem: rosters\/health-outcomes\.yaml: .+\nneeds a person: 1 thing above\n$/);
+  });
+});
