@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { declareInbox } from './inbox.js';
 import { declareMail } from './mail.js';
 import { declarePublish } from './publish.js';
+import { declareRun } from './run.js';
 import { declareSignups } from './signups.js';
 import { declareWorkspace } from './workspace.js';
 
@@ -14,4 +15,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
     declareMail(program, invites);
   },
   declareInbox,
+  declareRun,
 ];
