@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { circle } from '../helpers/in-process.js';
 import { server, to, workspace } from '../helpers/mail.js';
+import { setCapacity } from '../helpers/signups.js';
 import type { TestSmtp } from '../helpers/smtp.js';
 
 /* `circle run` in process, against the test SMTP server, with the clock of the run given. */
@@ -26,6 +27,15 @@ function snapshot(dir: string): Map<string, string> {
   walk(dir);
   return files;
 }
+
+/** What a message is, from the start of its subject (English or Spanish). */
+const KINDS: Array<[RegExp, string]> = [
+  [/^(Your seat at|Tu plaza en)/, 'invitation'],
+  [/^(Seat cancelled|Plaza cancelada)/, 'cancelled'],
+  [/^(You are on the waitlist|Estás en la lista de espera)/, 'waitlist'],
+  [/^(A seat opened for you|Se liberó una plaza para ti)/, 'seat'],
+];
+const kind = (subject: string): string => KINDS.find(([pattern]) => pattern.test(subject))?.[1] ?? subject;
 
 describe('circle run', () => {
   it('sends the invitations and the waitlist mail once; a second run sends nothing', async () => {
@@ -108,17 +118,28 @@ describe('circle run', () => {
     expect(to(smtp.received)).toEqual([...SEATED, ...WAITLISTED].sort());
   });
 
-  it('run every simulated 10 minutes for a day: each person gets each message exactly once', async () => {
+  it('run every simulated 10 minutes for a day, with a cancellation and a raised capacity: each person gets each message exactly once', async () => {
     const dir = await workspace();
     const smtp = await server();
     const start = new Date('2019-12-03T13:00:00Z').getTime();
     for (let minutes = 0; minutes <= 24 * 60; minutes += 10) {
-      const step = await run(dir, smtp, ['--yes'], new Date(start + minutes * 60_000));
+      const now = new Date(start + minutes * 60_000);
+      if (minutes === 6 * 60) expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now })).code).toBe(0);
+      if (minutes === 12 * 60) setCapacity(dir, 'health-outcomes', 5);
+      const step = await run(dir, smtp, ['--yes'], now);
       expect(step.code, step.stderr).toBe(0);
     }
-    const subjects = new Map<string, string[]>();
-    for (const message of smtp.received) subjects.set(message.to[0]!, [...(subjects.get(message.to[0]!) ?? []), message.mail.subject ?? '']);
-    expect([...subjects.keys()].sort()).toEqual([...SEATED, ...WAITLISTED].sort());
-    for (const [person, got] of subjects) expect(got, person).toHaveLength(1);
+    const got = new Map<string, string[]>();
+    for (const message of smtp.received) got.set(message.to[0]!, [...(got.get(message.to[0]!) ?? []), message.mail.subject ?? '']);
+    const kinds = Object.fromEntries([...got].sort().map(([person, subjects]) => [person, subjects.map(kind)]));
+    expect(kinds).toEqual({
+      'ana@example.org': ['invitation', 'cancelled'],
+      'ben@example.org': ['invitation'],
+      'chloe@example.org': ['invitation'],
+      'diego@example.org': ['waitlist', 'seat'],
+      'emma@example.org': ['waitlist', 'seat'],
+      'farah@example.org': ['waitlist', 'seat'],
+      'gus@example.org': ['waitlist'],
+    });
   }, 120_000);
 });
