@@ -23,6 +23,6 @@ export function declareRun(program: Command): void {
   };
   declare(program.command('run').description('do whatever is due now in every circle: inbox, free seats, waitlist, invitations').summary('do whatever is due now (for cron)'), specs)
     .addHelpText('after', RUN_HELP)
-    .addHelpText('after', examples(['circle run --dry-run', 'CIRCLE_NOW=2026-03-06T09:00:00+01:00 circle run --dry-run', 'circle run --yes --json']))
+    .addHelpText('after', examples(['circle run --dry-run', 'circle run --yes', 'circle run --yes --json']))
     .action(runs(specs, () => import('../commands/run.js')));
 }
