@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clockOf } from '../../src/cli/process-context.js';
 import { CircleError } from '../../src/errors.js';
+import { exampleWorkspace } from '../helpers/cli.js';
+import { circle } from '../helpers/in-process.js';
 
 /* The clock of the shipped CLI, from CIRCLE_NOW in the environment. */
 
@@ -40,5 +42,17 @@ describe('CIRCLE_NOW', () => {
     expect((thrown as CircleError).exitCode).toBe(2);
     expect((thrown as CircleError).message).toBe(`CIRCLE_NOW="${given}" is not an instant with an offset`);
     expect((thrown as CircleError).hint).toContain('e.g. CIRCLE_NOW=2026-03-06T09:00:00+01:00');
+  });
+});
+
+describe('rules that read the present read the clock of the run', () => {
+  it('circle validate warns of a start that has passed only once the clock is past it', async () => {
+    const dir = exampleWorkspace();
+    const before = await circle(['validate', 'circles/health-outcomes.yaml'], { cwd: dir, now: new Date('2019-12-04T11:59:00Z') });
+    expect(before.code).toBe(0);
+    expect(before.stdout + before.stderr).not.toContain('is still scheduled');
+    const after = await circle(['validate', 'circles/health-outcomes.yaml'], { cwd: dir, now: new Date('2019-12-04T12:00:00Z') });
+    expect(after.code).toBe(0);
+    expect(after.stdout + after.stderr).toContain('the circle started on Wednesday 4 December 2019, 12:00 GMT and is still scheduled');
   });
 });

@@ -6,7 +6,7 @@ import * as promote from '../signups/promote.js';
 import { promotedLines } from '../signups/change-text.js';
 
 /*
- * What `circle run` does, in this order, each step by calling a command in process. A step is
+ * What `circle run` does, in this order, each step by calling a command's run() here, not spawning it. A step is
  * skipped, with the reason, when there is nothing for it to act on.
  */
 
