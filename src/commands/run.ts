@@ -32,8 +32,9 @@ export const runLockFile = (dir: string): string => join(journalsDir(dir), '.run
 /** A step that fails for a reason a person can fix is reported, and the next steps still run. */
 async function attempt(step: Step, o: RunOptions, context: Context, due: Parameters<Step['run']>[2]): Promise<StepReport> {
   const notes: string[] = [];
-  // The step's plan lines belong in its block; warnings and lock waits are shown as they happen.
-  const events = { ...context.events, note: (text: string) => void notes.push(text) };
+  // Off a terminal the step's plan lines belong in its block (a log shows each step whole); on a
+  // terminal they are shown at once, before the step asks to send. Warnings are always shown at once.
+  const events = context.interactive ? context.events : { ...context.events, note: (text: string) => void notes.push(text) };
   const withNotes = (done: Done): StepReport => ({ step: step.name, ...done, text: `${notes.map((n) => `${n}\n`).join('')}${done.text}` });
   try {
     return withNotes(await step.run(o, { ...context, events }, due));

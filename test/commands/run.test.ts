@@ -86,6 +86,16 @@ describe('circle run', () => {
     expect(smtp.received).toEqual([]);
   });
 
+  it('on a terminal without --yes, each mail step asks after showing its plan', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const asking = await circle(['run'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: BEFORE, answers: [false, true] });
+    expect(asking.code).toBe(0);
+    expect(asking.asked).toEqual(['Send 4 messages?', 'Send 3 messages?']);
+    expect(to(smtp.received)).toEqual(SEATED);
+    expect(asking.stderr.indexOf('health-outcomes')).toBeLessThan(asking.stderr.indexOf('circle run at'));
+  });
+
   it('a circle that has ended gets no mail', async () => {
     const dir = await workspace();
     const smtp = await server();
