@@ -2,8 +2,8 @@ import type { CommandModule, Context, Outcome, Shown } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { invitesSend, waitlistNotify } from '../mail.js';
 import * as inbox from '../inbox.js';
-import * as promote from '../signups/promote.js';
 import { promotedLines } from '../signups/change-text.js';
+import { promoteAll } from './promote.js';
 
 /*
  * What `circle run` does, in this order, each step by calling a command's run() here, not spawning it. A step is
@@ -66,15 +66,14 @@ export const STEPS: readonly Step[] = [
   {
     name: 'signups promote',
     run: async (o, context, due) => {
-      const ids = scheduled(due);
-      if (ids.length === 0) return skipped('no scheduled circle to come');
-      const results = [];
-      for (const id of ids) results.push(await promote.run({ id, ...(o.dryRun ? { dryRun: true } : {}) }, context));
-      const lines = results.flatMap((r) => promotedLines(r.change.promoted, r.id));
+      const circles = due.upcoming.filter(({ circle }) => circle.status !== 'cancelled');
+      if (circles.length === 0) return skipped('no scheduled circle to come');
+      const results = await promoteAll(circles, o.dryRun ? { dryRun: true } : {}, context);
+      const lines = results.flatMap((r) => promotedLines(r.promoted, r.id));
       const dry = o.dryRun ? 'dry run: no roster written\n' : '';
       return {
-        ok: results.every((r) => r.ok),
-        result: results.map((r) => ({ id: r.id, promoted: r.change.promoted.map((s) => s.email) })),
+        ok: true,
+        result: results.map((r) => ({ id: r.id, promoted: r.promoted.map((s) => s.email) })),
         text: `${dry}${lines.length ? lines.join('\n') : 'no free seat with someone waiting'}\n`,
       };
     },
