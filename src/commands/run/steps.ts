@@ -43,18 +43,20 @@ async function command<O, R extends Outcome>(module: CommandModule<O, R>, option
 }
 
 const skipped = (reason: string): Done => ({ ok: true, skipped: reason, text: `skipped: ${reason}\n` });
-const scheduled = (due: Due) => due.upcoming.filter(({ circle }) => circle.status !== 'cancelled').map(({ circle }) => circle.id);
+const scheduled = (due: Due) => due.upcoming.filter(({ circle }) => circle.status !== 'cancelled');
+const ids = (circles: readonly ResolvedCircle[]) => circles.map(({ circle }) => circle.id);
 
-/** Mail owed in the circles to come (cancelled ones too: their cancellations). */
-const mailStep = (name: string, module: typeof invitesSend, ids: (due: Due) => string[]): Step => ({
+/** A mail command for the circles `which` picks. */
+const mailStep = (name: string, module: typeof invitesSend, which: (due: Due) => string[], none: string): Step => ({
   name,
   run: async (o, context, due) => {
-    const chosen = ids(due);
-    if (chosen.length === 0) return skipped('no circle to come');
+    const chosen = which(due);
+    if (chosen.length === 0) return skipped(none);
     return command(module, { ids: chosen, ...(o.dryRun ? { dryRun: true } : {}), ...(o.yes ? { yes: true } : {}) }, context);
   },
 });
 
+/** The steps of a run, in order. */
 export const STEPS: readonly Step[] = [
   {
     name: 'inbox',
@@ -66,7 +68,7 @@ export const STEPS: readonly Step[] = [
   {
     name: 'signups promote',
     run: async (o, context, due) => {
-      const circles = due.upcoming.filter(({ circle }) => circle.status !== 'cancelled');
+      const circles = scheduled(due);
       if (circles.length === 0) return skipped('no scheduled circle to come');
       const results = await promoteAll(circles, o.dryRun ? { dryRun: true } : {}, context);
       const lines = results.flatMap((r) => promotedLines(r.promoted, r.id));
@@ -78,6 +80,7 @@ export const STEPS: readonly Step[] = [
       };
     },
   },
-  mailStep('waitlist notify', waitlistNotify, scheduled),
-  mailStep('invites send', invitesSend, (due) => due.upcoming.map(({ circle }) => circle.id)),
+  mailStep('waitlist notify', waitlistNotify, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
+  // Cancelled circles to come too: their cancellations.
+  mailStep('invites send', invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
 ];
