@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { declareInbox } from './inbox.js';
 import { declareMail } from './mail.js';
 import { declarePublish } from './publish.js';
+import { declareRun } from './run.js';
 import { declareSignups } from './signups.js';
 import { declareStatus } from './status.js';
 import { declareWorkspace } from './workspace.js';
@@ -16,4 +17,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   },
   declareInbox,
   declareStatus,
+  declareRun,
 ];

@@ -1,5 +1,7 @@
 import { Chalk, chalkStderr, supportsColor } from 'chalk';
+import { DateTime } from 'luxon';
 import type { Context, Events, Prompter } from '../context.js';
+import { usageError } from '../errors.js';
 
 /*
  * The context of the shipped CLI: the real streams, environment, clock and terminal. Questions go to
@@ -51,6 +53,27 @@ export function stderrEvents(stderr: Context['stderr'], colour: Context['colour'
   };
 }
 
+/** An instant: a date, a time and an offset (or Z), so that it means the same everywhere. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * The clock of a run: the real one, or the instant of CIRCLE_NOW (tests, and "what would run on
+ * Friday at 09:00?"). A CIRCLE_NOW that is not an instant is refused when the clock is read: the
+ * context is also built to report errors, and must not fail there.
+ */
+export function clockOf(env: Context['env']): () => Date {
+  const given = env.CIRCLE_NOW;
+  if (given === undefined || given === '') return () => new Date();
+  const instant = DateTime.fromISO(given, { setZone: true });
+  if (!INSTANT.test(given) || !instant.isValid) {
+    return () => {
+      throw usageError(`CIRCLE_NOW="${given}" is not an instant with an offset`, 'give a date, a time and an offset or Z, e.g. CIRCLE_NOW=2026-03-06T09:00:00+01:00 or CIRCLE_NOW=2026-03-06T08:00:00Z');
+    };
+  }
+  const fixed = instant.toMillis();
+  return () => new Date(fixed);
+}
+
 export function processContext(dir: string): Context {
   const colour = colours(process.env);
   const stdout = { write: (text: string) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) };
@@ -58,7 +81,7 @@ export function processContext(dir: string): Context {
   return {
     dir,
     cwd: process.cwd(),
-    now: () => new Date(),
+    now: clockOf(process.env),
     env: process.env,
     stdin: process.stdin,
     stdout,

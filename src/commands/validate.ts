@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { relative, resolve } from 'node:path';
 import { announceTemplateProblems } from '../announce/placeholders.js';
 import type { Context, Outcome, Shown, Style } from '../context.js';
@@ -31,7 +32,7 @@ export async function run(options: ValidateOptions, context: Context): Promise<V
   // Rosters have their own rules; the other paths are circle and series files.
   const { rosterPaths, otherPaths } = splitRosterPaths(dir, options.paths);
   // The circles are read even for rosters alone: a roster is checked against its circle's capacity.
-  const workspace = await loadWorkspace(dir, otherPaths);
+  const workspace = await loadWorkspace(dir, otherPaths, DateTime.fromJSDate(context.now()));
   const circlesChecked = rosterPaths.length === 0 || otherPaths.length > 0;
   const rosters = await checkRosters(workspace.circles, dir, options.paths.length === 0 ? undefined : rosterPaths);
   // The templates belong to the whole workspace: checked when no paths narrow the run.

@@ -1,4 +1,4 @@
-import type { Zone } from 'luxon';
+import type { DateTime, Zone } from 'luxon';
 import { RESERVED_IDS } from '../model/slug.js';
 import {
   describePlacement,
@@ -23,6 +23,8 @@ export interface CircleContext {
   fileId: string;
   /** Known series by slug, with the defaults a circle inherits. */
   series: ReadonlyMap<string, { timezone?: unknown; organizer?: unknown }>;
+  /** The present, for the warning about a start that has passed; without it (circles read to act on, not to show warnings) that is not checked. */
+  now?: DateTime;
 }
 
 type Raw = Record<string, unknown>;
@@ -51,7 +53,7 @@ export function circleFindings(raw: Raw, context: CircleContext): Finding[] {
     );
   }
   const zone = circleZone(raw, series, findings);
-  findings.push(...sessionFindings(raw, zone));
+  findings.push(...sessionFindings(raw, zone, context.now));
   if (raw.summary === undefined) {
     findings.push(warning([], 'no summary: announcements will show only the title', 'add summary: with a few sentences on the session'));
   }
@@ -82,7 +84,7 @@ function circleZone(raw: Raw, series: { timezone?: unknown } | undefined, findin
 }
 
 /** Start, end or duration: real dates, an order that makes sense, and wall-clock times that exist. */
-function sessionFindings(raw: Raw, zone: Zone | undefined): Finding[] {
+function sessionFindings(raw: Raw, zone: Zone | undefined, now: DateTime | undefined): Finding[] {
   const findings: Finding[] = [];
   const startText = str(raw.start);
   const endText = str(raw.end);
@@ -99,7 +101,7 @@ function sessionFindings(raw: Raw, zone: Zone | undefined): Finding[] {
   const startPlace = zone ? placeLocalTime(start.value, zone) : undefined;
   const startProblem = zone && startPlace && describePlacement(startText, zone, startPlace);
   if (startProblem) findings.push(error(['start'], startProblem, 'move the session to a time that exists once, or give it in another zone'));
-  const past = zone && startPlace?.kind === 'exact' ? pastStart(startPlace.instant, zone, str(raw.status)) : undefined;
+  const past = zone && now && startPlace?.kind === 'exact' ? pastStart(startPlace.instant, zone, str(raw.status), now) : undefined;
   if (past) findings.push(warning(['start'], `the circle started on ${past} and is still scheduled`, PAST_START_HINT));
 
   let minutes: number | undefined;

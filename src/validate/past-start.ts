@@ -1,4 +1,4 @@
-import { DateTime, type Zone } from 'luxon';
+import type { DateTime, Zone } from 'luxon';
 import { zoneLabel } from '../model/time.js';
 
 /*
@@ -7,7 +7,7 @@ import { zoneLabel } from '../model/time.js';
  */
 
 /** "Wednesday 4 December 2019, 12:00 GMT" when a scheduled circle's start has passed; undefined otherwise. */
-export function pastStart(start: DateTime, zone: Zone, status: string | undefined, now: DateTime = DateTime.now()): string | undefined {
+export function pastStart(start: DateTime, zone: Zone, status: string | undefined, now: DateTime): string | undefined {
   if (status === 'cancelled' || start.toMillis() > now.toMillis()) return undefined;
   return `${start.setZone(zone).toFormat('cccc d LLLL yyyy, HH:mm', { locale: 'en-GB' })} ${zoneLabel(zone)}`;
 }

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { refused } from '../failure.js';
@@ -64,7 +65,7 @@ const hiddenProblem = (file: string): Problem =>
  * Reads and checks every series and circle file of a workspace. With `only`, problems are
  * reported for those files alone, but the whole workspace still serves as context.
  */
-export async function loadWorkspace(dir: string, only?: readonly string[]): Promise<Workspace> {
+export async function loadWorkspace(dir: string, only?: readonly string[], now?: DateTime): Promise<Workspace> {
   const { files: all, hidden: allHidden } = await circleFilesOf(dir);
   const given = only?.length ? await expand(only) : undefined;
   const selected = given?.files ?? all;
@@ -96,7 +97,7 @@ export async function loadWorkspace(dir: string, only?: readonly string[]): Prom
     report(file, yamlFile, yamlFile.findings);
     if (!yamlFile.data) continue;
     const checked = schemaFindings(circleSchema, yamlFile.data);
-    const findings = [...checked.findings, ...circleFindings(yamlFile.data, { fileId: kind.id, series: seriesContext })];
+    const findings = [...checked.findings, ...circleFindings(yamlFile.data, { fileId: kind.id, series: seriesContext, ...(now ? { now } : {}) })];
     report(file, yamlFile, findings);
     numbered.push({ file, series: yamlFile.data.series, number: yamlFile.data.number });
     if (checked.value && !findings.some((f) => f.severity === 'error')) circles.push({ file, circle: checked.value });

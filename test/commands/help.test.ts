@@ -81,7 +81,7 @@ function sectionOf(path: string): string | undefined {
   return ancestors[0] ?? named.find((name) => name.startsWith(`${path} `));
 }
 
-const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup', 'remind', 'inbox', 'status'];
+const SUBCOMMANDS = ['init', 'add', 'validate', 'list', 'announce', 'invites', 'signups', 'waitlist', 'followup', 'remind', 'inbox', 'status', 'run'];
 
 describe('the circle command', () => {
   it('lists every subcommand with a one-line description', async () => {
@@ -102,7 +102,7 @@ describe('the circle command', () => {
 
 describe('help and the README agree on the options', () => {
   it('finds every command and a README section for each', () => {
-    expect(COMMANDS).toEqual(['init', 'add', 'validate', 'list', 'announce', 'invites', 'invites send', 'signups', 'signups import', 'signups list', 'signups add', 'signups cancel', 'signups move', 'signups edit', 'signups remove', 'signups promote', 'signups export', 'waitlist', 'waitlist notify', 'followup', 'remind', 'inbox', 'status']);
+    expect(COMMANDS).toEqual(['init', 'add', 'validate', 'list', 'announce', 'invites', 'invites send', 'signups', 'signups import', 'signups list', 'signups add', 'signups cancel', 'signups move', 'signups edit', 'signups remove', 'signups promote', 'signups export', 'waitlist', 'waitlist notify', 'followup', 'remind', 'inbox', 'status', 'run']);
     expect(COMMANDS.filter((path) => sectionOf(path) === undefined)).toEqual([]);
   });
 

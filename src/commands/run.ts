@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { Context, Outcome, Shown, Style } from '../context.js';
+import { CircleError, usageError } from '../errors.js';
+import { Refused } from '../failure.js';
+import { acquireLock } from '../roster/lock.js';
+import { makePrivateFolder } from '../workspace/file-errors.js';
+import { loadCircles } from '../workspace/load.js';
+import { journalsDir } from '../workspace/paths.js';
+import { STEPS, type Done, type RunOptions, type Step } from './run/steps.js';
+
+/* `circle run`: whatever is due now, step by step, for a scheduled job; one run at a time per workspace. */
+
+export interface StepReport extends Done {
+  step: string;
+  error?: { message: string; hint?: string };
+}
+
+export interface RunResult extends Outcome {
+  /** The run's clock, as an ISO instant. */
+  at: string;
+  dryRun: boolean;
+  /** Set when another run held the workspace: this one did nothing. */
+  busy?: string;
+  steps: StepReport[];
+}
+
+/** Another run holds the lock: the wait is not taken. */
+class Busy extends Error {}
+
+export const runLockFile = (dir: string): string => join(journalsDir(dir), '.run.lock');
+
+/** A step that fails for a reason a person can fix is reported, and the next steps still run. */
+async function attempt(step: Step, o: RunOptions, context: Context, due: Parameters<Step['run']>[2]): Promise<StepReport> {
+  const notes: string[] = [];
+  // Off a terminal the step's plan lines belong in its block (a log shows each step whole); on a
+  // terminal they are shown at once, before the step asks to send. Warnings are always shown at once.
+  const events = context.interactive ? context.events : { ...context.events, note: (text: string) => void notes.push(text) };
+  const withNotes = (done: Done): StepReport => ({ step: step.name, ...done, text: `${notes.map((n) => `${n}\n`).join('')}${done.text}` });
+  try {
+    return withNotes(await step.run(o, { ...context, events }, due));
+  } catch (cause) {
+    const failed = cause instanceof Refused ? cause.failure : cause instanceof CircleError ? { message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) } : undefined;
+    if (!failed) throw cause;
+    return withNotes({ ok: false, text: `error: ${failed.message}\n${failed.hint ? `  ${failed.hint}\n` : ''}` });
+  }
+}
+
+async function steps(o: RunOptions, context: Context): Promise<StepReport[]> {
+  const now = context.now().getTime();
+  const { circles } = await loadCircles(context.dir);
+  const due = { upcoming: circles.filter((c) => c.end.toMillis() > now) };
+  const reports: StepReport[] = [];
+  for (const step of STEPS) reports.push(await attempt(step, o, context, due));
+  return reports;
+}
+
+export async function run(o: RunOptions, context: Context): Promise<RunResult> {
+  const dryRun = Boolean(o.dryRun);
+  if (!dryRun && !o.yes && !context.interactive) {
+    throw usageError('circle run sends mail, and off a terminal nobody can confirm it', 'add --yes (in a scheduled job: circle run --yes), or --dry-run to see what is due');
+  }
+  const at = context.now().toISOString();
+  // A dry run writes nothing, so it takes no lock.
+  if (dryRun) return finished(at, true, await steps(o, context));
+  await makePrivateFolder(journalsDir(context.dir));
+  const lock = await acquireLock(runLockFile(context.dir), {
+    waiting: (owner) => {
+      throw new Busy(`another circle run (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is still going: this one did nothing`);
+    },
+    recovered: (owner) => context.events.note(`recovered the run lock left by a run that stopped (pid ${owner.pid || 'unknown'}, since ${owner.since})`),
+  }).catch((cause: unknown) => {
+    if (cause instanceof Busy) return cause.message;
+    throw cause;
+  });
+  if (typeof lock === 'string') return { ok: true, at, dryRun, busy: lock, steps: [] };
+  try {
+    return finished(at, false, await steps(o, context));
+  } finally {
+    await lock.release();
+  }
+}
+
+const finished = (at: string, dryRun: boolean, reports: StepReport[]): RunResult => ({ ok: reports.every((r) => r.ok), at, dryRun, steps: reports });
+
+/** All on stderr, one block per step, so that a log shows each run whole; stdout stays for --json. */
+export function present(result: RunResult, style: Style): Shown {
+  if (result.busy) return { err: `${result.busy}\n` };
+  const head = `circle run at ${result.at}${result.dryRun ? ' (dry run: nothing sent, nothing written)' : ''}\n`;
+  const blocks = result.steps.map((r) => `${style.colour.err.bold(`== ${r.step}${r.ok ? '' : ' (needs a person)'}`)}\n${r.text}`);
+  return { err: [head, ...blocks].join('\n') };
+}
+
+/** --json: each step's result, as that command's --json prints it. */
+export const json = ({ ok, at, dryRun, busy, steps: reports }: RunResult) => ({
+  ok,
+  at,
+  dryRun,
+  ...(busy ? { busy } : {}),
+  steps: reports.map(({ text: _text, ...report }) => report),
+});

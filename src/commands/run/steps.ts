@@ -1,0 +1,86 @@
+import type { CommandModule, Context, Outcome, Shown } from '../../context.js';
+import type { ResolvedCircle } from '../../model/circle.js';
+import { invitesSend, waitlistNotify } from '../mail.js';
+import * as inbox from '../inbox.js';
+import { promotedLines } from '../signups/change-text.js';
+import { promoteAll } from './promote.js';
+
+/*
+ * What `circle run` does, in this order, each step by calling a command's run() here, not spawning it. A step is
+ * skipped, with the reason, when there is nothing for it to act on.
+ */
+
+export interface RunOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+/** The circles a run acts on: those not yet over, in order of start. */
+export interface Due {
+  upcoming: ResolvedCircle[];
+}
+
+/** What a step did: its result (as its command's --json prints it) and its summary text. */
+export interface Done {
+  ok: boolean;
+  skipped?: string;
+  result?: unknown;
+  text: string;
+}
+
+export interface Step {
+  name: string;
+  run(o: RunOptions, context: Context, due: Due): Promise<Done>;
+}
+
+const textOf = (shown: Shown): string => `${shown.out ?? ''}${shown.err ?? ''}`;
+
+async function command<O, R extends Outcome>(module: CommandModule<O, R>, options: O, context: Context): Promise<Done> {
+  const result = await module.run(options, context);
+  const text = textOf(module.present(result, { json: false, colour: context.colour, cwd: context.cwd }));
+  return { ok: result.ok, result: module.json ? module.json(result) : result, text };
+}
+
+const skipped = (reason: string): Done => ({ ok: true, skipped: reason, text: `skipped: ${reason}\n` });
+const scheduled = (due: Due) => due.upcoming.filter(({ circle }) => circle.status !== 'cancelled');
+const ids = (circles: readonly ResolvedCircle[]) => circles.map(({ circle }) => circle.id);
+
+/** A mail command for the circles `which` picks. */
+const mailStep = (name: string, module: typeof invitesSend, which: (due: Due) => string[], none: string): Step => ({
+  name,
+  run: async (o, context, due) => {
+    const chosen = which(due);
+    if (chosen.length === 0) return skipped(none);
+    return command(module, { ids: chosen, ...(o.dryRun ? { dryRun: true } : {}), ...(o.yes ? { yes: true } : {}) }, context);
+  },
+});
+
+/** The steps of a run, in order. */
+export const STEPS: readonly Step[] = [
+  {
+    name: 'inbox',
+    run: async (o, context) => {
+      if (!context.env.CIRCLE_IMAP_URL) return skipped('CIRCLE_IMAP_URL is not set: no mailbox to read');
+      return command(inbox, o.dryRun ? { dryRun: true } : {}, context);
+    },
+  },
+  {
+    name: 'signups promote',
+    run: async (o, context, due) => {
+      const circles = scheduled(due);
+      if (circles.length === 0) return skipped('no scheduled circle to come');
+      const results = await promoteAll(circles, o.dryRun ? { dryRun: true } : {}, context);
+      const lines = results.flatMap((r) => promotedLines(r.promoted, r.id));
+      const dry = o.dryRun ? 'dry run: no roster written\n' : '';
+      return {
+        ok: true,
+        result: results.map((r) => ({ id: r.id, promoted: r.promoted.map((s) => s.email) })),
+        text: `${dry}${lines.length ? lines.join('\n') : 'no free seat with someone waiting'}\n`,
+      };
+    },
+  },
+  mailStep('waitlist notify', waitlistNotify, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
+  // Cancelled circles to come too: their cancellations.
+  mailStep('invites send', invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
+];

@@ -1,0 +1,155 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { circle } from '../helpers/in-process.js';
+import { server, to, workspace } from '../helpers/mail.js';
+import { setCapacity } from '../helpers/signups.js';
+import type { TestSmtp } from '../helpers/smtp.js';
+
+/* `circle run` in process, against the test SMTP server, with the clock of the run given. */
+
+const BEFORE = new Date('2019-11-20T09:00:00Z');
+const WAITLISTED = ['diego@example.org', 'emma@example.org', 'farah@example.org', 'gus@example.org'];
+const SEATED = ['ana@example.org', 'ben@example.org', 'chloe@example.org'];
+
+const run = (dir: string, smtp: TestSmtp, args: string[], now = BEFORE) => circle(['run', ...args], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now });
+
+/** Every file of the workspace with its contents, to show a run wrote nothing. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(path, readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** What a message is, from the start of its subject (English or Spanish). */
+const KINDS: Array<[RegExp, string]> = [
+  [/^(Your seat at|Tu plaza en)/, 'invitation'],
+  [/^(Seat cancelled|Plaza cancelada)/, 'cancelled'],
+  [/^(You are on the waitlist|Estás en la lista de espera)/, 'waitlist'],
+  [/^(A seat opened for you|Se liberó una plaza para ti)/, 'seat'],
+];
+const kind = (subject: string): string => KINDS.find(([pattern]) => pattern.test(subject))?.[1] ?? subject;
+
+describe('circle run', () => {
+  it('sends the invitations and the waitlist mail once; a second run sends nothing', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const first = await run(dir, smtp, ['--yes']);
+    expect(first.code).toBe(0);
+    expect(to(smtp.received)).toEqual([...SEATED, ...WAITLISTED].sort());
+    expect(first.stderr).toContain('circle run at 2019-11-20T09:00:00.000Z');
+    expect(first.stderr).toContain('== inbox\nskipped: CIRCLE_IMAP_URL is not set');
+    expect(first.stderr).toContain('== signups promote\nno free seat with someone waiting');
+    expect(first.stderr).toMatch(/== waitlist notify\n[\s\S]*sent 4, failed 0, unconfirmed 0/);
+    expect(first.stderr).toMatch(/== invites send\n[\s\S]*sent 3, failed 0, unconfirmed 0/);
+    expect(first.stdout).toBe('');
+
+    const second = await run(dir, smtp, ['--yes', '--json']);
+    expect(second.code).toBe(0);
+    expect(smtp.received).toHaveLength(7);
+    const shown = JSON.parse(second.stdout) as { ok: boolean; steps: Array<{ step: string; ok: boolean; result?: Array<{ circle: string; results: unknown[] }> }> };
+    expect(shown.ok).toBe(true);
+    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'signups promote', 'waitlist notify', 'invites send']);
+    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true]);
+    // The mail commands' --json: per circle, the messages sent, none here.
+    for (const step of shown.steps.slice(2)) {
+      expect(step.result?.map((r) => r.circle)).toContain('health-outcomes');
+      expect(step.result?.flatMap((r) => r.results)).toEqual([]);
+    }
+  });
+
+  it('--dry-run sends nothing and writes nothing', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const before = snapshot(dir);
+    const dry = await run(dir, smtp, ['--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('(dry run: nothing sent, nothing written)');
+    expect(dry.stderr).toContain('diego@example.org');
+    expect(smtp.received).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses to send off a terminal without --yes, naming it', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const refused = await run(dir, smtp, []);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    expect(smtp.received).toEqual([]);
+  });
+
+  it('on a terminal without --yes, each mail step asks after showing its plan', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const asking = await circle(['run'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: BEFORE, answers: [false, true] });
+    expect(asking.code).toBe(0);
+    expect(asking.asked).toEqual(['Send 4 messages?', 'Send 3 messages?']);
+    expect(to(smtp.received)).toEqual(SEATED);
+    expect(asking.stderr.indexOf('health-outcomes')).toBeLessThan(asking.stderr.indexOf('circle run at'));
+  });
+
+  it('a circle that has ended gets no mail', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const after = await run(dir, smtp, ['--yes'], new Date('2019-12-04T13:15:00Z'));
+    expect(after.code).toBe(0);
+    expect(after.stderr).toContain('== invites send\nocds-field-mapping: nothing to send');
+    expect(after.stderr).not.toContain('health-outcomes');
+    expect(smtp.received).toEqual([]);
+  });
+
+  it('a step that fails is shown in its block, the others still run, and the exit code is 1', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const failed = await circle(['run', '--yes'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined, CIRCLE_IMAP_URL: undefined }, now: BEFORE });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/== waitlist notify \(needs a person\)\n[\s\S]*error: [\s\S]*CIRCLE_SMTP_URL/);
+    expect(failed.stderr).toMatch(/== invites send \(needs a person\)\n/);
+    expect(smtp.received).toEqual([]);
+    expect(existsSync(join(dir, 'journals', '.run.lock'))).toBe(false);
+  });
+
+  it('two runs started together: one does the work, the other says so and exits 0; each message goes out once', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const [a, b] = await Promise.all([run(dir, smtp, ['--yes']), run(dir, smtp, ['--yes'])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const notes = [a, b].filter((r) => /another circle run \(pid \d+ on .+\) is still going: this one did nothing/.test(r.stderr));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.stderr.trim().split('\n')).toHaveLength(1);
+    expect(to(smtp.received)).toEqual([...SEATED, ...WAITLISTED].sort());
+  });
+
+  it('run every simulated 10 minutes for a day, with a cancellation and a raised capacity: each person gets each message exactly once', async () => {
+    const dir = await workspace();
+    const smtp = await server();
+    const start = new Date('2019-12-03T13:00:00Z').getTime();
+    for (let minutes = 0; minutes <= 24 * 60; minutes += 10) {
+      const now = new Date(start + minutes * 60_000);
+      if (minutes === 6 * 60) expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now })).code).toBe(0);
+      if (minutes === 12 * 60) setCapacity(dir, 'health-outcomes', 5);
+      const step = await run(dir, smtp, ['--yes'], now);
+      expect(step.code, step.stderr).toBe(0);
+    }
+    const got = new Map<string, string[]>();
+    for (const message of smtp.received) got.set(message.to[0]!, [...(got.get(message.to[0]!) ?? []), message.mail.subject ?? '']);
+    const kinds = Object.fromEntries([...got].sort().map(([person, subjects]) => [person, subjects.map(kind)]));
+    expect(kinds).toEqual({
+      'ana@example.org': ['invitation', 'cancelled'],
+      'ben@example.org': ['invitation'],
+      'chloe@example.org': ['invitation'],
+      'diego@example.org': ['waitlist', 'seat'],
+      'emma@example.org': ['waitlist', 'seat'],
+      'farah@example.org': ['waitlist', 'seat'],
+      'gus@example.org': ['waitlist'],
+    });
+  }, 120_000);
+});
