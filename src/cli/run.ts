@@ -21,7 +21,7 @@ export function declareRun(program: Command): void {
     yes: shared.yes('send without asking (needed off a terminal, as in cron)'),
     json: shared.json("print each step's result as JSON"),
   };
-  declare(program.command('run').description('do whatever is due now in every circle: inbox, free seats, waitlist, invitations').summary('do whatever is due now (for cron)'), specs)
+  declare(program.command('run').description('do whatever is due now in every circle: inbox, free seats, waitlist, invitations, reminders').summary('do whatever is due now (for cron)'), specs)
     .addHelpText('after', RUN_HELP)
     .addHelpText('after', examples(['circle run --dry-run', 'circle run --yes', 'circle run --yes --json']))
     .action(runs(specs, () => import('../commands/run.js')));

@@ -34,6 +34,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/^(Seat cancelled|Plaza cancelada)/, 'cancelled'],
   [/^(You are on the waitlist|Estás en la lista de espera)/, 'waitlist'],
   [/^(A seat opened for you|Se liberó una plaza para ti)/, 'seat'],
+  [/^(Reminder|Recordatorio):/, 'reminder'],
 ];
 const kind = (subject: string): string => KINDS.find(([pattern]) => pattern.test(subject))?.[1] ?? subject;
 
@@ -56,8 +57,8 @@ describe('circle run', () => {
     expect(smtp.received).toHaveLength(7);
     const shown = JSON.parse(second.stdout) as { ok: boolean; steps: Array<{ step: string; ok: boolean; result?: Array<{ circle: string; results: unknown[] }> }> };
     expect(shown.ok).toBe(true);
-    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'signups promote', 'waitlist notify', 'invites send']);
-    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true]);
+    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'signups promote', 'waitlist notify', 'invites send', 'remind']);
+    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true, true]);
     // The mail commands' --json: per circle, the messages sent, none here.
     for (const step of shown.steps.slice(2)) {
       expect(step.result?.map((r) => r.circle)).toContain('health-outcomes');
@@ -142,13 +143,15 @@ describe('circle run', () => {
     const got = new Map<string, string[]>();
     for (const message of smtp.received) got.set(message.to[0]!, [...(got.get(message.to[0]!) ?? []), message.mail.subject ?? '']);
     const kinds = Object.fromEntries([...got].sort().map(([person, subjects]) => [person, subjects.map(kind)]));
+    // The circle starts 23 hours after the first run: everyone seated then gets the 24h reminder once,
+    // Ana before she cancelled; those seated later get it with their seat; Gus, still waiting, none.
     expect(kinds).toEqual({
-      'ana@example.org': ['invitation', 'cancelled'],
-      'ben@example.org': ['invitation'],
-      'chloe@example.org': ['invitation'],
-      'diego@example.org': ['waitlist', 'seat'],
-      'emma@example.org': ['waitlist', 'seat'],
-      'farah@example.org': ['waitlist', 'seat'],
+      'ana@example.org': ['invitation', 'reminder', 'cancelled'],
+      'ben@example.org': ['invitation', 'reminder'],
+      'chloe@example.org': ['invitation', 'reminder'],
+      'diego@example.org': ['waitlist', 'seat', 'reminder'],
+      'emma@example.org': ['waitlist', 'seat', 'reminder'],
+      'farah@example.org': ['waitlist', 'seat', 'reminder'],
       'gus@example.org': ['waitlist'],
     });
   }, 120_000);

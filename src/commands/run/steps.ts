@@ -1,6 +1,6 @@
 import type { CommandModule, Context, Outcome, Shown } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
-import { invitesSend, waitlistNotify } from '../mail.js';
+import { invitesSend, remind, waitlistNotify } from '../mail.js';
 import * as inbox from '../inbox.js';
 import { promotedLines } from '../signups/change-text.js';
 import { promoteAll } from './promote.js';
@@ -83,4 +83,6 @@ export const STEPS: readonly Step[] = [
   mailStep('waitlist notify', waitlistNotify, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
   // Cancelled circles to come too: their cancellations.
   mailStep('invites send', invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
+  // After the invitations: a reminder points to the invitation the person already has.
+  mailStep('remind', remind, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
 ];
