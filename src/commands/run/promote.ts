@@ -1,10 +1,7 @@
 import type { Context } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
-import { fillSeats } from '../../roster/seats.js';
-import { updateRoster } from '../../roster/store.js';
 import type { Signup } from '../../roster/types.js';
-import { updating } from '../signups/change-text.js';
-import { seatRules } from '../signups/circles.js';
+import { promoteIn } from '../signups/promote.js';
 
 /**
  * What `circle signups promote` does, for each circle given, with the circles the run read once
@@ -12,14 +9,6 @@ import { seatRules } from '../signups/circles.js';
  */
 export async function promoteAll(circles: readonly ResolvedCircle[], o: { dryRun?: boolean }, context: Context): Promise<Array<{ id: string; promoted: Signup[] }>> {
   const filled = [];
-  for (const circle of circles) {
-    const { id } = circle.circle;
-    const rules = seatRules(circle, context.now());
-    const promoted = await updateRoster(context.dir, id, (roster) => {
-      const change = fillSeats(roster, rules);
-      return { roster: change.roster, result: change.promoted };
-    }, updating({ id, ...o }, context));
-    filled.push({ id, promoted });
-  }
+  for (const circle of circles) filled.push({ id: circle.circle.id, promoted: (await promoteIn(circle, o, context)).promoted });
   return filled;
 }

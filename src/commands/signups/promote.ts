@@ -1,4 +1,5 @@
 import type { Context, Shown, Style } from '../../context.js';
+import type { ResolvedCircle } from '../../model/circle.js';
 import { fillSeats, type Change } from '../../roster/seats.js';
 import { updateRoster } from '../../roster/store.js';
 import { presentChange, promotedLines, seatsLine, updating, type ChangeOptions, type Changed } from './change-text.js';
@@ -13,13 +14,20 @@ export interface PromoteResult extends Changed {
   change: Change;
 }
 
+/** Fills the free seats of one circle already read (`circle run` does it for every circle it read once). */
+export function promoteIn(circle: ResolvedCircle, o: Pick<ChangeOptions, 'dryRun'>, context: Context): Promise<Change> {
+  const { id } = circle.circle;
+  const rules = seatRules(circle, context.now());
+  return updateRoster(context.dir, id, (roster) => {
+    const filled = fillSeats(roster, rules);
+    return { roster: filled.roster, result: filled };
+  }, updating({ id, ...o }, context));
+}
+
 export async function run(o: ChangeOptions, context: Context): Promise<PromoteResult> {
   const { circle } = await circleById(context.dir, o.id);
   const rules = seatRules(circle, context.now());
-  const change = await updateRoster(context.dir, o.id, (roster) => {
-    const filled = fillSeats(roster, rules);
-    return { roster: filled.roster, result: filled };
-  }, updating(o, context));
+  const change = await promoteIn(circle, o, context);
   const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, cancelled: circle.circle.status === 'cancelled', promoted: change.promoted.length }]);
   return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, capacity: rules.capacity, change };
 }
