@@ -6,19 +6,11 @@ import { planMailing, type Loaded, type Sender } from '../../src/mail/mailing.js
 import { signupId, waitlistMessages, type WantedMessage } from '../../src/mail/messages.js';
 import type { ResolvedCircle } from '../../src/model/circle.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
+import { signupAt } from '../helpers/roster.js';
 
 /* A mail plan is made from what was read alone: the same loaded data, the same plan. */
 
-const person = (email: string, minute: number): Signup => ({
-  email,
-  name: email.split('@')[0],
-  language: 'en',
-  signedUp: `2019-10-28T09:${String(minute).padStart(2, '0')}:00.000Z`,
-  source: { via: 'import', import: 1 },
-  row: minute + 2,
-  status: 'waitlisted',
-  statusChanged: '2019-10-29T00:00:00.000Z',
-});
+const person = (email: string, minute: number): Signup => signupAt(email, minute, 'waitlisted');
 const cy = person('cy@example.org', 1);
 const di = person('di@example.org', 2);
 const roster: Roster = { circle: 'c', lastImport: 1, signups: [cy, di], removed: [] };

@@ -10,6 +10,7 @@ import { pickSamples } from '../../src/mail/samples.js';
 import { mailTemplateProblems } from '../../src/mail/template-checks.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 import { tempDir } from '../helpers/cli.js';
+import { signupAt } from '../helpers/roster.js';
 
 describe('what an SMTP error means for a message', () => {
   it.each([
@@ -34,17 +35,7 @@ describe('what an SMTP error means for a message', () => {
   });
 });
 
-const signup = (email: string, status: Signup['status'], minute: number, extra: Partial<Signup> = {}): Signup => ({
-  email,
-  name: email.split('@')[0],
-  language: 'en',
-  signedUp: `2019-10-28T09:${String(minute).padStart(2, '0')}:00.000Z`,
-  source: { via: 'import', import: 1 },
-  row: minute + 2,
-  status,
-  statusChanged: '2019-10-29T00:00:00.000Z',
-  ...extra,
-});
+const signup = (email: string, status: Signup['status'], minute: number, extra: Partial<Signup> = {}): Signup => signupAt(email, minute, status, extra);
 
 const roster = (...signups: Signup[]): Roster => ({ circle: 'c', lastImport: 1, signups, removed: [] });
 

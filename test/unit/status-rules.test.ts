@@ -6,19 +6,11 @@ import type { ResolvedCircle } from '../../src/model/circle.js';
 import type { Roster, Signup, Status } from '../../src/roster/types.js';
 import { circleMail } from '../../src/status/mail.js';
 import { circleNeedsPerson, fromPlaceholder, pastScheduled, placeholdersIn, workspaceNeedsPerson } from '../../src/status/rules.js';
+import { signupAt } from '../helpers/roster.js';
 
 /* The rules of `circle status`: what a circle owes, what is held back for a person, and what needs one. */
 
-const person = (email: string, minute: number, status: Status): Signup => ({
-  email,
-  name: email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()),
-  language: 'en',
-  signedUp: `2019-10-28T09:${String(minute).padStart(2, '0')}:00.000Z`,
-  source: { via: 'import', import: 1 },
-  row: minute + 2,
-  status,
-  statusChanged: '2019-10-29T00:00:00.000Z',
-});
+const person = (email: string, minute: number, status: Status): Signup => signupAt(email, minute, status, { name: email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()) });
 const ana = person('ana@example.org', 1, 'confirmed');
 const ben = person('ben@example.org', 2, 'waitlisted');
 const cy = person('cy@example.org', 3, 'waitlisted');
