@@ -43,6 +43,7 @@ function toSignup(raw: SignupFile): Signup {
   if (raw.name !== undefined) signup.name = raw.name;
   if (raw.organisation !== undefined) signup.organisation = raw.organisation;
   if (raw.country !== undefined) signup.country = raw.country;
+  if (raw.offer_expires !== undefined) signup.offerExpires = instant(Date.parse(raw.offer_expires));
   if (raw.seat_email_owed) signup.seatEmailOwed = true;
   // The schema lets neither come alone.
   if (raw.reply !== undefined && raw.replied !== undefined) {

@@ -40,8 +40,9 @@ const signupFileSchema = z.strictObject({
   country: text('Country', 'Colombia').optional(),
   signed_up: instant('When the person signed up (ISO instant)'),
   source: sourceSchema,
-  status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), waitlisted or cancelled' }),
+  status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), offered (a seat held until offer_expires), waitlisted or cancelled' }),
   status_changed: instant('When the status last changed (ISO instant)'),
+  offer_expires: instant('For an offered seat: when the offer lapses unless claimed (ISO instant)').optional(),
   seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email is not sent yet' }),
   reply: z.enum(REPLIES).optional().meta({ description: 'The last answer to the calendar invitation (a seated person); set with replied' }),
   replied: instant('When that answer was given (ISO instant); set with reply').optional(),
@@ -50,6 +51,9 @@ const signupFileSchema = z.strictObject({
   // An answer without its time, or a time without its answer, cannot be kept or compared.
   const [present, missing] = signup.reply === undefined ? ['replied', 'reply'] : ['reply', 'replied'];
   if ((signup.reply === undefined) !== (signup.replied === undefined)) ctx.addIssue({ code: 'custom', path: [present], message: `is set without ${missing}: give both or neither` });
+  // An offer without its deadline could never lapse; a deadline on anything else means nothing.
+  if (signup.status === 'offered' && signup.offer_expires === undefined) ctx.addIssue({ code: 'custom', path: ['offer_expires'], message: 'is missing: an offered seat needs the time its offer lapses' });
+  if (signup.status !== 'offered' && signup.offer_expires !== undefined) ctx.addIssue({ code: 'custom', path: ['offer_expires'], message: `is set on a ${signup.status} signup: only an offered seat has one; remove the line` });
 });
 
 const removedSchema = z.strictObject({

@@ -6,7 +6,8 @@ import type { Language } from '../model/schema.js';
  * strings compares the instants.
  */
 
-export const STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+/** `offered`: a freed seat held for this person until `offerExpires` (timed seat offers, `offer_hours`). */
+export const STATUSES = ['confirmed', 'offered', 'waitlisted', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** A seated person's answer to the calendar invitation (a decline cancels the seat instead). */
@@ -46,6 +47,8 @@ export interface Signup {
    * Set only by promotion; cleared by clearSeatEmailOwed() once the email is sent, or by a cancel.
    */
   seatEmailOwed?: boolean;
+  /** For an `offered` signup: when the offer lapses (ISO instant) unless the person claims the seat. */
+  offerExpires?: string;
   /** The last answer the person gave to the calendar invitation; set with `replied`, dropped by a cancel. */
   reply?: Reply;
   /** When they gave it (ISO instant). */
@@ -92,7 +95,7 @@ export const isActive = (signup: Signup): boolean => signup.status !== 'cancelle
 
 /** How many signups have each status. */
 export function statusCounts(signups: readonly Signup[]): Record<Status, number> {
-  const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
+  const counts = { confirmed: 0, offered: 0, waitlisted: 0, cancelled: 0 };
   for (const signup of signups) counts[signup.status]++;
   return counts;
 }

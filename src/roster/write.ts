@@ -61,7 +61,7 @@ function signupText(signup: Signup): string {
     `${name === undefined ? '  - email: ' : `  - name: ${scalar(name)}\n    email: `}${scalar(signup.email)}\n    language: ${signup.language}\n` +
     `${line('organisation', organisation)}${line('country', country)}` +
     `    signed_up: ${signup.signedUp}\n    source: ${sourceLine(source, signup.row)}\n${statusLines(signup.status, signup.statusChanged)}` +
-    `${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${signup.reply === undefined ? '' : `    reply: ${signup.reply}\n    replied: ${signup.replied}\n`}` +
+    `${signup.offerExpires === undefined ? '' : `    offer_expires: ${signup.offerExpires}\n`}${signup.seatEmailOwed ? '    seat_email_owed: true\n' : ''}${signup.reply === undefined ? '' : `    reply: ${signup.reply}\n    replied: ${signup.replied}\n`}` +
     line('note', signup.note)
   );
 }
@@ -71,7 +71,7 @@ export const header = (circle: string) =>
   `# Roster of circle ${circle}: personal data, keep it out of git (rosters/ is in .gitignore).\n` +
   '# Written by `circle signups`; edit with care and check with `circle validate`.\n';
 
-export const TITLES = { confirmed: 'confirmed, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
+export const TITLES = { confirmed: 'confirmed, in signup order', offered: 'offered a seat, in signup order', waitlisted: 'waitlist, in order', cancelled: 'cancelled' } as const;
 
 // A roster can run to tens of megabytes: it goes to the file in pieces of about this size, never as one string.
 const CHUNK = 256 * 1024;

@@ -103,6 +103,8 @@ function signup(lines: Lines): Signup {
   const origin = source(lines.need('    source: '));
   const status = oneOf(STATUSES, lines.need('    status: '));
   const statusChanged = time(lines.need('    status_changed: '));
+  const offerText = lines.take('    offer_expires: ');
+  const offerExpires = offerText === undefined ? undefined : time(offerText);
   const owed = lines.take('    seat_email_owed: ');
   const reply = lines.take('    reply: ');
   const replied = reply === undefined ? undefined : time(lines.need('    replied: '));
@@ -114,6 +116,7 @@ function signup(lines: Lines): Signup {
   if (name !== undefined) one.name = text(name);
   if (organisation !== undefined) one.organisation = text(organisation);
   if (country !== undefined) one.country = text(country);
+  if (offerExpires !== undefined) one.offerExpires = offerExpires;
   if (owed !== undefined) one.seatEmailOwed = true;
   if (reply !== undefined) {
     one.reply = oneOf(REPLIES, reply);

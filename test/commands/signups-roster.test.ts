@@ -187,7 +187,7 @@ describe('circle validate and circle list with rosters', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: waitlisted', 'status: maybe'));
     const bad = await circle(['validate', 'rosters/making-a-case.yaml'], { cwd: dir });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/^rosters\/making-a-case\.yaml:\d+:13: error: "signups\[2\]\.status" must be one of "confirmed", "waitlisted", "cancelled", not "maybe"/m);
+    expect(bad.stdout).toMatch(/^rosters\/making-a-case\.yaml:\d+:13: error: "signups\[2\]\.status" must be one of "confirmed", "offered", "waitlisted", "cancelled", not "maybe"/m);
     writeFileSync(path, readFileSync(path, 'utf8').replace('status: maybe', 'status: waitlisted').replace('cai@example.org', 'Ana@Example.org'));
     const twice = await circle(['validate', '--json'], { cwd: dir });
     expect(twice.code).toBe(1);

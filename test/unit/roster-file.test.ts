@@ -59,7 +59,7 @@ describe('roster files', () => {
   it('explains unknown statuses and fields with their path', () => {
     const text = renderRoster(roster([signup({})])).replace('status: confirmed', 'status: seated').replace('country', 'contry');
     const parsed = parseRoster(Buffer.from(text));
-    expect(parsed.findings.map((f) => f.message)).toContain('"signups[0].status" must be one of "confirmed", "waitlisted", "cancelled", not "seated"');
+    expect(parsed.findings.map((f) => f.message)).toContain('"signups[0].status" must be one of "confirmed", "offered", "waitlisted", "cancelled", not "seated"');
   });
 
   it('validate rules: duplicates are errors, over capacity and free seats are warnings', () => {

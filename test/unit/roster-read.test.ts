@@ -76,6 +76,7 @@ function signup(r: Random, i: number): Signup {
   if (file !== undefined || r.chance(0.1)) s.row = 2 + r.int(100_000);
   if (r.chance(0.3)) s.source.untimed = true;
   if (via === 'move' || r.chance(0.1)) s.source.from = r.chance(0.7) ? 'making-a-case' : awkwardText(r);
+  if (status === 'offered') s.offerExpires = someTime(r);
   if (r.chance(0.3)) s.seatEmailOwed = true;
   if (r.chance(0.3)) {
     s.reply = r.pick(REPLIES);
@@ -100,7 +101,7 @@ function roster(seed: number): Roster {
   };
 }
 
-const GROUP = { confirmed: 0, waitlisted: 1, cancelled: 2 };
+const GROUP = { confirmed: 0, offered: 1, waitlisted: 2, cancelled: 3 };
 /** The roster in the order the writer puts it: seated, waitlisted, cancelled, each in signup order. */
 const inWriterOrder = (r: Roster): Roster => ({ ...r, signups: [...r.signups].sort((a, b) => GROUP[a.status] - GROUP[b.status] || compareSignups(a, b)) });
 
@@ -200,7 +201,7 @@ describe('the fast roster reader', () => {
     writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), written.replace('    language: en', '    language: en\n    contry: Chile').replace('status: waitlisted', 'status: maybe'));
     const problems = await rosterProblems(dir, 'making-a-case', 20);
     expect(problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([
-      `${line('    status: waitlisted') + 1}:13: "signups[1].status" must be one of "confirmed", "waitlisted", "cancelled", not "maybe"`,
+      `${line('    status: waitlisted') + 1}:13: "signups[1].status" must be one of "confirmed", "offered", "waitlisted", "cancelled", not "maybe"`,
       `${line('    language: en') + 1}:5: unknown field "contry"`,
     ]);
   });
