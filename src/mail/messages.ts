@@ -122,6 +122,10 @@ export function circleNow(resolved: ResolvedCircle, sequence: number): CircleNow
 
 const withoutLink = ({ link: _, ...said }: Said): Said => said;
 
+const sameInstant = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b);
+/** What a waitlisted reader was told still holds: a new meeting link alone is not theirs to hear of (it comes with a seat). */
+const stillHolds = (before: Said, now: Said) => sameInstant(before.start, now.start) && sameInstant(before.end, now.end) && before.platform === now.platform;
+
 const seatMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({ key: `seat:${signupId(signup)}`, kind: 'seat', signup, sequence: circle.sequence, said: circle.said });
 
 /**
@@ -130,6 +134,7 @@ const seatMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({ key
  */
 function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const told = toldSignups(journal, WAITLIST_KINDS);
+  const toldCancelled = toldSignups(journal, new Set(['waitlisted-cancelled']));
   const wanted: WantedMessage[] = [];
   for (const [signup, position] of positions(roster)) {
     const id = signupId(signup);
@@ -140,6 +145,9 @@ function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNo
     const earlier = told.get(id);
     if (earlier && earlier.sequence < circle.sequence) {
       const said = withoutLink(circle.said);
+      // Told since that it was cancelled: they hear it is on again, even with the same details.
+      const cancelledSince = (toldCancelled.get(id)?.sequence ?? -1) > earlier.sequence;
+      if (stillHolds(earlier.said, said) && !cancelledSince) continue;
       wanted.push({ key: `waitlisted-update:${id}:${circle.sequence}`, kind: 'waitlisted-update', signup, position, sequence: circle.sequence, said, before: earlier.said });
     }
   }

@@ -73,7 +73,8 @@ function changesSince(resolved: ResolvedCircle, lang: Language, before: Said, ex
   const { circle } = resolved;
   const start = before.start && DateTime.fromISO(before.start);
   const end = before.end && DateTime.fromISO(before.end);
-  const moved = start && end && (!start.equals(resolved.start) || !end.equals(resolved.end));
+  // The same instants read back from the journal are in another zone: equals() would call them different.
+  const moved = start && end && (start.toMillis() !== resolved.start.toMillis() || end.toMillis() !== resolved.end.toMillis());
   const changes: Changes = {
     when: moved ? { before: describeWhen(start, end, resolved.zone, [], lang).text, after: whenText(resolved, lang) } : null,
     platform: change(before.platform, circle.platform ?? null),

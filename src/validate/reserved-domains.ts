@@ -61,6 +61,8 @@ const REACHING: Record<string, { what: string; hint: string; unless?: string }> 
   // Ids need only be unique, not reachable: the `<series>-<random>.invalid` that init makes is fine.
   uid_domain: { what: 'every copy of the examples shares these calendar event ids', hint: 'set it to a domain of yours before the first invitations go out (never change it after)', unless: '.invalid' },
   mailing_list_url: { what: 'nobody can reach that link', hint: 'put the real mailing-list link here' },
+  // Goes out in every invitation, seat and reminder mail: a dead link there leaves the seated outside.
+  meeting_url: { what: 'nobody can join the session there', hint: 'put the real meeting link here before invitations go out' },
   signup_url: { what: 'nobody can sign up there', hint: 'put the real sign-up form link here' },
 };
 

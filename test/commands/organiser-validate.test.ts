@@ -19,7 +19,9 @@ describe('validate: example domains in settings that reach people', () => {
         '  hint: set it to a domain of yours before the first invitations go out (never change it after)\n',
     );
     expect(result.stdout).toContain(
-      'circles/making-a-case.yaml:25:13: warning: signup_url https://forms.example.org/lift-1 is under example.org, a domain reserved for examples: nobody can sign up there\n',
+      'circles/making-a-case.yaml:24:14: warning: meeting_url https://meet.example.org/lift-1 is under example.org, a domain reserved for examples: nobody can join the session there\n' +
+        '  hint: put the real meeting link here before invitations go out\n' +
+        'circles/making-a-case.yaml:25:13: warning: signup_url https://forms.example.org/lift-1 is under example.org, a domain reserved for examples: nobody can sign up there\n',
     );
     expect(result.stderr).toContain(`5 files checked in circles: 0 errors, ${EXAMPLE_WARNINGS} warnings`);
     expect((await circle(['validate', '--strict'], { cwd: dir })).code).toBe(1);

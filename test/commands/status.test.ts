@@ -21,7 +21,7 @@ const edit = (dir: string, name: string, change: (text: string) => string) => {
 async function cleanWorkspace(): Promise<string> {
   const dir = await workspace();
   edit(dir, 'lift.series.yaml', (text) => text.replace(/^mailing_list_url: .*\n/m, '').replace(/^organizer:\n(  .*\n)+/m, '').replace(/^uid_domain: .*$/m, 'uid_domain: lift-status.invalid'));
-  for (const name of ['making-a-case.yaml', 'supplier-engagement.yaml', 'health-outcomes.yaml', 'ocds-field-mapping.yaml']) edit(dir, name, (text) => text.replace(/^signup_url: .*\n/m, ''));
+  for (const name of ['making-a-case.yaml', 'supplier-engagement.yaml', 'health-outcomes.yaml', 'ocds-field-mapping.yaml']) edit(dir, name, (text) => text.replace(/^signup_url: .*\n/m, '').replace('meet.example.org', 'meet.lift-status.net'));
   return dir;
 }
 
@@ -95,7 +95,8 @@ describe('circle status', () => {
     expect(shown.code).toBe(1);
     expect(shown.stdout).toContain('  placeholder: circles/health-outcomes.yaml: signup_url https://forms.example.org/lift-3 is under example.org, a domain reserved for examples: nobody can sign up there; put the real sign-up form link here\n');
     expect(shown.stdout).toContain('settings:\n  placeholder: circles/lift.series.yaml: organizer.email circles@example.org is under example.org');
-    expect(shown.stdout).toContain('\nneeds a person: 4 things above\n');
+    expect(shown.stdout).toContain('  placeholder: circles/health-outcomes.yaml: meeting_url https://meet.example.org/lift-3 is under example.org, a domain reserved for examples: nobody can join the session there; put the real meeting link here before invitations go out\n');
+    expect(shown.stdout).toContain('\nneeds a person: 5 things above\n');
   });
 
   it('names CIRCLE_FROM when it is a placeholder', async () => {

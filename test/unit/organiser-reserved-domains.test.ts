@@ -72,12 +72,14 @@ describe('validate: settings that reach people', () => {
       organizer: { name: 'Lift', email: 'circles@example.org' },
       uid_domain: 'circles.example.org',
       mailing_list_url: 'https://lists.lift-network.net/news',
+      meeting_url: 'https://meet.lift.test/lift-1',
       signup_url: 'https://forms.example.com/lift-1',
       host: { name: 'Ana', email: 'ana@example.org' },
     });
     expect(findings.map((f) => [f.path.join('.'), f.severity, f.message])).toEqual([
       ['organizer.email', 'warning', 'organizer.email circles@example.org is under example.org, a domain reserved for examples: replies to mail from it could never arrive'],
       ['uid_domain', 'warning', 'uid_domain circles.example.org is under example.org, a domain reserved for examples: every copy of the examples shares these calendar event ids'],
+      ['meeting_url', 'warning', 'meeting_url https://meet.lift.test/lift-1 is under .test, a domain reserved for examples: nobody can join the session there'],
       ['signup_url', 'warning', 'signup_url https://forms.example.com/lift-1 is under example.com, a domain reserved for examples: nobody can sign up there'],
     ]);
   });
