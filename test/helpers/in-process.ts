@@ -77,12 +77,37 @@ export async function circle(args: string[], options: InProcess): Promise<RunRes
     ...(options.afterRosterLock ? { afterRosterLock: options.afterRosterLock } : {}),
   });
   // Relative paths (-C, --out, files) start where the user typed them, as in a shell.
-  const before = process.cwd();
-  process.chdir(options.cwd);
+  await enter(options.cwd);
   try {
     const code = await main(['node', 'circle', ...args], { stdout: out, stderr: err, context });
     return { code, stdout, stderr, asked };
   } finally {
-    process.chdir(before);
+    leave();
   }
+}
+
+/*
+ * The working folder is the process's: runs in one folder may overlap (two runs at once), a run in
+ * another folder waits for them. A run left going by a timed-out test must not move the next test's
+ * folder (it once wrote a rosters/ folder into the checkout).
+ */
+let holder: { cwd: string; before: string; runs: number; done: Promise<void>; free: () => void } | undefined;
+
+async function enter(cwd: string): Promise<void> {
+  while (holder && holder.cwd !== cwd) await holder.done;
+  if (!holder) {
+    let free = () => {};
+    const done = new Promise<void>((resolve) => (free = resolve));
+    holder = { cwd, before: process.cwd(), runs: 0, done, free };
+    process.chdir(cwd);
+  }
+  holder.runs++;
+}
+
+function leave(): void {
+  if (!holder || --holder.runs > 0) return;
+  const { before, free } = holder;
+  holder = undefined;
+  process.chdir(before);
+  free();
 }
