@@ -30,7 +30,7 @@ function leaveLinkOf(message: Received): { mailto: string; subject: string } | u
 }
 
 describe('which messages carry a leave link', () => {
-  it.each(MESSAGE_KINDS.map((kind) => [kind, ['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update', 'reminder'].includes(kind)]))('%s: %s', (kind, carries) => {
+  it.each(MESSAGE_KINDS.map((kind) => [kind, ['waitlisted', 'waitlisted-update', 'seat', 'offer', 'invitation', 'update', 'reminder'].includes(kind)]))('%s: %s', (kind, carries) => {
     expect(LEAVE_KINDS.has(kind)).toBe(carries);
   });
 });
