@@ -58,7 +58,7 @@ function calendarReply(offer: Received, partstat: 'ACCEPTED' | 'DECLINED', date:
     'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
     'BEGIN:VEVENT',
     `UID:${event.getFirstPropertyValue('uid') as string}`,
-    `SEQUENCE:${event.getFirstPropertyValue('sequence') as number}`,
+    `SEQUENCE:${String(event.getFirstPropertyValue('sequence'))}`,
     'DTSTAMP:20191130T100000Z',
     `ATTENDEE;PARTSTAT=${partstat}:mailto:${address.toUpperCase()}`,
     'END:VEVENT',
