@@ -127,4 +127,26 @@ describe('the offer mail', () => {
     expect(to(smtp.received)).toEqual(['gus@example.org']);
     expect(await owed(dir)).toEqual(['diego@example.org', 'emma@example.org', 'farah@example.org']);
   });
+
+  it('after a crash: a sent offer whose mark stayed is settled without sending again; an unconfirmed one is held back, its mark kept', async () => {
+    const dir = await offers();
+    const smtp = await server();
+    expect((await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--yes'])).code).toBe(0);
+    // As a run killed between the journal's answer and the roster write leaves it: Emma's offer went,
+    // her mark stayed; Diego's offer went with no answer from the server.
+    const journal = join(dir, 'journals', 'health-outcomes.jsonl');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    const diego = lines.filter((line) => line.includes('"key":"offer:diego@example.org')).at(-1)!;
+    writeFileSync(journal, `${lines.join('\n')}\n${diego.replace('"state":"sent"', '"state":"unconfirmed"')}\n`);
+    await updateRoster(dir, 'health-outcomes', (roster) => ({
+      roster: { ...roster, signups: roster.signups.map((s) => (s.email === 'emma@example.org' || s.email === 'diego@example.org' ? { ...s, seatEmailOwed: true } : s)) },
+      result: undefined,
+    }));
+    smtp.received.length = 0;
+    const next = await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--yes']);
+    expect(smtp.received).toEqual([]);
+    expect(next.code).toBe(1);
+    expect(next.stderr).toContain('unconfirmed: offer to Diego Ruiz <diego@example.org> in health-outcomes; it may have arrived: ask the person, then if needed: circle waitlist notify health-outcomes --resend-unconfirmed');
+    expect(await owed(dir)).toEqual(['diego@example.org', 'farah@example.org']);
+  });
 });
