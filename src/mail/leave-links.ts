@@ -23,7 +23,7 @@ export function claimOf(kind: MessageKind, context: { secret?: string | undefine
   return link.ok ? link.value : undefined;
 }
 
-const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link';
+const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link, and seat offers without a claim link';
 const SET_SECRET = 'set it once to a long random value and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)';
 
 /**

@@ -112,7 +112,9 @@ describe('the offer mail', () => {
   it('says to accept the invitation or reply when CIRCLE_SECRET is not set', async () => {
     const dir = await offers();
     const smtp = await server();
-    expect((await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--yes'], '')).code).toBe(0);
+    const notify = await run(dir, smtp, ['waitlist', 'notify', 'health-outcomes', '--yes'], '');
+    expect(notify.code).toBe(0);
+    expect(notify.stderr).toContain('CIRCLE_SECRET is not set, so messages about a place go without a personal leave link, and seat offers without a claim link');
     const emma = byTo(smtp.received, 'emma@example.org')!;
     expect(emma.mail.text).toContain('To accept, accept the attached calendar invitation, or reply to this email to say that you will come.');
     expect(emma.mail.text).not.toContain('mailto:');
