@@ -1,4 +1,5 @@
 import { emailKey } from '../model/email.js';
+import { whoIs } from '../roster/replies.js';
 import { isActive, type Signup } from '../roster/types.js';
 import type { About, InboxAction, SignupRef } from './actions.js';
 import type { CalendarReply } from './calendar-reply.js';
@@ -15,9 +16,6 @@ import { verifyLeaveToken, verifyMailToken, type ClaimToken, type LeaveToken } f
  * none is trusted. An acceptance of an offered seat, or a claim, confirms it if it came before the
  * offer lapsed: that is checked when the roster is changed, under its lock (roster/replies.ts).
  */
-
-/** The person in full, as a message for the organiser names them. */
-const whoIs = (signup: Signup) => `${signup.name ? `${signup.name} ` : ''}<${signup.email}>`;
 
 const refOf = (circle: string, signup: Signup): SignupRef => ({ circle, email: signup.email, signedUp: signup.signedUp, ...(signup.name ? { name: signup.name } : {}) });
 

@@ -1,14 +1,15 @@
 import { emailKey } from '../model/email.js';
 import { unwrap } from '../failure.js';
-import { claimDecision, confirmOffer, notSeated, recordReply, type Partstat } from './replies.js';
+import { claimDecision, confirmOffer, notSeated, recordReply, whoIs, type Partstat } from './replies.js';
 import { activeSignup, cancel, owedSeatEmails, type SeatRules } from './seats.js';
 import { updateRoster, type UpdateOptions } from './store.js';
 import type { Roster, Signup } from './types.js';
 
 /*
  * What `circle inbox` changes in one circle's roster, all under one lock: answers to the calendar
- * invitation recorded on seats, seat offers claimed in time confirmed, and cancellations exactly as `signups cancel` makes them (the freed
- * seat goes to the first person waiting, who is owed their seat mail), noted with why.
+ * invitation recorded on seats, seat offers claimed in time confirmed, and cancellations exactly as
+ * `signups cancel` makes them (the freed seat goes to the first person waiting, who is owed their
+ * seat mail), noted with why.
  */
 
 export type CancelBecause = 'declined' | 'leave-link';
@@ -56,7 +57,7 @@ function signupFor(roster: Roster, change: InboxChange): Signup | Untouched {
   }
   if (change.type === 'record' && active.status !== 'confirmed') return { kind: 'unchanged', reason: 'not-seated', detail: notSeated(roster, change.email) };
   if (change.type === 'claim' && active.status !== 'offered') {
-    const who = `${active.name ? `${active.name} ` : ''}<${active.email}>`;
+    const who = whoIs(active);
     return active.status === 'confirmed'
       ? { kind: 'unchanged', reason: 'already-confirmed', detail: `${who} has a seat in ${roster.circle} already` }
       : { kind: 'unchanged', reason: 'not-offered', detail: `${who} claimed a seat in ${roster.circle} but is ${active.status}, not offered a seat` };
@@ -68,7 +69,7 @@ function signupFor(roster: Roster, change: InboxChange): Signup | Untouched {
 function claim(roster: Roster, signup: Signup, at: string | undefined, now: string): { roster: Roster; outcome: InboxOutcome } {
   const decision = claimDecision(signup.offerExpires ?? now, at, now);
   if (!decision.confirm) {
-    const who = `${signup.name ? `${signup.name} ` : ''}<${signup.email}>`;
+    const who = whoIs(signup);
     const detail = `${who} claimed the seat offered in ${roster.circle} at ${decision.at}, after the offer lapsed at ${decision.expires}: not confirmed`;
     return { roster, outcome: { kind: 'unchanged', reason: 'offer-lapsed', detail } };
   }

@@ -25,6 +25,9 @@ export interface Replied {
   recorded: boolean;
 }
 
+/** The person in full, as a message the organiser must act on names them: "Ana Pérez <ana@example.org>". */
+export const whoIs = (signup: Pick<Signup, 'name' | 'email'>) => `${signup.name ? `${signup.name} ` : ''}<${signup.email}>`;
+
 /** Why a person has no seat to answer for, in words: not on the roster, cancelled, or waiting. */
 export function notSeated(roster: Roster, email: string): string {
   const active = activeSignup(roster, email);
