@@ -91,7 +91,14 @@ describe('circle inbox and timed seat offers', () => {
       claimMail(offer('farah@example.org'), '2019-12-01T09:00:00.000Z'),
       calendarReply(offer('gus@example.org'), 'DECLINED', '2019-11-30T11:00:00.000Z'),
     ]);
+    const roster = readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8');
+    const dry = await circle(['inbox', '--from', 'inbox.mbox', '--dry-run'], { cwd: dir, env: { CIRCLE_SECRET: SECRET }, now: READ });
+    expect(readFileSync(join(dir, 'rosters', 'health-outcomes.yaml'), 'utf8')).toBe(roster);
     const inbox = await circle(['inbox', '--from', 'inbox.mbox'], { cwd: dir, env: { CIRCLE_SECRET: SECRET }, now: READ });
+    // A dry run says what the run then does.
+    expect(dry.stdout).toBe(inbox.stdout);
+    // Gus holds the offer's invitation: the calendar cancellation is owed him.
+    expect(inbox.stderr).toBe('next: circle invites send health-outcomes  (1 invited before leaving, owed the calendar cancellation)\n');
     expect(inbox.code).toBe(0);
     expect(inbox.stdout.split('\n')).toEqual([
       'inbox.mbox: 4 new messages',
