@@ -73,7 +73,7 @@ describe('the offer mail', () => {
     expect(diego.mail.subject).toBe('Te ofrecemos una plaza: Círculo de aprendizaje n.º 3: Mejores resultados en salud gracias a la contratación abierta');
     expect(diego.mail.text).toContain('La plaza es tuya si la aceptas a más tardar el sábado, 30 de noviembre de 2019, 18:00 hora estándar de Colombia (GMT-5) (23:00 GMT).');
 
-    for (const [message, address, words] of [[emma, 'emma@example.org', 'send the email this link opens'], [diego, 'diego@example.org', 'envía el correo que abre este enlace']] as const) {
+    for (const [message, address, words] of [[emma, 'emma@example.org', 'To take it, accept the attached calendar invitation, or send the email this link opens: mailto:'], [diego, 'diego@example.org', 'envía el correo que abre este enlace']] as const) {
       const { calendar, event, method } = calendarOf(message);
       expect(method).toMatchObject({ params: { method: 'REQUEST' } });
       expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
@@ -116,7 +116,7 @@ describe('the offer mail', () => {
     expect(notify.code).toBe(0);
     expect(notify.stderr).toContain('CIRCLE_SECRET is not set, so messages about a place go without a personal leave link, and seat offers without a claim link');
     const emma = byTo(smtp.received, 'emma@example.org')!;
-    expect(emma.mail.text).toContain('To accept, accept the attached calendar invitation, or reply to this email to say that you will come.');
+    expect(emma.mail.text).toContain('To take it, accept the attached calendar invitation, or reply to this email to say that you will come.');
     expect(emma.mail.text).not.toContain('mailto:');
     expect(byTo(smtp.received, 'diego@example.org')!.mail.text).toContain('o responde a este correo para decirnos que vendrás.');
   });
