@@ -91,7 +91,7 @@ describe('the offer mail', () => {
     // The marks are settled with the journal; Farah's stays until her offer lapses.
     expect(await owed(dir)).toEqual(['farah@example.org']);
     const journal = readFileSync(join(dir, 'journals', 'health-outcomes.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { key: string; state: string; detail?: Record<string, unknown> });
-    expect(journal.filter((r) => r.state === 'sent' && r.key.startsWith('offer:')).map((r) => [r.key, r.detail?.offerExpires])).toEqual([
+    expect(journal.filter((r) => r.state === 'sent' && r.key.startsWith('offer:')).map((r) => [r.key, r.detail?.offerExpires]).sort()).toEqual([
       ['offer:diego@example.org 2019-10-28T09:15:00.000Z', EXPIRES],
       ['offer:emma@example.org 2019-10-28T09:20:00.000Z', EXPIRES],
     ]);
