@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { CommandModule, Context } from '../context.js';
 import { unwrap } from '../failure.js';
 import { circleNow, invitationMessages, recordingMessages, waitlistMessages } from '../mail/messages.js';
+import { unexpired } from '../mail/offers.js';
 import { reminderCircle, reminderMessages } from '../mail/reminders.js';
 import { recordingDue, recordingLink } from '../mail/run-options.js';
 import { staleFiles } from '../mail/stale-files.js';
@@ -14,10 +15,10 @@ import { runMail, type MailOptions, type MailWhat } from './mail-run.js';
  */
 
 /** A command that sends calendar invitations: its run may publish a change that leaves files in invites/ out of date. */
-function publishing(what: MailWhat): CommandModule<MailOptions, MailResult> {
+function publishing(what: (now: DateTime) => MailWhat): CommandModule<MailOptions, MailResult> {
   return {
     run: async (options: MailOptions, context: Context) => {
-      const result = await runMail(options, what, context);
+      const result = await runMail(options, what(DateTime.fromJSDate(context.now())), context);
       return { ...result, stale: await staleFiles(context.dir) };
     },
     present,
@@ -25,17 +26,18 @@ function publishing(what: MailWhat): CommandModule<MailOptions, MailResult> {
   };
 }
 
-export const waitlistNotify = publishing({
+/** Seat offers go only while open: one whose deadline passed before its mail went is never sent. */
+export const waitlistNotify = publishing((now) => ({
   command: 'waitlist notify',
   invitations: true,
-  planner: ({ resolved, roster, journal, sequence }) => waitlistMessages(roster, journal, circleNow(resolved, sequence)),
-});
+  planner: ({ resolved, roster, journal, sequence }) => unexpired(waitlistMessages(roster, journal, circleNow(resolved, sequence)), now),
+}));
 
-export const invitesSend = publishing({
+export const invitesSend = publishing(() => ({
   command: 'invites send',
   invitations: true,
   planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, circleNow(resolved, sequence)),
-});
+}));
 
 export const followup: CommandModule<MailOptions & { recording: string }, MailResult> = {
   run: async (options, context) => {

@@ -36,6 +36,10 @@ export type ListReason =
   | 'cancelled-circle'
   | 'cancelled-seat'
   | 'not-seated'
+  /** A claim of a seat offer made after its deadline. */
+  | 'late-claim'
+  /** A claim from someone whose signup is not offered a seat (waiting, or cancelled). */
+  | 'not-offered'
   | 'other-sequence'
   | 'other-answer'
   | 'unknown-circle'
@@ -44,11 +48,13 @@ export type ListReason =
   | 'unknown-recipient';
 
 /** Why a message changes nothing and needs nobody. */
-export type IgnoreReason = 'already-handled' | 'delivery-delayed' | 'already-cancelled';
+export type IgnoreReason = 'already-handled' | 'delivery-delayed' | 'already-cancelled' | 'already-confirmed';
 
 export type InboxAction = About &
   (
     | { type: 'record'; signup: SignupRef; partstat: 'ACCEPTED' | 'TENTATIVE' }
+    /** Confirms a seat offered to the person, if claimed before the offer lapses (checked under the roster lock). */
+    | { type: 'claim'; signup: SignupRef; by: 'calendar' | 'claim-link' }
     /** Cancels as `signups cancel` does (promotion included) and confirms it to the person by mail. */
     | { type: 'cancel'; signup: SignupRef; because: 'declined' | 'leave-link' }
     /** The journal entry (in `circle`'s journal) of the message that bounced, found by Message-ID or else by the address. */

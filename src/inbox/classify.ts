@@ -4,11 +4,11 @@ import { autoReplyReason } from './auto-reply.js';
 import { deliveryReport, type DeliveryReport } from './bounce.js';
 import { calendarReply, type CalendarReply } from './calendar-reply.js';
 import { guessCircle, type CircleName } from './circle-guess.js';
-import { findLeaveToken, type LeaveToken } from './leave-token.js';
+import { findLeaveToken, findMailToken, type ClaimToken, type LeaveToken } from './leave-token.js';
 
 /*
  * What one message is, from the message alone: a calendar reply, a leave request, a bounce, an
- * auto-reply, or mail for a person. Whether to act on it is decided later (decide.ts), against
+ * auto-reply, a seat claim, or mail for a person. Whether to act on it is decided later (decide.ts), against
  * the circles, rosters and journal.
  */
 
@@ -31,6 +31,8 @@ export interface MessageFacts {
 export type Classification =
   | { kind: 'calendar-reply'; reply: CalendarReply }
   | { kind: 'leave'; token: LeaveToken }
+  /** The mail a seat offer's claim link opens. */
+  | { kind: 'claim'; token: ClaimToken }
   | { kind: 'bounce'; report: DeliveryReport }
   | { kind: 'auto-reply'; reason: string }
   /** For a person: `circle` is the circle it seems to be about; `note` says why a reply could not be read. */
@@ -64,7 +66,7 @@ function facts(mail: ParsedMail): MessageFacts {
  * One parsed message (see parseMessage), given the circles a question may be about. A bounce
  * comes first (its Auto-Submitted header would make it an auto-reply), then a calendar reply
  * (clients may mark those automatic too), then auto-replies, whose quoted subject must never
- * pass for a leave request.
+ * pass for a leave request or a claim.
  */
 export function classify(mail: ParsedMail, circles: readonly CircleName[]): Classified {
   const about = facts(mail);
@@ -76,6 +78,8 @@ export function classify(mail: ParsedMail, circles: readonly CircleName[]): Clas
   if (automatic) return { ...about, kind: 'auto-reply', reason: automatic };
   const token = findLeaveToken(about.subject);
   if (token) return { ...about, kind: 'leave', token };
+  const claim = findMailToken(about.subject, 'claim');
+  if (claim) return { ...about, kind: 'claim', token: claim };
   // Only for a guess: the words of an HTML-only mail are enough without a real HTML-to-text pass.
   const text = mail.text || (typeof mail.html === 'string' ? mail.html.replace(/<[^>]*>/g, ' ') : '');
   const circle = guessCircle(about.subject, text, circles);

@@ -1,17 +1,20 @@
 import { emailKey } from '../model/email.js';
+import { whoIs } from '../roster/replies.js';
 import { isActive, type Signup } from '../roster/types.js';
 import type { About, InboxAction, SignupRef } from './actions.js';
 import type { CalendarReply } from './calendar-reply.js';
 import type { MessageFacts } from './classify.js';
 import { authenticationProblem, list, sender } from './decide-common.js';
 import type { InboxCircle, Run } from './decide.js';
-import { verifyLeaveToken, type LeaveToken } from './leave-token.js';
+import { verifyLeaveToken, verifyMailToken, type ClaimToken, type LeaveToken } from './leave-token.js';
 
 /*
- * Calendar replies and leave requests: both change a signup, so both are acted on only when the
- * message is the person's own. A reply must answer one of our invitations (UID), name someone it
- * was sent to (ATTENDEE) and come from that address; a leave request must carry the token made
- * for the signup. Where the receiving server found the From domain failing, neither is trusted.
+ * Calendar replies, leave requests and seat claims: each changes a signup, so each is acted on only
+ * when the message is the person's own. A reply must answer one of our invitations (UID), name
+ * someone it was sent to (ATTENDEE) and come from that address; a leave request or a claim must
+ * carry the token made for the signup. Where the receiving server found the From domain failing,
+ * none is trusted. An acceptance of an offered seat, or a claim, confirms it if it came before the
+ * offer lapsed: that is checked when the roster is changed, under its lock (roster/replies.ts).
  */
 
 const refOf = (circle: string, signup: Signup): SignupRef => ({ circle, email: signup.email, signedUp: signup.signedUp, ...(signup.name ? { name: signup.name } : {}) });
@@ -41,13 +44,17 @@ function answer(about: About, reply: CalendarReply, circle: InboxCircle, run: Ru
     if (circle.cancelled || !active) return { ...about, type: 'ignore', reason: 'already-cancelled' };
     return cancel(about, run, circle.id, signup, 'declined');
   }
-  const who = `${signup.name ? `${signup.name} ` : ''}<${signup.email}>`;
+  const who = whoIs(signup);
   if (circle.cancelled) return list(about, 'cancelled-circle', `${who} answered ${reply.partstat} for ${circle.id}, which is cancelled`, circle.id);
   if (!active) return list(about, 'cancelled-seat', `${who} answered ${reply.partstat} for ${circle.id}, but their signup is cancelled`, circle.id);
-  if (signup.status !== 'confirmed') return list(about, 'not-seated', `${who} answered ${reply.partstat} for ${circle.id} but is ${signup.status}`, circle.id);
+  if (signup.status === 'offered' && reply.partstat !== 'ACCEPTED') {
+    return list(about, 'other-answer', `${who} answered ${reply.partstat} to the seat offered in ${circle.id}: only an acceptance claims it`, circle.id);
+  }
+  if (signup.status !== 'confirmed' && signup.status !== 'offered') return list(about, 'not-seated', `${who} answered ${reply.partstat} for ${circle.id} but is ${signup.status}`, circle.id);
   if (reply.sequence !== circle.sequence) {
     return list(about, 'other-sequence', `${who} answered ${reply.partstat} to version ${reply.sequence} of the invitation for ${circle.id}; the current one is ${circle.sequence}`, circle.id);
   }
+  if (signup.status === 'offered') return { ...about, type: 'claim', signup: refOf(circle.id, signup), by: 'calendar' };
   return { ...about, type: 'record', signup: refOf(circle.id, signup), partstat: reply.partstat as 'ACCEPTED' | 'TENTATIVE' };
 }
 
@@ -80,4 +87,27 @@ export function leaveAction(about: About, message: MessageFacts, token: LeaveTok
   const found = signupOf(run, circle.id, owner.email);
   if (!found?.active || circle.cancelled) return { ...about, type: 'ignore', reason: 'already-cancelled' };
   return cancel(about, run, circle.id, found.signup, 'leave-link');
+}
+
+/**
+ * A claim confirms the seat offered to the signup its token was made for, whoever sent it: the token
+ * is the proof. A claim from someone with no open offer changes nothing and is left for a person.
+ */
+export function claimAction(about: About, message: MessageFacts, token: ClaimToken, run: Run): InboxAction {
+  const circle = run.circleById.get(token.circle);
+  if (!circle) return list(about, 'unknown-circle', `a seat claim for ${token.circle}, which is not a circle of this workspace`);
+  const unsafe = authenticationProblem(about, message, circle.id);
+  if (unsafe) return unsafe;
+  const secret = run.secret;
+  if (!secret) return list(about, 'no-secret', 'a seat claim, which cannot be checked without CIRCLE_SECRET', circle.id);
+  const owner = run.rosters.get(circle.id)?.signups.find((signup) => verifyMailToken(secret, 'claim', token, circle.id, signup.email));
+  if (!owner) return list(about, 'invalid-token', `a seat claim for ${circle.id} whose token fits no signup`, circle.id);
+  const found = signupOf(run, circle.id, owner.email);
+  const signup = found?.signup ?? owner;
+  const who = whoIs(signup);
+  if (circle.cancelled) return list(about, 'cancelled-circle', `${who} claimed a seat in ${circle.id}, which is cancelled`, circle.id);
+  if (!found?.active) return list(about, 'not-offered', `${who} claimed a seat in ${circle.id} by the link in a mail, but their signup is cancelled`, circle.id);
+  if (signup.status === 'confirmed') return { ...about, type: 'ignore', reason: 'already-confirmed' };
+  if (signup.status !== 'offered') return list(about, 'not-offered', `${who} claimed a seat in ${circle.id} by the link in a mail, but is ${signup.status}, not offered a seat`, circle.id);
+  return { ...about, type: 'claim', signup: refOf(circle.id, signup), by: 'claim-link' };
 }

@@ -4,7 +4,7 @@ import type { About, InboxAction } from './actions.js';
 import type { Classified } from './classify.js';
 import { bounceActions } from './decide-bounce.js';
 import { list } from './decide-common.js';
-import { leaveAction, replyAction } from './decide-reply.js';
+import { claimAction, leaveAction, replyAction } from './decide-reply.js';
 
 /*
  * What to do with the classified messages of one run: a pure function of the messages and what
@@ -93,6 +93,8 @@ function actionsFor(about: About, message: Classified, run: Run): InboxAction[] 
       return [replyAction(about, message, message.reply, run)];
     case 'leave':
       return [leaveAction(about, message, message.token, run)];
+    case 'claim':
+      return [claimAction(about, message, message.token, run)];
     case 'bounce':
       return bounceActions(about, message, message.report, run);
     case 'auto-reply':

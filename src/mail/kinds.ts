@@ -7,6 +7,7 @@
 export const MESSAGE_KINDS = [
   'waitlisted',
   'seat',
+  'offer',
   'invitation',
   'update',
   'cancelled',
@@ -20,20 +21,23 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-/** The messages that seat a person, with the calendar invitation and the meeting link: a signup sent one is invited. */
-export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update']);
+/**
+ * The messages that seat a person, or offer them a seat, with the calendar invitation (REQUEST) and
+ * the meeting link: a signup sent one is invited, and is owed the cancellation if the seat goes.
+ */
+export const SEATED_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'offer', 'invitation', 'update']);
 
 /** The messages that give the meeting link: to people with a seat, and their reminders. */
 export const LINK_KINDS: ReadonlySet<MessageKind> = new Set([...SEATED_KINDS, 'reminder']);
 
 /** The messages that carry a personal calendar invitation (REQUEST or CANCEL). */
-export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled']);
+export const CALENDAR_KINDS: ReadonlySet<MessageKind> = new Set(['seat', 'offer', 'invitation', 'update', 'cancelled', 'seat-cancelled']);
 
 /**
  * The messages about a signup's place (on the waitlist or in a seat): each carries the person's
  * leave link. Cancellations and the recording do not: there is no place left to give up.
  */
-export const LEAVE_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update', 'reminder']);
+export const LEAVE_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update', 'seat', 'offer', 'invitation', 'update', 'reminder']);
 
 /** What waitlisted people are told: their place, then any change of the circle's time or platform. */
 export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', 'waitlisted-update']);
@@ -43,7 +47,7 @@ export const WAITLIST_KINDS: ReadonlySet<MessageKind> = new Set(['waitlisted', '
  * that sends a kind) the command a roster change names as the next step.
  */
 export const COMMAND_KINDS = {
-  'waitlist notify': ['waitlisted', 'seat', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
+  'waitlist notify': ['waitlisted', 'seat', 'offer', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
   // A change of the circle reaches the waitlist from either command, once (the journal is shared).
   'invites send': ['seat', 'invitation', 'update', 'cancelled', 'seat-cancelled', 'waitlisted-update', 'waitlisted-cancelled', 'confirmed-cancelled'],
   followup: ['recording', 'recording-correction'],

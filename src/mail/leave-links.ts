@@ -1,10 +1,10 @@
-import { leaveLink, type LeaveLink } from '../inbox/leave-token.js';
+import { leaveLink, mailLink, type LeaveLink } from '../inbox/leave-token.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Problem } from '../validate/problem.js';
 import { LEAVE_KINDS, type MessageKind } from './kinds.js';
 import type { Mailing } from './mailing.js';
 
-/* The personal leave links of the messages about a place, and what is said when CIRCLE_SECRET is missing. */
+/* The personal leave and claim links of the messages about a place, and what is said when CIRCLE_SECRET is missing. */
 
 /**
  * The person's leave link, for the messages about their place. A --test-to sample carries one for
@@ -16,7 +16,14 @@ export function leaveOf(kind: MessageKind, context: { secret?: string | undefine
   return link.ok ? link.value : undefined;
 }
 
-const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link';
+/** The person's claim link, in a seat offer: a mail whose subject claims the seat (read by `circle inbox`). */
+export function claimOf(kind: MessageKind, context: { secret?: string | undefined; sender: { email: string }; resolved: ResolvedCircle; to: string }): LeaveLink | undefined {
+  if (!context.secret || kind !== 'offer') return undefined;
+  const link = mailLink(context.secret, 'claim', context.sender.email, context.resolved.circle.id, context.to);
+  return link.ok ? link.value : undefined;
+}
+
+const NO_SECRET = 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link, and seat offers without a claim link';
 const SET_SECRET = 'set it once to a long random value and keep it the same for every run, e.g. `export CIRCLE_SECRET=$(openssl rand -hex 32)` in an environment file only you can read (chmod 600)';
 
 /**

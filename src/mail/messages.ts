@@ -6,6 +6,7 @@ import { compareSignups, inSignupOrder, type Roster, type Signup } from '../rost
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
+import { owedOffers } from './offers.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -40,6 +41,8 @@ export interface WantedMessage {
   said?: Said;
   /** What the reader was told before, for an update or a correction; empty when the journal does not say. */
   before?: Said;
+  /** For an offer: when it lapses (ISO instant); an offer past it is not sent. */
+  offerExpires?: string;
 }
 
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
@@ -52,6 +55,7 @@ export function journalDetail(message: WantedMessage): Record<string, string | n
     signup: signupId(message.signup),
     language: message.signup.language,
     ...(message.sequence !== undefined ? { sequence: message.sequence } : {}),
+    ...(message.offerExpires !== undefined ? { offerExpires: message.offerExpires } : {}),
     ...Object.fromEntries(said),
   };
 }
@@ -128,6 +132,16 @@ const stillHolds = (before: Said, now: Said) => sameInstant(before.start, now.st
 
 const seatMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({ key: `seat:${signupId(signup)}`, kind: 'seat', signup, sequence: circle.sequence, said: circle.said });
 
+/** The offer of a freed seat, with the invitation: sent once per signup, as a seat mail is. */
+const offerMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({
+  key: `offer:${signupId(signup)}`,
+  kind: 'offer',
+  signup,
+  sequence: circle.sequence,
+  said: circle.said,
+  ...(signup.offerExpires !== undefined ? { offerExpires: signup.offerExpires } : {}),
+});
+
 /**
  * Waitlisted people hear of a change too: those told their place get the new time and platform
  * once per change, and when the circle is cancelled every waitlisted person is told, once.
@@ -169,19 +183,24 @@ function uninvitedSeats(roster: Roster, journal: JournalState, circle: CircleNow
   }));
 }
 
-/** `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted; changes of the circle. */
+/**
+ * `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted,
+ * the offer to each person offered one (unexpired() drops those past their deadline); changes of the circle.
+ */
 export function waitlistMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   if (circle.cancelled) return [...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
   const said = withoutLink(circle.said);
   const waiting = [...positions(roster)].map(
     ([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position, sequence: circle.sequence, said }),
   );
-  return [...owedSeatEmails(roster).map((signup) => seatMessage(signup, circle)), ...waiting, ...waitlistChanges(roster, journal, circle)];
+  const seats = owedSeatEmails(roster).map((signup) => seatMessage(signup, circle));
+  return [...seats, ...owedOffers(roster).map((signup) => offerMessage(signup, circle)), ...waiting, ...waitlistChanges(roster, journal, circle)];
 }
 
 /**
  * `invites send`: an invitation to each confirmed person not yet invited (the seat email for a
- * promoted one), an update to those holding an older SEQUENCE, and a cancellation to each invited
+ * promoted one; an offered person's invitation came with the offer), an update to those holding an
+ * older SEQUENCE (an open offer too), and a cancellation to each invited
  * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
  * to the waitlist, the change of the circle.
  */
@@ -204,6 +223,9 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
       } else if (holds.sequence < circle.sequence) {
         wanted.push({ key: `update:${id}:${circle.sequence}`, kind: 'update', signup, sequence: circle.sequence, said: circle.said, before: holds.said });
       }
+    } else if (signup.status === 'offered' && holds !== undefined && holds.sequence < circle.sequence) {
+      // An open offer's invitation is in their calendar: it follows the change, and a claim answers the new version.
+      wanted.push({ key: `update:${id}:${circle.sequence}`, kind: 'update', signup, sequence: circle.sequence, said: circle.said, before: holds.said });
     }
   }
   // Erased on request after they were invited (`signups remove` takes every signup of the address):

@@ -10,7 +10,7 @@ import { journalDetail, type WantedMessage } from './messages.js';
 import { messageView, renderMessage } from './render.js';
 import type { Template } from '../templates/engine.js';
 import { CALENDAR_KINDS } from './kinds.js';
-import { leaveOf } from './leave-links.js';
+import { claimOf, leaveOf } from './leave-links.js';
 
 /** Who mail comes from: the circle's or series' organizer, else CIRCLE_FROM ("Name <address>" or an address). */
 export async function senderFor(resolved: ResolvedCircle, env: Readonly<Record<string, string | undefined>>): Promise<{ name: string; email: string }> {
@@ -34,7 +34,7 @@ export interface BuildContext {
   recordingUrl?: string | undefined;
   /** Send to this address instead of the person's (`--test-to`). */
   to?: string | undefined;
-  /** CIRCLE_SECRET: without it, messages go without leave links. */
+  /** CIRCLE_SECRET: without it, messages go without leave and claim links. */
   secret?: string | undefined;
 }
 
@@ -53,7 +53,8 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
   const { signup } = message;
   const to = context.to ?? signup.email;
   const leave = leaveOf(message.kind, { ...context, to });
-  const extra = { recordingUrl: context.recordingUrl, before: message.before, leaveUrl: leave?.mailto };
+  const claim = claimOf(message.kind, { ...context, to });
+  const extra = { recordingUrl: context.recordingUrl, before: message.before, leaveUrl: leave?.mailto, offerExpires: message.offerExpires, claimUrl: claim?.mailto };
   const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;

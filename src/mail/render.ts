@@ -6,6 +6,7 @@ import type { Language } from '../model/schema.js';
 import { handlebars, renderTemplate, tidyText, type Template } from '../templates/engine.js';
 import { heldIn } from '../templates/words.js';
 import { LINK_KINDS, type MessageKind } from './kinds.js';
+import { deadlineText } from './offers.js';
 import type { Said } from './messages.js';
 import { DateTime, Info } from 'luxon';
 
@@ -32,6 +33,10 @@ export interface MessageView {
   changes: Changes | null;
   /** The reader's personal leave link (`mailto:`), in the messages about their place; null without CIRCLE_SECRET. */
   leaveUrl: string | null;
+  /** A seat offer's deadline, in the circle's zone and in UTC (null when the zone is GMT); null in other messages. */
+  offer: { deadline: string; deadlineUtc: string | null } | null;
+  /** The reader's claim link (`mailto:`), in a seat offer; null in other messages and without CIRCLE_SECRET. */
+  claimUrl: string | null;
 }
 
 export interface Change {
@@ -84,13 +89,19 @@ function changesSince(resolved: ResolvedCircle, lang: Language, before: Said, ex
   return Object.values(changes).some(Boolean) ? changes : null;
 }
 
+function offerOf(resolved: ResolvedCircle, lang: Language, offerExpires: string | undefined): MessageView['offer'] {
+  if (offerExpires === undefined) return null;
+  const { text, utc } = deadlineText(offerExpires, resolved.zone, lang);
+  return { deadline: text, deadlineUtc: utc };
+}
+
 /** What a template may say to one person about one circle, in their language. */
 export function messageView(
   resolved: ResolvedCircle,
   kind: MessageKind,
   lang: Language,
   recipient: Recipient,
-  extra: { recordingUrl?: string | undefined; before?: Said | undefined; leaveUrl?: string | undefined } = {},
+  extra: { recordingUrl?: string | undefined; before?: Said | undefined; leaveUrl?: string | undefined; offerExpires?: string | undefined; claimUrl?: string | undefined } = {},
 ): MessageView {
   const { circle, series } = resolved;
   const { text } = circleText(circle, lang, resolved.file);
@@ -113,6 +124,8 @@ export function messageView(
     recordingUrl: extra.recordingUrl ?? null,
     changes: extra.before ? changesSince(resolved, lang, extra.before, extra) : null,
     leaveUrl: extra.leaveUrl ?? null,
+    offer: offerOf(resolved, lang, extra.offerExpires),
+    claimUrl: extra.claimUrl ?? null,
   };
 }
 

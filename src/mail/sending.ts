@@ -12,6 +12,7 @@ import { JournalWriter, readJournal, type JournalState } from './journal.js';
 import { planCircle, type Mailing, type MailingRequest } from './mailing.js';
 import { signupId, type WantedMessage } from './messages.js';
 import type { Bounced } from './bounces.js';
+import { owedOffers } from './offers.js';
 import { buildOutgoing, senderFor } from './outgoing.js';
 
 /*
@@ -48,13 +49,16 @@ export interface SendHooks {
   pace?: () => Promise<void>;
 }
 
+/** Signups marked as owed their seat mail (`seat:`) or their offer mail (`offer:`): the same mark, by status. */
+const marked = (roster: Roster) => [...owedSeatEmails(roster).map((s) => ['seat', s] as const), ...owedOffers(roster).map((s) => ['offer', s] as const)];
+
 /**
- * Clears the "owed a seat email" mark of each person whose seat email the journal shows as sent,
- * so the mark and the journal agree after any crash. One shown as unconfirmed keeps its mark: it
- * stays held back and reported until --resend-unconfirmed. Runs under the circle's mail lock.
+ * Clears the "owed a seat email" mark of each person whose seat or offer mail the journal shows as
+ * sent, so the mark and the journal agree after any crash. One shown as unconfirmed keeps its mark:
+ * it stays held back and reported until --resend-unconfirmed. Runs under the circle's mail lock.
  */
 async function settleSeatEmails(dir: string, id: string, journal: JournalState): Promise<void> {
-  const sent = (roster: Roster) => owedSeatEmails(roster).filter((signup) => journal.get(`seat:${signupId(signup)}`)?.state === 'sent');
+  const sent = (roster: Roster) => marked(roster).filter(([kind, signup]) => journal.get(`${kind}:${signupId(signup)}`)?.state === 'sent').map(([, signup]) => signup);
   if (sent(await readRoster(dir, id)).length === 0) return;
   await updateRoster(dir, id, (current) => ({ roster: sent(current).reduce((roster, signup) => clearSeatEmailOwed(roster, signup.email), current), result: undefined }));
 }
@@ -64,7 +68,7 @@ export async function settleMailing(mailing: Mailing, request: MailingRequest, e
   for (const { resolved, roster } of mailing.circles) {
     const id = resolved.circle.id;
     // Nobody marked, or no journal (so no mail sent): nothing to settle, and no lock to take.
-    if (owedSeatEmails(roster).length === 0 || !existsSync(journalFile(request.dir, id))) continue;
+    if (marked(roster).length === 0 || !existsSync(journalFile(request.dir, id))) continue;
     const lock = await acquireLock(mailLockFile(request.dir, id), events);
     try {
       await settleSeatEmails(request.dir, id, (await readJournal(journalFile(request.dir, id))).state);

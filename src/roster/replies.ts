@@ -6,7 +6,8 @@ import { instant, type Reply, type Roster, type Signup } from './types.js';
 /*
  * A seated person's answer to the calendar invitation (iTIP REPLY), kept on their signup: the last
  * one they gave, by the time they gave it, so mail read out of order cannot put an old answer back.
- * A decline is not recorded here: it cancels the seat (seats.ts's cancel).
+ * A decline is not recorded here: it cancels the seat (seats.ts's cancel). Accepting a seat offered
+ * to the person (timed seat offers), or claiming it by the link in the offer mail, confirms it.
  */
 
 export type Partstat = 'ACCEPTED' | 'TENTATIVE';
@@ -23,6 +24,9 @@ export interface Replied {
   /** False when the signup already holds an answer given at that time or later: the roster is unchanged. */
   recorded: boolean;
 }
+
+/** The person in full, as a message the organiser must act on names them: "Ana Pérez <ana@example.org>". */
+export const whoIs = (signup: Pick<Signup, 'name' | 'email'>) => `${signup.name ? `${signup.name} ` : ''}<${signup.email}>`;
 
 /** Why a person has no seat to answer for, in words: not on the roster, cancelled, or waiting. */
 export function notSeated(roster: Roster, email: string): string {
@@ -42,4 +46,28 @@ export function recordReply(roster: Roster, email: string, partstat: Partstat, a
   if (signup.replied !== undefined && signup.replied >= replied) return success({ roster, signup, recorded: false });
   const answered: Signup = { ...signup, reply: REPLY_OF[partstat], replied };
   return success({ roster: { ...roster, signups: roster.signups.map((s) => (s === signup ? answered : s)) }, signup: answered, recorded: true });
+}
+
+/** What a claim of an offered seat comes to: confirmed, or too late (at or after the offer's deadline). */
+export type ClaimDecision = { confirm: true; at: string } | { confirm: false; at: string; expires: string };
+
+/**
+ * A claim counts from when it was written (the message's date), never later than `now` when it is
+ * read, and never from a date in the future: so a claim sent in time and read after the deadline
+ * still confirms, and one read after the deadline with a later date does not.
+ */
+export function claimDecision(offerExpires: string, written: string | undefined, now: string): ClaimDecision {
+  const when = written === undefined ? Number.NaN : Date.parse(written);
+  const at = Number.isNaN(when) || instant(when) > now ? now : instant(when);
+  return at < offerExpires ? { confirm: true, at } : { confirm: false, at, expires: offerExpires };
+}
+
+/**
+ * The offered `signup` confirmed by a claim made at `at`: status confirmed since `now`, the offer's
+ * deadline dropped, the acceptance recorded, and no mail owed (the offer carried the invitation).
+ */
+export function confirmOffer(roster: Roster, signup: Signup, at: string, now: string): { roster: Roster; signup: Signup } {
+  const { offerExpires: _expires, seatEmailOwed: _owed, ...rest } = signup;
+  const confirmed: Signup = { ...rest, status: 'confirmed', statusChanged: now, reply: 'accepted', replied: at };
+  return { roster: { ...roster, signups: roster.signups.map((s) => (s === signup ? confirmed : s)) }, signup: confirmed };
 }

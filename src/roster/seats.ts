@@ -252,8 +252,8 @@ function mustBeActive(roster: Roster, email: string): Signup {
 /** Cancels a seat or a waitlist place; a freed seat goes to the first waitlisted person. */
 export function cancel(roster: Roster, email: string, rules: SeatRules, note?: string): Change & { cancelled: Signup } {
   const signup = mustBeActive(roster, email);
-  // The seat's mail and the answer to its invitation go with it; the note says why it ended.
-  const { seatEmailOwed: _owed, note: _note, reply: _reply, replied: _replied, ...rest } = signup;
+  // The seat's mail, an offer's deadline and the answer to its invitation go with it; the note says why it ended.
+  const { seatEmailOwed: _owed, offerExpires: _expires, note: _note, reply: _reply, replied: _replied, ...rest } = signup;
   const cancelled: Signup = { ...rest, status: 'cancelled', statusChanged: rules.now, ...(note ? { note } : {}) };
   return { ...fillSeats(replace(roster, signup, cancelled), rules), cancelled };
 }

@@ -30,7 +30,7 @@ function leaveLinkOf(message: Received): { mailto: string; subject: string } | u
 }
 
 describe('which messages carry a leave link', () => {
-  it.each(MESSAGE_KINDS.map((kind) => [kind, ['waitlisted', 'waitlisted-update', 'seat', 'invitation', 'update', 'reminder'].includes(kind)]))('%s: %s', (kind, carries) => {
+  it.each(MESSAGE_KINDS.map((kind) => [kind, ['waitlisted', 'waitlisted-update', 'seat', 'offer', 'invitation', 'update', 'reminder'].includes(kind)]))('%s: %s', (kind, carries) => {
     expect(LEAVE_KINDS.has(kind)).toBe(carries);
   });
 });
@@ -105,7 +105,7 @@ describe('leave links in the mail', () => {
     const dir = await workspace();
     const env = { CIRCLE_SMTP_URL: 'smtp://127.0.0.1:2525' };
     const without = await circle(['validate', '--json'], { cwd: dir, env: { ...env, CIRCLE_SECRET: undefined } });
-    expect(JSON.parse(without.stdout).problems).toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET', severity: 'warning', message: 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link' }));
+    expect(JSON.parse(without.stdout).problems).toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET', severity: 'warning', message: 'CIRCLE_SECRET is not set, so messages about a place go without a personal leave link, and seat offers without a claim link' }));
     const withSecret = await circle(['validate', '--json'], { cwd: dir, env: { ...env, CIRCLE_SECRET: SECRET } });
     expect(JSON.parse(withSecret.stdout).problems).not.toContainEqual(expect.objectContaining({ file: 'CIRCLE_SECRET' }));
     expect(withSecret.stdout + withSecret.stderr).not.toContain(SECRET);

@@ -1,6 +1,7 @@
-import type { InboxAction } from '../../inbox/actions.js';
+import type { InboxAction, ListReason } from '../../inbox/actions.js';
 import type { HandledWriter } from '../../inbox/handled-file.js';
 import type { Signup, Status } from '../../roster/types.js';
+import type { Unchanged } from '../../roster/inbox-changes.js';
 import type { Applier } from './apply.js';
 
 /*
@@ -26,17 +27,26 @@ export type Acted = InboxAction & {
 
 const person = ({ name, email }: Signup): Person => ({ ...(name ? { name } : {}), email });
 
+/** A claim that confirmed nothing (too late, or nothing offered) is for a person: listed, named in full. */
+const LISTED_CLAIMS: Partial<Record<Unchanged, ListReason>> = { 'offer-lapsed': 'late-claim', 'not-offered': 'not-offered' };
+
 async function applied(action: InboxAction, apply: Applier): Promise<Acted> {
-  if (action.type === 'cancel' || action.type === 'record') {
+  if (action.type === 'cancel' || action.type === 'record' || action.type === 'claim') {
     const done = await apply.roster(action);
     if (done.kind === 'cancelled') return { ...action, was: done.was, promoted: done.promoted.map(person) };
-    return done.kind === 'recorded' ? action : { ...action, unchanged: true };
+    if (done.kind === 'recorded' || done.kind === 'claimed') return action;
+    const listed = LISTED_CLAIMS[done.reason];
+    if (action.type === 'claim' && listed) {
+      const { signup, by: _by, type: _type, ...about } = action;
+      return { ...about, type: 'list', reason: listed, detail: done.detail, circle: signup.circle };
+    }
+    return { ...action, unchanged: true };
   }
   if (action.type === 'bounce') return (await apply.bounce(action)) ? action : { ...action, unchanged: true };
   return action;
 }
 
-const changes = (action: InboxAction) => action.type === 'cancel' || action.type === 'record' || action.type === 'bounce';
+const changes = (action: InboxAction) => action.type === 'cancel' || action.type === 'record' || action.type === 'claim' || action.type === 'bounce';
 
 /** Applies the actions; with a writer, records each message's ID once its changes are made. */
 export async function act(actions: readonly InboxAction[], apply: Applier, handled: HandledWriter | undefined, now: () => Date): Promise<Acted[]> {

@@ -9,7 +9,8 @@ import { lockEvents } from '../mail-send.js';
 import { rosterLocking } from '../signups/lock-events.js';
 
 /*
- * The changes `circle inbox` makes: an answer recorded on a seat, a signup cancelled exactly as
+ * The changes `circle inbox` makes: an answer recorded on a seat, an offered seat claimed in time
+ * confirmed (the claim's time checked against the offer's deadline here, under the lock), a signup cancelled exactly as
  * `signups cancel` does (under the roster lock, the freed seat going to the waitlist), and a message
  * marked bounced in its circle's mail journal (under the circle's mail lock). A dry run makes the
  * roster changes on the rosters read at the start, in memory, so later messages of the run see
@@ -18,17 +19,19 @@ import { rosterLocking } from '../signups/lock-events.js';
 
 type Cancel = Extract<InboxAction, { type: 'cancel' }>;
 type Record = Extract<InboxAction, { type: 'record' }>;
+type Claim = Extract<InboxAction, { type: 'claim' }>;
 type Bounce = Extract<InboxAction, { type: 'bounce' }>;
 
 export interface Applier {
-  /** What the roster change did: recorded, cancelled (with who was promoted), or unchanged and why. */
-  roster(action: Cancel | Record): Promise<InboxOutcome>;
+  /** What the roster change did: recorded, claimed, cancelled (with who was promoted), or unchanged and why. */
+  roster(action: Cancel | Record | Claim): Promise<InboxOutcome>;
   /** False when the journal has no such message, or already holds it as bounced. */
   bounce(action: Bounce): Promise<boolean>;
 }
 
-function changeOf(action: Cancel | Record, at: string): InboxChange {
+function changeOf(action: Cancel | Record | Claim, at: string): InboxChange {
   const { email, signedUp } = action.signup;
+  if (action.type === 'claim') return { type: 'claim', email, signedUp, ...(action.date ? { at: action.date } : {}) };
   return action.type === 'cancel' ? { type: 'cancel', email, signedUp, because: action.because } : { type: 'record', email, signedUp, partstat: action.partstat, at };
 }
 

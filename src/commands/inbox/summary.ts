@@ -5,7 +5,8 @@ import { stepLines } from '../signups/next-steps.js';
 import type { Acted, Person } from './act.js';
 
 /*
- * What a run did, for the organiser: each change in full (person, circle, what happened), the
+ * What a run did, for the organiser: each change in full (person, circle, what happened: a seat
+ * offer claimed or declined too), the
  * auto-replies counted, each message left for a person (date, sender, subject, circle, why), and
  * the mail commands that tell those a change concerns.
  */
@@ -15,17 +16,20 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const when = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'no date');
 
 const ANSWERED = { ACCEPTED: 'accepted', TENTATIVE: 'answered tentative to' } as const;
+const CLAIMED_BY = { calendar: 'accepted the invitation', 'claim-link': 'used the claim link' } as const;
 const BECAUSE = { declined: (circle: string) => `declined ${circle}`, 'leave-link': (circle: string) => `left ${circle} by the link in a mail` } as const;
 
 function changeLine(action: Acted): string | undefined {
   switch (action.type) {
     case 'cancel': {
-      const what = action.unchanged ? 'already cancelled, nothing to do' : action.was === 'waitlisted' ? 'waitlist place cancelled' : 'seat cancelled';
+      const what = action.unchanged ? 'already cancelled, nothing to do' : action.was === 'waitlisted' ? 'waitlist place cancelled' : action.was === 'offered' ? 'seat offer declined' : 'seat cancelled';
       const promoted = (action.promoted ?? []).map((p) => `; ${who(p)} promoted to a seat`).join('');
       return `${who(action.signup)} ${BECAUSE[action.because](action.signup.circle)}: ${what}${promoted}`;
     }
     case 'record':
       return `${who(action.signup)} ${ANSWERED[action.partstat]} ${action.signup.circle}`;
+    case 'claim':
+      return `${who(action.signup)} claimed the seat offered in ${action.signup.circle} (${CLAIMED_BY[action.by]}): ${action.unchanged ? 'already confirmed, nothing to do' : 'seat confirmed'}`;
     case 'bounce':
       return `${action.recipient}: mail in ${action.circle} bounced (${action.status ?? 'failed'}): ${action.unchanged ? 'already marked bounced' : 'marked bounced in the journal'}`;
     default:

@@ -4,6 +4,7 @@ import { readHandled } from '../../inbox/handled-file.js';
 import { deriveUid } from '../../invites/published.js';
 import { readPublished } from '../../invites/published-file.js';
 import { readJournal } from '../../mail/journal.js';
+import { SEATED_KINDS, type MessageKind } from '../../mail/kinds.js';
 import { emailKey } from '../../model/email.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { readRoster } from '../../roster/store.js';
@@ -17,8 +18,6 @@ import { journalFile } from '../../workspace/paths.js';
  * (from the mail journals), and the Message-IDs earlier runs handled.
  */
 
-/** The journal kinds that carry a calendar REQUEST: a reply to one of them answers that invitation. */
-const INVITING = new Set(['seat', 'invitation', 'update']);
 /** An invitation that may have arrived (a bounced one may have been read where it was forwarded). */
 const MAYBE_DELIVERED = new Set(['sent', 'unconfirmed', 'bounced']);
 
@@ -34,11 +33,11 @@ function inboxCircle(resolved: ResolvedCircle, published: Awaited<ReturnType<typ
   return { id: circle.id, title: circle.title, uid: entry?.uid ?? deriveUid(circle.id, resolved.series.uid_domain), sequence: entry?.sequence ?? 0, cancelled: circle.status === 'cancelled' };
 }
 
-/** Who each invitation of a circle went to (a reply answers one of them). */
+/** Who each invitation of a circle went to (a reply answers one of them): the kinds that carry a REQUEST, seat offers too. */
 async function invitedIn(dir: string, circle: string): Promise<Set<string>> {
   const { state } = await readJournal(journalFile(dir, circle));
   const invited = new Set<string>();
-  for (const record of state.values()) if (INVITING.has(record.kind) && MAYBE_DELIVERED.has(record.state)) invited.add(emailKey(record.to));
+  for (const record of state.values()) if (SEATED_KINDS.has(record.kind as MessageKind) && MAYBE_DELIVERED.has(record.state)) invited.add(emailKey(record.to));
   return invited;
 }
 
