@@ -2,7 +2,8 @@ import type { CommandModule, Context, Outcome, Shown } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { invitesSend, remind, waitlistNotify } from '../mail.js';
 import * as inbox from '../inbox.js';
-import { promotedLines } from '../signups/change-text.js';
+import { lapsedLines, promotedLines } from '../signups/change-text.js';
+import { expireAll } from './offers.js';
 import { promoteAll } from './promote.js';
 
 /*
@@ -63,6 +64,23 @@ export const STEPS: readonly Step[] = [
     run: async (o, context) => {
       if (!context.env.CIRCLE_IMAP_URL) return skipped('CIRCLE_IMAP_URL is not set: no mailbox to read');
       return command(inbox, o.dryRun ? { dryRun: true } : {}, context);
+    },
+  },
+  {
+    name: 'offers expire',
+    run: async (o, context, due) => {
+      const circles = scheduled(due);
+      if (circles.length === 0) return skipped('no scheduled circle to come');
+      const results = await expireAll(circles, o.dryRun ? { dryRun: true } : {}, context);
+      const lapsed = results.reduce((n, r) => n + r.lapsed.length, 0);
+      const open = results.reduce((n, r) => n + r.offered, 0);
+      const lines = results.flatMap((r) => lapsedLines(r.lapsed, r.id));
+      const dry = o.dryRun ? 'dry run: no roster written\n' : '';
+      return {
+        ok: true,
+        result: results.map((r) => ({ id: r.id, lapsed: r.lapsed.map((s) => s.email), offered: r.offered })),
+        text: `${dry}${lines.map((line) => `${line}\n`).join('')}${lapsed} seat offer${lapsed === 1 ? '' : 's'} lapsed, ${open} still open\n`,
+      };
     },
   },
   {
