@@ -67,6 +67,9 @@ describe('signups with timed seat offers (making-a-case starts 2019-11-06 08:30 
     // An open offer holds its seat: nothing to warn of.
     const checked = await circle(['validate', 'rosters/making-a-case.yaml'], { cwd: dir, now: CANCELLED });
     expect([checked.code, checked.stdout]).toEqual([0, '']);
+    // Nor is it a free seat to announce.
+    const announced = await circle(['announce', 'making-a-case', '--format', 'text'], { cwd: dir, now: CANCELLED });
+    expect(announced.stdout).toContain('Seats: full; new sign-ups join the waitlist');
   });
 
   it('an offer past its deadline is reported by list and validate, naming the person, until promote lapses it and offers the seat to the next person', async () => {
