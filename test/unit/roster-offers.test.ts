@@ -4,6 +4,7 @@ import { rosterFindings } from '../../src/roster/checks.js';
 import { resolveCircle } from '../../src/model/circle.js';
 import { circleSchema, seriesSchema } from '../../src/model/schema.js';
 import { expireOffers, offerRules, offerWindow, type OfferRules } from '../../src/roster/offers.js';
+import { move } from '../../src/roster/move.js';
 import { admit, cancel, fillSeats, type SeatRules } from '../../src/roster/seats.js';
 import type { Roster, Signup } from '../../src/roster/types.js';
 import { signupAt } from '../helpers/roster.js';
@@ -157,5 +158,19 @@ describe('validate: offered seats', () => {
     expect(messages(roster([offeredTo('ben@example.org', 2)]), 2, '2019-10-30T12:00:00.000Z')).toEqual([
       'warning: the seat offered to Ben Example <ben@example.org> lapsed at 2019-10-30T12:00:00.000Z and still holds the seat | run `circle run` (or `circle signups promote making-a-case`) to pass it on',
     ]);
+  });
+});
+
+describe('moving someone offered a seat', () => {
+  it('asks first when they would only wait there: an offered seat is at stake as a seat is', () => {
+    const here = roster([signupAt('ana@example.org', 1, 'offered', { offerExpires: '2019-10-30T12:00:00.000Z', seatEmailOwed: true })]);
+    const there: Roster = { ...roster([signupAt('ben@example.org', 2, 'confirmed')]), circle: 'supplier-engagement' };
+    const rules = (capacity: number) => ({ capacity, now: '2019-10-29T12:00:00.000Z', language: 'en' as const });
+    expect(move(here, there, 'ana@example.org', { from: rules(1), to: rules(1), seatLossAgreed: false })).toMatchObject({ kind: 'seat-at-stake', position: 1 });
+    const agreed = move(here, there, 'ana@example.org', { from: rules(1), to: rules(1), seatLossAgreed: true });
+    expect(agreed).toMatchObject({ kind: 'moved', seatLost: true, position: 1 });
+    // Moved away, the offer leaves no deadline behind.
+    expect(agreed.kind === 'moved' && agreed.left).toMatchObject({ status: 'cancelled', note: 'moved to supplier-engagement' });
+    expect(agreed.kind === 'moved' && agreed.left).not.toHaveProperty('offerExpires');
   });
 });
