@@ -98,6 +98,23 @@ describe('signups with timed seat offers (making-a-case starts 2019-11-06 08:30 
     ]);
   });
 
+  it('an import after capacity was raised seats the newcomer outright and offers the seat to the first person waiting', async () => {
+    const dir = await offered();
+    setCapacity(dir, 'making-a-case', 4);
+    const late = formExport(dir, 'b.csv', [['eve', 0]]);
+    const imported = await circle(['signups', 'import', 'making-a-case', late], { cwd: dir, now: CANCELLED });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('  offered a seat from the waitlist, owed the offer email: a.csv row 5\n  now 2/4 seated, 2 offered, 0 waitlisted\n');
+    expect(imported.stdout).not.toContain('promoted from the waitlist');
+    expect(brief(await rowsOf(dir, 'making-a-case', CANCELLED))).toEqual([
+      'eve:confirmed',
+      'ben:confirmed',
+      'cai:offered@2019-11-03T10:00:00.000Z+owed',
+      'dee:offered@2019-11-03T10:00:00.000Z+owed',
+      'ana:cancelled',
+    ]);
+  });
+
   it('in the last hour before the start a freed seat is given outright', async () => {
     const dir = await offered();
     const cancelled = await circle(['signups', 'cancel', 'making-a-case', 'ben@example.org'], { cwd: dir, now: new Date('2019-11-06T07:45:00Z') });
