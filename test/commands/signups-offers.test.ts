@@ -125,7 +125,7 @@ describe('signups with timed seat offers (making-a-case starts 2019-11-06 08:30 
 
 describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting, starts 2019-12-04 12:00 GMT)', () => {
   const run = (dir: string, smtp: TestSmtp, now: Date) => circle(['run', '--yes', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now });
-  type Shown = { ok: boolean; steps: Array<{ step: string; ok: boolean; text?: string; result?: unknown }> };
+  type Shown = { ok: boolean; steps: Array<{ step: string; ok: boolean; skipped?: string; result?: unknown }> };
   /** What a step did in health-outcomes (the run acts on every circle to come). */
   const stepOf = (shown: Shown, name: string) => ({ result: (shown.steps.find((s) => s.step === name)?.result as Array<{ id: string }>).filter((r) => r.id === 'health-outcomes') });
 
@@ -164,6 +164,21 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
     expect(rosterText(dir, 'health-outcomes')).toBe(again);
   });
 
+  it('an offer left open when offer_hours is removed still lapses at its deadline, and the seat is then given outright', async () => {
+    const dir = await workspace();
+    offerHours(dir, 'health-outcomes', 24);
+    const smtp = await server();
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now: new Date('2019-12-01T09:00:00Z') })).code).toBe(0);
+    const file = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('offer_hours: 24\n', ''));
+    const ran = await run(dir, smtp, new Date('2019-12-02T09:00:00Z'));
+    const shown = JSON.parse(ran.stdout) as Shown;
+    expect(shown.steps.find((s) => s.step === 'offers expire')?.skipped).toBe('no scheduled circle to come has offer_hours set');
+    expect(stepOf(shown, 'signups promote').result).toEqual([{ id: 'health-outcomes', promoted: ['emma@example.org'], lapsed: ['diego@example.org'] }]);
+    expect(ran.stderr).toMatch(/== signups promote\nDiego .* did not claim the seat offered in health-outcomes in time: the offer lapsed\nEmma .* moves up from the waitlist to a seat in health-outcomes/);
+    expect(placed(await rowsOf(dir, 'health-outcomes', new Date('2019-12-02T09:00:00Z'))).filter((r) => /^(diego|emma)/.test(r))).toEqual(['emma:confirmed', 'diego:cancelled (seat offer lapsed)']);
+  });
+
   it('with offers off, a run lapses nothing and seats are given outright as before', async () => {
     const dir = await workspace();
     const smtp = await server();
@@ -171,7 +186,7 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
     const seated = rosterText(dir, 'health-outcomes');
     expect(seated).not.toContain('offered');
     const shown = JSON.parse((await run(dir, smtp, new Date('2019-12-03T09:00:00Z'))).stdout) as Shown;
-    expect(stepOf(shown, 'offers expire').result).toEqual([{ id: 'health-outcomes', lapsed: [], offered: 0 }]);
+    expect(shown.steps.find((s) => s.step === 'offers expire')).toMatchObject({ ok: true, skipped: 'no scheduled circle to come has offer_hours set' });
     expect(stepOf(shown, 'signups promote').result).toEqual([{ id: 'health-outcomes', promoted: [] }]);
     expect(placed(await rowsOf(dir, 'health-outcomes', new Date('2019-12-03T09:00:00Z'))).find((r) => r.startsWith('diego'))).toBe('diego:confirmed');
   });
