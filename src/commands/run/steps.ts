@@ -93,12 +93,12 @@ export const STEPS: readonly Step[] = [
       const results = await promoteAll(circles, o.dryRun ? { dryRun: true } : {}, context);
       // Lapses of circles with offer_hours are the "offers expire" step's (also in a dry run, which wrote none).
       const told = new Set(circles.filter((circle) => offerRules(circle) !== undefined).map(({ circle }) => circle.id));
-      for (const r of results) if (told.has(r.id)) r.lapsed = [];
-      const lines = results.flatMap((r) => [...lapsedLines(r.lapsed, r.id), ...promotedLines(r.promoted, r.id)]);
+      const untold = results.map((r) => ({ ...r, lapsed: told.has(r.id) ? [] : r.lapsed }));
+      const lines = untold.flatMap((r) => [...lapsedLines(r.lapsed, r.id), ...promotedLines(r.promoted, r.id)]);
       const dry = o.dryRun ? 'dry run: no roster written\n' : '';
       return {
         ok: true,
-        result: results.map((r) => ({ id: r.id, promoted: r.promoted.map((s) => s.email), ...(r.lapsed.length ? { lapsed: r.lapsed.map((s) => s.email) } : {}) })),
+        result: untold.map((r) => ({ id: r.id, promoted: r.promoted.map((s) => s.email), ...(r.lapsed.length ? { lapsed: r.lapsed.map((s) => s.email) } : {}) })),
         text: `${dry}${lines.length ? lines.join('\n') : 'no free seat with someone waiting'}\n`,
       };
     },
