@@ -15,7 +15,7 @@ export async function seatsFromRosters(dir: string, circles: readonly ResolvedCi
   for (const { circle } of circles) {
     const counts = await rosterCounts(dir, circle.id);
     if ('damaged' in counts) damaged.push(circle.id);
-    else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed, waitlisted: counts.waitlisted, capacity: circle.capacity });
+    else if (counts.exists) seats.set(circle.id, { confirmed: counts.confirmed + counts.offered, waitlisted: counts.waitlisted, capacity: circle.capacity });
   }
   return { seatsFor: (id) => seats.get(id), damaged };
 }

@@ -139,7 +139,7 @@ export function declareSignups(program: Command): void {
     );
 
   const promoteSpecs = { dryRun: shared.dryRun('show what would happen, write nothing') };
-  declare(signups.command('promote').description('give free seats (after capacity was raised) to the first people on the waitlist').summary('give free seats to the waitlist').argument('<id>', 'circle id'), promoteSpecs)
+  declare(signups.command('promote').description('give free seats (after capacity was raised, or seat offers lapsed) to the first people on the waitlist: first lapses the seat offers whose deadline has passed, then gives their seats out too (as offers when offer_hours is set)').summary('give free seats to the waitlist').argument('<id>', 'circle id'), promoteSpecs)
     .addHelpText('after', examples(['circle signups promote making-a-case']))
     .action(runs(promoteSpecs, () => import('../commands/signups/promote.js'), ([id]: unknown[]): { id: string } => ({ id: id as string })));
 

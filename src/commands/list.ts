@@ -39,7 +39,7 @@ function shortWhen(resolved: ResolvedCircle): string {
   return `${resolved.start.toFormat('ccc d LLL yyyy HH:mm', { locale: 'en-GB' })}–${end} ${resolved.zoneLabel}`;
 }
 
-function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, waitlisted: 0, exists: false }): CircleRow {
+function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed: 0, offered: 0, waitlisted: 0, exists: false }): CircleRow {
   const { circle } = resolved;
   return {
     id: circle.id,

@@ -56,6 +56,9 @@ const reminderEmails = z.array(
     if (!parsed.ok && DURATION_PATTERN.test(text)) ctx.addIssue({ code: 'custom', message: parsed.reason });
   }),
 );
+/** Hours a freed seat is held for the person it is offered to (timed seat offers). */
+const offerHours = (description: string) =>
+  z.number().positive().meta({ description, examples: [48] });
 const timezone = z
   .string()
   .min(1)
@@ -117,6 +120,7 @@ export const circleSchema = z
     recorded: z.boolean().default(true).meta({ description: 'Whether the session is recorded for those without a seat' }),
     reminder: duration('How long before the session calendars remind people', '1h').optional(),
     reminders: reminderEmails.optional().meta({ description: "Reminder emails to confirmed people, each this long before the start (`circle remind`); overrides the series'; [] for none", examples: [['24h', '1h']] }),
+    offer_hours: offerHours("Timed seat offers: a freed seat is offered to the first person waiting for this many hours (never past 1 h before the start) instead of given outright; overrides the series'").optional(),
     platform: oneLine('Public name of the meeting platform', 'Zoom').optional(),
     meeting_url: webUrl('Meeting link, shown only to confirmed people', 'https://meet.example.org/lift-1').optional(),
     signup_url: webUrl('Sign-up form', 'https://forms.example.org/lift-1').optional(),
@@ -157,6 +161,7 @@ export const seriesSchema = z
       }),
     reminder: duration('Default reminder before a session', '1h').default('1h'),
     reminders: reminderEmails.default(['24h']).meta({ description: 'Reminder emails to confirmed people, each this long before the start (`circle remind`); [] for none', examples: [['24h', '1h']] }),
+    offer_hours: offerHours('Timed seat offers: a freed seat is offered to the first person waiting for this many hours (never past 1 h before the start) instead of given outright; absent: seats are given outright').optional(),
     uid_domain: z
       .string()
       .regex(z.regexes.domain)

@@ -6,7 +6,8 @@ import { readRoster } from './store.js';
 import { statusCounts } from './types.js';
 
 /** `exists` is false for a circle nobody has signed up for yet (no roster file). */
-export type RosterCounts = { confirmed: number; waitlisted: number; exists: boolean } | { damaged: true };
+/** `offered`: seats held for someone waiting until their offer is claimed or lapses (timed seat offers). */
+export type RosterCounts = { confirmed: number; offered: number; waitlisted: number; exists: boolean } | { damaged: true };
 
 /**
  * Seats taken and waitlist length, for `circle list` and announcements: from the roster as the
@@ -19,10 +20,10 @@ export async function rosterCounts(dir: string, id: string): Promise<RosterCount
     () => true,
     () => false,
   );
-  if (!exists) return { confirmed: 0, waitlisted: 0, exists: false };
+  if (!exists) return { confirmed: 0, offered: 0, waitlisted: 0, exists: false };
   try {
-    const { confirmed, waitlisted } = statusCounts((await readRoster(dir, id)).signups);
-    return { confirmed, waitlisted, exists: true };
+    const { confirmed, offered, waitlisted } = statusCounts((await readRoster(dir, id)).signups);
+    return { confirmed, offered, waitlisted, exists: true };
   } catch (cause) {
     if (cause instanceof Refused && !(cause instanceof FileError)) return { damaged: true };
     throw cause;

@@ -20,7 +20,7 @@ export type Move =
       joined: Signup;
       /** Their waitlist place there; undefined when they got a seat. */
       position: number | undefined;
-      /** They had a seat here and wait there. */
+      /** They had a seat (or a seat offered) here and wait there. */
       seatLost: boolean;
       promotedFrom: Signup[];
       promotedTo: Signup[];
@@ -70,7 +70,8 @@ export function move(from: Roster, to: Roster, email: string, rules: MoveRules):
   // admit() takes every move of a person not active there; anything else would lose them.
   if (outcome?.kind !== 'seated' && outcome?.kind !== 'waitlisted') throw new Error(`a move into ${to.circle} was not admitted (${outcome?.kind})`);
   const position = outcome.kind === 'waitlisted' ? outcome.position : undefined;
-  const seatLost = person.status === 'confirmed' && position !== undefined;
+  // A seat offered and not yet claimed is held for them as a seat is.
+  const seatLost = (person.status === 'confirmed' || person.status === 'offered') && position !== undefined;
   if (seatLost && !rules.seatLossAgreed) return { kind: 'seat-at-stake', person, position };
   return { kind: 'moved', from: left.roster, to: joined.roster, left: left.cancelled, joined: outcome.signup, position, seatLost, promotedFrom: left.promoted, promotedTo: joined.promoted };
 }

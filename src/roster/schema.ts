@@ -43,7 +43,7 @@ const signupFileSchema = z.strictObject({
   status: z.enum(STATUSES).meta({ description: 'confirmed (has a seat), offered (a seat held until offer_expires), waitlisted or cancelled' }),
   status_changed: instant('When the status last changed (ISO instant)'),
   offer_expires: instant('For an offered seat: when the offer lapses unless claimed (ISO instant)').optional(),
-  seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email is not sent yet' }),
+  seat_email_owed: z.boolean().optional().meta({ description: 'Promoted from the waitlist; the "you have a seat" email (for an offered seat: the offer email) is not sent yet' }),
   reply: z.enum(REPLIES).optional().meta({ description: 'The last answer to the calendar invitation (a seated person); set with replied' }),
   replied: instant('When that answer was given (ISO instant); set with reply').optional(),
   note: text('Why the status last changed', 'moved to supplier-engagement').optional(),

@@ -2,18 +2,23 @@ import { createHash } from 'node:crypto';
 import { refused } from '../failure.js';
 import { emailKey } from '../model/email.js';
 import type { Language } from '../model/schema.js';
+import { offerWindow, type OfferRules } from './offers.js';
 import { compareSignups, inSignupOrder, instant, isActive, statusCounts, type Roster, type Signup, type SignupSource } from './types.js';
 
 /*
  * The seat and waitlist rules, as pure functions: each takes a roster and returns a new one with
  * what happened. Seats go in signup order up to capacity and are never taken away; whenever a seat
- * is free, the first waitlisted person gets it and is owed a "you have a seat" email.
+ * is free, the first waitlisted person gets it and is owed a "you have a seat" email; with timed
+ * seat offers on, they are offered it instead (src/roster/offers.ts). An offered seat is held: seats
+ * held = confirmed + offered.
  */
 
 export interface SeatRules {
   capacity: number;
   /** When the change happens (ISO instant). */
   now: string;
+  /** Timed seat offers are on (`offer_hours`): a seat going to someone who was waiting is offered to them. */
+  offers?: OfferRules;
 }
 
 /** Admitting signups also needs the circle's language, for those who named none. */
@@ -48,7 +53,7 @@ export type Admission =
 
 export interface Change {
   roster: Roster;
-  /** Waitlisted people who got a seat in this change; each is now owed a seat email. */
+  /** Waitlisted people who got a seat (confirmed) or were offered one (offered) in this change; each is now owed its mail. */
   promoted: Signup[];
 }
 
@@ -81,17 +86,20 @@ interface Seating extends Change {
 /** fillSeats, also telling who got a seat out of which waitlist (one sort for both); `isNew` tells those added in this change. */
 function seat(roster: Roster, rules: SeatRules, isNew: (signup: Signup) => boolean): Seating {
   const queue = waitlist(roster);
-  const toSeat = queue.slice(0, Math.max(0, rules.capacity - statusCounts(roster.signups).confirmed));
+  const { confirmed, offered } = statusCounts(roster.signups);
+  const toSeat = queue.slice(0, Math.max(0, rules.capacity - confirmed - offered));
   const seated = new Map<Signup, Signup>();
   const promoted: Signup[] = [];
   if (toSeat.length === 0) return { roster, promoted, seated, queue };
+  const window = rules.offers ? offerWindow(rules.now, rules.offers) : undefined;
   for (const signup of toSeat) {
-    const next: Signup = { ...signup, status: 'confirmed', statusChanged: rules.now };
-    // Those added in this change are simply seated; those who were waiting are promoted.
-    if (!isNew(signup)) {
-      next.seatEmailOwed = true;
-      promoted.push(next);
-    }
+    // Those added in this change are simply seated; those who were waiting are promoted, or offered the seat.
+    const next: Signup = isNew(signup)
+      ? { ...signup, status: 'confirmed', statusChanged: rules.now }
+      : window?.kind === 'offer'
+        ? { ...signup, status: 'offered', statusChanged: rules.now, offerExpires: window.expires, seatEmailOwed: true }
+        : { ...signup, status: 'confirmed', statusChanged: rules.now, seatEmailOwed: true };
+    if (!isNew(signup)) promoted.push(next);
     seated.set(signup, next);
   }
   return { roster: { ...roster, signups: roster.signups.map((s) => seated.get(s) ?? s) }, promoted, seated, queue };
@@ -99,8 +107,8 @@ function seat(roster: Roster, rules: SeatRules, isNew: (signup: Signup) => boole
 
 /**
  * Gives free seats to the waitlist in signup order: those who were waiting are promoted and owed a
- * seat email (admit() seats people it adds without one). Never unseats anyone when capacity is
- * below the seated count.
+ * seat email, or offered the seat and owed the offer mail when offers are on (admit() seats people it
+ * adds without either). Never unseats anyone when capacity is below the seats held.
  */
 export function fillSeats(roster: Roster, rules: SeatRules): Change {
   const { roster: next, promoted } = seat(roster, rules, () => false);
@@ -249,7 +257,7 @@ function mustBeActive(roster: Roster, email: string): Signup {
   );
 }
 
-/** Cancels a seat or a waitlist place; a freed seat goes to the first waitlisted person. */
+/** Cancels a seat, an offer or a waitlist place; a freed seat goes to the first waitlisted person. */
 export function cancel(roster: Roster, email: string, rules: SeatRules, note?: string): Change & { cancelled: Signup } {
   const signup = mustBeActive(roster, email);
   // The seat's mail, an offer's deadline and the answer to its invitation go with it; the note says why it ended.

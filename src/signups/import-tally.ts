@@ -22,6 +22,8 @@ export interface CircleImport {
   duplicates: Array<{ row: number; of: string }>;
   promoted: Array<{ from: string }>;
   confirmed: number;
+  /** Seats offered to people waiting (timed seat offers); left out when none. */
+  offered?: number;
   waitlist: number;
 }
 
@@ -89,9 +91,10 @@ export interface Tally {
   duplicates: number[];
 }
 
-export function seatCounts(roster: Roster): { confirmed: number; waitlist: number } {
-  const { confirmed, waitlisted } = statusCounts(roster.signups);
-  return { confirmed, waitlist: waitlisted };
+/** `offered` only when seats are offered (timed seat offers). */
+export function seatCounts(roster: Roster): { confirmed: number; offered?: number; waitlist: number } {
+  const { confirmed, offered, waitlisted } = statusCounts(roster.signups);
+  return { confirmed, ...(offered ? { offered } : {}), waitlist: waitlisted };
 }
 
 export const rowOf = (outcome: Admission) => outcome.incoming.row ?? 0;

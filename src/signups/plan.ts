@@ -1,5 +1,6 @@
 import type { Language } from '../model/schema.js';
 import type { Incoming } from '../roster/seats.js';
+import type { OfferRules } from '../roster/offers.js';
 import type { ExportFile, RowProblem } from './read-export.js';
 import { matchSessions, unknownSession, type SessionMatch, type SessionTarget } from './sessions.js';
 
@@ -14,6 +15,8 @@ export interface ImportTarget extends SessionTarget {
   language: Language;
   capacity: number;
   cancelled: boolean;
+  /** Timed seat offers are on: someone waiting who gets a seat in the import is offered it. */
+  offers?: OfferRules;
 }
 
 export interface PlannedRejection extends RowProblem {

@@ -57,10 +57,10 @@ describe('circle run', () => {
     expect(smtp.received).toHaveLength(7);
     const shown = JSON.parse(second.stdout) as { ok: boolean; steps: Array<{ step: string; ok: boolean; result?: Array<{ circle: string; results: unknown[] }> }> };
     expect(shown.ok).toBe(true);
-    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'signups promote', 'waitlist notify', 'invites send', 'remind']);
-    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true, true]);
+    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'offers expire', 'signups promote', 'waitlist notify', 'invites send', 'remind']);
+    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true]);
     // The mail commands' --json: per circle, the messages sent, none here.
-    for (const step of shown.steps.slice(2)) {
+    for (const step of shown.steps.slice(3)) {
       expect(step.result?.map((r) => r.circle)).toContain('health-outcomes');
       expect(step.result?.flatMap((r) => r.results)).toEqual([]);
     }

@@ -6,6 +6,7 @@ import { applyInbox, applyInboxChanges, type InboxChange, type InboxOutcome } fr
 import { nowInstant, type SeatRules } from '../../roster/seats.js';
 import type { Roster } from '../../roster/types.js';
 import { lockEvents } from '../mail-send.js';
+import { seatRules } from '../signups/circles.js';
 import { rosterLocking } from '../signups/lock-events.js';
 
 /*
@@ -36,7 +37,10 @@ function changeOf(action: Cancel | Record | Claim, at: string): InboxChange {
 }
 
 export function applier(context: Context, circles: readonly ResolvedCircle[], rosters: Map<string, Roster>, dryRun: boolean): Applier {
-  const rulesOf = (id: string): SeatRules => ({ capacity: circles.find((resolved) => resolved.circle.id === id)?.circle.capacity ?? 0, now: nowInstant(context.now()) });
+  const rulesOf = (id: string): SeatRules => {
+    const circle = circles.find((resolved) => resolved.circle.id === id);
+    return circle ? seatRules(circle, context.now()) : { capacity: 0, now: nowInstant(context.now()) };
+  };
   return {
     async roster(action) {
       const id = action.signup.circle;

@@ -27,12 +27,22 @@ export const who = (s: Pick<Signup, 'name' | 'email'>): string => (s.name ? `${s
 export const updating = (o: ChangeOptions, context: Context): UpdateOptions => ({ ...(o.dryRun ? { dryRun: true } : {}), ...rosterLocking(context) });
 
 export function promotedLines(promoted: readonly Signup[], id: string): string[] {
-  return promoted.map((s) => `${who(s)} moves up from the waitlist to a seat in ${id} and is owed a "you have a seat" email`);
+  return promoted.map((s) =>
+    s.status === 'offered'
+      ? `${who(s)} is offered a seat in ${id} until ${s.offerExpires?.slice(0, 16).replace('T', ' ')} UTC and is owed the offer email`
+      : `${who(s)} moves up from the waitlist to a seat in ${id} and is owed a "you have a seat" email`,
+  );
 }
 
+/** Named in full: the organiser may want to tell them, or give the seat back by hand. */
+export function lapsedLines(lapsed: readonly Signup[], id: string): string[] {
+  return lapsed.map((s) => `${who(s)} did not claim the seat offered in ${id} in time: the offer lapsed`);
+}
+
+/** The seats of a circle after a change; offers are counted only when there are any. */
 export function seatsLine(roster: Roster, capacity: number): string {
-  const { confirmed, waitlisted } = statusCounts(roster.signups);
-  return `${roster.circle} now has ${confirmed}/${capacity} seated, ${waitlisted} waitlisted`;
+  const { confirmed, offered, waitlisted } = statusCounts(roster.signups);
+  return `${roster.circle} now has ${confirmed}/${capacity} seated, ${offered ? `${offered} offered, ` : ''}${waitlisted} waitlisted`;
 }
 
 /** What happened on stdout; on stderr any earlier note, the dry run, any remark, then the next steps. */

@@ -1,5 +1,6 @@
 import type { ResolvedCircle } from '../../model/circle.js';
 import { circlesNamed } from '../../workspace/select.js';
+import { offerRules } from '../../roster/offers.js';
 import { nowInstant, type AdmitRules } from '../../roster/seats.js';
 import type { ImportTarget } from '../../signups/plan.js';
 import { loadCircles } from '../../workspace/load.js';
@@ -19,11 +20,13 @@ export function mustBeScheduled({ circle, file }: ResolvedCircle): void {
 }
 
 export function seatRules(circle: ResolvedCircle, now: Date): AdmitRules {
-  return { capacity: circle.circle.capacity, now: nowInstant(now), language: circle.circle.language };
+  const offers = offerRules(circle);
+  return { capacity: circle.circle.capacity, now: nowInstant(now), language: circle.circle.language, ...(offers ? { offers } : {}) };
 }
 
 export function importTarget(resolved: ResolvedCircle): ImportTarget {
   const { circle } = resolved;
   const titles = [circle.title, circle.translations?.en?.title, circle.translations?.es?.title].filter((t): t is string => Boolean(t));
-  return { id: circle.id, number: circle.number, titles, start: resolved.start.toMillis(), language: circle.language, capacity: circle.capacity, cancelled: circle.status === 'cancelled' };
+  const offers = offerRules(resolved);
+  return { id: circle.id, number: circle.number, titles, start: resolved.start.toMillis(), language: circle.language, capacity: circle.capacity, cancelled: circle.status === 'cancelled', ...(offers ? { offers } : {}) };
 }

@@ -7,7 +7,8 @@ import { rosterLines } from '../../roster/view.js';
 import { neutralise } from '../../signups/export-csv.js';
 import { writeFileAtomic } from '../../workspace/atomic-write.js';
 import { circleById } from './circles.js';
-import { localTime, signupRow } from './list.js';
+import { signupRow } from './list.js';
+import { localTime } from './list-table.js';
 
 export interface ExportOptions {
   id: string;

@@ -48,13 +48,17 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
     if (found.seated.length) lines.push(`  seated ${found.seated.length}: ${rowsWord(found.seated.length)} ${ranges(rows(found.seated))}`);
     if (found.waitlisted.length) lines.push(`  waitlisted ${found.waitlisted.length}: ${capped(found.waitlisted, (i) => `row ${rowOf(at(i))} (#${positionOf(at(i))})`)}`);
     if (found.resignups.length) lines.push(`  re-signups after cancelling: ${rowsWord(found.resignups.length)} ${ranges(rows(found.resignups))}`);
-    if (c.promoted.length) lines.push(`  promoted from the waitlist, owed a seat email: ${capped(c.promoted, origin)}`);
+    // With timed seat offers on, those who were waiting are offered the seats instead.
+    const offered = c.promoted.filter((s) => s.status === 'offered');
+    const promoted = offered.length ? c.promoted.filter((s) => s.status !== 'offered') : c.promoted;
+    if (promoted.length) lines.push(`  promoted from the waitlist, owed a seat email: ${capped(promoted, origin)}`);
+    if (offered.length) lines.push(`  offered a seat from the waitlist, owed the offer email: ${capped(offered, origin)}`);
     if (found.alreadyImported.length) lines.push(`  already imported: ${rowsWord(found.alreadyImported.length)} ${ranges(rows(found.alreadyImported))}`);
     if (found.erased.length) lines.push(`  skipped, erased on request: ${rowsWord(found.erased.length)} ${ranges(rows(found.erased))}`);
     if (found.duplicates.length) lines.push(`  duplicates (nothing changed): ${capped(found.duplicates, (i) => `row ${rowOf(at(i))} (${duplicateOf(at(i) as Extract<Admission, { kind: 'duplicate' }>)})`)}`);
-    const { confirmed, waitlist } = seatCounts(c.roster);
-    const over = confirmed > c.capacity ? ` (over capacity: nobody is unseated)` : '';
-    lines.push(`  now ${confirmed}/${c.capacity} seated${over}, ${waitlist} waitlisted`);
+    const { confirmed, offered: open = 0, waitlist } = seatCounts(c.roster);
+    const over = confirmed + open > c.capacity ? ` (over capacity: nobody is unseated)` : '';
+    lines.push(`  now ${confirmed}/${c.capacity} seated${over}, ${open ? `${open} offered, ` : ''}${waitlist} waitlisted`);
   }
   if (report.rejected.length) {
     lines.push('', `rejected ${report.rejected.length} ${rowsWord(report.rejected.length)}:`);

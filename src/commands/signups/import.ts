@@ -39,8 +39,8 @@ export async function run(options: ImportOptions, context: Context): Promise<Imp
     (rosters) => {
       const changed = new Map<string, Roster>();
       const outcomes = (outcomesOf = ids.map((id): CircleOutcomes => {
-        const { capacity, language } = found.targets.find((t) => t.id === id) as ImportTarget;
-        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language });
+        const { capacity, language, offers } = found.targets.find((t) => t.id === id) as ImportTarget;
+        const result = admit(rosters.get(id) as Roster, plan.incoming.get(id) ?? [], { capacity, now: importedAt, language, ...(offers ? { offers } : {}) });
         changed.set(id, result.roster);
         return { id, capacity, outcomes: result.outcomes, promoted: result.promoted, roster: result.roster };
       }));

@@ -1,16 +1,16 @@
-import { DateTime } from 'luxon';
-import type { ChalkInstance } from 'chalk';
 import type { Context, Outcome, Shown, Style } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
 import { readRoster } from '../../roster/store.js';
 import { statusCounts, type Reply, type Status } from '../../roster/types.js';
-import { REPLY_WORDS } from '../../roster/replies.js';
 import { rosterLines, type RosterLine } from '../../roster/view.js';
 import { readJournal } from '../../mail/journal.js';
 import { journalFile } from '../../workspace/paths.js';
 import { named } from '../../mail/address.js';
 import { mailTrouble, resolveHint, type MailTrouble } from '../../mail/summary.js';
+import { isLapsed } from '../../roster/offers.js';
+import { nowInstant } from '../../roster/seats.js';
 import { circleById } from './circles.js';
+import { localTime, table } from './list-table.js';
 import { origin } from '../../signups/import-tally.js';
 
 export interface ListSignupsOptions {
@@ -31,6 +31,8 @@ export interface SignupRow {
   statusChanged: string;
   source: string;
   seatEmailOwed: boolean;
+  /** For an offered seat: when the offer lapses unless claimed (ISO instant). */
+  offerExpires?: string;
   /** The last answer to the calendar invitation, and when it was given. */
   reply?: Reply;
   replied?: string;
@@ -44,7 +46,10 @@ export interface ListSignupsResult extends Outcome {
   rows: SignupRow[];
   /** Of the whole roster, whatever --status shows. */
   seated: number;
+  offered: number;
   waiting: number;
+  /** Offers past their deadline that no run has lapsed yet. */
+  lapsed: SignupRow[];
 }
 
 export function signupRow({ signup, position }: RosterLine): SignupRow {
@@ -60,27 +65,13 @@ export function signupRow({ signup, position }: RosterLine): SignupRow {
     statusChanged: signup.statusChanged,
     source: origin(signup),
     seatEmailOwed: Boolean(signup.seatEmailOwed),
+    ...(signup.offerExpires ? { offerExpires: signup.offerExpires } : {}),
     ...(signup.reply ? { reply: signup.reply, replied: signup.replied } : {}),
     ...(signup.note ? { note: signup.note } : {}),
   };
 }
 
-/** A time in the circle's zone, as the organiser reads it. */
-export function localTime(iso: string, circle: ResolvedCircle): string {
-  return DateTime.fromISO(iso, { zone: circle.zone }).toFormat('yyyy-MM-dd HH:mm:ss');
-}
-
-function table(rows: SignupRow[], circle: ResolvedCircle, paint: ChalkInstance): string {
-  const header = ['STATUS', '#', 'NAME', 'EMAIL', 'LANG', `SIGNED UP (${circle.zoneLabel})`, 'NOTE'];
-  const answer = (r: SignupRow) => (r.reply && r.replied ? `${REPLY_WORDS[r.reply]} (${localTime(r.replied, circle)})` : '');
-  const note = (r: SignupRow) => [r.seatEmailOwed ? 'owed a seat email' : '', answer(r), r.note ?? '', ...(r.mail ?? []).map((m) => `${m.kind} email ${m.state}`)].filter(Boolean).join('; ');
-  const cells = rows.map((r) => [r.status, r.position === undefined ? '' : String(r.position), r.name ?? '', r.email, r.language, localTime(r.signedUp, circle), note(r)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [paint.bold(line(header)), ...cells.map(line)].join('\n');
-}
-
-export async function run(options: ListSignupsOptions, { dir }: Context): Promise<ListSignupsResult> {
+export async function run(options: ListSignupsOptions, { dir, now }: Context): Promise<ListSignupsResult> {
   const { circle } = await circleById(dir, options.id);
   const roster = await readRoster(dir, options.id);
   const { state: journal } = await readJournal(journalFile(dir, options.id));
@@ -89,20 +80,23 @@ export async function run(options: ListSignupsOptions, { dir }: Context): Promis
     const trouble = troubleOf(line.signup);
     return { ...signupRow(line), ...(trouble.length ? { mail: trouble } : {}) };
   });
-  const { confirmed: seated, waitlisted: waiting } = statusCounts(roster.signups);
-  return { ok: true, circle, rows, seated, waiting };
+  const { confirmed: seated, offered, waitlisted: waiting } = statusCounts(roster.signups);
+  const at = nowInstant(now());
+  const lapsed = roster.signups.filter((signup) => isLapsed(signup, at)).map((signup) => signupRow({ signup }));
+  return { ok: true, circle, rows, seated, offered, waiting, lapsed };
 }
 
-export function present({ circle, rows, seated, waiting }: ListSignupsResult, { json, colour }: Style): Shown {
+export function present({ circle, rows, seated, offered, waiting, lapsed }: ListSignupsResult, { json, colour }: Style): Shown {
   if (json) return {};
   const { id, capacity } = circle.circle;
   const warn = (text: string) => `${colour.err.yellow('warning:')} ${text}\n`;
-  const free = capacity - seated;
+  const free = capacity - seated - offered;
   const err = [
-    `${id}: ${seated}/${capacity} seated, ${waiting} waitlisted\n`,
+    `${id}: ${seated}/${capacity} seated, ${offered ? `${offered} offered, ` : ''}${waiting} waitlisted\n`,
+    ...lapsed.map((row) => warn(`the seat offered to ${named(row.name, row.email)} lapsed at ${localTime(row.offerExpires ?? '', circle)}: run \`circle run\` (or \`circle signups promote ${id}\`) to pass it on`)),
     free > 0 && waiting > 0 ? warn(`${Math.min(free, waiting)} free seat(s) and people waiting: run \`circle signups promote ${id}\``) : '',
     ...rows.flatMap((row) => (row.mail ?? []).map((m) => warn(`${m.state}: ${m.kind} email to ${named(row.name, m.to)}: ${m.response}\n  ${resolveHint(m.state)}: ${m.command}`))),
-    free < 0 ? warn(`capacity ${capacity} is below the ${seated} seated: nobody is unseated`) : '',
+    free < 0 ? warn(`capacity ${capacity} is below the ${seated + offered} ${offered ? 'seated or offered a seat' : 'seated'}: nobody is unseated`) : '',
   ];
   return { ...(rows.length ? { out: `${table(rows, circle, colour.out)}\n` } : {}), err: err.join('') };
 }
