@@ -10,7 +10,7 @@ import { applier } from './inbox/apply.js';
 import { openSource } from './inbox/source.js';
 import { presentInbox } from './inbox/summary.js';
 import { loadInbox } from './inbox/workspace.js';
-import { stepsAfter, type NextStep } from './signups/next-steps.js';
+import { promotions, stepsAfter, type NextStep } from './signups/next-steps.js';
 
 /* `circle inbox`: replies, leave requests and bounces from the organiser's mailbox update the rosters and journals. */
 
@@ -35,11 +35,13 @@ export interface InboxResult extends Outcome {
 
 /** The mail now owed in each circle where a seat was cancelled: the promoted, and the cancellation. */
 async function nextAfter(context: Context, acted: readonly Acted[], cancelledCircles: ReadonlySet<string>): Promise<NextStep[]> {
-  const byCircle = new Map<string, { promoted: number; left: Array<{ email: string; signedUp: string }> }>();
+  const byCircle = new Map<string, { promoted: number; offered: number; left: Array<{ email: string; signedUp: string }> }>();
   for (const action of acted) {
     if (action.type !== 'cancel' || action.unchanged) continue;
-    const facts = byCircle.get(action.signup.circle) ?? { promoted: 0, left: [] };
-    facts.promoted += action.promoted?.length ?? 0;
+    const facts = byCircle.get(action.signup.circle) ?? { promoted: 0, offered: 0, left: [] };
+    const { promoted = 0, offered = 0 } = promotions((action.promoted ?? []).map((p) => ({ status: p.offered ? 'offered' : 'confirmed' })));
+    facts.promoted += promoted;
+    facts.offered += offered;
     facts.left.push(action.signup);
     byCircle.set(action.signup.circle, facts);
   }

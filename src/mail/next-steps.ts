@@ -20,18 +20,26 @@ export interface ChangeFacts {
   waitlisted?: number;
   /** Promoted from the waitlist: owed a "you have a seat" email. */
   promoted?: number;
+  /** Offered a seat from the waitlist (offer_hours): owed the offer email. */
+  offered?: number;
   /** Cancelled, moved away or erased: those the journal shows invited are owed the calendar cancellation. */
   left?: ReadonlyArray<Pick<Signup, 'email' | 'signedUp'>>;
 }
 
 /** The messages a roster change can leave owed. */
-const OWED_KINDS = ['waitlisted', 'seat', 'invitation', 'seat-cancelled'] as const satisfies readonly MessageKind[];
+const OWED_KINDS = ['waitlisted', 'seat', 'offer', 'invitation', 'seat-cancelled'] as const satisfies readonly MessageKind[];
 type OwedKind = (typeof OWED_KINDS)[number];
 
 /** How many messages of each kind a change left owed in one circle. */
 export interface Owed {
   circle: string;
   messages: Partial<Record<OwedKind, number>>;
+}
+
+/** Those a change took off the waitlist, as ChangeFacts counts them: seated outright, or offered a seat. */
+export function promotions(signups: readonly Pick<Signup, 'status'>[]): Pick<ChangeFacts, 'promoted' | 'offered'> {
+  const offered = signups.filter((s) => s.status === 'offered').length;
+  return { promoted: signups.length - offered, offered };
 }
 
 export function owedAfter(change: ChangeFacts, journal: JournalState): Owed {
@@ -41,6 +49,7 @@ export function owedAfter(change: ChangeFacts, journal: JournalState): Owed {
     messages: {
       waitlisted: change.waitlisted ?? 0,
       seat: change.promoted ?? 0,
+      offer: change.offered ?? 0,
       invitation: change.seated ?? 0,
       'seat-cancelled': invitedCount(journal, change.left ?? []),
     },
@@ -50,6 +59,7 @@ export function owedAfter(change: ChangeFacts, journal: JournalState): Owed {
 const WHY: Record<OwedKind, (n: number) => string> = {
   waitlisted: (n) => `${n} waitlisted, not yet told their place`,
   seat: (n) => `${n} owed a "you have a seat" email`,
+  offer: (n) => `${n} offered a seat, owed the offer email`,
   invitation: (n) => `${n} seated, not yet invited`,
   'seat-cancelled': (n) => `${n} invited before leaving, owed the calendar cancellation`,
 };

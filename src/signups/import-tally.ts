@@ -1,5 +1,5 @@
 import type { Zone } from 'luxon';
-import type { ChangeFacts } from '../mail/next-steps.js';
+import { promotions, type ChangeFacts } from '../mail/next-steps.js';
 import { zoneLabel } from '../model/time.js';
 import type { Admission } from '../roster/seats.js';
 import { statusCounts, type Roster, type Signup } from '../roster/types.js';
@@ -151,5 +151,5 @@ export function newcomers({ id, outcomes, promoted }: CircleOutcomes): ChangeFac
     if (outcome.kind === 'seated') seated++;
     else if (outcome.kind === 'waitlisted') waitlisted++;
   }
-  return { circle: id, seated, waitlisted, promoted: promoted.length };
+  return { circle: id, seated, waitlisted, ...promotions(promoted) };
 }

@@ -44,6 +44,7 @@ describe('signups with timed seat offers (making-a-case starts 2019-11-06 08:30 
     expect((await circle(['signups', 'import', 'making-a-case', file], { cwd: dir, now: IMPORTED })).code).toBe(0);
     const cancelled = await circle(['signups', 'cancel', 'making-a-case', 'ana@example.org'], { cwd: dir, now: CANCELLED });
     expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(cancelled.stderr).toContain('next: circle waitlist notify making-a-case  (1 offered a seat, owed the offer email)\n');
     expect(cancelled.stdout).toBe(
       'cancelled Ana Example <ana@example.org> in making-a-case\n' +
         'Cai Example <cai@example.org> is offered a seat in making-a-case until 2019-11-03 10:00 UTC and is owed the offer email\n' +

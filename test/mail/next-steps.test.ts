@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalState } from '../../src/mail/journal.js';
 import { signupId } from '../../src/mail/messages.js';
-import { nextSteps, owedAfter, type ChangeFacts, type Owed } from '../../src/mail/next-steps.js';
+import { nextSteps, owedAfter, promotions, type ChangeFacts, type Owed } from '../../src/mail/next-steps.js';
 
 const ana = { email: 'ana@example.org', signedUp: '2019-10-28T09:00:00.000Z' };
 const ben = { email: 'Ben@example.org', signedUp: '2019-10-28T09:05:00.000Z' };
@@ -13,22 +13,31 @@ const record = (kind: string, person: typeof ana, state: JournalRecord['state'] 
 describe('what a roster change leaves owed', () => {
   const journal: JournalState = new Map([record('waitlisted', ana), record('seat', ana), record('invitation', ben, 'failed')]);
   it.each<[string, ChangeFacts, Owed['messages']]>([
-    ['an import: invitations for the seated, notices for the waitlisted', { circle: 'c', seated: 3, waitlisted: 2 }, { waitlisted: 2, seat: 0, invitation: 3, 'seat-cancelled': 0 }],
-    ['a cancel that promotes: a seat email', { circle: 'c', promoted: 1, left: [ben] }, { waitlisted: 0, seat: 1, invitation: 0, 'seat-cancelled': 0 }],
-    ['someone who had their seat email leaves: its cancellation', { circle: 'c', left: [ana] }, { waitlisted: 0, seat: 0, invitation: 0, 'seat-cancelled': 1 }],
-    ['a failed invitation put nothing in their calendar', { circle: 'c', left: [ben] }, { waitlisted: 0, seat: 0, invitation: 0, 'seat-cancelled': 0 }],
-    ['the address matches in any spelling', { circle: 'c', left: [{ ...ana, email: 'ANA@example.org' }] }, { waitlisted: 0, seat: 0, invitation: 0, 'seat-cancelled': 1 }],
+    ['an import: invitations for the seated, notices for the waitlisted', { circle: 'c', seated: 3, waitlisted: 2 }, { waitlisted: 2, seat: 0, offer: 0, invitation: 3, 'seat-cancelled': 0 }],
+    ['a cancel that promotes: a seat email', { circle: 'c', promoted: 1, left: [ben] }, { waitlisted: 0, seat: 1, offer: 0, invitation: 0, 'seat-cancelled': 0 }],
+    ['a cancel that offers the seat (offer_hours): the offer email', { circle: 'c', offered: 1, left: [ben] }, { waitlisted: 0, seat: 0, offer: 1, invitation: 0, 'seat-cancelled': 0 }],
+    ['someone who had their seat email leaves: its cancellation', { circle: 'c', left: [ana] }, { waitlisted: 0, seat: 0, offer: 0, invitation: 0, 'seat-cancelled': 1 }],
+    ['a failed invitation put nothing in their calendar', { circle: 'c', left: [ben] }, { waitlisted: 0, seat: 0, offer: 0, invitation: 0, 'seat-cancelled': 0 }],
+    ['the address matches in any spelling', { circle: 'c', left: [{ ...ana, email: 'ANA@example.org' }] }, { waitlisted: 0, seat: 0, offer: 0, invitation: 0, 'seat-cancelled': 1 }],
     ['a cancelled circle: nothing for this change', { circle: 'c', cancelled: true, promoted: 1, left: [ana] }, {}],
   ])('%s', (_, change, messages) => {
     expect(owedAfter(change, journal)).toEqual({ circle: 'c', messages });
   });
 });
 
+describe('who a change took off the waitlist', () => {
+  it('counts those seated outright and those offered a seat apart', () => {
+    expect(promotions([{ status: 'confirmed' }, { status: 'offered' }, { status: 'offered' }])).toEqual({ promoted: 1, offered: 2 });
+    expect(promotions([])).toEqual({ promoted: 0, offered: 0 });
+  });
+});
+
 describe('which commands a change names', () => {
   const owed = (circle: string, messages: Owed['messages']): Owed => ({ circle, messages });
   it.each<[string, Owed[], string, string[]]>([
-    ['nothing owed', [owed('c', { seat: 0, invitation: 0 })], '.', []],
+    ['nothing owed', [owed('c', { seat: 0, offer: 0, invitation: 0 })], '.', []],
     ['a promotion', [owed('c', { seat: 1 })], '.', ['circle waitlist notify c  (1 owed a "you have a seat" email)']],
+    ['an offer', [owed('c', { offer: 1 })], '.', ['circle waitlist notify c  (1 offered a seat, owed the offer email)']],
     ['a cancellation after an invitation', [owed('c', { 'seat-cancelled': 1 })], '.', ['circle invites send c  (1 invited before leaving, owed the calendar cancellation)']],
     [
       'both: the seat email first, once per command',

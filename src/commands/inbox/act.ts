@@ -14,6 +14,8 @@ import type { Applier } from './apply.js';
 export interface Person {
   name?: string;
   email: string;
+  /** Given the freed seat as an offer (offer_hours), not outright. */
+  offered?: true;
 }
 
 /** An action and what applying it did. */
@@ -25,7 +27,7 @@ export type Acted = InboxAction & {
   unchanged?: boolean;
 };
 
-const person = ({ name, email }: Signup): Person => ({ ...(name ? { name } : {}), email });
+const person = ({ name, email, status }: Signup): Person => ({ ...(name ? { name } : {}), email, ...(status === 'offered' ? { offered: true as const } : {}) });
 
 /** A claim that confirmed nothing (too late, or nothing offered) is for a person: listed, named in full. */
 const LISTED_CLAIMS: Partial<Record<Unchanged, ListReason>> = { 'offer-lapsed': 'late-claim', 'not-offered': 'not-offered' };

@@ -23,7 +23,7 @@ function changeLine(action: Acted): string | undefined {
   switch (action.type) {
     case 'cancel': {
       const what = action.unchanged ? 'already cancelled, nothing to do' : action.was === 'waitlisted' ? 'waitlist place cancelled' : action.was === 'offered' ? 'seat offer declined' : 'seat cancelled';
-      const promoted = (action.promoted ?? []).map((p) => `; ${who(p)} promoted to a seat`).join('');
+      const promoted = (action.promoted ?? []).map((p) => `; ${who(p)} ${p.offered ? 'offered the seat' : 'promoted to a seat'}`).join('');
       return `${who(action.signup)} ${BECAUSE[action.because](action.signup.circle)}: ${what}${promoted}`;
     }
     case 'record':

@@ -6,7 +6,7 @@ import { admit, type Admission, type Change, type Incoming } from '../../roster/
 import { updateRoster } from '../../roster/store.js';
 import { presentChange, promotedLines, seatsLine, updating, who, type ChangeOptions, type Changed } from './change-text.js';
 import { circleById, seatRules } from './circles.js';
-import { stepsAfter } from './next-steps.js';
+import { promotions, stepsAfter } from './next-steps.js';
 
 /* `circle signups add`: a walk-in gets a free seat if there is one, else the end of the waitlist. */
 
@@ -48,7 +48,7 @@ export async function run(o: AddSignupOptions, context: Context): Promise<AddSig
     return { roster: admitted.roster, result: admitted };
   }, updating(o, context));
   const [outcome] = change.outcomes;
-  const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, ...joined(outcome), promoted: change.promoted.length }]);
+  const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, ...joined(outcome), ...promotions(change.promoted) }]);
   return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, capacity: rules.capacity, incoming, change };
 }
 

@@ -4,7 +4,7 @@ import { updateRoster } from '../../roster/store.js';
 import type { Signup } from '../../roster/types.js';
 import { presentChange, promotedLines, seatsLine, updating, who, type ChangeOptions, type Changed } from './change-text.js';
 import { circleById, seatRules } from './circles.js';
-import { stepsAfter } from './next-steps.js';
+import { promotions, stepsAfter } from './next-steps.js';
 
 /* `circle signups cancel`: a seat or a waitlist place; a freed seat goes to the first person waiting. */
 
@@ -21,7 +21,7 @@ export async function run(o: ChangeOptions & { email: string }, context: Context
     const cancelled = cancel(roster, o.email, rules);
     return { roster: cancelled.roster, result: cancelled };
   }, updating(o, context));
-  const facts = { circle: o.id, cancelled: circle.circle.status === 'cancelled', promoted: change.promoted.length, left: [change.cancelled] };
+  const facts = { circle: o.id, cancelled: circle.circle.status === 'cancelled', ...promotions(change.promoted), left: [change.cancelled] };
   const next = o.dryRun ? [] : await stepsAfter(context, [facts]);
   return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, capacity: rules.capacity, change };
 }

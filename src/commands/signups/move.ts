@@ -9,7 +9,7 @@ import { unwrap } from '../../failure.js';
 import { circlesNamed } from '../../workspace/select.js';
 import { presentChange, promotedLines, seatsLine, updating, who, type ChangeOptions, type Changed } from './change-text.js';
 import { circleById, mustBeScheduled, seatRules } from './circles.js';
-import { stepsAfter } from './next-steps.js';
+import { promotions, stepsAfter } from './next-steps.js';
 
 /* `circle signups move`: cancelled here, added there by their signup time; a seated person who would only wait there moves only once the organiser agrees. */
 
@@ -57,7 +57,7 @@ export async function run(o: MoveOptions, context: Context): Promise<MoveResult>
   const next = o.dryRun
     ? []
     : await stepsAfter(context, [
-        { circle: o.id, cancelled: circle.circle.status === 'cancelled', promoted: result.promotedFrom.length, left: [result.left] },
+        { circle: o.id, cancelled: circle.circle.status === 'cancelled', ...promotions(result.promotedFrom), left: [result.left] },
         { circle: o.to, seated: result.position === undefined ? 1 : 0, waitlisted: result.position === undefined ? 0 : 1, promoted: result.promotedTo.length },
       ]);
   return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, to: o.to, capacity: { from: fromRules.capacity, to: toRules.capacity }, move: result, ...(asked ? { asked } : {}) };

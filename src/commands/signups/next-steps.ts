@@ -1,6 +1,8 @@
 import type { Context } from '../../context.js';
 import { readJournal, type JournalState } from '../../mail/journal.js';
 import { nextSteps, owedAfter, type ChangeFacts } from '../../mail/next-steps.js';
+
+export { promotions } from '../../mail/next-steps.js';
 import { journalFile } from '../../workspace/paths.js';
 
 export type NextStep = ReturnType<typeof nextSteps>[number];

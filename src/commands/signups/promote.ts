@@ -6,7 +6,7 @@ import { updateRoster } from '../../roster/store.js';
 import type { Signup } from '../../roster/types.js';
 import { lapsedLines, presentChange, promotedLines, seatsLine, updating, type ChangeOptions, type Changed } from './change-text.js';
 import { circleById, seatRules } from './circles.js';
-import { stepsAfter } from './next-steps.js';
+import { promotions, stepsAfter } from './next-steps.js';
 
 /*
  * `circle signups promote`: free seats (after capacity was raised, or offers lapsed) go to the
@@ -34,7 +34,7 @@ export async function run(o: ChangeOptions, context: Context): Promise<PromoteRe
   const { circle } = await circleById(context.dir, o.id);
   const rules = seatRules(circle, context.now());
   const change = await promoteIn(circle, o, context);
-  const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, cancelled: circle.circle.status === 'cancelled', promoted: change.promoted.length, left: change.lapsed }]);
+  const next = o.dryRun ? [] : await stepsAfter(context, [{ circle: o.id, cancelled: circle.circle.status === 'cancelled', ...promotions(change.promoted), left: change.lapsed }]);
   return { ok: true, dryRun: Boolean(o.dryRun), next, id: o.id, capacity: rules.capacity, change };
 }
 

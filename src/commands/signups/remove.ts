@@ -9,7 +9,7 @@ import { loadCircles } from '../../workspace/load.js';
 import { presentChange, promotedLines, seatsLine, type Changed } from './change-text.js';
 import { circleById } from './circles.js';
 import { eraseIn, type Erased } from './erase-in.js';
-import { stepsAfter } from './next-steps.js';
+import { promotions, stepsAfter } from './next-steps.js';
 
 export interface RemoveOptions {
   dryRun?: boolean;
@@ -51,7 +51,7 @@ export async function run(options: RemoveOptions, context: Context): Promise<Rem
   // Where else the address is, besides what is said to be kept.
   const kept = new Set(done.filter((r) => r.journal.kept).map((r) => `journals/${r.id}.jsonl`));
   const remaining = (await filesHolding(dir, email)).filter((file) => !kept.has(file));
-  const changes = done.map((r) => ({ circle: r.id, cancelled: circles.find((c) => c.circle.id === r.id)?.circle.status === 'cancelled', promoted: r.roster?.promoted.length ?? 0, left: r.roster?.removed ?? [] }));
+  const changes = done.map((r) => ({ circle: r.id, cancelled: circles.find((c) => c.circle.id === r.id)?.circle.status === 'cancelled', ...promotions(r.roster?.promoted ?? []), left: r.roster?.removed ?? [] }));
   return { ok: true, dryRun, next: await stepsAfter(context, changes), email, done, remark: erasureRemark(email, remaining) };
 }
 
