@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanWorkspace, editCircles as edit, server, workspace } from '../helpers/mail.js';
@@ -11,6 +11,15 @@ const BEFORE = new Date('2019-11-01T00:00:00Z');
 const status = (dir: string, args: string[] = [], now = BEFORE) => circle(['status', ...args], { cwd: dir, now });
 const FROM = 'Lift Learning Circles <circles@example.org>';
 const mail = (dir: string, smtp: TestSmtp, args: string[]) => circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: FROM } });
+
+/** Makes a signup of the health-outcomes roster an offer of a seat until `expires`, as a freed seat under offer_hours is. */
+function offer(dir: string, email: string, expires: string): void {
+  const file = join(dir, 'rosters', 'health-outcomes.yaml');
+  const text = readFileSync(file, 'utf8');
+  const changed = text.replace(new RegExp(`(email: ${email.replace('.', '\\.')}\\n(?:    .*\\n)*?    status: )confirmed\\n`), `$1offered\n    offer_expires: ${expires}\n`);
+  if (changed === text) throw new Error(`no confirmed ${email} in ${file}`);
+  writeFileSync(file, changed);
+}
 
 /** Every file of the workspace with its size and modification time. */
 const snapshot = (dir: string) =>
@@ -142,6 +151,53 @@ describe('circle status', () => {
       stale: [],
       mailbox: null,
     });
+  });
+
+  it('shows open seat offers and when they expire; --check exits 1 only once one is past its deadline and not passed on', async () => {
+    const dir = await cleanWorkspace();
+    offer(dir, 'ben@example.org', '2019-12-02T09:00:00.000Z');
+    const open = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-01T00:00:00Z'));
+    expect(open.code).toBe(0);
+    expect(open.stdout.split('\n').slice(0, 1)).toEqual(['health-outcomes: 2/3 seats, 1 offered, 4 waitlisted']);
+    expect(open.stdout).toContain('\n  offers: 1 seat offered, the first until Monday 2 December 2019, 09:00 GMT\n');
+    expect(open.stdout.endsWith('nothing needs a person\n')).toBe(true);
+
+    const lapsed = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-02T09:00:00Z'));
+    expect(lapsed.code).toBe(1);
+    expect(lapsed.stdout).toContain(
+      '\n  offer expired: Ben Okafor <ben@example.org> had until Monday 2 December 2019, 09:00 GMT and the seat was not passed on; `circle run` passes it to the next person waiting\n',
+    );
+    expect(lapsed.stdout).not.toContain('  offers:');
+    expect(lapsed.stdout.endsWith('needs a person: 1 thing above\n')).toBe(true);
+    const json = JSON.parse((await status(dir, ['health-outcomes', '--json'], new Date('2019-12-02T09:00:00Z'))).stdout) as { circles: Array<{ offered: number; offers: unknown[] }> };
+    expect(json.circles[0]?.offered).toBe(1);
+    expect(json.circles[0]?.offers).toEqual([{ email: 'ben@example.org', name: 'Ben Okafor', expires: '2019-12-02T09:00:00.000Z', when: 'Monday 2 December 2019, 09:00 GMT', expired: true }]);
+  });
+
+  it('shows the reminders due now and the next one; then the follow-up owed once recording_url is set and the session is over', async () => {
+    const dir = await cleanWorkspace();
+    edit(dir, 'health-outcomes.yaml', (text) => text.replace('capacity: 3', 'capacity: 3\nreminders: [24h, 1h]'));
+    const due = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-03T12:30:00Z'));
+    expect(due.code).toBe(0);
+    expect(due.stdout).toContain('\n  owed: 3 reminder; send with `circle remind health-outcomes`\n  next reminder: 1h before the start, Wednesday 4 December 2019, 11:00 GMT\n');
+
+    // Over, without recording_url: nothing owed, no reminder to come.
+    const over = await status(dir, ['health-outcomes', '--json'], new Date('2019-12-04T13:15:00Z'));
+    const shape = (text: string) => (JSON.parse(text) as { circles: Array<{ owed: Array<{ command: string }>; nextReminder: unknown }> }).circles[0]!;
+    expect(shape(over.stdout).owed.map((o) => o.command)).toEqual(['circle waitlist notify health-outcomes', 'circle invites send health-outcomes']);
+    expect(shape(over.stdout).nextReminder).toBeNull();
+
+    edit(dir, 'health-outcomes.yaml', (text) => `${text}recording_url: https://video.example.org/lift-3\n`);
+    const before = await status(dir, ['health-outcomes'], new Date('2019-12-04T13:14:00Z'));
+    expect(before.stdout).not.toContain('recording');
+    const owed = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-04T13:15:00Z'));
+    expect(owed.code).toBe(0);
+    expect(owed.stdout).toContain('\n  owed: 7 recording; send with `circle followup health-outcomes`\n');
+
+    const smtp = await server();
+    expect((await circle(['followup', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url }, now: new Date('2019-12-04T13:20:00Z') })).code).toBe(0);
+    expect(smtp.received).toHaveLength(7);
+    expect((await status(dir, ['health-outcomes'], new Date('2019-12-04T13:30:00Z'))).stdout).not.toContain('recording');
   });
 
   it('refuses an unknown circle with the nearest name', async () => {
