@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Context, Outcome, Shown, Style } from '../context.js';
-import { CircleError, usageError } from '../errors.js';
-import { Refused } from '../failure.js';
+import { usageError } from '../errors.js';
 import { acquireLock } from '../roster/lock.js';
 import { makePrivateFolder } from '../workspace/file-errors.js';
 import type { CircleStatus } from '../status/rules.js';
@@ -10,14 +9,10 @@ import { workspaceStatus, type WorkspaceStatus } from '../status/workspace.js';
 import { loadCircles } from '../workspace/load.js';
 import { journalsDir } from '../workspace/paths.js';
 import { attentionText } from './status/text.js';
-import { STEPS, type Done, type RunOptions, type Step } from './run/steps.js';
+import { attempt, type StepReport } from './run/attempt.js';
+import { STEPS, type RunOptions } from './run/steps.js';
 
 /* `circle run`: whatever is due now, step by step, for a scheduled job; one run at a time per workspace. */
-
-export interface StepReport extends Done {
-  step: string;
-  error?: { message: string; hint?: string };
-}
 
 export interface RunResult extends Outcome {
   /** The run's clock, as an ISO instant. */
@@ -34,22 +29,6 @@ export interface RunResult extends Outcome {
 class Busy extends Error {}
 
 export const runLockFile = (dir: string): string => join(journalsDir(dir), '.run.lock');
-
-/** A step that fails for a reason a person can fix is reported, and the next steps still run. */
-async function attempt(step: Step, o: RunOptions, context: Context, due: Parameters<Step['run']>[2]): Promise<StepReport> {
-  const notes: string[] = [];
-  // Off a terminal the step's plan lines belong in its block (a log shows each step whole); on a
-  // terminal they are shown at once, before the step asks to send. Warnings are always shown at once.
-  const events = context.interactive ? context.events : { ...context.events, note: (text: string) => void notes.push(text) };
-  const withNotes = (done: Done): StepReport => ({ step: step.name, ...done, text: `${notes.map((n) => `${n}\n`).join('')}${done.text}` });
-  try {
-    return withNotes(await step.run(o, { ...context, events }, due));
-  } catch (cause) {
-    const failed = cause instanceof Refused ? cause.failure : cause instanceof CircleError ? { message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) } : undefined;
-    if (!failed) throw cause;
-    return withNotes({ ok: false, text: `error: ${failed.message}\n${failed.hint ? `  ${failed.hint}\n` : ''}` });
-  }
-}
 
 /** The steps, then what needs a person once they are done (the mailbox was read by the first step: not again). */
 async function steps(o: RunOptions, context: Context): Promise<Pick<RunResult, 'steps' | 'attention'>> {
