@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runs } from './execute.js';
-import { declare, examples, flag, mandatory, shared, text, type Spec } from './options.js';
+import { declare, examples, flag, shared, text, type Spec } from './options.js';
 
 const first = (specs: Spec) => specs.options[0]!;
 const circleIds = ([ids]: unknown[]): { ids: string[] } => ({ ids: ids as string[] });
@@ -65,17 +65,17 @@ export function declareMail(program: Command, invites: Command): void {
     .action(runs(notifySpecs, async () => (await import('../commands/mail.js')).waitlistNotify, circleIds));
   waitlist.addHelpText('after', examples(['circle waitlist notify health-outcomes']));
 
-  const followupSpecs = { recording: mandatory(text('--recording <url>', 'link to the recording')), ...mailSpecs() };
+  const followupSpecs = { recording: text('--recording <url>', "link to the recording (default: each circle's recording_url)"), ...mailSpecs() };
   declare(
     program
       .command('followup')
-      .description('email the recording to everyone who signed up, seated or waitlisted, once')
+      .description('email the recording (--recording, else the circle file\'s recording_url) to everyone who signed up, seated or waitlisted, once; only after the session')
       .summary('email the recording to everyone who signed up')
       .argument('[ids...]', 'circles to follow up'),
     followupSpecs,
   )
     .addHelpText('after', SMTP_HELP)
-    .addHelpText('after', examples(['circle followup health-outcomes --recording https://video.example.org/lift-3 --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3']))
+    .addHelpText('after', examples(['circle followup health-outcomes --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3 --dry-run', 'circle followup health-outcomes --recording https://video.example.org/lift-3']))
     .action(runs(followupSpecs, async () => (await import('../commands/mail.js')).followup, circleIds));
 
   const remindSpecs = mailSpecs();

@@ -11,7 +11,7 @@ export function declareStatus(program: Command): void {
   declare(
     program
       .command('status')
-      .description('per circle: seats, waitlist and mail owed; and what needs a person: failed, unconfirmed or bounced mail, stale files, placeholder settings, past circles still scheduled')
+      .description('per circle: seats, waitlist, seat offers, mail owed (reminders and the follow-up too) and the next reminder; replies waiting in the mailbox; and what needs a person: failed, unconfirmed or bounced mail, offers past their deadline, stale files, placeholder settings, damaged rosters')
       .summary('show what is pending and what needs a person')
       .argument('[ids...]', 'circles to show (default: all)'),
     specs,

@@ -38,7 +38,6 @@ export interface MailWhat {
   command: MailCommand;
   planner: Planner;
   invitations: boolean;
-  recordingUrl?: string;
 }
 
 /** Plans, then lists, previews, samples or sends: the shared flow of waitlist notify, invites send and followup. */

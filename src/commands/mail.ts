@@ -4,7 +4,7 @@ import { unwrap } from '../failure.js';
 import { circleNow, invitationMessages, recordingMessages, waitlistMessages } from '../mail/messages.js';
 import { unexpired } from '../mail/offers.js';
 import { reminderCircle, reminderMessages } from '../mail/reminders.js';
-import { recordingDue, recordingLink } from '../mail/run-options.js';
+import { recordingDue, recordingLink, recordingOf } from '../mail/run-options.js';
 import { staleFiles } from '../mail/stale-files.js';
 import { json, present, type MailResult } from './mail-results.js';
 import { runMail, type MailOptions, type MailWhat } from './mail-run.js';
@@ -39,18 +39,18 @@ export const invitesSend = publishing(() => ({
   planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, circleNow(resolved, sequence)),
 }));
 
-export const followup: CommandModule<MailOptions & { recording: string }, MailResult> = {
+/** `circle followup`: the recording of `--recording`, else of each circle's `recording_url`, once the session is over. */
+export const followup: CommandModule<MailOptions & { recording?: string }, MailResult> = {
   run: async (options, context) => {
-    const url = unwrap(recordingLink(options.recording));
+    const given = options.recording === undefined ? undefined : unwrap(recordingLink(options.recording));
     const now = DateTime.fromJSDate(context.now());
     const result = await runMail(options, {
       command: 'followup',
       invitations: false,
-      recordingUrl: url,
       planner: ({ resolved, roster, journal }) => {
         if (resolved.circle.status === 'cancelled') return [];
         unwrap(recordingDue(resolved, now));
-        return recordingMessages(roster, journal, url);
+        return recordingMessages(roster, journal, unwrap(recordingOf(resolved, given)));
       },
     }, context);
     return { ...result, stale: [] };

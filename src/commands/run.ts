@@ -1,19 +1,18 @@
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import type { Context, Outcome, Shown, Style } from '../context.js';
-import { CircleError, usageError } from '../errors.js';
-import { Refused } from '../failure.js';
+import { usageError } from '../errors.js';
 import { acquireLock } from '../roster/lock.js';
 import { makePrivateFolder } from '../workspace/file-errors.js';
+import type { CircleStatus } from '../status/rules.js';
+import { workspaceStatus, type WorkspaceStatus } from '../status/workspace.js';
 import { loadCircles } from '../workspace/load.js';
 import { journalsDir } from '../workspace/paths.js';
-import { STEPS, type Done, type RunOptions, type Step } from './run/steps.js';
+import { attentionText } from './status/text.js';
+import { attempt, type StepReport } from './run/attempt.js';
+import { STEPS, type RunOptions } from './run/steps.js';
 
 /* `circle run`: whatever is due now, step by step, for a scheduled job; one run at a time per workspace. */
-
-export interface StepReport extends Done {
-  step: string;
-  error?: { message: string; hint?: string };
-}
 
 export interface RunResult extends Outcome {
   /** The run's clock, as an ISO instant. */
@@ -22,6 +21,8 @@ export interface RunResult extends Outcome {
   /** Set when another run held the workspace: this one did nothing. */
   busy?: string;
   steps: StepReport[];
+  /** After the steps, what needs a person, by the rules of `circle status`: only the circles that do. */
+  attention?: Pick<WorkspaceStatus, 'needsPerson' | 'settings' | 'stale'> & { circles: CircleStatus[] };
 }
 
 /** Another run holds the lock: the wait is not taken. */
@@ -29,29 +30,16 @@ class Busy extends Error {}
 
 export const runLockFile = (dir: string): string => join(journalsDir(dir), '.run.lock');
 
-/** A step that fails for a reason a person can fix is reported, and the next steps still run. */
-async function attempt(step: Step, o: RunOptions, context: Context, due: Parameters<Step['run']>[2]): Promise<StepReport> {
-  const notes: string[] = [];
-  // Off a terminal the step's plan lines belong in its block (a log shows each step whole); on a
-  // terminal they are shown at once, before the step asks to send. Warnings are always shown at once.
-  const events = context.interactive ? context.events : { ...context.events, note: (text: string) => void notes.push(text) };
-  const withNotes = (done: Done): StepReport => ({ step: step.name, ...done, text: `${notes.map((n) => `${n}\n`).join('')}${done.text}` });
-  try {
-    return withNotes(await step.run(o, { ...context, events }, due));
-  } catch (cause) {
-    const failed = cause instanceof Refused ? cause.failure : cause instanceof CircleError ? { message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) } : undefined;
-    if (!failed) throw cause;
-    return withNotes({ ok: false, text: `error: ${failed.message}\n${failed.hint ? `  ${failed.hint}\n` : ''}` });
-  }
-}
-
-async function steps(o: RunOptions, context: Context): Promise<StepReport[]> {
-  const now = context.now().getTime();
-  const { circles } = await loadCircles(context.dir);
-  const due = { upcoming: circles.filter((c) => c.end.toMillis() > now) };
+/** The steps, then what needs a person once they are done (the mailbox was read by the first step: not again). */
+async function steps(o: RunOptions, context: Context): Promise<Pick<RunResult, 'steps' | 'attention'>> {
+  const now = context.now();
+  const { workspace, circles } = await loadCircles(context.dir);
+  const due = { upcoming: circles.filter((c) => c.end.toMillis() > now.getTime()), ended: circles.filter((c) => c.end.toMillis() <= now.getTime()) };
   const reports: StepReport[] = [];
   for (const step of STEPS) reports.push(await attempt(step, o, context, due));
-  return reports;
+  const status = await workspaceStatus({ dir: context.dir, workspace, all: circles, chosen: circles, env: context.env, now: DateTime.fromJSDate(now), mailbox: false });
+  const { needsPerson, settings, stale } = status;
+  return { steps: reports, attention: { needsPerson, circles: status.circles.filter((c) => c.needsPerson), settings, stale } };
 }
 
 export async function run(o: RunOptions, context: Context): Promise<RunResult> {
@@ -80,21 +68,29 @@ export async function run(o: RunOptions, context: Context): Promise<RunResult> {
   }
 }
 
-const finished = (at: string, dryRun: boolean, reports: StepReport[]): RunResult => ({ ok: reports.every((r) => r.ok), at, dryRun, steps: reports });
+/** Exit 1 when a step needs a person, or anything else does once the steps are done. */
+const finished = (at: string, dryRun: boolean, done: Pick<RunResult, 'steps' | 'attention'>): RunResult => ({
+  ok: done.steps.every((r) => r.ok) && !done.attention?.needsPerson,
+  at,
+  dryRun,
+  ...done,
+});
 
 /** All on stderr, one block per step, so that a log shows each run whole; stdout stays for --json. */
 export function present(result: RunResult, style: Style): Shown {
   if (result.busy) return { err: `${result.busy}\n` };
   const head = `circle run at ${result.at}${result.dryRun ? ' (dry run: nothing sent, nothing written)' : ''}\n`;
   const blocks = result.steps.map((r) => `${style.colour.err.bold(`== ${r.step}${r.ok ? '' : ' (needs a person)'}`)}\n${r.text}`);
-  return { err: [head, ...blocks].join('\n') };
+  const attention = result.attention?.needsPerson ? [`${style.colour.err.bold('== needs a person')}\n${attentionText({ ...result.attention, mailbox: null }, style.colour.err)}`] : [];
+  return { err: [head, ...blocks, ...attention].join('\n') };
 }
 
 /** --json: each step's result, as that command's --json prints it. */
-export const json = ({ ok, at, dryRun, busy, steps: reports }: RunResult) => ({
+export const json = ({ ok, at, dryRun, busy, steps: reports, attention }: RunResult) => ({
   ok,
   at,
   dryRun,
   ...(busy ? { busy } : {}),
   steps: reports.map(({ text: _text, ...report }) => report),
+  ...(attention ? { attention } : {}),
 });

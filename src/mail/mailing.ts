@@ -28,7 +28,6 @@ export interface MailingRequest extends PlanFlags {
   planner: Planner;
   /** Messages carry calendar invitations: SEQUENCE comes from the published state. */
   invitations: boolean;
-  recordingUrl?: string;
   /** The run's clock: the DTSTAMP of its invitations and of the published state. */
   now: DateTime;
   /** Where CIRCLE_FROM is read, for circles without an organizer. */

@@ -31,7 +31,6 @@ export interface BuildContext {
   publication?: Publication | undefined;
   sender: { name: string; email: string };
   now: DateTime;
-  recordingUrl?: string | undefined;
   /** Send to this address instead of the person's (`--test-to`). */
   to?: string | undefined;
   /** CIRCLE_SECRET: without it, messages go without leave and claim links. */
@@ -54,7 +53,7 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
   const to = context.to ?? signup.email;
   const leave = leaveOf(message.kind, { ...context, to });
   const claim = claimOf(message.kind, { ...context, to });
-  const extra = { recordingUrl: context.recordingUrl, before: message.before, leaveUrl: leave?.mailto, offerExpires: message.offerExpires, claimUrl: claim?.mailto };
+  const extra = { recordingUrl: message.said?.recording, before: message.before, leaveUrl: leave?.mailto, offerExpires: message.offerExpires, claimUrl: claim?.mailto };
   const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;

@@ -14,7 +14,7 @@ export async function buildMessages(mailing: Mailing, request: MailingRequest, c
     const { resolved } = circle;
     const publication = mailing.publishing?.publications.get(resolved.circle.id);
     const sender = circle.sender ?? (await senderFor(resolved, request.env));
-    built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, to, secret: request.env.CIRCLE_SECRET }) });
+    built.push({ circle: resolved.circle.id, message, outgoing: await buildOutgoing(message, { templates: mailing.templates, resolved, publication, sender, now: mailing.now, to, secret: request.env.CIRCLE_SECRET }) });
   }
   return built;
 }

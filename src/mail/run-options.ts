@@ -40,3 +40,11 @@ export function recordingDue(resolved: ResolvedCircle, now: DateTime): Result<vo
     `run \`circle followup ${resolved.circle.id} --recording <url>\` after the session`,
   );
 }
+
+/** The recording a circle's follow-up sends: `--recording` when given, else the circle file's `recording_url`. */
+export function recordingOf(resolved: ResolvedCircle, given: string | undefined): Result<string> {
+  const url = given ?? resolved.circle.recording_url;
+  if (url !== undefined) return success(url);
+  const { id } = resolved.circle;
+  return failure('usage', `${id} has no recording link`, `add recording_url: <link> to circles/${id}.yaml once the recording is up, or give --recording <url>`);
+}

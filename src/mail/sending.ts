@@ -148,7 +148,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;
       const plan = unwrap(planCircle({ resolved, roster, journal: state, sequence }, request));
       const publication = mailing.publishing?.publications.get(id);
-      const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, recordingUrl: request.recordingUrl, secret: request.env.CIRCLE_SECRET };
+      const context = { templates: mailing.templates, resolved, publication, sender, now: mailing.now, secret: request.env.CIRCLE_SECRET };
       const messages = plan.send.map((message) => ({ key: message.key, kind: message.kind, to: message.signup.email, ...(message.signup.name ? { name: message.signup.name } : {}), build: () => buildOutgoing(message, context) }));
       const journal = await JournalWriter.open(path).catch((cause: NodeJS.ErrnoException) => {
         throw cannotJournal(path, cause);

@@ -124,6 +124,7 @@ export const circleSchema = z
     platform: oneLine('Public name of the meeting platform', 'Zoom').optional(),
     meeting_url: webUrl('Meeting link, shown only to confirmed people', 'https://meet.example.org/lift-1').optional(),
     signup_url: webUrl('Sign-up form', 'https://forms.example.org/lift-1').optional(),
+    recording_url: webUrl('Link to the recording, once the session is over: `circle followup` and `circle run` send it to everyone who signed up', 'https://video.example.org/lift-1').optional(),
     organizer: person.optional().meta({ description: 'Who invitations and mail come from; overrides the series organizer' }),
     status: z.enum(['scheduled', 'cancelled']).default('scheduled').meta({ description: 'A cancelled circle stays on file' }),
     translations: z

@@ -1,11 +1,14 @@
+import type { DateTime } from 'luxon';
 import { failure, success, type Result } from '../failure.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Roster } from '../roster/types.js';
 import type { JournalState } from '../mail/journal.js';
 import type { MailCommand } from '../mail/kinds.js';
-import { planCircle, type Planner } from '../mail/mailing.js';
-import { circleNow, invitationMessages, waitlistMessages, type WantedMessage } from '../mail/messages.js';
+import { planCircle } from '../mail/mailing.js';
+import { circleNow, invitationMessages, recordingMessages, waitlistMessages, type WantedMessage } from '../mail/messages.js';
+import { reminderCircle, reminderMessages } from '../mail/reminders.js';
 import { resolveCommand, resolveHint } from '../mail/summary.js';
+import { followupRecording } from './followup.js';
 
 /*
  * What a circle's mail commands would send now, and what they hold back for a person, from what was
@@ -18,16 +21,26 @@ export interface MailInput {
   roster: Roster;
   journal: JournalState;
   sequence: number;
+  /** The clock: reminders due, and whether the session is over for its follow-up. */
+  now: DateTime;
 }
 
 /**
- * The mail commands whose messages a circle may owe, in the order `circle run` sends them. A new
- * kind of mail (reminders, timed seat offers, the follow-up once the circle file holds its
- * recording link) joins by adding its command and planner here.
+ * The mail commands whose messages a circle may owe, in the order `circle run` sends them, each
+ * with the planner its command uses. A new kind of mail joins by adding its command and planner here.
  */
-export const DUTIES: ReadonlyArray<{ command: MailCommand; planner: Planner }> = [
+export const DUTIES: ReadonlyArray<{ command: MailCommand; planner: (input: MailInput) => WantedMessage[] }> = [
   { command: 'waitlist notify', planner: ({ resolved, roster, journal, sequence }) => waitlistMessages(roster, journal, circleNow(resolved, sequence)) },
   { command: 'invites send', planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, circleNow(resolved, sequence)) },
+  { command: 'remind', planner: ({ resolved, roster, now }) => reminderMessages(roster, reminderCircle(resolved), now) },
+  // Owed by itself only once the session is over and the file holds recording_url, as `circle run` sends it.
+  {
+    command: 'followup',
+    planner: ({ resolved, roster, journal, now }) => {
+      const recording = followupRecording(resolved, now);
+      return recording === undefined ? [] : recordingMessages(roster, journal, recording);
+    },
+  },
 ];
 
 /** Messages a command would send: counted by kind, with the command that sends them. */
@@ -70,7 +83,7 @@ export function circleMail(input: MailInput): Result<CircleMail> {
   const first = (m: WantedMessage) => !seen.has(m.key) && seen.add(m.key);
   const result: CircleMail = { owed: [], held: [] };
   for (const { command, planner } of DUTIES) {
-    const plan = planCircle(input, { planner });
+    const plan = planCircle(input, { planner: () => planner(input) });
     if (!plan.ok) return failure('input', plan.failure.message, plan.failure.hint);
     const { send, failed, unconfirmed, bounced } = plan.value;
     const response = (m: WantedMessage) => input.journal.get(m.key)?.response;

@@ -10,7 +10,7 @@ import { statusCounts, type Roster } from '../roster/types.js';
 import { FileError } from '../workspace/file-errors.js';
 import { journalFile } from '../workspace/paths.js';
 import { circleMail, type CircleMail } from './mail.js';
-import { circleNeedsPerson, pastScheduled, placeholdersIn, type CircleStatus } from './rules.js';
+import { circleNeedsPerson, nextReminder, offersIn, pastScheduled, placeholdersIn, type CircleStatus } from './rules.js';
 
 /* The edge of `circle status`: reads rosters, journals and the published state, takes no lock, writes nothing. */
 
@@ -41,7 +41,7 @@ export async function circleStatuses(dir: string, all: readonly ResolvedCircle[]
     if ('roster' in read) {
       const { state: journal } = await readJournal(journalFile(dir, circle.id));
       const sequence = publishing.publications.get(circle.id)?.sequence ?? 0;
-      const planned = circleMail({ resolved, roster: read.roster, journal, sequence });
+      const planned = circleMail({ resolved, roster: read.roster, journal, sequence, now });
       if (planned.ok) mail = planned.value;
       else problems.push({ message: planned.failure.message, hint: planned.failure.hint ?? '' });
     }
@@ -53,8 +53,11 @@ export async function circleStatuses(dir: string, all: readonly ResolvedCircle[]
       status: circle.status,
       capacity: circle.capacity,
       confirmed: counts?.confirmed ?? null,
+      offered: counts?.offered ?? null,
       waitlisted: counts?.waitlisted ?? null,
       owed: mail.owed,
+      offers: 'roster' in read ? offersIn(resolved, read.roster.signups, now) : [],
+      nextReminder: nextReminder(resolved, counts?.confirmed ?? 0, now),
       mail: mail.held,
       placeholders: placeholdersIn(circle, relative(dir, resolved.file)),
       past: pastScheduled(resolved, now),

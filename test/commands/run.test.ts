@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { circle } from '../helpers/in-process.js';
-import { server, to, workspace } from '../helpers/mail.js';
+import { cleanWorkspace, server, to } from '../helpers/mail.js';
 import { setCapacity } from '../helpers/signups.js';
 import type { TestSmtp } from '../helpers/smtp.js';
 
@@ -40,7 +40,7 @@ const kind = (subject: string): string => KINDS.find(([pattern]) => pattern.test
 
 describe('circle run', () => {
   it('sends the invitations and the waitlist mail once; a second run sends nothing', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const first = await run(dir, smtp, ['--yes']);
     expect(first.code).toBe(0);
@@ -57,17 +57,18 @@ describe('circle run', () => {
     expect(smtp.received).toHaveLength(7);
     const shown = JSON.parse(second.stdout) as { ok: boolean; steps: Array<{ step: string; ok: boolean; result?: Array<{ circle: string; results: unknown[] }> }> };
     expect(shown.ok).toBe(true);
-    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'offers expire', 'signups promote', 'waitlist notify', 'invites send', 'remind']);
-    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true]);
+    expect(shown.steps.map((s) => s.step)).toEqual(['inbox', 'offers expire', 'signups promote', 'waitlist notify', 'invites send', 'remind', 'followup']);
+    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true, true]);
+    expect(shown.steps[6]).toEqual({ step: 'followup', ok: true, skipped: '1 circle over has no recording_url (making-a-case): set recording_url in a circle file once its recording is up, and the next run sends it' });
     // The mail commands' --json: per circle, the messages sent, none here.
-    for (const step of shown.steps.slice(3)) {
+    for (const step of shown.steps.slice(3, 6)) {
       expect(step.result?.map((r) => r.circle)).toContain('health-outcomes');
       expect(step.result?.flatMap((r) => r.results)).toEqual([]);
     }
   });
 
   it('--dry-run sends nothing and writes nothing', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const before = snapshot(dir);
     const dry = await run(dir, smtp, ['--dry-run']);
@@ -79,7 +80,7 @@ describe('circle run', () => {
   });
 
   it('refuses to send off a terminal without --yes, naming it', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const refused = await run(dir, smtp, []);
     expect(refused.code).toBe(2);
@@ -88,7 +89,7 @@ describe('circle run', () => {
   });
 
   it('on a terminal without --yes, each mail step asks after showing its plan', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const asking = await circle(['run'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: BEFORE, answers: [false, true] });
     expect(asking.code).toBe(0);
@@ -98,17 +99,19 @@ describe('circle run', () => {
   });
 
   it('a circle that has ended gets no mail', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const after = await run(dir, smtp, ['--yes'], new Date('2019-12-04T13:15:00Z'));
     expect(after.code).toBe(0);
     expect(after.stderr).toContain('== invites send\nocds-field-mapping: nothing to send');
-    expect(after.stderr).not.toContain('health-outcomes');
+    // Named only where the follow-up says why it has none.
+    expect(after.stderr.split('== followup')[0]).not.toContain('health-outcomes');
+    expect(after.stderr).toContain('== followup\nskipped: 3 circles over have no recording_url (making-a-case, supplier-engagement, health-outcomes)');
     expect(smtp.received).toEqual([]);
   });
 
   it('a step that fails is shown in its block, the others still run, and the exit code is 1', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const failed = await circle(['run', '--yes'], { cwd: dir, env: { CIRCLE_SMTP_URL: undefined, CIRCLE_IMAP_URL: undefined }, now: BEFORE });
     expect(failed.code).toBe(1);
@@ -119,7 +122,7 @@ describe('circle run', () => {
   });
 
   it('two runs started together: one does the work, the other says so and exits 0; each message goes out once', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const [a, b] = await Promise.all([run(dir, smtp, ['--yes']), run(dir, smtp, ['--yes'])]);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -130,7 +133,7 @@ describe('circle run', () => {
   });
 
   it('run every simulated 10 minutes for a day, with a cancellation and a raised capacity: each person gets each message exactly once', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const start = new Date('2019-12-03T13:00:00Z').getTime();
     for (let minutes = 0; minutes <= 24 * 60; minutes += 10) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { server, workspace } from '../helpers/mail.js';
+import { cleanWorkspace, editCircles as edit, server, workspace } from '../helpers/mail.js';
 import { circle } from '../helpers/in-process.js';
 import type { TestSmtp } from '../helpers/smtp.js';
 
@@ -12,17 +12,13 @@ const status = (dir: string, args: string[] = [], now = BEFORE) => circle(['stat
 const FROM = 'Lift Learning Circles <circles@example.org>';
 const mail = (dir: string, smtp: TestSmtp, args: string[]) => circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_FROM: FROM } });
 
-const edit = (dir: string, name: string, change: (text: string) => string) => {
-  const file = join(dir, 'circles', name);
-  writeFileSync(file, change(readFileSync(file, 'utf8')));
-};
-
-/** The example workspace with its imported roster, its placeholder settings taken out (mail comes from CIRCLE_FROM). */
-async function cleanWorkspace(): Promise<string> {
-  const dir = await workspace();
-  edit(dir, 'lift.series.yaml', (text) => text.replace(/^mailing_list_url: .*\n/m, '').replace(/^organizer:\n(  .*\n)+/m, '').replace(/^uid_domain: .*$/m, 'uid_domain: lift-status.invalid'));
-  for (const name of ['making-a-case.yaml', 'supplier-engagement.yaml', 'health-outcomes.yaml', 'ocds-field-mapping.yaml']) edit(dir, name, (text) => text.replace(/^signup_url: .*\n/m, '').replace('meet.example.org', 'meet.lift-status.net'));
-  return dir;
+/** Makes a signup of the health-outcomes roster an offer of a seat until `expires`, as a freed seat under offer_hours is. */
+function offer(dir: string, email: string, expires: string): void {
+  const file = join(dir, 'rosters', 'health-outcomes.yaml');
+  const text = readFileSync(file, 'utf8');
+  const changed = text.replace(new RegExp(`(email: ${email.replace('.', '\\.')}\\n(?:    .*\\n)*?    status: )confirmed\\n`), `$1offered\n    offer_expires: ${expires}\n`);
+  if (changed === text) throw new Error(`no confirmed ${email} in ${file}`);
+  writeFileSync(file, changed);
 }
 
 /** Every file of the workspace with its size and modification time. */
@@ -45,6 +41,7 @@ describe('circle status', () => {
         'health-outcomes: 3/3 seats, 4 waitlisted',
         '  owed: 4 waitlisted; send with `circle waitlist notify health-outcomes`',
         '  owed: 3 invitation; send with `circle invites send health-outcomes`',
+        '  next reminder: 24h before the start, Tuesday 3 December 2019, 12:00 GMT',
         'ocds-field-mapping: 0/20 seats, 0 waitlisted',
         'nothing needs a person',
         '',
@@ -66,6 +63,7 @@ describe('circle status', () => {
         'health-outcomes: 3/3 seats, 4 waitlisted',
         '  failed: waitlisted to Farah "FJ" Khan <farah@example.org>: 550 5.1.1 <farah@example.org>: No such mailbox; once the address is right (`circle signups edit`), send it again: `circle waitlist notify health-outcomes --retry-failed`',
         '  owed: 3 invitation; send with `circle invites send health-outcomes`',
+        '  next reminder: 24h before the start, Tuesday 3 December 2019, 12:00 GMT',
         'needs a person: 1 thing above',
         '',
       ].join('\n'),
@@ -74,11 +72,11 @@ describe('circle status', () => {
     expect((await status(dir, ['making-a-case', '--check'])).code).toBe(0);
   });
 
-  it('says which circles are past their start but still scheduled', async () => {
+  it('says which circles are past their start but still scheduled, which needs no person (most took place)', async () => {
     const dir = await cleanWorkspace();
     edit(dir, 'supplier-engagement.yaml', (text) => text.replace('status: scheduled', 'status: cancelled'));
     const shown = await status(dir, ['--check'], new Date('2019-11-22T00:00:00Z'));
-    expect(shown.code).toBe(1);
+    expect(shown.code).toBe(0);
     const lines = shown.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       'making-a-case: 0/20 seats, 0 waitlisted',
@@ -86,7 +84,7 @@ describe('circle status', () => {
       'supplier-engagement: 0/20 seats, 0 waitlisted, cancelled',
     ]);
     expect(lines.filter((line) => line.startsWith('  past:'))).toHaveLength(1);
-    expect(lines.at(-2)).toBe('needs a person: 1 thing above');
+    expect(lines.at(-2)).toBe('nothing needs a person');
   });
 
   it('names the placeholder settings of the example workspace', async () => {
@@ -135,11 +133,14 @@ describe('circle status', () => {
           status: 'scheduled',
           capacity: 3,
           confirmed: 3,
+          offered: 0,
           waitlisted: 4,
           owed: [
             { command: 'circle waitlist notify health-outcomes', count: 4, kinds: { waitlisted: 4 } },
             { command: 'circle invites send health-outcomes', count: 3, kinds: { invitation: 3 } },
           ],
+          offers: [],
+          nextReminder: { at: '2019-12-03T12:00:00.000Z', before: '24h', when: 'Tuesday 3 December 2019, 12:00 GMT' },
           mail: [],
           placeholders: [],
           past: null,
@@ -149,7 +150,55 @@ describe('circle status', () => {
       ],
       settings: [],
       stale: [],
+      mailbox: null,
     });
+  });
+
+  it('shows open seat offers and when they expire; --check exits 1 only once one is past its deadline and not passed on', async () => {
+    const dir = await cleanWorkspace();
+    offer(dir, 'ben@example.org', '2019-12-02T09:00:00.000Z');
+    const open = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-01T00:00:00Z'));
+    expect(open.code).toBe(0);
+    expect(open.stdout.split('\n').slice(0, 1)).toEqual(['health-outcomes: 2/3 seats, 1 offered, 4 waitlisted']);
+    expect(open.stdout).toContain('\n  offers: 1 seat offered, the first until Monday 2 December 2019, 09:00 GMT\n');
+    expect(open.stdout.endsWith('nothing needs a person\n')).toBe(true);
+
+    const lapsed = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-02T09:00:00Z'));
+    expect(lapsed.code).toBe(1);
+    expect(lapsed.stdout).toContain(
+      '\n  offer expired: Ben Okafor <ben@example.org> had until Monday 2 December 2019, 09:00 GMT and the seat was not passed on; `circle run` passes it to the next person waiting\n',
+    );
+    expect(lapsed.stdout).not.toContain('  offers:');
+    expect(lapsed.stdout.endsWith('needs a person: 1 thing above\n')).toBe(true);
+    const json = JSON.parse((await status(dir, ['health-outcomes', '--json'], new Date('2019-12-02T09:00:00Z'))).stdout) as { circles: Array<{ offered: number; offers: unknown[] }> };
+    expect(json.circles[0]?.offered).toBe(1);
+    expect(json.circles[0]?.offers).toEqual([{ email: 'ben@example.org', name: 'Ben Okafor', expires: '2019-12-02T09:00:00.000Z', when: 'Monday 2 December 2019, 09:00 GMT', expired: true }]);
+  });
+
+  it('shows the reminders due now and the next one; then the follow-up owed once recording_url is set and the session is over', async () => {
+    const dir = await cleanWorkspace();
+    edit(dir, 'health-outcomes.yaml', (text) => text.replace('capacity: 3', 'capacity: 3\nreminders: [24h, 1h]'));
+    const due = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-03T12:30:00Z'));
+    expect(due.code).toBe(0);
+    expect(due.stdout).toContain('\n  owed: 3 reminder; send with `circle remind health-outcomes`\n  next reminder: 1h before the start, Wednesday 4 December 2019, 11:00 GMT\n');
+
+    // Over, without recording_url: nothing owed, no reminder to come.
+    const over = await status(dir, ['health-outcomes', '--json'], new Date('2019-12-04T13:15:00Z'));
+    const shape = (text: string) => (JSON.parse(text) as { circles: Array<{ owed: Array<{ command: string }>; nextReminder: unknown }> }).circles[0]!;
+    expect(shape(over.stdout).owed.map((o) => o.command)).toEqual(['circle waitlist notify health-outcomes', 'circle invites send health-outcomes']);
+    expect(shape(over.stdout).nextReminder).toBeNull();
+
+    edit(dir, 'health-outcomes.yaml', (text) => `${text}recording_url: https://video.example.org/lift-3\n`);
+    const before = await status(dir, ['health-outcomes'], new Date('2019-12-04T13:14:00Z'));
+    expect(before.stdout).not.toContain('recording');
+    const owed = await status(dir, ['health-outcomes', '--check'], new Date('2019-12-04T13:15:00Z'));
+    expect(owed.code).toBe(0);
+    expect(owed.stdout).toContain('\n  owed: 7 recording; send with `circle followup health-outcomes`\n');
+
+    const smtp = await server();
+    expect((await circle(['followup', 'health-outcomes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url }, now: new Date('2019-12-04T13:20:00Z') })).code).toBe(0);
+    expect(smtp.received).toHaveLength(7);
+    expect((await status(dir, ['health-outcomes'], new Date('2019-12-04T13:30:00Z'))).stdout).not.toContain('recording');
   });
 
   it('refuses an unknown circle with the nearest name', async () => {

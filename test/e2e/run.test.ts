@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace, runCli, runCliAsync, startCli } from '../helpers/cli.js';
-import { server, to, workspace } from '../helpers/mail.js';
+import { cleanWorkspace, server, to } from '../helpers/mail.js';
 
 /* `circle run` on the built CLI: the clock CIRCLE_NOW sets, its usage error, and a run that holds the workspace while another starts, then is killed. */
 
 describe('circle run with CIRCLE_NOW', () => {
-  it('runs as at the instant given', () => {
-    const dir = exampleWorkspace();
+  it('runs as at the instant given', async () => {
+    const dir = await cleanWorkspace();
     const dry = runCli(['run', '--dry-run'], { cwd: dir, env: { CIRCLE_NOW: '2019-11-20T10:00:00+01:00', CIRCLE_IMAP_URL: undefined } });
     expect(dry.code).toBe(0);
     expect(dry.stderr).toContain('circle run at 2019-11-20T09:00:00.000Z (dry run: nothing sent, nothing written)');
@@ -23,7 +23,7 @@ describe('circle run with CIRCLE_NOW', () => {
 
 describe('circle run as processes', () => {
   it('a run started while another holds the workspace exits 0 saying so; after the first is killed, the next run does the work once', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     const env = { CIRCLE_NOW: '2019-11-20T09:00:00Z', CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined };
     // Paused once it holds a roster lock in its promote step, with the run lock held.

@@ -1,10 +1,11 @@
 import type { CommandModule, Context, Outcome, Shown } from '../../context.js';
 import type { ResolvedCircle } from '../../model/circle.js';
-import { invitesSend, remind, waitlistNotify } from '../mail.js';
+import { followup, invitesSend, remind, waitlistNotify } from '../mail.js';
 import * as inbox from '../inbox.js';
 import { lapsedLines, promotedLines } from '../signups/change-text.js';
 import { offerRules } from '../../roster/offers.js';
 import { expireAll } from './offers.js';
+import { followupCircles, withoutRecordingReason } from '../../status/followup.js';
 import { promoteAll } from './promote.js';
 
 /*
@@ -18,9 +19,10 @@ export interface RunOptions {
   json?: boolean;
 }
 
-/** The circles a run acts on: those not yet over, in order of start. */
+/** The circles a run acts on: those not yet over, in order of start; and those over, for their follow-up. */
 export interface Due {
   upcoming: ResolvedCircle[];
+  ended: ResolvedCircle[];
 }
 
 /** What a step did: its result (as its command's --json prints it) and its summary text. */
@@ -38,10 +40,11 @@ export interface Step {
 
 const textOf = (shown: Shown): string => `${shown.out ?? ''}${shown.err ?? ''}`;
 
-async function command<O, R extends Outcome>(module: CommandModule<O, R>, options: O, context: Context): Promise<Done> {
+/** A command's run() as a step; `needsPerson` says what else in its result makes the step need one. */
+async function command<O, R extends Outcome>(module: CommandModule<O, R>, options: O, context: Context, needsPerson?: (result: R) => boolean): Promise<Done> {
   const result = await module.run(options, context);
   const text = textOf(module.present(result, { json: false, colour: context.colour, cwd: context.cwd }));
-  return { ok: result.ok, result: module.json ? module.json(result) : result, text };
+  return { ok: result.ok && !needsPerson?.(result), result: module.json ? module.json(result) : result, text };
 }
 
 const skipped = (reason: string): Done => ({ ok: true, skipped: reason, text: `skipped: ${reason}\n` });
@@ -64,7 +67,8 @@ export const STEPS: readonly Step[] = [
     name: 'inbox',
     run: async (o, context) => {
       if (!context.env.CIRCLE_IMAP_URL) return skipped('CIRCLE_IMAP_URL is not set: no mailbox to read');
-      return command(inbox, o.dryRun ? { dryRun: true } : {}, context);
+      // A message left for a person to read (one the tool cannot act on) needs one.
+      return command(inbox, o.dryRun ? { dryRun: true } : {}, context, (result) => result.actions.some((action) => action.type === 'list'));
     },
   },
   {
@@ -108,4 +112,15 @@ export const STEPS: readonly Step[] = [
   mailStep('invites send', invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
   // After the invitations: a reminder points to the invitation the person already has.
   mailStep('remind', remind, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
+  // Last: the recording of each circle over whose file holds its recording_url (src/status/followup.ts).
+  {
+    name: 'followup',
+    run: async (o, context, due) => {
+      const { ready, without } = followupCircles(due.ended);
+      const reason = withoutRecordingReason(without);
+      if (ready.length === 0) return skipped(reason ?? 'no circle is over');
+      const done = await command(followup, { ids: ready, ...(o.dryRun ? { dryRun: true } : {}), ...(o.yes ? { yes: true } : {}) }, context);
+      return reason ? { ...done, text: `${done.text}${reason}\n` } : done;
+    },
+  },
 ];
