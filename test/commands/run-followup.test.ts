@@ -95,7 +95,7 @@ describe('circle run: the exit code', () => {
     const next = await run(dir, smtp, ['--yes', '--json'], new Date('2019-11-20T09:10:00Z'));
     expect(next.code).toBe(1);
     const shown = JSON.parse(next.stdout) as { ok: boolean; steps: Array<{ step: string; ok: boolean }>; attention: { needsPerson: boolean; circles: Array<{ id: string; mail: Array<{ to: string; state: string }> }> } };
-    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, false, true, true, true]);
+    expect(shown.steps.map((s) => s.ok)).toEqual([true, true, true, false, true, true, true]);
     expect(shown.attention.needsPerson).toBe(true);
     expect(shown.attention.circles.map((c) => [c.id, c.mail.map((m) => [m.state, m.to])])).toEqual([['health-outcomes', [['failed', 'farah@example.org']]]]);
   });
@@ -105,7 +105,7 @@ describe('circle run: the exit code', () => {
     const smtp = await server();
     const done = await run(dir, smtp, ['--dry-run'], BEFORE);
     expect(done.code).toBe(1);
-    expect(done.stderr).toContain('== needs a person\nmaking-a-case:\n  placeholder: circles/making-a-case.yaml: signup_url https://forms.example.org/lift-1 is under example.org');
+    expect(done.stderr).toContain('== needs a person\nmaking-a-case:\n  placeholder: circles/making-a-case.yaml: meeting_url https://meet.example.org/lift-1 is under example.org');
     expect(done.stderr).toContain('settings:\n  placeholder: circles/lift.series.yaml: organizer.email circles@example.org is under example.org');
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleWorkspace } from '../helpers/cli.js';
 import { circle } from '../helpers/in-process.js';
-import { server, workspace } from '../helpers/mail.js';
+import { cleanWorkspace, server } from '../helpers/mail.js';
 import { formExport, rosterText, setCapacity } from '../helpers/signups.js';
 import type { TestSmtp } from '../helpers/smtp.js';
 
@@ -131,7 +131,7 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
   const stepOf = (shown: Shown, name: string) => ({ result: (shown.steps.find((s) => s.step === name)?.result as Array<{ id: string }>).filter((r) => r.id === 'health-outcomes') });
 
   it('an offer that lapses passes the seat to the next person, as an offer again; each run writes the lapse once', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     offerHours(dir, 'health-outcomes', 24);
     const smtp = await server();
     expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now: new Date('2019-12-01T09:00:00Z') })).code).toBe(0);
@@ -166,7 +166,7 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
   });
 
   it('an offer left open when offer_hours is removed still lapses at its deadline, and the seat is then given outright', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     offerHours(dir, 'health-outcomes', 24);
     const smtp = await server();
     expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now: new Date('2019-12-01T09:00:00Z') })).code).toBe(0);
@@ -181,7 +181,7 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
   });
 
   it('with offers off, a run lapses nothing and seats are given outright as before', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     const smtp = await server();
     expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now: new Date('2019-12-01T09:00:00Z') })).code).toBe(0);
     const seated = rosterText(dir, 'health-outcomes');
