@@ -10,7 +10,7 @@ import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
 import { describeColumn, findHeader, mapColumns, type ColumnMap, type Field } from './headers.js';
 import { preferredLanguage } from './language.js';
 import { circleWindow, timeColumn, type DateOrder } from './timestamps.js';
-import { BIDI, CONTROL } from '../model/invisible.js';
+import { tidy } from '../model/invisible.js';
 
 /*
  * A form export, from bytes to rows the roster rules can take: decoded, split by its own
@@ -64,19 +64,6 @@ export interface ReadOptions {
   /** When the circles start (epoch ms): a signup time years away from them is a typo. */
   circleStarts?: readonly number[];
 }
-
-// Line breaks, control characters (a terminal escape in a name) and bidi controls (a right-to-left
-// override that shows "gro.elpmaxe" backwards) have no place in a name or a mail header.
-// Zero-width spaces and byte-order marks come along from pasted text and Excel.
-const INVISIBLE = `${CONTROL}${BIDI}\u200b\ufeff`;
-const UNTIDY = new RegExp(`^\\s|\\s$|\\s\\s|[\u00a0${INVISIBLE}]`);
-const STRIPPED = new RegExp(`[${INVISIBLE}]`, 'g');
-const tidy = (value: string | undefined): string | undefined => {
-  if (!value) return undefined;
-  if (!UNTIDY.test(value)) return value;
-  const text = value.replace(/\s+/g, ' ').replace(STRIPPED, '').trim();
-  return text ? text : undefined;
-};
 
 /** The records of a file, each with its spreadsheet row (the header is row 1; a field with line breaks is one row). */
 interface Records {

@@ -93,6 +93,21 @@ describe('addresses and names', () => {
     expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Ana gro.elpmaxe Example', 'Ben Example']);
   });
 
+  it('signups add and edit clean names as import does, and quote a long invalid address by its start and length', async () => {
+    const dir = exampleWorkspace();
+    const add = (name: string, email: string) => circle(['signups', 'add', 'making-a-case', '--name', name, '--email', email, '--organisation', ' Open\u2066 Data\u2069 '], { cwd: dir });
+    expect((await add('Ana \u202egro.elpmaxe\u202c  Example\u0007', 'ana@example.org')).code).toBe(0);
+    expect((await circle(['signups', 'edit', 'making-a-case', 'ana@example.org', '--name', '\u2067Ana\u2069 \u200fExampled'], { cwd: dir })).code).toBe(0);
+    expect((await add('\u202e\u202c', 'bo@example.org')).stderr).toContain('missing required options: --name');
+    const huge = `${'x'.repeat(100_000)}@example.org`;
+    for (const refused of [await add('Cy Example', huge), await circle(['signups', 'edit', 'making-a-case', 'ana@example.org', '--email', huge], { cwd: dir })]) {
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--email "${'x'.repeat(60)}"… (100,012 characters) is not an address mail can go to`);
+      expect(refused.stderr.length).toBeLessThan(2000);
+    }
+    expect(await signupsIn(dir, 'making-a-case')).toMatchObject([{ name: 'Ana Exampled', email: 'ana@example.org', organisation: 'Open Data' }]);
+  });
+
   it('without an email column, the hint proposes no column that holds no addresses', async () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', ['Timestamp,Full name', '10/28/2019 9:00:00,Ana Example']);
