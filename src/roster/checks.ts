@@ -3,6 +3,8 @@ import { basename, resolve, sep } from 'node:path';
 import { fileError, FileError } from '../workspace/file-errors.js';
 import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
+import { resolveCircle } from '../model/circle.js';
+import { outOfYears, signupYears, type SignupYears } from '../signups/timestamps.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster, parseRosterYaml } from './file.js';
 import { rosterFile, rostersDir } from '../workspace/paths.js';
@@ -11,16 +13,19 @@ import { statusCounts, type Roster } from './types.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
- * one person seated twice, more seated than the circle has seats, free seats nobody was given.
+ * one person seated twice, more seated than the circle has seats, free seats nobody was given,
+ * a signup time years from the circle's (0001 would put the person first in the queue).
  */
 
-/** Rules on a readable roster; `capacity` is undefined when no circle file has its id. */
-export function rosterFindings(roster: Roster, id: string, capacity: number | undefined): Finding[] {
+/** Rules on a readable roster; `capacity` is undefined when no circle file has its id, `years` when its start is not known. */
+export function rosterFindings(roster: Roster, id: string, capacity: number | undefined, years?: SignupYears): Finding[] {
   const findings: Finding[] = [];
   if (roster.circle !== id) findings.push(error(['circle'], `circle "${roster.circle}" does not match the file name ${id}.yaml`, `set circle: ${id}`));
   if (capacity === undefined) findings.push(warning(['circle'], `no circle "${id}" in circles/: a roster without a circle`, 'delete the roster if the circle is gone for good'));
   const active = new Map<string, number>();
   roster.signups.forEach((signup, index) => {
+    const far = outOfYears(years, Date.parse(signup.signedUp));
+    if (far) findings.push(error(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year: it sets the place in the queue'));
     if (signup.status === 'cancelled') return;
     const key = emailKey(signup.email);
     const first = active.get(key);
@@ -46,7 +51,7 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
 }
 
 /** Every problem of one roster file, placed at file:line:col. */
-export async function rosterProblems(dir: string, id: string, capacity: number | undefined): Promise<Problem[]> {
+export async function rosterProblems(dir: string, id: string, capacity: number | undefined, years?: SignupYears): Promise<Problem[]> {
   const file = rosterFile(dir, id);
   const bytes = await readFile(file).catch((cause: NodeJS.ErrnoException) => cause);
   if (bytes instanceof Error) {
@@ -54,7 +59,7 @@ export async function rosterProblems(dir: string, id: string, capacity: number |
     return [place(file, undefined, refused instanceof FileError ? error([], refused.message, refused.hint) : error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
   }
   const parsed = parseRoster(bytes);
-  const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity) : parsed.findings;
+  const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity, years) : parsed.findings;
   // The fast reader keeps no YAML positions: the full one finds them when there is something to place.
   const yaml = parsed.yaml ?? (parsed.roster && findings.length > 0 ? parseRosterYaml(bytes).yaml : undefined);
   return findings.map((finding) => place(file, yaml, finding));
@@ -67,11 +72,15 @@ export function splitRosterPaths(dir: string, paths: readonly string[]): { roste
   return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
 }
 
-/** The problems of the rosters (all of them, or those of `paths`), checked against the circles' capacities. */
-export async function checkRosters(circles: Workspace['circles'], dir: string, paths?: readonly string[]): Promise<{ problems: Problem[]; files: string[] }> {
+/** The problems of the rosters (all of them, or those of `paths`), checked against the circles' capacities and dates (seen at `now`, epoch ms). */
+export async function checkRosters(workspace: Pick<Workspace, 'circles' | 'series'>, dir: string, paths: readonly string[] | undefined, now: number): Promise<{ problems: Problem[]; files: string[] }> {
   const ids = paths === undefined || paths.some((p) => resolve(p) === resolve(rostersDir(dir))) ? await rosterIds(dir) : paths.map((p) => basename(p, '.yaml'));
-  const capacities = new Map(circles.map(({ circle }) => [circle.id, circle.capacity]));
+  const circles = new Map(workspace.circles.map(({ circle, file }) => [circle.id, { circle, series: workspace.series.get(circle.series)?.series, file }]));
   const problems: Problem[] = [];
-  for (const id of ids) problems.push(...(await rosterProblems(dir, id, capacities.get(id))));
+  for (const id of ids) {
+    const entry = circles.get(id);
+    const start = entry?.series ? resolveCircle(entry.circle, entry.series, entry.file).start.toMillis() : undefined;
+    problems.push(...(await rosterProblems(dir, id, entry?.circle.capacity, start === undefined ? undefined : signupYears([start], now))));
+  }
   return { problems, files: ids.map((id) => rosterFile(dir, id)) };
 }
