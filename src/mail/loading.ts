@@ -1,4 +1,3 @@
-import type { DateTime } from 'luxon';
 import { rosterFindings, rosterProblems } from '../roster/checks.js';
 import { readRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
@@ -9,7 +8,6 @@ import { templateLoader } from '../templates/engine.js';
 import { loadCircles } from '../workspace/load.js';
 import { shownPath as shown } from '../workspace/file-errors.js';
 import { journalFile } from '../workspace/paths.js';
-import { signupYears } from '../signups/timestamps.js';
 import { readJournal } from './journal.js';
 import { circlesToMail, type Loaded, type LoadedCircle, type MailingRequest, type Sender } from './mailing.js';
 import { senderFor } from './outgoing.js';
@@ -17,11 +15,10 @@ import { senderFor } from './outgoing.js';
 /* The edge of a mail run: everything its plan is made from, read once. Nothing is written. */
 
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
-async function refuseFailingRoster(dir: string, resolved: ResolvedCircle, roster: Roster, now: DateTime): Promise<void> {
+async function refuseFailingRoster(dir: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
   const id = resolved.circle.id;
-  const years = signupYears([resolved.start.toMillis()], now.toMillis());
-  if (!rosterFindings(roster, id, resolved.circle.capacity, years).some((f) => f.severity === 'error')) return;
-  const errors = (await rosterProblems(dir, id, resolved.circle.capacity, years)).filter((p) => p.severity === 'error');
+  if (!rosterFindings(roster, id, resolved.circle.capacity).some((f) => f.severity === 'error')) return;
+  const errors = (await rosterProblems(dir, id, resolved.circle.capacity)).filter((p) => p.severity === 'error');
   const [first] = errors;
   if (!first) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})` : '';
@@ -47,7 +44,7 @@ export async function loadMailing(request: MailingRequest): Promise<Loaded> {
   const loaded: LoadedCircle[] = [];
   for (const resolved of chosen) {
     const roster = await readRoster(request.dir, resolved.circle.id);
-    await refuseFailingRoster(request.dir, resolved, roster, request.now);
+    await refuseFailingRoster(request.dir, resolved, roster);
     const { state } = await readJournal(journalFile(request.dir, resolved.circle.id));
     loaded.push({ resolved, roster, journal: state, sender: await senderOf(resolved, request.env) });
   }

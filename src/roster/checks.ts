@@ -14,7 +14,7 @@ import { statusCounts, type Roster } from './types.js';
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
  * one person seated twice, more seated than the circle has seats, free seats nobody was given,
- * a signup time years from the circle's (0001 would put the person first in the queue).
+ * a signup time years from the circle's.
  */
 
 /** Rules on a readable roster; `capacity` is undefined when no circle file has its id, `years` when its start is not known. */
@@ -25,7 +25,8 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
   const active = new Map<string, number>();
   roster.signups.forEach((signup, index) => {
     const far = outOfYears(years, Date.parse(signup.signedUp));
-    if (far) findings.push(error(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year: it sets the place in the queue'));
+    // A warning: a circle moved years on keeps its signups; a typo (0001) would put the person first in the queue.
+    if (far) findings.push(warning(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year if it is a typo: it sets the place in the queue'));
     if (signup.status === 'cancelled') return;
     const key = emailKey(signup.email);
     const first = active.get(key);
