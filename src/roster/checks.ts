@@ -3,6 +3,7 @@ import { basename, resolve, sep } from 'node:path';
 import { fileError, FileError } from '../workspace/file-errors.js';
 import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
+import { notOneLine } from '../model/schema.js';
 import { resolveCircle } from '../model/circle.js';
 import { outOfYears, signupYears, type SignupYears } from '../signups/timestamps.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
@@ -14,7 +15,7 @@ import { statusCounts, type Roster } from './types.js';
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
  * one person seated twice, more seated than the circle has seats, free seats nobody was given,
- * a signup time years from the circle's.
+ * a signup time years from the circle's, a name with invisible control characters.
  */
 
 /** Rules on a readable roster; `capacity` is undefined when no circle file has its id, `years` when its start is not known. */
@@ -27,6 +28,9 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     const far = outOfYears(years, Date.parse(signup.signedUp));
     // A warning: a circle moved years on keeps its signups; a typo (0001) would put the person first in the queue.
     if (far) findings.push(warning(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year if it is a typo: it sets the place in the queue'));
+    // Imports and `signups add` clean names; one typed into the file by hand may still read backwards.
+    const garbled = signup.name === undefined ? undefined : notOneLine(signup.name);
+    if (garbled) findings.push(warning(['signups', index, 'name'], `the name of ${signup.email} ${garbled}`, `circle signups edit ${id} ${signup.email} --name "…" writes the name without it`));
     if (signup.status === 'cancelled') return;
     const key = emailKey(signup.email);
     const first = active.get(key);

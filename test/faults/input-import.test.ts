@@ -122,6 +122,19 @@ describe('addresses and names', () => {
     expect(await signupsIn(dir, 'making-a-case')).toMatchObject([{ name: 'Ana Exampled', email: 'ana@example.org', organisation: 'Open Data' }]);
   });
 
+  it('a right-to-left override typed into a roster name by hand is a warning of validate at file:line', async () => {
+    const dir = exampleWorkspace();
+    await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example']));
+    const text = rosterText(dir, 'making-a-case');
+    const line = text.split('\n').findIndex((l) => l.includes('name: Ana Example')) + 1;
+    writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), text.replace('name: Ana Example', 'name: "Ana \\u202Eelpmaxe"'));
+
+    const result = await circle(['validate', 'rosters'], { cwd: dir });
+
+    expect(result.stdout).toContain(`rosters/making-a-case.yaml:${line}:11: warning: the name of ana@example.org holds the invisible bidi control U+202E at character 5: it must be one line of plain text; remove it`);
+    expect(result.stdout).toContain('hint: circle signups edit making-a-case ana@example.org --name "…" writes the name without it');
+  });
+
   it('without an email column, the hint proposes no column that holds no addresses', async () => {
     const dir = exampleWorkspace();
     const file = write(dir, 'a.csv', ['Timestamp,Full name', '10/28/2019 9:00:00,Ana Example']);
