@@ -5,7 +5,6 @@ import type { Context, Outcome, Shown, Style } from '../context.js';
 import { mailTemplateProblems } from '../mail/template-checks.js';
 import { missingSecretProblems } from '../mail/leave-links.js';
 import { checkRosters, splitRosterPaths } from '../roster/checks.js';
-import { nowInstant } from '../roster/seats.js';
 import { formatProblem } from '../validate/format.js';
 import { countProblems, type Problem } from '../validate/problem.js';
 import { reservedFromFinding } from '../validate/reserved-domains.js';
@@ -35,7 +34,7 @@ export async function run(options: ValidateOptions, context: Context): Promise<V
   // The circles are read even for rosters alone: a roster is checked against its circle's capacity.
   const workspace = await loadWorkspace(dir, otherPaths, DateTime.fromJSDate(context.now()));
   const circlesChecked = rosterPaths.length === 0 || otherPaths.length > 0;
-  const rosters = await checkRosters(workspace.circles, dir, options.paths.length === 0 ? undefined : rosterPaths, nowInstant(context.now()));
+  const rosters = await checkRosters(workspace, dir, options.paths.length === 0 ? undefined : rosterPaths, context.now());
   // The templates belong to the whole workspace: checked when no paths narrow the run.
   const whole = options.paths.length === 0;
   const templates = whole ? [...(await announceTemplateProblems(dir)), ...(await mailTemplateProblems(dir))] : [];

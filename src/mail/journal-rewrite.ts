@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { acquireLock, type Lock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
@@ -52,9 +52,8 @@ export async function rewriteJournal(dir: string, id: string, rewrite: LineRewri
     if (next) lines.push(JSON.stringify(next));
   }
   if (changed === 0 || options.dryRun) return changed;
-  await writeFileAtomic(path, lines.map((line) => `${line}\n`).join(''), { overwrite: true });
-  // Personal data: the journal stays readable by its owner only, as JournalWriter creates it.
-  await chmod(path, 0o600);
+  // Personal data: the journal stays readable by its owner only, as JournalWriter creates it, from the first byte.
+  await writeFileAtomic(path, lines.map((line) => `${line}\n`).join(''), { overwrite: true, access: 'private' });
   return changed;
 }
 

@@ -18,7 +18,7 @@ export type Language = (typeof LANGUAGES)[number];
 const NOT_IN_A_LINE = new RegExp(`[${CONTROL}${BIDI}]`);
 
 /** Why a one-line text cannot be used as it is, or undefined when it can. */
-function notOneLine(value: string): string | undefined {
+export function notOneLine(value: string): string | undefined {
   const found = NOT_IN_A_LINE.exec(value);
   if (!found) return undefined;
   const char = found[0];

@@ -3,30 +3,43 @@ import { basename, resolve, sep } from 'node:path';
 import { fileError, FileError } from '../workspace/file-errors.js';
 import type { Workspace } from '../workspace/load.js';
 import { emailKey } from '../model/email.js';
+import { notOneLine } from '../model/schema.js';
+import { resolveCircle } from '../model/circle.js';
+import { outOfYears, signupYears, type SignupYears } from '../signups/timestamps.js';
 import { error, place, warning, type Finding, type Problem } from '../validate/problem.js';
 import { parseRoster, parseRosterYaml } from './file.js';
 import { rosterFile, rostersDir } from '../workspace/paths.js';
 import { rosterIds } from './store.js';
 import { isLapsed } from './offers.js';
-import { statusCounts, type Roster } from './types.js';
+import { instant, statusCounts, type Roster } from './types.js';
 import { named } from '../mail/address.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
  * one person seated twice, more seated than the circle has seats, free seats nobody was given,
- * seat offers past their deadline.
+ * seat offers past their deadline, a signup time years from the circle's, a name with invisible control
+ * characters.
  */
 
-/**
- * Rules on a readable roster; `capacity` is undefined when no circle file has its id. Given `now`
- * (an ISO instant), an offer past its deadline that nothing has lapsed yet is reported.
- */
-export function rosterFindings(roster: Roster, id: string, capacity: number | undefined, now?: string): Finding[] {
+/** What the rules compare with: the clock (an ISO instant: offers past their deadline) and the years a signup time may fall in. */
+export interface Seen {
+  now?: string | undefined;
+  years?: SignupYears | undefined;
+}
+
+/** Rules on a readable roster; `capacity` is undefined when no circle file has its id. */
+export function rosterFindings(roster: Roster, id: string, capacity: number | undefined, { now, years }: Seen = {}): Finding[] {
   const findings: Finding[] = [];
   if (roster.circle !== id) findings.push(error(['circle'], `circle "${roster.circle}" does not match the file name ${id}.yaml`, `set circle: ${id}`));
   if (capacity === undefined) findings.push(warning(['circle'], `no circle "${id}" in circles/: a roster without a circle`, 'delete the roster if the circle is gone for good'));
   const active = new Map<string, number>();
   roster.signups.forEach((signup, index) => {
+    const far = outOfYears(years, Date.parse(signup.signedUp));
+    // A warning: a circle moved years on keeps its signups; a typo (0001) would put the person first in the queue.
+    if (far) findings.push(warning(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year if it is a typo: it sets the place in the queue'));
+    // Imports and `signups add` clean names; one typed into the file by hand may still read backwards.
+    const garbled = signup.name === undefined ? undefined : notOneLine(signup.name);
+    if (garbled) findings.push(warning(['signups', index, 'name'], `the name of ${signup.email} ${garbled}`, `circle signups edit ${id} ${signup.email} --name "…" writes the name without it`));
     if (signup.status === 'cancelled') return;
     const key = emailKey(signup.email);
     const first = active.get(key);
@@ -59,7 +72,7 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
 }
 
 /** Every problem of one roster file, placed at file:line:col. */
-export async function rosterProblems(dir: string, id: string, capacity: number | undefined, now?: string): Promise<Problem[]> {
+export async function rosterProblems(dir: string, id: string, capacity: number | undefined, seen: Seen = {}): Promise<Problem[]> {
   const file = rosterFile(dir, id);
   const bytes = await readFile(file).catch((cause: NodeJS.ErrnoException) => cause);
   if (bytes instanceof Error) {
@@ -67,7 +80,7 @@ export async function rosterProblems(dir: string, id: string, capacity: number |
     return [place(file, undefined, refused instanceof FileError ? error([], refused.message, refused.hint) : error([], `cannot read the roster: ${bytes.code ?? bytes.message}`))];
   }
   const parsed = parseRoster(bytes);
-  const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity, now) : parsed.findings;
+  const findings = parsed.roster ? rosterFindings(parsed.roster, id, capacity, seen) : parsed.findings;
   // The fast reader keeps no YAML positions: the full one finds them when there is something to place.
   const yaml = parsed.yaml ?? (parsed.roster && findings.length > 0 ? parseRosterYaml(bytes).yaml : undefined);
   return findings.map((finding) => place(file, yaml, finding));
@@ -80,11 +93,16 @@ export function splitRosterPaths(dir: string, paths: readonly string[]): { roste
   return { rosterPaths: paths.filter(isRoster), otherPaths: paths.filter((p) => !isRoster(p)) };
 }
 
-/** The problems of the rosters (all of them, or those of `paths`), checked against the circles' capacities and the clock. */
-export async function checkRosters(circles: Workspace['circles'], dir: string, paths: readonly string[] | undefined, now: string): Promise<{ problems: Problem[]; files: string[] }> {
+/** The problems of the rosters (all of them, or those of `paths`), checked against the circles' capacities and dates, seen at `now`. */
+export async function checkRosters(workspace: Pick<Workspace, 'circles' | 'series'>, dir: string, paths: readonly string[] | undefined, now: Date): Promise<{ problems: Problem[]; files: string[] }> {
   const ids = paths === undefined || paths.some((p) => resolve(p) === resolve(rostersDir(dir))) ? await rosterIds(dir) : paths.map((p) => basename(p, '.yaml'));
-  const capacities = new Map(circles.map(({ circle }) => [circle.id, circle.capacity]));
+  const circles = new Map(workspace.circles.map(({ circle, file }) => [circle.id, { circle, series: workspace.series.get(circle.series)?.series, file }]));
   const problems: Problem[] = [];
-  for (const id of ids) problems.push(...(await rosterProblems(dir, id, capacities.get(id), now)));
+  for (const id of ids) {
+    const entry = circles.get(id);
+    const start = entry?.series ? resolveCircle(entry.circle, entry.series, entry.file).start.toMillis() : undefined;
+    const years = start === undefined ? undefined : signupYears([start], now.getTime());
+    problems.push(...(await rosterProblems(dir, id, entry?.circle.capacity, { now: instant(now), years })));
+  }
   return { problems, files: ids.map((id) => rosterFile(dir, id)) };
 }

@@ -46,6 +46,11 @@ export interface ImportReport {
 /** What the report says of the file; the rows themselves are left behind once planned. */
 export type FileSummary = Pick<ImportReport, 'file' | 'encoding' | 'delimiter' | 'dateOrder' | 'columns' | 'rows' | 'timed'>;
 
+/** The rejected rows one by one, as --json lists them: a run of blank rows becomes each of its rows. */
+export function rowByRow(rejected: readonly PlannedRejection[]): PlannedRejection[] {
+  return rejected.flatMap(({ through, ...problem }) => (through === undefined ? [problem] : Array.from({ length: through - problem.row + 1 }, (_, i) => ({ ...problem, row: problem.row + i }))));
+}
+
 /** The report but its circles. A time header that says UTC is read as UTC (read-export), and the report says so. */
 export function fileReport(summary: FileSummary, zone: Zone, rejected: PlannedRejection[], dryRun: boolean): Omit<ImportReport, 'circles'> {
   return {

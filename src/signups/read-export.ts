@@ -10,7 +10,7 @@ import { detectDelimiter, separatorLine, type Delimiter } from './delimiter.js';
 import { describeColumn, findHeader, mapColumns, type ColumnMap, type Field } from './headers.js';
 import { preferredLanguage } from './language.js';
 import { circleWindow, timeColumn, type DateOrder } from './timestamps.js';
-import { BIDI, CONTROL } from '../model/invisible.js';
+import { tidy } from '../model/invisible.js';
 
 /*
  * A form export, from bytes to rows the roster rules can take: decoded, split by its own
@@ -32,8 +32,13 @@ export interface ExportRow extends Incoming {
 
 export interface RowProblem {
   row: number;
+  /** The last row of a run of empty lines, reported as one problem so a million of them cost one (--json lists each row). */
+  through?: number;
   reason: string;
 }
+
+/** How many rows the problems are about, a run of blank rows counting each of its rows. */
+export const rowsIn = (problems: readonly RowProblem[]): number => problems.reduce((n, p) => n + (p.through ?? p.row) - p.row + 1, 0);
 
 export interface ExportFile {
   file: string;
@@ -65,26 +70,13 @@ export interface ReadOptions {
   circleStarts?: readonly number[];
 }
 
-// Line breaks, control characters (a terminal escape in a name) and bidi controls (a right-to-left
-// override that shows "gro.elpmaxe" backwards) have no place in a name or a mail header.
-// Zero-width spaces and byte-order marks come along from pasted text and Excel.
-const INVISIBLE = `${CONTROL}${BIDI}\u200b\ufeff`;
-const UNTIDY = new RegExp(`^\\s|\\s$|\\s\\s|[\u00a0${INVISIBLE}]`);
-const STRIPPED = new RegExp(`[${INVISIBLE}]`, 'g');
-const tidy = (value: string | undefined): string | undefined => {
-  if (!value) return undefined;
-  if (!UNTIDY.test(value)) return value;
-  const text = value.replace(/\s+/g, ' ').replace(STRIPPED, '').trim();
-  return text ? text : undefined;
-};
-
 /** The records of a file, each with its spreadsheet row (the header is row 1; a field with line breaks is one row). */
 interface Records {
   records: string[][];
   /** The row of records[i]; absent when every row is a record (no empty line), so rows[i] is i + 1. */
   rows?: number[];
-  /** Empty lines, each a blank row of the spreadsheet. */
-  emptyRows: number[];
+  /** Empty lines (blank rows of the spreadsheet), a run of them as one. */
+  emptyRuns: RowProblem[];
 }
 
 // csv-parse takes about 50 µs for each empty line it returns as a record, more than for a full row: skipped, a million take milliseconds.
@@ -97,19 +89,23 @@ function parseRecords(content: string | Buffer, delimiter: Delimiter, file: stri
   try {
     // Default options where they suffice: each extra csv-parse option costs on a 100,000-row file.
     const options = { delimiter, relax_column_count: true, relax_quotes: true } as const;
-    if (!hasEmptyLine(content)) return { records: parse(content, { ...options, skip_empty_lines: false }) as string[][], emptyRows: [] };
+    if (!hasEmptyLine(content)) return { records: parse(content, { ...options, skip_empty_lines: false }) as string[][], emptyRuns: [] };
     const withInfo = parse(content, { ...options, skip_empty_lines: true, info: true }) as unknown as Array<{ record: string[]; info: { records: number; empty_lines: number } }>;
     const records: string[][] = [];
     const rows: number[] = [];
-    const emptyRows: number[] = [];
+    const emptyRuns: RowProblem[] = [];
     let empties = 0;
     for (const { record, info } of withInfo) {
       // Empty lines skipped since the last record were the rows just before this one.
-      for (let row = info.records + empties; empties < info.empty_lines; empties++, row++) emptyRows.push(row);
+      if (info.empty_lines > empties) {
+        const [row, through] = [info.records + empties, info.records + info.empty_lines - 1];
+        emptyRuns.push({ row, ...(through > row ? { through } : {}), reason: 'blank row' });
+        empties = info.empty_lines;
+      }
       records.push(record);
       rows.push(info.records + info.empty_lines);
     }
-    return { records, rows, emptyRows };
+    return { records, rows, emptyRuns };
   } catch (cause) {
     const message = (cause as Error).message.replace(/^Invalid /, 'invalid ');
     throw refused('input', `${file}: not readable as CSV: ${message}`, 'check the quotes on that line, or download the export again');
@@ -143,7 +139,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   const sep = separatorLine(typeof content === 'string' ? content.slice(0, 16) : content.subarray(0, 16).toString('latin1'));
   if (sep) content = typeof content === 'string' ? content.slice(sep.length) : content.subarray(sep.length);
   const delimiter = sep?.delimiter ?? detectDelimiter(decoded.head);
-  const { records, rows: rowNumbers, emptyRows } = parseRecords(content, delimiter, options.file);
+  const { records, rows: rowNumbers, emptyRuns } = parseRecords(content, delimiter, options.file);
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.every((h) => h === '')) throw refused('input', `${options.file}: the first row is empty`, 'the export should start with a header row (Timestamp, Email Address, …)');
   const sessionIndex = options.sessionColumn === undefined ? undefined : findHeader(headers, options.sessionColumn, '--session-column');
@@ -161,7 +157,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
   };
   const rows: ExportRow[] = [];
   const times: string[] = [];
-  const problems: RowProblem[] = emptyRows.map((row) => ({ row, reason: 'blank row' }));
+  const problems: RowProblem[] = [...emptyRuns];
   const untimed = timeIndex === undefined ? true : undefined;
   const { importedAt } = options;
   for (let i = 1; i < records.length; i++) {
@@ -238,7 +234,7 @@ export function readExport(bytes: Uint8Array, options: ReadOptions): ExportFile 
     columns: named,
     ...(dateOrder ? { dateOrder } : {}),
     timed: timeIndex !== undefined,
-    rowCount: records.length - 1 + emptyRows.length,
+    rowCount: records.length - 1 + rowsIn(emptyRuns),
     rows: timed,
     problems,
   };

@@ -216,24 +216,45 @@ function decideOrder(values: readonly string[], options: TimeColumnOptions): Dat
 /** How far a signup time may be from its circle's date (and from the import) before it is taken for a typo. */
 const YEARS_AWAY = 3;
 
+/** The years a signup time may be in: a few around the circles' dates and today. */
+export interface SignupYears {
+  from: number;
+  to: number;
+  /** The circles' dates, as a sentence says them. */
+  around: string;
+}
+
 /**
- * For circles starting at `starts` (epoch milliseconds), imported at `importedAt`: why a signup
- * time cannot be right, or undefined when it can. A year far from theirs (0001, 9999) would put
- * the row first or last in the queue. Later signups are measured from today too: people sign up
- * again for a circle long gone by, to hear of the recording.
+ * For circles starting at `starts` (epoch milliseconds), seen at `now`: the years a signup time may
+ * be in. A year far from theirs (0001, 9999) would put the person first or last in the queue.
+ * Later signups are measured from today too: people sign up again for a circle long gone by, to
+ * hear of the recording. Undefined when there is no circle to measure from.
  */
-export function circleWindow(starts: readonly number[], importedAt: number): (value: string, signedUp: number) => string | undefined {
-  if (starts.length === 0) return () => undefined;
+export function signupYears(starts: readonly number[], now: number): SignupYears | undefined {
+  if (starts.length === 0) return undefined;
   const earliest = Math.min(...starts);
   const latest = Math.max(...starts);
-  const from = new Date(earliest).getUTCFullYear() - YEARS_AWAY;
-  const to = new Date(Math.max(latest, importedAt)).getUTCFullYear() + YEARS_AWAY;
-  const first = Date.UTC(from, 0, 1);
-  const last = Date.UTC(to + 1, 0, 1);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const circles = earliest === latest ? `the circle's date (${day(earliest)})` : `the circles' dates (${day(earliest)} to ${day(latest)})`;
+  return {
+    from: new Date(earliest).getUTCFullYear() - YEARS_AWAY,
+    to: new Date(Math.max(latest, now)).getUTCFullYear() + YEARS_AWAY,
+    around: `${YEARS_AWAY} years around ${circles} and today`,
+  };
+}
+
+/** Why the signup time `signedUp` (epoch ms) is out of `years`, or undefined when it is in them. */
+export function outOfYears(years: SignupYears | undefined, signedUp: number): string | undefined {
+  if (!years) return undefined;
+  const year = new Date(signedUp).getUTCFullYear();
+  return year >= years.from && year <= years.to ? undefined : `is in year ${year}, not in ${years.from}–${years.to} (${years.around})`;
+}
+
+/** For circles starting at `starts`, imported at `importedAt`: why a timestamp of the file cannot be right, or undefined when it can. */
+export function circleWindow(starts: readonly number[], importedAt: number): (value: string, signedUp: number) => string | undefined {
+  const years = signupYears(starts, importedAt);
   return (value, signedUp) => {
-    if (signedUp >= first && signedUp < last) return undefined;
-    return `timestamp ${JSON.stringify(value)} is in year ${new Date(signedUp).getUTCFullYear()}, not in ${from}–${to} (${YEARS_AWAY} years around ${circles} and today): correct the year in the file and import again`;
+    const why = outOfYears(years, signedUp);
+    return why && `timestamp ${JSON.stringify(value)} ${why}: correct the year in the file and import again`;
   };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { formExport } from '../helpers/signups.js';
 import { circle } from '../helpers/in-process.js';
+import { mail, server, workspace as mailWorkspace } from '../helpers/mail.js';
 
 /*
  * Personal data (rosters, exports, mail previews, the form exports themselves) never shows up in
@@ -82,5 +83,16 @@ describe('personal data is 0600 in 0700 folders', () => {
     expect((await circle(['invites', 'send', 'first-circle', '--preview', 'mine'], { cwd: dir })).code).toBe(0);
     expect(mode(join(dir, 'mine'))).toBe(0o755);
     for (const name of readdirSync(join(dir, 'mine'))) expect(mode(join(dir, 'mine', name))).toBe(0o600);
+  });
+
+  it('mail journals, written by a mail run and rewritten by an address correction, are 0600 in 0700', async () => {
+    const dir = await mailWorkspace();
+    const smtp = await server();
+    expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
+    const journal = join(dir, 'journals', 'health-outcomes.jsonl');
+    expect([mode(join(dir, 'journals')), mode(journal)]).toEqual([0o700, 0o600]);
+    expect((await circle(['signups', 'edit', 'health-outcomes', 'diego@example.org', '--email', 'diego.r@example.org'], { cwd: dir })).code).toBe(0);
+    expect(readdirSync(join(dir, 'journals'))).toEqual(['health-outcomes.jsonl']);
+    expect(mode(journal)).toBe(0o600);
   });
 });

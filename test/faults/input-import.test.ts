@@ -54,6 +54,20 @@ describe('signup dates', () => {
     expect(result.stdout + result.stderr).toMatch(new RegExp(`rosters/making-a-case\\.yaml:${line}:\\d+: error: .*2019-02-30T09:00:00Z is not a real date and time`));
     expect((await circle(['signups', 'list', 'making-a-case'], { cwd: dir })).code).toBe(1);
   });
+  it('years 0001 and 9999 in a hand-edited roster are reported by validate at file:line', async () => {
+    const dir = exampleWorkspace();
+    await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example', '10/29/2019 9:00:00,ben@example.org,Ben Example', '10/30/2019 9:00:00,cai@example.org,Cai Example']));
+    const text = rosterText(dir, 'making-a-case');
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const [early, late] = [lineOf('signed_up: 2019-10-29T09:00:00.000Z'), lineOf('signed_up: 2019-10-30T09:00:00.000Z')];
+    writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), text.replace('2019-10-29T09:00:00.000Z', '0001-10-29T09:00:00.000Z').replace('2019-10-30T09:00:00.000Z', '9999-10-30T09:00:00.000Z'));
+
+    const result = await circle(['validate', 'rosters'], { cwd: dir, now: new Date('2019-10-31T12:00:00Z') });
+
+    expect(result.stdout).toContain(`rosters/making-a-case.yaml:${early}:16: warning: signed_up 0001-10-29T09:00:00.000Z is in year 1, not in 2016–2022 (3 years around the circle's date (2019-11-06) and today)`);
+    expect(result.stdout).toContain(`rosters/making-a-case.yaml:${late}:16: warning: signed_up 9999-10-30T09:00:00.000Z is in year 9999, not in 2016–2022`);
+    expect(result.stdout).toContain('hint: correct the year if it is a typo: it sets the place in the queue');
+  });
 });
 
 describe('addresses and names', () => {
@@ -91,6 +105,34 @@ describe('addresses and names', () => {
     await importJson(dir, file);
 
     expect((await signupsIn(dir, 'making-a-case')).map((s) => s.name)).toEqual(['Ana gro.elpmaxe Example', 'Ben Example']);
+  });
+
+  it('signups add and edit clean names as import does, and quote a long invalid address by its start and length', async () => {
+    const dir = exampleWorkspace();
+    const add = (name: string, email: string) => circle(['signups', 'add', 'making-a-case', '--name', name, '--email', email, '--organisation', ' Open\u2066 Data\u2069 '], { cwd: dir });
+    expect((await add('Ana \u202egro.elpmaxe\u202c  Example\u0007', 'ana@example.org')).code).toBe(0);
+    expect((await circle(['signups', 'edit', 'making-a-case', 'ana@example.org', '--name', '\u2067Ana\u2069 \u200fExampled'], { cwd: dir })).code).toBe(0);
+    expect((await add('\u202e\u202c', 'bo@example.org')).stderr).toContain('missing required options: --name');
+    const huge = `${'x'.repeat(100_000)}@example.org`;
+    for (const refused of [await add('Cy Example', huge), await circle(['signups', 'edit', 'making-a-case', 'ana@example.org', '--email', huge], { cwd: dir })]) {
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--email "${'x'.repeat(60)}"… (100,012 characters) is not an address mail can go to`);
+      expect(refused.stderr.length).toBeLessThan(2000);
+    }
+    expect(await signupsIn(dir, 'making-a-case')).toMatchObject([{ name: 'Ana Exampled', email: 'ana@example.org', organisation: 'Open Data' }]);
+  });
+
+  it('a right-to-left override typed into a roster name by hand is a warning of validate at file:line', async () => {
+    const dir = exampleWorkspace();
+    await importJson(dir, write(dir, 'a.csv', [HEADER, '10/28/2019 9:00:00,ana@example.org,Ana Example']));
+    const text = rosterText(dir, 'making-a-case');
+    const line = text.split('\n').findIndex((l) => l.includes('name: Ana Example')) + 1;
+    writeFileSync(join(dir, 'rosters', 'making-a-case.yaml'), text.replace('name: Ana Example', 'name: "Ana \\u202Eelpmaxe"'));
+
+    const result = await circle(['validate', 'rosters'], { cwd: dir });
+
+    expect(result.stdout).toContain(`rosters/making-a-case.yaml:${line}:11: warning: the name of ana@example.org holds the invisible bidi control U+202E at character 5: it must be one line of plain text; remove it`);
+    expect(result.stdout).toContain('hint: circle signups edit making-a-case ana@example.org --name "…" writes the name without it');
   });
 
   it('without an email column, the hint proposes no column that holds no addresses', async () => {

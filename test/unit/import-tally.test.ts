@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { admit, cancel, remove, type Incoming } from '../../src/roster/seats.js';
 import { emptyRoster, type Roster, type Signup } from '../../src/roster/types.js';
 import { IANAZone } from 'luxon';
-import { circleImport, fileReport, newcomers, origin, type CircleImport, type FileSummary } from '../../src/signups/import-tally.js';
+import { circleImport, fileReport, newcomers, origin, rowByRow, type CircleImport, type FileSummary } from '../../src/signups/import-tally.js';
+import { rowsIn } from '../../src/signups/read-export.js';
 
 const NOW = '2019-11-01T12:00:00.000Z';
 const LATER = '2019-11-02T12:00:00.000Z';
@@ -133,5 +134,20 @@ describe('what the report says of the file', () => {
 
   it('keeps the documented key order of --json', () => {
     expect(Object.keys(fileReport(summary('Timestamp', 'day-first'), IANAZone.create('GMT'), [], false))).toEqual(['dryRun', 'file', 'encoding', 'delimiter', 'dateOrder', 'timezone', 'timed', 'columns', 'rows', 'rejected']);
+  });
+});
+
+describe('rejected rows: a run of blank rows is one entry until --json lists each row', () => {
+  it.each([
+    { rejected: [], rows: [], count: 0 },
+    { rejected: [{ row: 2, reason: 'blank row' }], rows: [2], count: 1 },
+    { rejected: [{ row: 4, through: 6, reason: 'blank row' }, { row: 7, reason: 'no email' }], rows: [4, 5, 6, 7], count: 4 },
+    { rejected: [{ row: 3, through: 1_000_002, reason: 'blank row' }], rows: [3, 1_000_002], count: 1_000_000 },
+  ])('$count rows', ({ rejected, rows, count }) => {
+    const listed = rowByRow(rejected);
+    expect(rowsIn(rejected)).toBe(count);
+    expect(listed).toHaveLength(count);
+    expect(listed.every((r) => !('through' in r))).toBe(true);
+    if (rows.length) expect([listed[0]?.row, listed.at(-1)?.row]).toEqual([rows[0], rows.at(-1)]);
   });
 });

@@ -142,7 +142,7 @@ describe('filling seats with offers on', () => {
 
 describe('validate: offered seats', () => {
   const offeredTo = (email: string, minute: number) => signupAt(email, minute, 'offered', { offerExpires: '2019-10-30T12:00:00.000Z', seatEmailOwed: true, name: 'Ben Example' });
-  const messages = (r: Roster, capacity: number, now?: string) => rosterFindings(r, 'making-a-case', capacity, now).map((f) => `${f.severity}: ${f.message} | ${f.hint}`);
+  const messages = (r: Roster, capacity: number, now?: string) => rosterFindings(r, 'making-a-case', capacity, { now }).map((f) => `${f.severity}: ${f.message} | ${f.hint}`);
 
   it('holds a seat: no free-seat warning while it is open, and no warning for the offer mail it is owed', () => {
     expect(messages(roster([signupAt('ana@example.org', 1, 'confirmed'), offeredTo('ben@example.org', 2), signupAt('cai@example.org', 3, 'waitlisted')]), 2, '2019-10-29T00:00:00.000Z')).toEqual([]);

@@ -1,6 +1,7 @@
 import type { Context, Shown, Style } from '../../context.js';
 import { inputError, usageError } from '../../errors.js';
-import { cleanEmail, isValidEmail } from '../../model/email.js';
+import { cleanEmail, isValidEmail, quoted } from '../../model/email.js';
+import { tidy } from '../../model/invisible.js';
 import type { Language } from '../../model/schema.js';
 import { admit, type Admission, type Change, type Incoming } from '../../roster/seats.js';
 import { updateRoster } from '../../roster/store.js';
@@ -26,18 +27,19 @@ export interface AddSignupResult extends Changed {
 }
 
 export async function run(o: AddSignupOptions, context: Context): Promise<AddSignupResult> {
-  const missing = [o.name ? '' : '--name', o.email ? '' : '--email'].filter(Boolean);
+  const [name, organisation, country] = [o.name, o.organisation, o.country].map(tidy);
+  const missing = [name ? '' : '--name', o.email ? '' : '--email'].filter(Boolean);
   if (missing.length) throw usageError(`missing required options: ${missing.join(', ')}`);
   const email = cleanEmail(o.email ?? '');
-  if (!isValidEmail(email)) throw usageError(`--email ${JSON.stringify(o.email)} is not an address mail can go to`, 'e.g. --email ana@example.org');
+  if (!isValidEmail(email)) throw usageError(`--email ${quoted(o.email ?? '')} is not an address mail can go to`, 'e.g. --email ana@example.org');
   const { circle } = await circleById(context.dir, o.id, { scheduled: true });
   const rules = seatRules(circle, context.now());
   const incoming: Incoming = {
-    name: (o.name ?? '').trim(),
+    name: name ?? '',
     email,
     ...(o.lang ? { language: o.lang } : {}),
-    ...(o.organisation ? { organisation: o.organisation.trim() } : {}),
-    ...(o.country ? { country: o.country.trim() } : {}),
+    ...(organisation ? { organisation } : {}),
+    ...(country ? { country } : {}),
     signedUp: rules.now,
     via: 'walk-in',
   };

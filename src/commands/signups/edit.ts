@@ -3,7 +3,8 @@ import type { Context, Shown, Style } from '../../context.js';
 import { usageError } from '../../errors.js';
 import { unwrap } from '../../failure.js';
 import { followAddress, mailLock, rewriteJournal } from '../../mail/journal-rewrite.js';
-import { cleanEmail, isValidEmail } from '../../model/email.js';
+import { cleanEmail, isValidEmail, quoted } from '../../model/email.js';
+import { tidy } from '../../model/invisible.js';
 import type { Language } from '../../model/schema.js';
 import { editPerson, type Correction, type Edit } from '../../roster/edit.js';
 import type { Lock } from '../../roster/lock.js';
@@ -32,8 +33,8 @@ export interface EditResult extends Changed {
 
 function correctionOf(o: EditOptions): Correction {
   const newEmail = o.email === undefined ? undefined : cleanEmail(o.email);
-  if (newEmail !== undefined && !isValidEmail(newEmail)) throw usageError(`--email ${JSON.stringify(o.email)} is not an address mail can go to`, 'e.g. --email ana@example.org');
-  const name = o.name?.trim();
+  if (newEmail !== undefined && !isValidEmail(newEmail)) throw usageError(`--email ${quoted(o.email ?? '')} is not an address mail can go to`, 'e.g. --email ana@example.org');
+  const name = o.name === undefined ? undefined : (tidy(o.name) ?? '');
   if (name === '') throw usageError('--name is empty', 'give the full name, e.g. --name "Ana García"');
   return { ...(newEmail !== undefined ? { email: newEmail } : {}), ...(name !== undefined ? { name } : {}), ...(o.lang ? { language: o.lang } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Admission } from '../../roster/seats.js';
+import { rowsIn } from '../../signups/read-export.js';
 import { duplicateOf, origin, positionOf, rowOf, seatCounts, type CircleOutcomes, type ImportReport, type Tally } from '../../signups/import-tally.js';
 
 /* What an import did, as lines for people: the --json report's facts, without a line per row. */
@@ -23,12 +24,12 @@ function capped<T>(items: readonly T[], show: (item: T) => string): string {
 const rowsWord = (n: number) => (n === 1 ? 'row' : 'rows');
 
 /** Consecutive rows rejected for the same reason (blank rows at the end of a sheet) read as one line. */
-function groupRuns(rejected: ReadonlyArray<{ row: number; reason: string }>): Array<{ first: number; last: number; reason: string }> {
+function groupRuns(rejected: ReadonlyArray<{ row: number; through?: number; reason: string }>): Array<{ first: number; last: number; reason: string }> {
   const groups: Array<{ first: number; last: number; reason: string }> = [];
-  for (const { row, reason } of rejected) {
+  for (const { row, through = row, reason } of rejected) {
     const last = groups[groups.length - 1];
-    if (last && last.reason === reason && last.last + 1 === row) last.last = row;
-    else groups.push({ first: row, last: row, reason });
+    if (last && last.reason === reason && last.last + 1 === row) last.last = through;
+    else groups.push({ first: row, last: through, reason });
   }
   return groups;
 }
@@ -60,8 +61,9 @@ export function formatImport(report: Omit<ImportReport, 'circles'>, circles: rea
     const over = confirmed + open > c.capacity ? ` (over capacity: nobody is unseated)` : '';
     lines.push(`  now ${confirmed}/${c.capacity} seated${over}, ${open ? `${open} offered, ` : ''}${waitlist} waitlisted`);
   }
-  if (report.rejected.length) {
-    lines.push('', `rejected ${report.rejected.length} ${rowsWord(report.rejected.length)}:`);
+  const rejected = rowsIn(report.rejected);
+  if (rejected) {
+    lines.push('', `rejected ${rejected} ${rowsWord(rejected)}:`);
     const groups = groupRuns(report.rejected);
     for (const g of groups.slice(0, 50)) lines.push(`  ${g.first === g.last ? `row ${g.first}` : `rows ${g.first}–${g.last}`}: ${g.reason}`);
     if (groups.length > 50) lines.push(`  … and ${groups.length - 50} more (all in --json)`);

@@ -3,7 +3,7 @@ import { admit, nowInstant } from '../../roster/seats.js';
 import { updateRosters } from '../../roster/store.js';
 import type { Roster } from '../../roster/types.js';
 import type { ImportTarget } from '../../signups/plan.js';
-import { circleImport, fileReport, newcomers, tally, type CircleOutcomes, type ImportReport, type Tally } from '../../signups/import-tally.js';
+import { circleImport, fileReport, newcomers, rowByRow, tally, type CircleOutcomes, type ImportReport, type Tally } from '../../signups/import-tally.js';
 import { exportBytes } from '../../signups/file-bytes.js';
 import { formatImport } from './import-text.js';
 import { readAndPlan, targetsFor, type ImportOptions } from './import-plan.js';
@@ -62,4 +62,4 @@ export function present(result: ImportResult, { json, colour }: Style): Shown {
 }
 
 /** --json: the report, as documented. */
-export const json = ({ report, circles }: ImportResult): ImportReport => ({ ...report, circles: circles.map(circleImport) });
+export const json = ({ report, circles }: ImportResult): ImportReport => ({ ...report, rejected: rowByRow(report.rejected), circles: circles.map(circleImport) });
