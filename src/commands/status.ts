@@ -21,11 +21,11 @@ export interface StatusResult extends Outcome {
   circles: CircleStatus[];
   /** Placeholders in the series files of the circles shown, and in CIRCLE_FROM. */
   settings: Placeholder[];
-  /** Files the tool wrote (calendar files in invites/) that are now out of date, each with the command that rewrites it. */
+  /** Files the tool wrote (calendar files in invites/ and folders given to `invites --out`) that are now out of date, each with the command that rewrites it. */
   stale: string[];
 }
 
-export async function run(options: StatusOptions, { dir, now, env }: Context): Promise<StatusResult> {
+export async function run(options: StatusOptions, { dir, now, env, events }: Context): Promise<StatusResult> {
   const { workspace, circles } = await loadCircles(dir);
   const chosen = unwrap(circlesNamedOrAll(circles, options.ids));
   const statuses = await circleStatuses(dir, circles, chosen, DateTime.fromJSDate(now()));
@@ -34,7 +34,7 @@ export async function run(options: StatusOptions, { dir, now, env }: Context): P
     ...[...workspace.series.entries()].filter(([id]) => seriesShown.has(id)).flatMap(([, entry]) => placeholdersIn(entry.series, relative(dir, entry.file))),
     ...fromPlaceholder(env.CIRCLE_FROM),
   ];
-  const stale = await staleFiles(dir);
+  const stale = await staleFiles(dir, events.note);
   const needsPerson = workspaceNeedsPerson(statuses, settings, stale);
   return { ok: !(options.check && needsPerson), needsPerson, circles: statuses, settings, stale };
 }
