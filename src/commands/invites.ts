@@ -75,6 +75,6 @@ export async function run(options: InvitesOptions, context: Context): Promise<In
     result.files.push({ path, kind: file.kind, ids: file.ids, written: !dryRun && !same });
     if (!same && kept.includes(file.name)) result.refreshed.push(path);
   }
-  if (!dryRun) await recordCalendarFolder(dir, out);
+  if (!dryRun) await recordCalendarFolder(resolve(context.cwd, dir), out);
   return result;
 }

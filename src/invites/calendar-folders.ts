@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { refused } from '../failure.js';
 import { acquireLock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { fileError, makePrivateFolder, shownPath } from '../workspace/file-errors.js';
-import { invitesDir, journalsDir } from '../workspace/paths.js';
+import { INVITES_DIR, journalsDir } from '../workspace/paths.js';
 
 /*
  * The folders other than invites/ that `circle invites --out` wrote calendar files to, so that a
@@ -43,11 +43,11 @@ export async function readCalendarFolders(dir: string): Promise<string[]> {
   return parsed.data.folders;
 }
 
-/** `folder` (absolute) as recorded: relative to the workspace when inside it. */
-export function recordedAs(dir: string, folder: string): string {
-  const inside = relative(resolve(dir), folder);
+/** `folder` as recorded: relative to the workspace when inside it; both paths absolute. */
+export function recordedAs(workspace: string, folder: string): string {
+  const inside = relative(workspace, folder);
   if (inside === '') return '.';
-  return inside.startsWith('..') || isAbsolute(inside) ? folder : inside;
+  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? folder : inside;
 }
 
 /** Where a recorded folder is, for reading it: as `dir` is given (to -C), or absolute. */
@@ -67,11 +67,11 @@ async function update(dir: string, change: (folders: string[]) => string[]): Pro
   }
 }
 
-/** Records `folder` (absolute), unless it is invites/, which is always looked at. */
-export async function recordCalendarFolder(dir: string, folder: string): Promise<void> {
-  if (resolve(folder) === resolve(invitesDir(dir))) return;
-  const recorded = recordedAs(dir, folder);
-  await update(dir, (folders) => (folders.includes(recorded) ? folders : [...folders, recorded].sort()));
+/** Records `folder`, unless it is invites/, which is always looked at; both paths absolute. */
+export async function recordCalendarFolder(workspace: string, folder: string): Promise<void> {
+  const recorded = recordedAs(workspace, folder);
+  if (recorded === INVITES_DIR) return;
+  await update(workspace, (folders) => (folders.includes(recorded) ? folders : [...folders, recorded].sort()));
 }
 
 /** Forgets folders that no longer exist. */
