@@ -103,4 +103,14 @@ describe('calendar files written with invites --out', () => {
     expect(record(dir)).toEqual({ folders: [] });
     expect((await circle(['status'], { cwd: dir })).stderr).not.toContain('no longer exists');
   });
+
+  it('circle run names them too', async () => {
+    const dir = await workspace();
+    expect((await circle(['invites', '--feed', '--out', 'public/calendar'], { cwd: dir })).code).toBe(0);
+    reschedule(dir);
+    const smtp = await server();
+    const ran = await circle(['run', '--yes'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: new Date('2019-11-20T09:00:00Z') });
+    expect(ran.stderr).toMatch(/== waitlist notify\n[\s\S]*warning: public\/calendar\/lift\.ics is out of date: health-outcomes changed/);
+    expect(ran.stderr).toContain(`public/calendar/lift.ics is out of date: health-outcomes ${HINT}; run \`circle invites --out public/calendar health-outcomes\` to rewrite it`);
+  });
 });
