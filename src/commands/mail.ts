@@ -18,7 +18,7 @@ function publishing(what: MailWhat): CommandModule<MailOptions, MailResult> {
   return {
     run: async (options: MailOptions, context: Context) => {
       const result = await runMail(options, what, context);
-      return { ...result, stale: await staleFiles(context.dir, context.events.note) };
+      return { ...result, stale: await staleFiles(context.dir, { note: context.events.note, forget: !options.dryRun }) };
     },
     present,
     json,

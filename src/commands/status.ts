@@ -34,7 +34,7 @@ export async function run(options: StatusOptions, { dir, now, env, events }: Con
     ...[...workspace.series.entries()].filter(([id]) => seriesShown.has(id)).flatMap(([, entry]) => placeholdersIn(entry.series, relative(dir, entry.file))),
     ...fromPlaceholder(env.CIRCLE_FROM),
   ];
-  const stale = await staleFiles(dir, events.note);
+  const stale = await staleFiles(dir, { note: events.note, forget: true });
   const needsPerson = workspaceNeedsPerson(statuses, settings, stale);
   return { ok: !(options.check && needsPerson), needsPerson, circles: statuses, settings, stale };
 }

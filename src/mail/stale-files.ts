@@ -12,20 +12,21 @@ import { INVITES_DIR } from '../workspace/paths.js';
  * A mail run publishes a change of the circle (a higher SEQUENCE): the calendar files that
  * `circle invites` wrote before then, into invites/ or a folder given to --out, say the old time,
  * and people who subscribed to them would keep it. Each such file is named, with the command that
- * rewrites it; `dir` as given to -C. A recorded folder that is gone is forgotten, with a `note`.
+ * rewrites it; `dir` as given to -C. A recorded folder that is gone is noted and, unless the run
+ * writes nothing (`forget: false`), dropped from the record.
  */
-export async function staleFiles(dir: string, note: (text: string) => void = () => undefined): Promise<string[]> {
+export async function staleFiles(dir: string, gone: { note(text: string): void; forget: boolean } = { note: () => undefined, forget: false }): Promise<string[]> {
   const published = lazy(async () => (await readPublished(dir)).state);
   const warnings = (await staleInFolder(dir, INVITES_DIR, published)) ?? [];
   try {
-    const gone: string[] = [];
+    const missing: string[] = [];
     for (const folder of await readCalendarFolders(dir)) {
       const found = await staleInFolder(dir, folder, published);
-      if (found === undefined) gone.push(folder);
+      if (found === undefined) missing.push(folder);
       else warnings.push(...found);
     }
-    await forgetCalendarFolders(dir, gone);
-    for (const folder of gone) note(`${folder} no longer exists: circle no longer looks there for out-of-date calendar files (\`${invitesCommand(dir, folder, [])}\` writes there again)`);
+    if (gone.forget) await forgetCalendarFolders(dir, missing);
+    for (const folder of missing) gone.note(`${folder} no longer exists: circle no longer looks there for out-of-date calendar files (\`${invitesCommand(dir, folder, [])}\` writes there again)`);
   } catch (cause) {
     // Mail may have gone out already: the summary is still shown, with what could not be checked.
     if (!(cause instanceof Refused)) throw cause;

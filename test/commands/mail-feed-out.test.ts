@@ -88,6 +88,10 @@ describe('calendar files written with invites --out', () => {
     rmSync(join(dir, 'public'), { recursive: true });
     reschedule(dir);
     const smtp = await server();
+    const dryRun = await mail(dir, smtp, ['invites', 'send', 'health-outcomes', '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stderr).toContain('public/calendar no longer exists: circle no longer looks there');
+    expect(record(dir)).toEqual({ folders: ['public/calendar', 'site'] });
 
     const sent = await mail(dir, smtp, ['invites', 'send', 'health-outcomes']);
     expect(sent.code).toBe(0);
