@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Context, Outcome } from '../context.js';
 import { inputError } from '../errors.js';
 import { unwrap } from '../failure.js';
+import { recordCalendarFolder } from '../invites/calendar-folders.js';
 import { candidateNames, keepInStep, writtenBefore } from '../invites/in-step.js';
 import { languageWarnings, planInviteFiles } from '../invites/plan.js';
 import { isoSeconds } from '../invites/published.js';
@@ -74,5 +75,6 @@ export async function run(options: InvitesOptions, context: Context): Promise<In
     result.files.push({ path, kind: file.kind, ids: file.ids, written: !dryRun && !same });
     if (!same && kept.includes(file.name)) result.refreshed.push(path);
   }
+  if (!dryRun) await recordCalendarFolder(resolve(context.cwd, dir), out);
   return result;
 }

@@ -18,7 +18,7 @@ export type MailRun = Outcome &
   );
 
 export type MailResult = MailRun & {
-  /** Calendar files in invites/ that this run's change left out of date. */
+  /** Calendar files in invites/ and folders given to `invites --out` that this run's change left out of date. */
   stale: string[];
 };
 

@@ -19,7 +19,7 @@ function publishing(what: (now: DateTime) => MailWhat): CommandModule<MailOption
   return {
     run: async (options: MailOptions, context: Context) => {
       const result = await runMail(options, what(DateTime.fromJSDate(context.now())), context);
-      return { ...result, stale: await staleFiles(context.dir) };
+      return { ...result, stale: await staleFiles(context.dir, { note: context.events.note, forget: !options.dryRun }) };
     },
     present,
     json,

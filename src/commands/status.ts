@@ -15,10 +15,10 @@ export interface StatusOptions {
 /** What is pending per circle, and what needs a person; --check makes the latter the exit code. */
 export interface StatusResult extends Outcome, WorkspaceStatus {}
 
-export async function run(options: StatusOptions, { dir, now, env }: Context): Promise<StatusResult> {
+export async function run(options: StatusOptions, { dir, now, env, events }: Context): Promise<StatusResult> {
   const { workspace, circles } = await loadCircles(dir);
   const chosen = unwrap(circlesNamedOrAll(circles, options.ids));
-  const status = await workspaceStatus({ dir, workspace, all: circles, chosen, env, now: DateTime.fromJSDate(now()), mailbox: true });
+  const status = await workspaceStatus({ dir, workspace, all: circles, chosen, env, now: DateTime.fromJSDate(now()), mailbox: true, note: events.note });
   return { ok: !(options.check && status.needsPerson), ...status };
 }
 
