@@ -160,10 +160,15 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
       '12-06 17:00': () => edit(dir, 'health-outcomes', /capacity: 3/, `capacity: 3\nrecording_url: ${VIDEO_B}`),
     };
 
+    // A step of the story that cannot be taken (a link missing from a mail) is noted and the life goes on: the table then shows what followed.
+    const untaken: string[] = [];
     const failed: Array<{ run: string; result: RunResult }> = [];
     for (const now of RUNS) {
-      await EVENTS[now]?.();
-      if (!dovecot) await ok(['inbox', '--from', folder], now);
+      await Promise.resolve(EVENTS[now]?.()).catch((error: unknown) => untaken.push(`${now}: ${error instanceof Error ? error.message : String(error)}`));
+      if (!dovecot) {
+        const read = await cli(['inbox', '--from', folder], now);
+        if (read.code !== 0) failed.push({ run: `${now} (inbox)`, result: read });
+      }
       const before = smtp.received.length;
       const result = await cli(['run', '--yes'], now);
       if (result.code !== 0) failed.push({ run: now, result });
@@ -174,6 +179,7 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
     const got: Record<string, string[]> = {};
     for (const { message, run } of sent) (got[message.to[0]!.replace('@example.org', '')] ??= []).push(`${kindOf(message)} ${run}`);
     expect.soft(got).toEqual(EXPECTED);
+    expect.soft(untaken).toEqual([]);
     expect.soft(failed.map(({ run, result }) => `${run}: exit ${result.code}\n${result.stderr}`)).toEqual([]);
 
     // The offer window shrinks to end an hour before the start: Gil's said 11:00 (GMT, the circle's zone and UTC), not 15:10.
