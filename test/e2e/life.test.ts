@@ -164,7 +164,7 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
     const untaken: string[] = [];
     const failed: Array<{ run: string; result: RunResult }> = [];
     for (const now of RUNS) {
-      await Promise.resolve(EVENTS[now]?.()).catch((error: unknown) => untaken.push(`${now}: ${error instanceof Error ? error.message : String(error)}`));
+      await (async () => EVENTS[now]?.())().catch((error: unknown) => untaken.push(`${now}: ${error instanceof Error ? error.message : String(error)}`));
       if (!dovecot) {
         const read = await cli(['inbox', '--from', folder], now);
         if (read.code !== 0) failed.push({ run: `${now} (inbox)`, result: read });
