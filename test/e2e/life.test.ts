@@ -31,16 +31,24 @@ const VIDEO_B = 'https://video.example.org/lift-3';
 const at = (text: string) => new Date(`2019-${text.replace(' ', 'T')}:00Z`);
 const label = (date: Date) => date.toISOString().slice(5, 16).replace('T', ' ');
 
-/** Every 10 minutes from `from` to `to` (both run), in each window: "MM-DD HH:MM". */
+/** Every 10 minutes from `from` to `to` (both run), in each window around what happens and what falls due: "MM-DD HH:MM". */
 const WINDOWS: Array<[string, string]> = [
-  ['12-02 09:00', '12-02 11:00'],
-  ['12-02 16:00', '12-02 18:30'],
-  ['12-02 23:30', '12-03 00:30'],
-  ['12-03 07:50', '12-03 12:30'],
-  ['12-04 08:50', '12-04 15:30'],
-  ['12-04 19:50', '12-04 20:30'],
-  ['12-05 13:30', '12-05 15:30'],
-  ['12-06 13:30', '12-06 17:30'],
+  ['12-02 09:00', '12-02 10:50'],
+  ['12-02 16:20', '12-02 17:00'],
+  ['12-02 17:50', '12-02 18:30'],
+  ['12-02 23:40', '12-03 00:30'],
+  ['12-03 07:50', '12-03 09:20'],
+  ['12-03 11:40', '12-03 12:20'],
+  ['12-04 08:50', '12-04 09:30'],
+  ['12-04 10:30', '12-04 11:30'],
+  ['12-04 13:00', '12-04 13:40'],
+  ['12-04 14:30', '12-04 15:20'],
+  ['12-04 19:50', '12-04 20:20'],
+  ['12-05 13:40', '12-05 14:20'],
+  ['12-05 14:40', '12-05 15:20'],
+  ['12-06 13:40', '12-06 14:20'],
+  ['12-06 16:00', '12-06 16:30'],
+  ['12-06 16:50', '12-06 17:20'],
 ];
 const RUNS = WINDOWS.flatMap(([from, to]) => {
   const times: string[] = [];
@@ -184,21 +192,21 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
 
     // The offer window shrinks to end an hour before the start: Gil's said 11:00 (GMT, the circle's zone and UTC), not 15:10.
     const gil = sent.find(({ message }) => message.to[0] === 'gil@example.org' && kindOf(message) === 'offer')?.message.mail.text ?? '';
-    expect(gil).toContain('11:00');
-    expect(gil).not.toContain('15:10');
+    expect.soft(gil).toContain('11:00');
+    expect.soft(gil).not.toContain('15:10');
     // After the move, the reminders tell the new time.
     const lastReminder = sent.filter(({ message }) => message.to[0] === 'kim@example.org' && kindOf(message) === 'reminder').at(-1)?.message.mail.text;
-    expect(lastReminder).toContain('When: Friday, 6 December 2019, 15:00–16:15 GMT\n');
-    expect(sent.find(({ message }) => message.to[0] === 'fay@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_A);
-    expect(sent.find(({ message }) => message.to[0] === 'mia@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_B);
+    expect.soft(lastReminder).toContain('When: Friday, 6 December 2019, 15:00–16:15 GMT\n');
+    expect.soft(sent.find(({ message }) => message.to[0] === 'fay@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_A);
+    expect.soft(sent.find(({ message }) => message.to[0] === 'mia@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_B);
 
     // Where everyone stands at the end, as the roster says.
     const standing = async (id: string) => {
-      const listed = await cli(['signups', 'list', id, '--json'], '12-06 17:30');
+      const listed = await cli(['signups', 'list', id, '--json'], '12-06 17:20');
       expect(listed.code, listed.stderr).toBe(0);
       return (JSON.parse(listed.stdout) as SignupJson[]).map((s) => `${s.email.replace('@example.org', '')}:${s.status}${s.note ? ` (${s.note})` : ''}`).sort();
     };
-    expect(await standing('making-a-case')).toEqual([
+    expect.soft(await standing('making-a-case')).toEqual([
       'ana:cancelled',
       'ben:cancelled (declined the calendar invitation)',
       'cai:cancelled (left by the link in a mail)',
@@ -208,7 +216,7 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
       'gil:cancelled (seat offer lapsed)',
       'hal:confirmed',
     ]);
-    expect(await standing('health-outcomes')).toEqual([
+    expect.soft(await standing('health-outcomes')).toEqual([
       'hana:confirmed',
       'ivan:confirmed',
       'jon:cancelled (left by the link in a mail)',

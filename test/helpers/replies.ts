@@ -55,8 +55,9 @@ export function calendarReply(invitation: Received, from: Sender, partstat: 'ACC
 
 /** The mailto links with a subject in a message's text, the List-Unsubscribe one (the leave link) first when there is one. */
 export function mailtoLinks(message: Received): { leave?: string; others: string[] } {
-  const header = message.mail.headers.get('list-unsubscribe');
-  const leave = typeof header === 'string' ? /<(mailto:[^>]+)>/.exec(header)?.[1] : undefined;
+  // The raw line: mailparser turns List-* headers into objects of its own.
+  const header = message.mail.headerLines.find((line) => line.key === 'list-unsubscribe')?.line ?? '';
+  const leave = /<(mailto:[^>]+)>/.exec(header.replace(/\r?\n[ \t]+/g, ''))?.[1];
   const inText = [...new Set((message.mail.text ?? '').match(/mailto:[^\s<>)"\]]+\?subject=[^\s<>)"\]]+/g) ?? [])];
   return { ...(leave ? { leave } : {}), others: inText.filter((link) => link !== leave) };
 }
