@@ -195,10 +195,10 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
     expect.soft(gil).toContain('11:00');
     expect.soft(gil).not.toContain('15:10');
     // After the move, the reminders tell the new time.
-    const lastReminder = sent.filter(({ message }) => message.to[0] === 'kim@example.org' && kindOf(message) === 'reminder').at(-1)?.message.mail.text;
+    const lastReminder = sent.filter(({ message }) => message.to[0] === 'kim@example.org' && kindOf(message) === 'reminder').at(-1)?.message.mail.text ?? '';
     expect.soft(lastReminder).toContain('When: Friday, 6 December 2019, 15:00–16:15 GMT\n');
-    expect.soft(sent.find(({ message }) => message.to[0] === 'fay@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_A);
-    expect.soft(sent.find(({ message }) => message.to[0] === 'mia@example.org' && kindOf(message) === 'recording')?.message.mail.text).toContain(VIDEO_B);
+    expect.soft(sent.find(({ message }) => message.to[0] === 'fay@example.org' && kindOf(message) === 'recording')?.message.mail.text ?? '').toContain(VIDEO_A);
+    expect.soft(sent.find(({ message }) => message.to[0] === 'mia@example.org' && kindOf(message) === 'recording')?.message.mail.text ?? '').toContain(VIDEO_B);
 
     // Where everyone stands at the end, as the roster says.
     const standing = async (id: string) => {
