@@ -129,8 +129,9 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
       if (!found) throw new Error(`${name} was sent nothing`);
       return found.message;
     };
+    // Without Dovecot, the mailbox is a folder of .eml files.
     const folder = join(dir, 'mailbox');
-    mkdirSync(folder);
+    if (!dovecot) mkdirSync(folder);
     /** A person's mail reaches the mailbox `circle run` reads. */
     const deliver = async (raw: string, id: string) => {
       if (dovecot) await dovecot.append(raw);
