@@ -79,6 +79,19 @@ const EXPECTED: Record<string, string[]> = {
   mia: ['waitlisted 12-03 08:00', 'waitlisted-update 12-04 20:00', 'recording 12-06 17:00'],
 };
 
+/**
+ * What a run's summary says needs a person, besides the example.org settings this workspace keeps
+ * on purpose (each run exits 1 for those): a step that needs one, an item of the closing block.
+ * Nothing, for a run that exits 1 with no such block.
+ */
+function needsPerson(stderr: string): string[] {
+  const steps = stderr.match(/^== .+ \(needs a person\)$/gm) ?? [];
+  const block = /\n== needs a person\n([\s\S]*?)(?:\n== |$)/.exec(stderr)?.[1];
+  if (block === undefined) return [...steps, 'exit 1 with no "== needs a person" block'];
+  const items = block.split('\n').filter((line) => /^\s+\S/.test(line) && !/^\s+placeholder: .* is under example\.org, a domain reserved for examples/.test(line));
+  return [...steps, ...items];
+}
+
 const person = (name: string): Sender => ({ name: `${name[0]?.toUpperCase()}${name.slice(1)} Example`, address: `${name}@example.org` });
 
 function edit(dir: string, id: string, from: string | RegExp, into: string): void {
@@ -181,7 +194,7 @@ describe(`a series' life, run by circle run every 10 simulated minutes; replies 
       }
       const before = smtp.received.length;
       const result = await cli(['run', '--yes'], now);
-      if (result.code !== 0) failed.push({ run: now, result });
+      if (result.code !== 0 && (result.code !== 1 || needsPerson(result.stderr).length > 0)) failed.push({ run: now, result });
       for (const message of smtp.received.slice(before)) sent.push({ message, run: now });
     }
     expect(Object.keys(EVENTS).filter((time) => !RUNS.includes(time))).toEqual([]);
