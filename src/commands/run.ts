@@ -10,7 +10,8 @@ import { loadCircles } from '../workspace/load.js';
 import { journalsDir } from '../workspace/paths.js';
 import { attentionText } from './status/text.js';
 import { attempt, type StepReport } from './run/attempt.js';
-import { STEPS, type RunOptions } from './run/steps.js';
+import type { RunOptions } from './run/step.js';
+import { STEPS } from './run/steps.js';
 
 /* `circle run`: whatever is due now, step by step, for a scheduled job; one run at a time per workspace. */
 

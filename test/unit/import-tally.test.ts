@@ -94,7 +94,7 @@ describe('what an import did to a circle', () => {
 describe('who an import brought in, for the next step', () => {
   it('counts the seated, the waitlisted and the promoted', () => {
     const change = admit(emptyRoster('making-a-case'), [row('ana', 1, 2), row('ben', 2, 3), row('ana', 3, 4)], rules(1));
-    expect(newcomers({ id: 'making-a-case', capacity: 1, ...change })).toEqual({ circle: 'making-a-case', seated: 1, waitlisted: 1, promoted: 0 });
+    expect(newcomers({ id: 'making-a-case', capacity: 1, ...change })).toEqual({ circle: 'making-a-case', seated: 1, waitlisted: 1, promoted: 0, offered: 0 });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { CircleError } from '../../errors.js';
 import { Refused } from '../../failure.js';
-import type { Done, RunOptions, Step } from './steps.js';
+import type { Done, RunOptions, Step } from './step.js';
 
 /** One step's report in a run: its name, what it did, and the error that stopped it. */
 export interface StepReport extends Done {
