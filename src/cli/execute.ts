@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandModule, Context, Events, Outcome, Shown } from '../context.js';
 import { EXIT } from '../errors.js';
+import { readingOnce } from '../workspace/read-once.js';
 import { read, type Read, type Specs } from './options.js';
 
 /*
@@ -84,7 +85,8 @@ export function runs<S extends Specs, A extends Record<string, unknown>, R exten
     const all = { ...options, ...args(given.slice(0, -2)) } as Read<S> & A;
     const [module, built] = await Promise.all([load(), session.context(dir)]);
     const { context, end } = progressLine(built);
-    const result = await module.run(all, context).finally(end);
+    // One command: what it reads it reads once (src/workspace/read-once.ts).
+    const result = await readingOnce(() => module.run(all, context)).finally(end);
     const json = 'json' in all && all.json === true;
     const shown = module.present(result, { json, colour: context.colour, cwd: context.cwd });
     print(session, json ? { out: jsonText(module.json ? module.json(result) : result), ...(shown.err ? { err: shown.err } : {}) } : shown);

@@ -33,7 +33,7 @@ export async function preparePublishing(
     commit: async () => {
       const lock = await acquireLock(publishedLockFile(dir));
       try {
-        const current = await readPublished(dir);
+        const current = await readPublished(dir, { fresh: true });
         const fresh = reconcile(current.state, chosen, ids, now);
         publishing.state = fresh.state;
         publishing.orphans = fresh.orphans;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { refused } from '../failure.js';
 import { shownPath } from '../workspace/file-errors.js';
@@ -6,6 +5,7 @@ import { schemaFindings } from '../validate/schema-findings.js';
 import { place } from '../validate/problem.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { publishedFile } from '../workspace/paths.js';
+import { readIfExists, readOnce } from '../workspace/read-once.js';
 import { parseYamlBytes } from '../workspace/yaml-file.js';
 import { publishedSchema, type PublishedState } from './published.js';
 
@@ -23,20 +23,19 @@ export interface PublishedFile {
   text: string | undefined;
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') return undefined;
-    throw cause;
-  });
-}
 
 /**
  * The published state of a workspace; none when the file does not exist. An empty or damaged
- * file is an error, never "nothing published": that would restart every SEQUENCE at 0.
+ * file is an error, never "nothing published": that would restart every SEQUENCE at 0. Read once
+ * per command while the file is unchanged (`fresh`: read anyway, as under its lock).
  */
-export async function readPublished(dir: string): Promise<PublishedFile> {
+export function readPublished(dir: string, options: { fresh?: boolean } = {}): Promise<PublishedFile> {
+  return readOnce('published', publishedFile(dir), () => parsedPublished(dir), options);
+}
+
+async function parsedPublished(dir: string): Promise<PublishedFile> {
   const path = publishedFile(dir);
-  const text = await readText(path);
+  const text = readIfExists(path)?.toString('utf8');
   if (text === undefined) return { state: {}, text };
   const where = shownPath(path);
   const hint = `restore it from git (git checkout -- ${where}); do not delete it, or calendars will ignore updates`;

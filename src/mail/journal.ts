@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readIfExists, readOnce } from '../workspace/read-once.js';
 import type { SendState } from './outcome.js';
 
 
@@ -61,11 +62,13 @@ function tornRecord(line: string, before: JournalRecord | undefined): JournalRec
   return { ...before, key, kind, to, state: 'sending', at: fieldOf(line, 'at') ?? before?.at ?? '', response: 'the journal line of this message was cut off' };
 }
 
-export async function readJournal(path: string): Promise<JournalRead> {
-  const text = await readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') return '';
-    throw cause;
-  });
+/** A journal, read once per command while it does not grow (it is only ever appended to, or replaced). */
+export function readJournal(path: string): Promise<JournalRead> {
+  return readOnce('journal', path, () => parsedJournal(path));
+}
+
+async function parsedJournal(path: string): Promise<JournalRead> {
+  const text = readIfExists(path)?.toString('utf8') ?? '';
   const state: JournalState = new Map();
   const byMessageId = new Map<string, JournalRecord>();
   const damaged: number[] = [];

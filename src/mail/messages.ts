@@ -71,9 +71,16 @@ export function saidOf(resolved: ResolvedCircle, seated: boolean): Said {
   };
 }
 
+const SAID: ReadonlyArray<keyof Said> = ['start', 'end', 'platform', 'link', 'recording'];
+
+/** What a journaled message said; built in place, as every record of a journal comes through here on every plan. */
 const saidIn = (record: JournalRecord): Said => {
-  const pick = (name: keyof Said) => (typeof record.detail?.[name] === 'string' ? { [name]: record.detail[name] as string } : {});
-  return { ...pick('start'), ...pick('end'), ...pick('platform'), ...pick('link'), ...pick('recording') };
+  const said: Said = {};
+  for (const name of SAID) {
+    const value = record.detail?.[name];
+    if (typeof value === 'string') said[name] = value;
+  }
+  return said;
 };
 
 interface Told {

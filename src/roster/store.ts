@@ -1,9 +1,10 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { refused } from '../failure.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { emailKey } from '../model/email.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
+import { readIfExists, readOnce } from '../workspace/read-once.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
@@ -22,14 +23,21 @@ export async function rosterIds(dir: string): Promise<string[]> {
 
 /**
  * A circle's roster; a circle nobody signed up for yet has an empty one. A damaged or invalid
- * file is an error, never an empty roster.
+ * file is an error, never an empty roster. Read once per command while the file is unchanged
+ * (`fresh`: read anyway, as under its lock); a roster is never changed in place, only replaced.
  */
-export async function readRoster(dir: string, id: string): Promise<Roster> {
+export function readRoster(dir: string, id: string, options: { fresh?: boolean } = {}): Promise<Roster> {
+  return readOnce('roster', rosterFile(dir, id), () => parsedRoster(dir, id), options);
+}
+
+async function parsedRoster(dir: string, id: string): Promise<Roster> {
   const path = rosterFile(dir, id);
-  const bytes = await readFile(path).catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') return undefined;
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readIfExists(path);
+  } catch (cause) {
     throw fileError(cause, path, 'read');
-  });
+  }
   if (!bytes) return emptyRoster(id);
   const parsed = parseRoster(bytes);
   const [first] = parsed.findings;
@@ -97,7 +105,8 @@ export async function updateRosters<T>(
       for (const id of sorted) locks.push(await acquireLock(rosterLockFile(dir, id), options.events));
     }
     const before = new Map<string, Roster>();
-    for (const id of sorted) before.set(id, await readRoster(dir, id));
+    // Under the locks, what is on disk now, never what this command read before it held them.
+    for (const id of sorted) before.set(id, await readRoster(dir, id, { fresh: !options.dryRun }));
     if (!options.dryRun) await options.afterLock?.();
     const { rosters, result } = change(before);
     if (options.dryRun) options.whileFlushing?.();

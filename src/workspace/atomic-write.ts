@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { Refused, refused } from '../failure.js';
 import { fileError, shownPath } from './file-errors.js';
 import { tempFileName } from './paths.js';
+import { forgetFile } from './read-once.js';
 
 async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -78,5 +79,6 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     throw cause instanceof Refused ? cause : cannotWrite(path, cause);
   } finally {
     await unlink(temp).catch(() => undefined);
+    forgetFile(path);
   }
 }

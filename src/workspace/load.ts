@@ -10,6 +10,7 @@ import { countProblems, place, warning, type Finding, type Problem } from '../va
 import { schemaFindings } from '../validate/schema-findings.js';
 import { fileError, shownPath } from './file-errors.js';
 import { circlesDir, classifyFile, isHiddenYaml } from './paths.js';
+import { folderVersion, readOnce } from './read-once.js';
 import { readYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface Workspace {
@@ -118,8 +119,18 @@ export async function loadWorkspace(dir: string, only?: readonly string[], now?:
   };
 }
 
-/** The circles of a workspace ready for use, or an error that sends the user to `circle validate`. */
+/**
+ * The circles of a workspace ready for use, or an error that sends the user to `circle validate`.
+ * Read and checked once per command while no circle or series file changes (`circle run` asks in
+ * every step); the workspace is shared, the list of circles the caller's own.
+ */
 export async function loadCircles(dir: string): Promise<{ workspace: Workspace; circles: ResolvedCircle[] }> {
+  const folder = circlesDir(dir);
+  const loaded = await readOnce('circles', folder, () => checkedCircles(dir), { version: (path) => folderVersion(path, (name) => classifyFile(name) !== undefined) });
+  return { workspace: loaded.workspace, circles: [...loaded.circles] };
+}
+
+async function checkedCircles(dir: string): Promise<{ workspace: Workspace; circles: ResolvedCircle[] }> {
   const workspace = await loadWorkspace(dir);
   const { errors } = countProblems(workspace.problems);
   if (errors > 0) {
