@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { circle } from '../helpers/in-process.js';
-import { server, to, workspace } from '../helpers/mail.js';
+import { cleanWorkspace, server, to } from '../helpers/mail.js';
 import { setCapacity } from '../helpers/signups.js';
 
 /*
@@ -10,7 +10,7 @@ import { setCapacity } from '../helpers/signups.js';
 
 describe('circle run reads each file once, and what a step wrote anew', () => {
   it('seats filled by the promote step get their seat mail from the next step, and no second one from invites send', async () => {
-    const dir = await workspace();
+    const dir = await cleanWorkspace();
     setCapacity(dir, 'health-outcomes', 5);
     const smtp = await server();
     const run = await circle(['run', '--yes', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: new Date('2019-11-20T09:00:00Z') });
