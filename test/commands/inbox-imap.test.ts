@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DONE } from '../../src/inbox/imap.js';
 import { circle } from '../helpers/in-process.js';
-import { imapSkipReason, startDovecot, type TestDovecot } from '../helpers/imap.js';
+import { imapSkipReason, sharedDovecot } from '../helpers/imap.js';
 import { ENV, allCases, fixture, inboxWorkspace } from '../inbox/workspace.js';
 import { handledIds, rosterState, snapshot } from '../inbox/workspace-state.js';
 
-let dovecot: TestDovecot;
-let mailbox: string;
-let count = 0;
-beforeAll(async () => {
-  if (!imapSkipReason) dovecot = await startDovecot();
-});
-afterAll(async () => dovecot?.close());
-// A mailbox of its own for every test: the server is shared.
-beforeEach(() => {
-  mailbox = `Circles${++count}`;
-});
+const imap = sharedDovecot('Circles');
 
 async function filled(messages = allCases()) {
   const dir = await inboxWorkspace();
-  for (const raw of messages) await dovecot.append(raw, mailbox);
+  for (const raw of messages) await imap.dovecot.append(raw, imap.mailbox);
   return dir;
 }
-const inbox = (dir: string, args: string[] = []) => circle(['inbox', ...args], { cwd: dir, env: { ...ENV, CIRCLE_IMAP_URL: dovecot.url({ mailbox }) } });
+const inbox = (dir: string, args: string[] = []) => circle(['inbox', ...args], { cwd: dir, env: { ...ENV, CIRCLE_IMAP_URL: imap.dovecot.url({ mailbox: imap.mailbox }) } });
 const done = (flags: Array<{ flags: string[] }>) => flags.map((message) => message.flags.includes(DONE));
 
 describe.skipIf(imapSkipReason !== undefined)(imapSkipReason ?? 'circle inbox on a real Dovecot', () => {
@@ -30,24 +20,24 @@ describe.skipIf(imapSkipReason !== undefined)(imapSkipReason ?? 'circle inbox on
     const dir = await filled();
     const first = await inbox(dir);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`127.0.0.1:${dovecot.port}/${mailbox}: 12 new messages\n`);
+    expect(first.stdout).toContain(`127.0.0.1:${imap.dovecot.port}/${imap.mailbox}: 12 new messages\n`);
     expect(first.stdout).toContain('Bo Example <bo@example.org> declined making-a-case: seat cancelled; Fay Example <fay@example.org> promoted to a seat\n');
     expect(await rosterState(dir)).toContain('hal:cancelled (left by the link in a mail)');
-    expect(done(await dovecot.flags(mailbox))).toEqual(Array(12).fill(true));
+    expect(done(await imap.dovecot.flags(imap.mailbox))).toEqual(Array(12).fill(true));
     expect(handledIds(dir)).toHaveLength(12);
     const after = snapshot(dir);
     const second = await inbox(dir);
-    expect([second.code, second.stdout, second.stderr]).toEqual([0, `127.0.0.1:${dovecot.port}/${mailbox}: 0 new messages\n`, '']);
+    expect([second.code, second.stdout, second.stderr]).toEqual([0, `127.0.0.1:${imap.dovecot.port}/${imap.mailbox}: 0 new messages\n`, '']);
     expect(snapshot(dir)).toEqual(after);
   });
 
   it('a message that arrives later is read alone by the next run', async () => {
     const dir = await filled([fixture('outlook-declined.eml')]);
     expect((await inbox(dir)).code).toBe(0);
-    await dovecot.append(fixture('thunderbird-declined.eml'), mailbox);
+    await imap.dovecot.append(fixture('thunderbird-declined.eml'), imap.mailbox);
     const next = await inbox(dir);
-    expect(next.stdout).toBe(`127.0.0.1:${dovecot.port}/${mailbox}: 1 new message\nDi Example <di@example.org> declined making-a-case: seat cancelled; Gus Example <gus@example.org> promoted to a seat\n`);
-    expect(done(await dovecot.flags(mailbox))).toEqual([true, true]);
+    expect(next.stdout).toBe(`127.0.0.1:${imap.dovecot.port}/${imap.mailbox}: 1 new message\nDi Example <di@example.org> declined making-a-case: seat cancelled; Gus Example <gus@example.org> promoted to a seat\n`);
+    expect(done(await imap.dovecot.flags(imap.mailbox))).toEqual([true, true]);
   });
 
   it('--dry-run sets no keyword and writes nothing', async () => {
@@ -56,29 +46,29 @@ describe.skipIf(imapSkipReason !== undefined)(imapSkipReason ?? 'circle inbox on
     const result = await inbox(dir, ['--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Di Example <di@example.org> declined making-a-case: seat cancelled');
-    expect(done(await dovecot.flags(mailbox))).toEqual(Array(12).fill(false));
+    expect(done(await imap.dovecot.flags(imap.mailbox))).toEqual(Array(12).fill(false));
     expect(snapshot(dir)).toEqual(before);
   });
 
   it('--move-to moves the handled messages to the folder, with the keyword; those for a person stay, with the keyword', async () => {
     const dir = await filled();
-    await dovecot.create(`${mailbox}-done`);
-    const result = await inbox(dir, ['--move-to', `${mailbox}-done`]);
+    await imap.dovecot.create(`${imap.mailbox}-done`);
+    const result = await inbox(dir, ['--move-to', `${imap.mailbox}-done`]);
     expect(result.code).toBe(0);
     // Left for a person: the forged From, the DKIM failure, the token that fits no signup, the question (UIDs 5, 6, 8, 12).
-    expect(await dovecot.flags(mailbox)).toEqual([5, 6, 8, 12].map((uid) => ({ uid, flags: [DONE] })));
-    expect(done(await dovecot.flags(`${mailbox}-done`))).toEqual(Array(8).fill(true));
-    expect((await inbox(dir)).stdout).toBe(`127.0.0.1:${dovecot.port}/${mailbox}: 0 new messages\n`);
+    expect(await imap.dovecot.flags(imap.mailbox)).toEqual([5, 6, 8, 12].map((uid) => ({ uid, flags: [DONE] })));
+    expect(done(await imap.dovecot.flags(`${imap.mailbox}-done`))).toEqual(Array(8).fill(true));
+    expect((await inbox(dir)).stdout).toBe(`127.0.0.1:${imap.dovecot.port}/${imap.mailbox}: 0 new messages\n`);
     expect(await rosterState(dir)).toContain('di:cancelled (declined the calendar invitation)');
   });
 
   it('a wrong password is an error (exit 1) that changes nothing and never shows the password', async () => {
     const dir = await filled([fixture('outlook-declined.eml')]);
     const before = snapshot(dir);
-    const result = await circle(['inbox'], { cwd: dir, env: { ...ENV, CIRCLE_IMAP_URL: dovecot.url({ mailbox, pass: 'not-the-password' }) } });
+    const result = await circle(['inbox'], { cwd: dir, env: { ...ENV, CIRCLE_IMAP_URL: imap.dovecot.url({ mailbox: imap.mailbox, pass: 'not-the-password' }) } });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain('not-the-password');
     expect(snapshot(dir)).toEqual(before);
-    expect(done(await dovecot.flags(mailbox))).toEqual([false]);
+    expect(done(await imap.dovecot.flags(imap.mailbox))).toEqual([false]);
   });
 });

@@ -4,6 +4,7 @@ import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /*
  * A real Dovecot on 127.0.0.1 with a throwaway configuration, mail folder and user in a temp folder:
@@ -212,4 +213,31 @@ export function message(subject: string, id: string, from = 'ada.lovelace@exampl
     `${subject}.`,
     '',
   ].join('\r\n');
+}
+
+/** The Dovecot a test file shares, and the mailbox of the test running (a fresh one for each test: `<prefix><n>`). */
+export interface SharedDovecot {
+  readonly dovecot: TestDovecot;
+  mailbox: string;
+}
+
+/** Starts one Dovecot for the test file (unless the IMAP tests are skipped here) and gives each test a mailbox of its own. */
+export function sharedDovecot(prefix: string): SharedDovecot {
+  let dovecot: TestDovecot | undefined;
+  let count = 0;
+  const shared = {
+    get dovecot(): TestDovecot {
+      if (!dovecot) throw new Error('Dovecot is not running: the IMAP tests are skipped here');
+      return dovecot;
+    },
+    mailbox: '',
+  };
+  beforeAll(async () => {
+    if (!imapSkipReason) dovecot = await startDovecot();
+  });
+  afterAll(async () => dovecot?.close());
+  beforeEach(() => {
+    shared.mailbox = `${prefix}${++count}`;
+  });
+  return shared;
 }
