@@ -29,6 +29,8 @@ export interface CircleRow {
   capacity: number;
   /** From the circle's roster; null when the roster file is damaged. */
   confirmed: number | null;
+  /** Seats held for someone waiting until they claim the offer (offer_hours); null when the roster file is damaged. */
+  offered: number | null;
   waitlisted: number | null;
 }
 
@@ -54,13 +56,14 @@ function circleRow(resolved: ResolvedCircle, counts: RosterCounts = { confirmed:
     status: circle.status,
     capacity: circle.capacity,
     confirmed: 'damaged' in counts ? null : counts.confirmed,
+    offered: 'damaged' in counts ? null : counts.offered,
     waitlisted: 'damaged' in counts ? null : counts.waitlisted,
   };
 }
 
 function table(rows: CircleRow[], paint: ChalkInstance): string {
   const header = ['ID', '#', 'TITLE', 'WHEN', 'LANG', 'SEATS', 'WAITLIST', 'STATUS'];
-  const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed ?? '?'}/${r.capacity}`, String(r.waitlisted ?? '?'), r.status]);
+  const cells = rows.map((r) => [r.id, String(r.number), r.title, r.when, r.language, `${r.confirmed ?? '?'}/${r.capacity}${r.offered ? ` +${r.offered} offered` : ''}`, String(r.waitlisted ?? '?'), r.status]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [paint.bold(line(header)), ...cells.map(line)].join('\n');

@@ -37,6 +37,7 @@ describe('circle list', () => {
       status: 'scheduled',
       capacity: 20,
       confirmed: 0,
+      offered: 0,
       waitlisted: 0,
     });
   });

@@ -62,6 +62,11 @@ describe('signups with timed seat offers (making-a-case starts 2019-11-06 08:30 
       'ana:cancelled',
     ]);
     const text = await circle(['signups', 'list', 'making-a-case'], { cwd: dir, now: CANCELLED });
+    // circle list counts the offered seat apart: 1/2 alone would read as a free seat.
+    const circles = await circle(['list'], { cwd: dir, now: CANCELLED });
+    expect(circles.stdout.split('\n').find((line) => line.startsWith('making-a-case'))).toMatch(/ 1\/2 \+1 offered {2}1 {9}scheduled$/);
+    const json = JSON.parse((await circle(['list', '--json'], { cwd: dir, now: CANCELLED })).stdout) as Array<{ id: string; confirmed: number; offered: number; waitlisted: number }>;
+    expect(json.find((c) => c.id === 'making-a-case')).toMatchObject({ confirmed: 1, offered: 1, waitlisted: 1 });
     expect(text.stderr).toBe('making-a-case: 1/2 seated, 1 offered, 1 waitlisted\n');
     expect(text.stdout.split('\n').find((line) => line.startsWith('offered'))).toMatch(/^offered\s+Cai Example\s+cai@example\.org\s+en\s+2019-10-28 09:03:00\s+offer open until 2019-11-03 10:00:00; owed the offer email$/);
     expect(rosterText(dir, 'making-a-case')).toContain('    status: offered\n    status_changed: 2019-11-01T10:00:00.000Z\n    offer_expires: 2019-11-03T10:00:00.000Z\n    seat_email_owed: true\n');
