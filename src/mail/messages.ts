@@ -3,6 +3,7 @@ import { emailKey } from '../model/email.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
 import { compareSignups, inSignupOrder, type Roster, type Signup } from '../roster/types.js';
+import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
@@ -43,6 +44,8 @@ export interface WantedMessage {
   before?: Said;
   /** For an offer: when it lapses (ISO instant); an offer past it is not sent. */
   offerExpires?: string;
+  /** For a seat cancellation: the seat was only offered, and the offer lapsed (the reader never had the seat). */
+  offerLapsed?: true;
 }
 
 /** One signup of one person: a person who cancels and signs up again is a new signup. Journaled with each message. */
@@ -215,9 +218,10 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
   const wanted: WantedMessage[] = [];
-  const cancellation = (signup: Addressee, id: string) => {
+  const cancellation = (signup: Addressee & { note?: string }, id: string) => {
     const kind = circle.cancelled ? 'cancelled' : 'seat-cancelled';
-    wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence });
+    const lapsed = kind === 'seat-cancelled' && signup.note === LAPSED_NOTE;
+    wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence, ...(lapsed ? { offerLapsed: true as const } : {}) });
   };
   for (const signup of [...roster.signups].sort(compareSignups)) {
     const id = signupId(signup);

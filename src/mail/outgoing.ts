@@ -54,7 +54,7 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
   const leave = leaveOf(message.kind, { ...context, to });
   const claim = claimOf(message.kind, { ...context, to });
   const extra = { recordingUrl: message.said?.recording, before: message.before, leaveUrl: leave?.mailto, offerExpires: message.offerExpires, claimUrl: claim?.mailto };
-  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position }, extra);
+  const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position, offerLapsed: message.offerLapsed }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;
   const messageId = newMessageId(context.sender.email);

@@ -12,7 +12,8 @@ import { DateTime, Info } from 'luxon';
 
 export interface MessageView {
   lang: Language;
-  person: { name: string; position: number | null };
+  /** `offerLapsed`: a seat cancellation to someone whose offer of the seat lapsed (they never had it). */
+  person: { name: string; position: number | null; offerLapsed: boolean };
   circle: {
     number: number;
     title: string;
@@ -54,6 +55,7 @@ export interface Changes {
 export interface Recipient {
   name?: string | undefined;
   position?: number | undefined;
+  offerLapsed?: boolean | undefined;
 }
 
 // Formatting a date builds Intl formatters; a run mails one circle's date to many people.
@@ -107,7 +109,7 @@ export function messageView(
   const { text } = circleText(circle, lang, resolved.file);
   return {
     lang,
-    person: { name: recipient.name ?? '', position: recipient.position ?? null },
+    person: { name: recipient.name ?? '', position: recipient.position ?? null, offerLapsed: recipient.offerLapsed === true },
     circle: {
       number: circle.number,
       title: text.title,

@@ -8,7 +8,7 @@ import { MESSAGE_KINDS } from './kinds.js';
 
 /** The fields of MessageView (render.ts), as templates name them. */
 const MESSAGE_FIELDS = [
-  'lang', 'person.name', 'person.position', 'circle.number', 'circle.title', 'circle.when', 'circle.whenUtc', 'circle.capacity',
+  'lang', 'person.name', 'person.position', 'person.offerLapsed', 'circle.number', 'circle.title', 'circle.when', 'circle.whenUtc', 'circle.capacity',
   'circle.recorded', 'circle.platform', 'circle.meetingUrl', 'circle.languageNote', 'series.name', 'series.mailingListUrl', 'organizer.name', 'recordingUrl', 'leaveUrl',
   'offer', 'offer.deadline', 'offer.deadlineUtc', 'claimUrl',
   'changes', ...['when', 'platform', 'meetingUrl', 'recordingUrl'].flatMap((field) => [`changes.${field}`, `changes.${field}.before`, `changes.${field}.after`]),

@@ -138,6 +138,10 @@ describe('circle inbox and timed seat offers', () => {
       expect(calendarOf(cancel).method).toMatchObject({ params: { method: 'CANCEL' } });
       expect(calendarOf(cancel).event.getFirstPropertyValue('uid')).toBe(calendarOf(offer(address)).event.getFirstPropertyValue('uid'));
     }
+    // Farah never had the seat: her cancellation says the offer lapsed; Gus declined his, and is told his seat is cancelled.
+    expect(byTo(smtp.received, 'farah@example.org')!.mail.subject).toBe('The seat offer has lapsed: Learning Circle #3: Improving health outcomes through open contracting');
+    expect(byTo(smtp.received, 'farah@example.org')!.mail.text).toContain('The seat we offered you at Learning Circle #3: Improving health outcomes through open contracting, on ');
+    expect(byTo(smtp.received, 'gus@example.org')!.mail.subject).toMatch(/^Your seat is cancelled: /);
     const again = await circle(['inbox', '--from', 'inbox.mbox'], { cwd: dir, env: { CIRCLE_SECRET: SECRET }, now: READ });
     expect(again.stdout).toBe('inbox.mbox: 0 new messages (4 handled before)\n');
   });

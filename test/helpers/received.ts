@@ -12,7 +12,7 @@ const SUBJECTS: Array<[RegExp, string]> = [
   [/^(You are on the waitlist|Estás en la lista de espera)/, 'waitlisted'],
   [/^(Your seat at|Tu plaza en)/, 'invitation'],
   [/^(A seat opened for you|Se liberó una plaza para ti)/, 'seat'],
-  [/^(Your seat is cancelled|Plaza cancelada)/, 'seat-cancelled'],
+  [/^(Your seat is cancelled|Plaza cancelada|The seat offer has lapsed|La oferta de plaza ha vencido)/, 'seat-cancelled'],
   [/^(Reminder|Recordatorio):/, 'reminder'],
   [/^(Recording:|Grabación del)/, 'recording'],
   [/^(Corrected recording link|Enlace corregido de la grabación)/, 'recording-correction'],
