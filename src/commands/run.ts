@@ -4,7 +4,7 @@ import type { Context, Outcome, Shown, Style } from '../context.js';
 import { usageError } from '../errors.js';
 import { acquireLock } from '../roster/lock.js';
 import { makePrivateFolder } from '../workspace/file-errors.js';
-import type { CircleStatus } from '../status/rules.js';
+import { circleNeedsPerson, workspaceNeedsPerson, type CircleStatus } from '../status/rules.js';
 import { workspaceStatus, type WorkspaceStatus } from '../status/workspace.js';
 import { loadCircles } from '../workspace/load.js';
 import { journalsDir } from '../workspace/paths.js';
@@ -39,8 +39,17 @@ async function steps(o: RunOptions, context: Context): Promise<Pick<RunResult, '
   const reports: StepReport[] = [];
   for (const step of STEPS) reports.push(await attempt(step, o, context, due));
   const status = await workspaceStatus({ dir: context.dir, workspace, all: circles, chosen: circles, env: context.env, now: DateTime.fromJSDate(now), mailbox: false });
-  const { needsPerson, settings, stale } = status;
-  return { steps: reports, attention: { needsPerson, circles: status.circles.filter((c) => c.needsPerson), settings, stale } };
+  const { settings, stale } = status;
+  // A dry run writes no lapse: the offers past their deadline are the ones its "offers expire" step said it would pass on.
+  const lapsing = o.dryRun && reports.some((r) => r.step === 'offers expire' && r.ok);
+  const seen = lapsing ? status.circles.map((c) => withoutLapsing(c)) : status.circles;
+  const needsPerson = lapsing ? workspaceNeedsPerson(seen, settings, stale, null) : status.needsPerson;
+  return { steps: reports, attention: { needsPerson, circles: seen.filter((c) => c.needsPerson), settings, stale } };
+}
+
+function withoutLapsing(c: CircleStatus): CircleStatus {
+  const open = { ...c, offers: c.offers.filter((offer) => !offer.expired) };
+  return { ...open, needsPerson: circleNeedsPerson(open) };
 }
 
 export async function run(o: RunOptions, context: Context): Promise<RunResult> {

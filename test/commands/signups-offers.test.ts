@@ -135,6 +135,23 @@ describe('circle run with timed seat offers (health-outcomes: 3 seats, 4 waiting
   /** What a step did in health-outcomes (the run acts on every circle to come). */
   const stepOf = (shown: Shown, name: string) => ({ result: (shown.steps.find((s) => s.step === name)?.result as Array<{ id: string }>).filter((r) => r.id === 'health-outcomes') });
 
+  it('a dry run past a deadline says the offer would lapse, and does not call it something for a person; status --check does until a run passes it on', async () => {
+    const dir = await cleanWorkspace();
+    offerHours(dir, 'health-outcomes', 24);
+    const smtp = await server();
+    expect((await circle(['signups', 'cancel', 'health-outcomes', 'ana@example.org'], { cwd: dir, now: new Date('2019-12-01T09:00:00Z') })).code).toBe(0);
+    await run(dir, smtp, new Date('2019-12-01T09:10:00Z'));
+    const late = new Date('2019-12-02T09:10:00Z');
+    const check = await circle(['status', '--check'], { cwd: dir, now: late });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('offer expired: Diego Ruiz <diego@example.org> had until Monday 2 December 2019, 09:00 GMT');
+    const dry = await circle(['run', '--dry-run', '--yes', '--json'], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now: late });
+    expect(dry.code, dry.stderr).toBe(0);
+    const shown = JSON.parse(dry.stdout) as Shown & { attention: { needsPerson: boolean } };
+    expect(stepOf(shown, 'offers expire').result).toEqual([{ id: 'health-outcomes', lapsed: ['diego@example.org'], offered: 0 }]);
+    expect(shown.attention.needsPerson).toBe(false);
+  });
+
   it('an offer that lapses passes the seat to the next person, as an offer again; each run writes the lapse once', async () => {
     const dir = await cleanWorkspace();
     offerHours(dir, 'health-outcomes', 24);
