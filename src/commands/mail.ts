@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CommandModule, Context } from '../context.js';
 import { unwrap } from '../failure.js';
-import { circleNow, invitationMessages, recordingMessages, waitlistMessages } from '../mail/messages.js';
-import { unexpired } from '../mail/offers.js';
+import { circleNow, invitationMessages, recordingMessages, waitlistNotices } from '../mail/messages.js';
 import { reminderCircle, reminderMessages } from '../mail/reminders.js';
 import { recordingDue, recordingLink, recordingOf } from '../mail/run-options.js';
 import { staleFiles } from '../mail/stale-files.js';
@@ -30,7 +29,7 @@ function publishing(what: (now: DateTime) => MailWhat): CommandModule<MailOption
 export const waitlistNotify = publishing((now) => ({
   command: 'waitlist notify',
   invitations: true,
-  planner: ({ resolved, roster, journal, sequence }) => unexpired(waitlistMessages(roster, journal, circleNow(resolved, sequence)), now),
+  planner: ({ resolved, roster, journal, sequence }) => waitlistNotices(roster, journal, circleNow(resolved, sequence), now),
 }));
 
 export const invitesSend = publishing(() => ({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
 import { emailKey } from '../model/email.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
@@ -7,7 +8,7 @@ import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
-import { owedOffers } from './offers.js';
+import { owedOffers, unexpired } from './offers.js';
 
 /*
  * Who is owed which message, from the roster and what the journal says was sent: pure rules.
@@ -214,6 +215,9 @@ export function waitlistMessages(roster: Roster, journal: JournalState, circle: 
  * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
  * to the waitlist, the change of the circle.
  */
+/** What `waitlist notify` sends at `now` (and `circle status` counts as owed): an offer past its deadline never goes. */
+export const waitlistNotices = (roster: Roster, journal: JournalState, circle: CircleNow, now: DateTime): WantedMessage[] => unexpired(waitlistMessages(roster, journal, circle), now);
+
 export function invitationMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));

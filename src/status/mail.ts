@@ -5,7 +5,7 @@ import type { Roster } from '../roster/types.js';
 import type { JournalState } from '../mail/journal.js';
 import type { MailCommand } from '../mail/kinds.js';
 import { planCircle } from '../mail/mailing.js';
-import { circleNow, invitationMessages, recordingMessages, waitlistMessages, type WantedMessage } from '../mail/messages.js';
+import { circleNow, invitationMessages, recordingMessages, waitlistNotices, type WantedMessage } from '../mail/messages.js';
 import { reminderCircle, reminderMessages } from '../mail/reminders.js';
 import { resolveCommand, resolveHint } from '../mail/summary.js';
 import { followupRecording } from './followup.js';
@@ -30,7 +30,7 @@ export interface MailInput {
  * with the planner its command uses. A new kind of mail joins by adding its command and planner here.
  */
 export const DUTIES: ReadonlyArray<{ command: MailCommand; planner: (input: MailInput) => WantedMessage[] }> = [
-  { command: 'waitlist notify', planner: ({ resolved, roster, journal, sequence }) => waitlistMessages(roster, journal, circleNow(resolved, sequence)) },
+  { command: 'waitlist notify', planner: ({ resolved, roster, journal, sequence, now }) => waitlistNotices(roster, journal, circleNow(resolved, sequence), now) },
   { command: 'invites send', planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, circleNow(resolved, sequence)) },
   { command: 'remind', planner: ({ resolved, roster, now }) => reminderMessages(roster, reminderCircle(resolved), now) },
   // Owed by itself only once the session is over and the file holds recording_url, as `circle run` sends it.

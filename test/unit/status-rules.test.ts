@@ -66,6 +66,19 @@ describe('what a circle owes and holds back', () => {
     expect(result.value.held.map((h) => [h.state, h.to, h.command])).toEqual(held);
   });
 
+  it('owes the offer mail only while the offer is open, as waitlist notify sends it', () => {
+    const offered: Signup = { ...ben, status: 'offered', offerExpires: '2019-11-02T00:00:00.000Z', seatEmailOwed: true };
+    const withOffer: Roster = { ...roster, signups: [ana, offered, cy] };
+    const journal: JournalState = new Map([told(cy, 'sent')]);
+    const at = (now: string) => circleMail({ resolved: circleOf(), roster: withOffer, journal, sequence: 0, now: DateTime.fromISO(now) });
+    const open = at('2019-11-01T00:00:00Z');
+    const past = at('2019-11-02T00:00:00Z');
+    if (!open.ok || !past.ok) throw new Error('no plan');
+    const notify = (owed: typeof open.value.owed) => owed.filter((o) => o.command.includes('waitlist notify')).map((o) => o.kinds);
+    expect(notify(open.value.owed)).toEqual([{ offer: 1 }]);
+    expect(notify(past.value.owed)).toEqual([]);
+  });
+
   it('names the person in full with the server answer', () => {
     const result = circleMail({ resolved: circleOf(), roster, journal: new Map([invited, told(ben, 'failed', { response: '550 no such user' }), told(cy, 'sent')]), sequence: 0, now: EARLY });
     expect(result.ok && result.value.held).toEqual([
