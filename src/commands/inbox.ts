@@ -10,7 +10,7 @@ import { applier } from './inbox/apply.js';
 import { openSource } from './inbox/source.js';
 import { presentInbox } from './inbox/summary.js';
 import { loadInbox } from './inbox/workspace.js';
-import { promotions, stepsAfter, type NextStep } from './signups/next-steps.js';
+import { stepsAfter, type NextStep } from './signups/next-steps.js';
 
 /* `circle inbox`: replies, leave requests and bounces from the organiser's mailbox update the rosters and journals. */
 
@@ -39,8 +39,8 @@ async function nextAfter(context: Context, acted: readonly Acted[], cancelledCir
   for (const action of acted) {
     if (action.type !== 'cancel' || action.unchanged) continue;
     const facts = byCircle.get(action.signup.circle) ?? { promoted: 0, offered: 0, left: [] };
-    const { promoted = 0, offered = 0 } = promotions((action.promoted ?? []).map((p) => ({ status: p.offered ? 'offered' : 'confirmed' })));
-    facts.promoted += promoted;
+    const offered = (action.promoted ?? []).filter((p) => p.offered).length;
+    facts.promoted += (action.promoted?.length ?? 0) - offered;
     facts.offered += offered;
     facts.left.push(action.signup);
     byCircle.set(action.signup.circle, facts);
