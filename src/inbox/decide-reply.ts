@@ -6,7 +6,7 @@ import type { CalendarReply } from './calendar-reply.js';
 import type { MessageFacts } from './classify.js';
 import { authenticationProblem, list, sender } from './decide-common.js';
 import type { InboxCircle, Run } from './decide.js';
-import { verifyLeaveToken, verifyMailToken, type ClaimToken, type LeaveToken } from './leave-token.js';
+import { verifyMailToken, type ClaimToken, type LeaveToken, type Purpose } from './leave-token.js';
 
 /*
  * Calendar replies, leave requests and seat claims: each changes a signup, so each is acted on only
@@ -75,15 +75,24 @@ export function replyAction(about: About, message: MessageFacts, reply: Calendar
 }
 
 /** A leave request cancels the signup its token was made for, whoever sent it: the token is the proof. */
-export function leaveAction(about: About, message: MessageFacts, token: LeaveToken, run: Run): InboxAction {
+/** The circle a token names and the signup it was made for, or why the message is left for a person. */
+function tokenOwner(about: About, message: MessageFacts, token: LeaveToken, run: Run, purpose: Purpose): { circle: InboxCircle; owner: Signup } | InboxAction {
+  const what = purpose === 'leave' ? 'a leave request' : 'a seat claim';
   const circle = run.circleById.get(token.circle);
-  if (!circle) return list(about, 'unknown-circle', `a leave request for ${token.circle}, which is not a circle of this workspace`);
+  if (!circle) return list(about, 'unknown-circle', `${what} for ${token.circle}, which is not a circle of this workspace`);
   const unsafe = authenticationProblem(about, message, circle.id);
   if (unsafe) return unsafe;
   const secret = run.secret;
-  if (!secret) return list(about, 'no-secret', 'a leave request, which cannot be checked without CIRCLE_SECRET', circle.id);
-  const owner = run.rosters.get(circle.id)?.signups.find((signup) => verifyLeaveToken(secret, token, circle.id, signup.email));
-  if (!owner) return list(about, 'invalid-token', `a leave request for ${circle.id} whose token fits no signup`, circle.id);
+  if (!secret) return list(about, 'no-secret', `${what}, which cannot be checked without CIRCLE_SECRET`, circle.id);
+  const owner = run.rosters.get(circle.id)?.signups.find((signup) => verifyMailToken(secret, purpose, token, circle.id, signup.email));
+  if (!owner) return list(about, 'invalid-token', `${what} for ${circle.id} whose token fits no signup`, circle.id);
+  return { circle, owner };
+}
+
+export function leaveAction(about: About, message: MessageFacts, token: LeaveToken, run: Run): InboxAction {
+  const known = tokenOwner(about, message, token, run, 'leave');
+  if ('type' in known) return known;
+  const { circle, owner } = known;
   const found = signupOf(run, circle.id, owner.email);
   if (!found?.active || circle.cancelled) return { ...about, type: 'ignore', reason: 'already-cancelled' };
   return cancel(about, run, circle.id, found.signup, 'leave-link');
@@ -94,14 +103,9 @@ export function leaveAction(about: About, message: MessageFacts, token: LeaveTok
  * is the proof. A claim from someone with no open offer changes nothing and is left for a person.
  */
 export function claimAction(about: About, message: MessageFacts, token: ClaimToken, run: Run): InboxAction {
-  const circle = run.circleById.get(token.circle);
-  if (!circle) return list(about, 'unknown-circle', `a seat claim for ${token.circle}, which is not a circle of this workspace`);
-  const unsafe = authenticationProblem(about, message, circle.id);
-  if (unsafe) return unsafe;
-  const secret = run.secret;
-  if (!secret) return list(about, 'no-secret', 'a seat claim, which cannot be checked without CIRCLE_SECRET', circle.id);
-  const owner = run.rosters.get(circle.id)?.signups.find((signup) => verifyMailToken(secret, 'claim', token, circle.id, signup.email));
-  if (!owner) return list(about, 'invalid-token', `a seat claim for ${circle.id} whose token fits no signup`, circle.id);
+  const known = tokenOwner(about, message, token, run, 'claim');
+  if ('type' in known) return known;
+  const { circle, owner } = known;
   const found = signupOf(run, circle.id, owner.email);
   const signup = found?.signup ?? owner;
   const who = whoIs(signup);
