@@ -5,6 +5,7 @@ import { schemaFindings } from '../validate/schema-findings.js';
 import { place } from '../validate/problem.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { publishedFile } from '../workspace/paths.js';
+import { cacheEntry } from '../workspace/parse-cache.js';
 import { readIfExists, readOnce } from '../workspace/read-once.js';
 import { parseYamlBytes } from '../workspace/yaml-file.js';
 import { publishedSchema, type PublishedState } from './published.js';
@@ -35,8 +36,11 @@ export function readPublished(dir: string, options: { fresh?: boolean } = {}): P
 
 async function parsedPublished(dir: string): Promise<PublishedFile> {
   const path = publishedFile(dir);
-  const text = readIfExists(path)?.toString('utf8');
-  if (text === undefined) return { state: {}, text };
+  const bytes = readIfExists(path);
+  if (bytes === undefined) return { state: {}, text: undefined };
+  const text = bytes.toString('utf8');
+  const cache = cacheEntry<PublishedState>(path, bytes);
+  if (cache.found) return { state: cache.found, text };
   const where = shownPath(path);
   const hint = `restore it from git (git checkout -- ${where}); do not delete it, or calendars will ignore updates`;
   const yamlFile = parseYamlBytes(Buffer.from(text, 'utf8'));
@@ -47,6 +51,7 @@ async function parsedPublished(dir: string): Promise<PublishedFile> {
     const problem = place(where, yamlFile.yaml, first ?? { path: [], message: 'unreadable', severity: 'error' });
     throw refused('input', `${problem.file}:${problem.line}:${problem.col}: the published state is damaged: ${problem.message}`, hint);
   }
+  cache.keep(checked.value.circles);
   return { state: checked.value.circles, text };
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { cacheEntry } from '../workspace/parse-cache.js';
 import { readIfExists, readOnce } from '../workspace/read-once.js';
 import type { SendState } from './outcome.js';
 
@@ -68,7 +69,16 @@ export function readJournal(path: string): Promise<JournalRead> {
 }
 
 async function parsedJournal(path: string): Promise<JournalRead> {
-  const text = readIfExists(path)?.toString('utf8') ?? '';
+  const bytes = readIfExists(path);
+  if (!bytes) return { state: new Map(), byMessageId: new Map(), damaged: [] };
+  const cache = cacheEntry<KeptJournal>(path, bytes);
+  if (cache.found) return unkept(cache.found);
+  const read = parseJournal(bytes.toString('utf8'));
+  if (read.damaged.length === 0) cache.keep(kept(read));
+  return read;
+}
+
+function parseJournal(text: string): JournalRead {
   const state: JournalState = new Map();
   const byMessageId = new Map<string, JournalRecord>();
   const damaged: number[] = [];
@@ -87,6 +97,24 @@ async function parsedJournal(path: string): Promise<JournalRead> {
     }
   });
   return { state, byMessageId, damaged };
+}
+
+/** A journal as the parse cache keeps it: each latest record once, and each Message-ID's record as its place there when it is one of them. */
+interface KeptJournal {
+  records: JournalRecord[];
+  messages: Array<[string, number | JournalRecord]>;
+}
+
+function kept({ state, byMessageId }: JournalRead): KeptJournal {
+  const records = [...state.values()];
+  const place = new Map(records.map((record, index) => [record, index]));
+  return { records, messages: [...byMessageId].map(([id, record]) => [id, place.get(record) ?? record]) };
+}
+
+function unkept({ records, messages }: KeptJournal): JournalRead {
+  const state: JournalState = new Map(records.map((record) => [record.key, record]));
+  const byMessageId = new Map(messages.map(([id, record]) => [id, typeof record === 'number' ? records[record] : record]));
+  return { state, byMessageId, damaged: [] };
 }
 
 /** Why the journal could not be written: a full disk, a file size limit, a failing disk. */

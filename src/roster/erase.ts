@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { emailKey } from '../model/email.js';
+import { CACHE_DIR } from '../workspace/paths.js';
 
 /*
  * After an erasure on request: every file of the workspace that still holds the address (a form
@@ -8,8 +9,8 @@ import { emailKey } from '../model/email.js';
  * where the person remains, never "erased" while a copy is left.
  */
 
-// Installed code and version history are not the organiser's data.
-const SKIPPED = new Set(['node_modules', '.git']);
+// Installed code and version history are not the organiser's data; the parse cache is emptied after an erasure.
+const SKIPPED = new Set(['node_modules', '.git', CACHE_DIR]);
 
 async function* files(folder: string): AsyncGenerator<string> {
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../workspace/atomic-write.js';
 import { emailKey } from '../model/email.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
+import { cacheEntry } from '../workspace/parse-cache.js';
 import { readIfExists, readOnce } from '../workspace/read-once.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
@@ -39,14 +40,22 @@ async function parsedRoster(dir: string, id: string): Promise<Roster> {
     throw fileError(cause, path, 'read');
   }
   if (!bytes) return emptyRoster(id);
+  const cache = cacheEntry<Roster>(path, bytes);
+  const roster = cache.found ?? soundRoster(path, bytes);
+  if (roster.circle !== id) {
+    throw refused('input', `${shown(path)} says it is the roster of "${roster.circle}"`, `set circle: ${id}, or rename the file`);
+  }
+  if (!cache.found) cache.keep(roster);
+  return roster;
+}
+
+/** The roster the bytes hold, or the first of their problems. */
+function soundRoster(path: string, bytes: Buffer): Roster {
   const parsed = parseRoster(bytes);
   const [first] = parsed.findings;
   if (!parsed.roster || first) {
     const more = parsed.findings.length > 1 ? ` (and ${parsed.findings.length - 1} more problems)` : '';
     throw refused('input', `${shown(path)}: ${first?.message ?? 'unreadable roster'}${more}`, first?.hint ?? 'run `circle validate` to see every problem');
-  }
-  if (parsed.roster.circle !== id) {
-    throw refused('input', `${shown(path)} says it is the roster of "${parsed.roster.circle}"`, `set circle: ${id}, or rename the file`);
   }
   return parsed.roster;
 }

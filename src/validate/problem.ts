@@ -75,10 +75,27 @@ function pairAt(node: unknown, part: string | number): { key: unknown; value: un
   );
 }
 
-export function place(file: string, yaml: ParsedYaml | undefined, finding: Finding): Problem {
-  const { line, col } = finding.position ?? (yaml ? positionOf(yaml, finding.path, finding.atKey) : { line: 1, col: 1 });
+/**
+ * The finding at its place in the file. Given the document as a function, the place is found when
+ * first asked for: a file read from the parse cache is parsed again only if a problem is shown.
+ */
+export function place(file: string, yaml: ParsedYaml | undefined | (() => ParsedYaml | undefined), finding: Finding): Problem {
   const field = fieldName(finding.path);
-  return { file, line, col, severity: finding.severity, ...(field ? { field } : {}), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) };
+  const rest = { severity: finding.severity, ...(field ? { field } : {}), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) };
+  const at = (doc: ParsedYaml | undefined) => finding.position ?? (doc ? positionOf(doc, finding.path, finding.atKey) : { line: 1, col: 1 });
+  if (typeof yaml !== 'function' || finding.position) return { file, ...at(typeof yaml === 'function' ? undefined : yaml), ...rest };
+  let found: { line: number; col: number } | undefined;
+  const where = () => (found ??= at(yaml()));
+  return {
+    file,
+    get line() {
+      return where().line;
+    },
+    get col() {
+      return where().col;
+    },
+    ...rest,
+  };
 }
 
 export function countProblems(problems: readonly Problem[]): { errors: number; warnings: number } {

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { Refused, refused } from '../failure.js';
 import { fileError, shownPath } from './file-errors.js';
 import { tempFileName } from './paths.js';
+import { dropCacheEntry } from './parse-cache.js';
 import { forgetFile } from './read-once.js';
 
 async function syncFolder(folder: string): Promise<void> {
@@ -80,5 +81,6 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   } finally {
     await unlink(temp).catch(() => undefined);
     forgetFile(path);
+    dropCacheEntry(path);
   }
 }

@@ -17,6 +17,8 @@ export const TEMPLATES_DIR = 'templates';
 /** The folder the README suggests for `--preview`: mail as .eml files, personal data. */
 export const PREVIEW_DIR = 'outbox';
 export const SERIES_SUFFIX = '.series.yaml';
+/** Parsed copies of the workspace's files, kept between commands (src/workspace/parse-cache.ts). */
+export const CACHE_DIR = '.circle-cache';
 /** The tool's own state in circles/ (what `circle invites` published). */
 export const PUBLISHED_FILE = '.published.yaml';
 /** The temp file of an atomic write, `.circle-<name>.<random>.tmp`, beside the file it replaces. */

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Finding, ParsedYaml } from '../validate/problem.js';
 import { error } from '../validate/problem.js';
+import { cacheEntry } from './parse-cache.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 // Hand-written circle files need a few anchors at most; more means a "billion laughs" file.
@@ -15,8 +16,12 @@ export interface YamlFile {
 
 const fileError = (message: string, hint?: string): YamlFile => ({ findings: [error([], message, hint)] });
 
-/** Reads a YAML mapping, turning every way a file can be unreadable into a finding instead of a crash. */
-export async function readYamlFile(path: string): Promise<YamlFile> {
+/**
+ * Reads a YAML mapping, turning every way a file can be unreadable into a finding instead of a crash.
+ * `cached`: a workspace file, whose mapping may come from the parse cache; its document is then
+ * parsed only if a later check needs a position in it.
+ */
+export async function readYamlFile(path: string, options: { cached?: boolean } = {}): Promise<YamlFile> {
   let bytes: Buffer;
   try {
     // In one call each (see read-once.ts): a workspace has hundreds of these.
@@ -27,7 +32,24 @@ export async function readYamlFile(path: string): Promise<YamlFile> {
   } catch (cause) {
     return fileError(`cannot read the file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`);
   }
-  return parseYamlBytes(bytes);
+  if (!options.cached) return parseYamlBytes(bytes);
+  const cache = cacheEntry<Record<string, unknown>>(path, bytes);
+  if (cache.found) return withLazyDocument(cache.found, bytes);
+  const parsed = parseYamlBytes(bytes);
+  if (parsed.data && parsed.findings.length === 0) cache.keep(parsed.data);
+  return parsed;
+}
+
+function withLazyDocument(data: Record<string, unknown>, bytes: Uint8Array): YamlFile {
+  let yaml: ParsedYaml | undefined;
+  return {
+    data,
+    findings: [],
+    get yaml() {
+      yaml ??= parseYamlBytes(bytes).yaml;
+      return yaml;
+    },
+  };
 }
 
 export function parseYamlBytes(bytes: Uint8Array): YamlFile {

@@ -27,7 +27,15 @@ async function invitedAna() {
   expect((await mail(dir, smtp, ['invites', 'send', 'health-outcomes'])).code).toBe(0);
   expect((await mail(dir, smtp, ['waitlist', 'notify', 'health-outcomes'])).code).toBe(0);
   expect(byTo(smtp.received, 'ana@example.org')).toBeDefined();
-  expect(filesHolding(dir, 'ana@example.org')).toEqual(['journals/health-outcomes.jsonl', 'outbox/001-health-outcomes-invitation.eml', 'rosters/health-outcomes.yaml', 'rosters/making-a-case.yaml']);
+  // The parse cache holds copies of what the commands read: an erasure empties it.
+  expect(filesHolding(dir, 'ana@example.org')).toEqual([
+    '.circle-cache/journals/health-outcomes.jsonl.json',
+    '.circle-cache/rosters/health-outcomes.yaml.json',
+    'journals/health-outcomes.jsonl',
+    'outbox/001-health-outcomes-invitation.eml',
+    'rosters/health-outcomes.yaml',
+    'rosters/making-a-case.yaml',
+  ]);
   return { dir, smtp };
 }
 

@@ -5,6 +5,7 @@ import { circle } from '../helpers/in-process.js';
 import { cleanWorkspace, server, to } from '../helpers/mail.js';
 import { setCapacity } from '../helpers/signups.js';
 import type { TestSmtp } from '../helpers/smtp.js';
+import { CACHE_DIR } from '../../src/workspace/paths.js';
 
 /* `circle run` in process, against the test SMTP server, with the clock of the run given. */
 
@@ -14,11 +15,11 @@ const SEATED = ['ana@example.org', 'ben@example.org', 'chloe@example.org'];
 
 const run = (dir: string, smtp: TestSmtp, args: string[], now = BEFORE) => circle(['run', ...args], { cwd: dir, env: { CIRCLE_SMTP_URL: smtp.url, CIRCLE_IMAP_URL: undefined }, now });
 
-/** Every file of the workspace with its contents, to show a run wrote nothing. */
+/** Every file of the workspace with its contents, to show a run wrote nothing (the parse cache of what it read is not the workspace's). */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (folder: string) => {
-    for (const name of readdirSync(folder)) {
+    for (const name of readdirSync(folder).filter((name) => name !== CACHE_DIR)) {
       const path = join(folder, name);
       if (statSync(path).isDirectory()) walk(path);
       else files.set(path, readFileSync(path, 'utf8'));

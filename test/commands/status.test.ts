@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanWorkspace, editCircles as edit, server, workspace } from '../helpers/mail.js';
 import { circle } from '../helpers/in-process.js';
 import type { TestSmtp } from '../helpers/smtp.js';
+import { CACHE_DIR } from '../../src/workspace/paths.js';
 
 /* `circle status`: what is pending per circle, and what needs a person (issue 15). */
 
@@ -21,9 +22,9 @@ function offer(dir: string, email: string, expires: string): void {
   writeFileSync(file, changed);
 }
 
-/** Every file of the workspace with its size and modification time. */
+/** Every file of the workspace with its size and modification time (the parse cache of what it read is not the workspace's). */
 const snapshot = (dir: string) =>
-  (readdirSync(dir, { recursive: true }) as string[]).sort().map((path) => {
+  (readdirSync(dir, { recursive: true }) as string[]).filter((path) => !path.startsWith(CACHE_DIR)).sort().map((path) => {
     const info = statSync(join(dir, path));
     return `${path} ${info.size} ${info.mtimeMs}`;
   });

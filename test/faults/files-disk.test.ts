@@ -100,6 +100,28 @@ describe.skipIf(!isRoot)('a full disk (needs root: mounts a 64 KB tmpfs)', () =>
   });
 });
 
+describe.skipIf(!isRoot)('the parse cache on a full disk (needs root: mounts a 64 KB tmpfs)', () => {
+  it('commands that only read work as on any disk, and the cache keeps no part of an entry', async () => {
+    const dir = mountPoint();
+    mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], dir);
+    await importedWorkspace(dir);
+    const status = await circle(['status'], { cwd: dir });
+    expect(status.code).toBe(0);
+    rmSync(join(dir, '.circle-cache'), { recursive: true });
+    fillUp(join(dir, 'filler'));
+    for (const args of [['status'], ['list'], ['run', '--dry-run']]) {
+      const result = await circle(args, { cwd: dir, env: { CIRCLE_SMTP_URL: 'smtp://127.0.0.1:9' } });
+      expectNoBug(result.stderr);
+      if (args[0] === 'status') expect([result.code, result.stdout]).toEqual([0, status.stdout]);
+      else expect(result.stderr).not.toContain('ENOSPC');
+    }
+    const cache = join(dir, '.circle-cache');
+    const entries = existsSync(cache) ? readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')) : [];
+    for (const name of entries) expect(readFileSync(join(cache, name), 'utf8'), name).toMatch(/^[0-9a-f]{40} [0-9a-f]{40}\n[[{].*[\]}]$/s);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
 describe.skipIf(!isRoot)('a read-only folder (needs root: a read-only bind mount)', () => {
   it('import and add say the file system is read-only, with the path, and change nothing', async () => {
     const source = tempDir();

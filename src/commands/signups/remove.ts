@@ -6,6 +6,7 @@ import { filesHolding } from '../../roster/erase.js';
 import { erasureRemark } from '../../roster/remarks.js';
 import { rosterIds } from '../../roster/store.js';
 import { loadCircles } from '../../workspace/load.js';
+import { clearParseCache } from '../../workspace/parse-cache.js';
 import { presentChange, promotedLines, seatsLine, type Changed } from './change-text.js';
 import { circleById } from './circles.js';
 import { eraseIn, type Erased } from './erase-in.js';
@@ -52,7 +53,10 @@ export async function run(options: RemoveOptions, context: Context): Promise<Rem
   const kept = new Set(done.filter((r) => r.journal.kept).map((r) => `journals/${r.id}.jsonl`));
   const remaining = (await filesHolding(dir, email)).filter((file) => !kept.has(file));
   const changes = done.map((r) => ({ circle: r.id, cancelled: circles.find((c) => c.circle.id === r.id)?.circle.status === 'cancelled', ...promotions(r.roster?.promoted ?? []), left: r.roster?.removed ?? [] }));
-  return { ok: true, dryRun, next: await stepsAfter(context, changes), email, done, remark: erasureRemark(email, remaining) };
+  const next = await stepsAfter(context, changes);
+  // Last, after every read that kept a parsed copy: the cache keeps nothing of the person.
+  clearParseCache(dir);
+  return { ok: true, dryRun, next, email, done, remark: erasureRemark(email, remaining) };
 }
 
 export function present(result: RemoveResult, style: Style): Shown {
