@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { refused } from '../failure.js';
 import { acquireLock } from '../roster/lock.js';
 import { writeFileAtomic } from '../workspace/atomic-write.js';
