@@ -50,18 +50,18 @@ export function cacheEntry<T>(source: string, bytes: Uint8Array): CacheEntry<T> 
 
 // An entry is `<check> <bytes hash>\n<value as JSON>`, the check a hash of the build, the bytes' hash and the JSON.
 function foundIn<T>(path: string, bytesHash: string): T | undefined {
-  let text: string;
+  let entry: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    entry = readFileSync(path);
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
-  const [check, hash] = text.slice(0, Math.max(newline, 0)).split(' ');
-  const json = text.slice(newline + 1);
+  const newline = entry.indexOf(10);
+  const [check, hash] = entry.toString('latin1', 0, Math.max(newline, 0)).split(' ');
+  const json = entry.subarray(newline + 1);
   if (hash !== bytesHash || check !== sha1(BUILD, bytesHash, json)) return undefined;
   try {
-    return JSON.parse(json) as T;
+    return JSON.parse(json.toString('utf8')) as T;
   } catch {
     return undefined;
   }
