@@ -75,17 +75,23 @@ function pairAt(node: unknown, part: string | number): { key: unknown; value: un
   );
 }
 
+/** Where a field is in its file (at its key: for unknown keys). */
+export type Locate = (path: FieldPath, atKey?: boolean) => { line: number; col: number };
+
 /**
- * The finding at its place in the file. Given the document as a function, the place is found when
- * first asked for: a file read from the parse cache is parsed again only if a problem is shown.
+ * The finding at its place in the file. Given a Locate, the place is found when first asked for: a
+ * file read from the parse cache is placed from its kept positions, or parsed again, only if a
+ * problem is shown.
  */
-export function place(file: string, yaml: ParsedYaml | undefined | (() => ParsedYaml | undefined), finding: Finding): Problem {
+export function place(file: string, yaml: ParsedYaml | undefined | Locate, finding: Finding): Problem {
   const field = fieldName(finding.path);
   const rest = { severity: finding.severity, ...(field ? { field } : {}), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) };
-  const at = (doc: ParsedYaml | undefined) => finding.position ?? (doc ? positionOf(doc, finding.path, finding.atKey) : { line: 1, col: 1 });
-  if (typeof yaml !== 'function' || finding.position) return { file, ...at(typeof yaml === 'function' ? undefined : yaml), ...rest };
+  if (typeof yaml !== 'function' || finding.position) {
+    const doc = typeof yaml === 'function' ? undefined : yaml;
+    return { file, ...(finding.position ?? (doc ? positionOf(doc, finding.path, finding.atKey) : { line: 1, col: 1 })), ...rest };
+  }
   let found: { line: number; col: number } | undefined;
-  const where = () => (found ??= at(yaml()));
+  const where = () => (found ??= yaml(finding.path, finding.atKey));
   return {
     file,
     get line() {

@@ -75,7 +75,7 @@ export async function loadWorkspace(dir: string, only?: readonly string[], now?:
   const read = new Map(await Promise.all(files.map(async (file) => [file, await readYamlFile(file, { cached: inWorkspace.has(file) })] as const)));
   const problems: Problem[] = [];
   const report = (file: string, yamlFile: YamlFile, findings: readonly Finding[]) =>
-    problems.push(...findings.map((finding) => place(file, () => yamlFile.yaml, finding)));
+    problems.push(...findings.map((finding) => place(file, yamlFile.locate ?? yamlFile.yaml, finding)));
 
   const series = new Map<string, { file: string; series: Series }>();
   const seriesContext = new Map<string, Record<string, unknown>>();

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Finding, ParsedYaml } from '../validate/problem.js';
-import { error } from '../validate/problem.js';
+import type { Finding, Locate, ParsedYaml } from '../validate/problem.js';
+import { error, positionOf } from '../validate/problem.js';
+import { locateIn, placesOf, type Places } from './yaml-places.js';
 import { cacheEntry } from './parse-cache.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -10,6 +11,8 @@ const MAX_ALIAS_COUNT = 50;
 
 export interface YamlFile {
   yaml?: ParsedYaml;
+  /** Places a field without the document (a file read from the parse cache). */
+  locate?: Locate;
   data?: Record<string, unknown>;
   findings: Finding[];
 }
@@ -33,23 +36,30 @@ export async function readYamlFile(path: string, options: { cached?: boolean } =
     return fileError(`cannot read the file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`);
   }
   if (!options.cached) return parseYamlBytes(bytes);
-  const cache = cacheEntry<Record<string, unknown>>(path, bytes);
-  if (cache.found) return withLazyDocument(cache.found, bytes);
+  const cache = cacheEntry<Kept>(path, bytes);
+  if (cache.found) return withoutDocument(cache.found, bytes);
   const parsed = parseYamlBytes(bytes);
-  if (parsed.data && parsed.findings.length === 0) cache.keep(parsed.data);
+  if (parsed.yaml && parsed.data && parsed.findings.length === 0) {
+    const places = placesOf(parsed.yaml, parsed.data, Buffer.from(bytes).toString('utf8'));
+    cache.keep({ data: parsed.data, ...(places ? { places } : {}) });
+  }
   return parsed;
 }
 
-function withLazyDocument(data: Record<string, unknown>, bytes: Uint8Array): YamlFile {
+/** A mapping as the parse cache keeps it, with the place of each field when it could be told. */
+interface Kept {
+  data: Record<string, unknown>;
+  places?: Places;
+}
+
+function withoutDocument({ data, places }: Kept, bytes: Uint8Array): YamlFile {
+  if (places) return { data, findings: [], locate: locateIn(places) };
   let yaml: ParsedYaml | undefined;
-  return {
-    data,
-    findings: [],
-    get yaml() {
-      yaml ??= parseYamlBytes(bytes).yaml;
-      return yaml;
-    },
+  const locate: Locate = (path, atKey) => {
+    yaml ??= parseYamlBytes(bytes).yaml;
+    return yaml ? positionOf(yaml, path, atKey) : { line: 1, col: 1 };
   };
+  return { data, findings: [], locate };
 }
 
 export function parseYamlBytes(bytes: Uint8Array): YamlFile {
