@@ -8,6 +8,7 @@ import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
+import { derivedOnce } from './derived.js';
 import { owedOffers, unexpired } from './offers.js';
 
 /*
@@ -97,23 +98,43 @@ interface Told {
   language: Language | undefined;
 }
 
-/** Per signup (`detail.signup`), the latest of the sent messages of these kinds. */
-function toldSignups(journal: JournalState, kinds: ReadonlySet<MessageKind>): Map<string, Told> {
-  const told = new Map<string, Told>();
-  for (const record of journal.values()) {
-    if (record.state !== 'sent' || !kinds.has(record.kind as MessageKind)) continue;
-    const id = String(record.detail?.signup ?? '');
-    const sequence = Number(record.detail?.sequence ?? 0);
-    const earlier = told.get(id);
-    if (earlier && earlier.sequence > sequence) continue;
-    const language = LANGUAGES.find((lang) => lang === record.detail?.language);
-    told.set(id, { sequence, said: saidIn(record), to: record.to, language });
-  }
-  return told;
+/** The latest told of one signup in `told`, with `record` counted. */
+function tell(told: Map<string, Told>, record: JournalRecord): void {
+  const id = String(record.detail?.signup ?? '');
+  const sequence = Number(record.detail?.sequence ?? 0);
+  const earlier = told.get(id);
+  if (earlier && earlier.sequence > sequence) return;
+  const language = LANGUAGES.find((lang) => lang === record.detail?.language);
+  told.set(id, { sequence, said: saidIn(record), to: record.to, language });
 }
 
+/** What the journal says each signup (`detail.signup`) was told. */
+interface ToldSignups {
+  /** The latest seat or invitation: the event is in their calendar. */
+  seated: ReadonlyMap<string, Told>;
+  /** The latest message to them on the waitlist (their place, a change). */
+  waitlisted: ReadonlyMap<string, Told>;
+  /** The latest news, on the waitlist, that the circle is cancelled. */
+  waitlistCancelled: ReadonlyMap<string, Told>;
+}
+
+/** Per signup, the latest sent message of each group the planners decide on: one pass, once per read journal (every mail step and status plans from it). */
+const toldSignups = derivedOnce((journal: JournalState): ToldSignups => {
+  const seated = new Map<string, Told>();
+  const waitlisted = new Map<string, Told>();
+  const waitlistCancelled = new Map<string, Told>();
+  for (const record of journal.values()) {
+    if (record.state !== 'sent') continue;
+    const kind = record.kind as MessageKind;
+    if (SEATED_KINDS.has(kind)) tell(seated, record);
+    if (WAITLIST_KINDS.has(kind)) tell(waitlisted, record);
+    if (kind === 'waitlisted-cancelled') tell(waitlistCancelled, record);
+  }
+  return { seated, waitlisted, waitlistCancelled };
+});
+
 /** Each signup sent a seat or an invitation: the event is in their calendar. */
-const invitedSignups = (journal: JournalState) => toldSignups(journal, SEATED_KINDS);
+const invitedSignups = (journal: JournalState) => toldSignups(journal).seated;
 
 /** How many of these signups the journal shows were sent a seat or an invitation: each is owed its cancellation once gone. */
 export function invitedCount(journal: JournalState, signups: ReadonlyArray<Pick<Signup, 'email' | 'signedUp'>>): number {
@@ -158,8 +179,7 @@ const offerMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({
  * once per change, and when the circle is cancelled every waitlisted person is told, once.
  */
 function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
-  const told = toldSignups(journal, WAITLIST_KINDS);
-  const toldCancelled = toldSignups(journal, new Set(['waitlisted-cancelled']));
+  const { waitlisted: told, waitlistCancelled: toldCancelled } = toldSignups(journal);
   const wanted: WantedMessage[] = [];
   for (const [signup, position] of positions(roster)) {
     const id = signupId(signup);
@@ -208,6 +228,15 @@ export function waitlistMessages(roster: Roster, journal: JournalState, circle: 
   return [...seats, ...owedOffers(roster).map((signup) => offerMessage(signup, circle)), ...waiting, ...waitlistChanges(roster, journal, circle)];
 }
 
+/** What `waitlist notify` sends at `now` (and `circle status` counts as owed): an offer past its deadline never goes. */
+export const waitlistNotices = (roster: Roster, journal: JournalState, circle: CircleNow, now: DateTime): WantedMessage[] => unexpired(waitlistMessages(roster, journal, circle), now);
+
+/** The roster in signup order, and the addresses on it (emailKey): made once per read roster. */
+const rosterOrder = derivedOnce((roster: Roster): { signups: readonly Signup[]; emails: ReadonlySet<string> } => ({
+  signups: [...roster.signups].sort(compareSignups),
+  emails: new Set(roster.signups.map((s) => emailKey(s.email))),
+}));
+
 /**
  * `invites send`: an invitation to each confirmed person not yet invited (the seat email for a
  * promoted one; an offered person's invitation came with the offer), an update to those holding an
@@ -215,9 +244,6 @@ export function waitlistMessages(roster: Roster, journal: JournalState, circle: 
  * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
  * to the waitlist, the change of the circle.
  */
-/** What `waitlist notify` sends at `now` (and `circle status` counts as owed): an offer past its deadline never goes. */
-export const waitlistNotices = (roster: Roster, journal: JournalState, circle: CircleNow, now: DateTime): WantedMessage[] => unexpired(waitlistMessages(roster, journal, circle), now);
-
 export function invitationMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
@@ -227,7 +253,8 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
     const lapsed = kind === 'seat-cancelled' && signup.note === LAPSED_NOTE;
     wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence, ...(lapsed ? { offerLapsed: true as const } : {}) });
   };
-  for (const signup of [...roster.signups].sort(compareSignups)) {
+  const { signups, emails: onRoster } = rosterOrder(roster);
+  for (const signup of signups) {
     const id = signupId(signup);
     const holds = held.get(id);
     if (circle.cancelled || signup.status === 'cancelled') {
@@ -245,7 +272,6 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
   }
   // Erased on request after they were invited (`signups remove` takes every signup of the address):
   // the event is still in their calendar, so its cancellation goes where the invitation went.
-  const onRoster = new Set(roster.signups.map((s) => emailKey(s.email)));
   for (const [id, invited] of held) {
     const space = id.lastIndexOf(' ');
     if (space < 0 || onRoster.has(id.slice(0, space))) continue;
@@ -262,7 +288,7 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
  */
 export function recordingMessages(roster: Roster, journal: JournalState, url: string): WantedMessage[] {
   const people = new Map<string, Signup>();
-  for (const signup of [...roster.signups].sort(compareSignups)) {
+  for (const signup of rosterOrder(roster).signups) {
     if (signup.status !== 'cancelled' && !people.has(emailKey(signup.email))) people.set(emailKey(signup.email), signup);
   }
   return [...people].map(([key, signup]): WantedMessage => {

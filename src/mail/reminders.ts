@@ -36,10 +36,14 @@ export function reminderCircle(resolved: ResolvedCircle): ReminderCircle {
   return { cancelled: resolved.circle.status === 'cancelled', start: resolved.start, minutes: reminderMinutes(resolved), said: saidOf(resolved, true) };
 }
 
+export const MINUTE = 60_000;
+
 /** The reminder due at `now` (minutes before the start): of those whose time has come, the latest; none from the start on. */
 export function dueReminder(minutes: readonly number[], start: DateTime, now: DateTime): number | undefined {
   if (now >= start) return undefined;
-  const come = minutes.filter((m) => start.minus({ minutes: m }) <= now);
+  // Minutes are a fixed length (no calendar in them): counted in milliseconds, as luxon's minus() would.
+  const [at, clock] = [start.toMillis(), now.toMillis()];
+  const come = minutes.filter((m) => at - m * MINUTE <= clock);
   return come.length === 0 ? undefined : Math.min(...come);
 }
 

@@ -13,6 +13,7 @@ import { rosterIds } from './store.js';
 import { isLapsed } from './offers.js';
 import { instant, statusCounts, type Roster } from './types.js';
 import { named } from '../mail/address.js';
+import { derivedOnce } from '../mail/derived.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
@@ -69,6 +70,20 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     }
   }
   return findings;
+}
+
+/** Per read roster, the first error (what keeps mail from being sent from it) for each circle id and capacity. */
+const errorsOf = derivedOnce((_roster: Roster) => new Map<string, Finding | undefined>());
+
+/**
+ * The first error rosterFindings finds in a roster, if any: each mail step of `circle run`, and its
+ * status, asks of every roster; a roster read once is checked once.
+ */
+export function rosterError(roster: Roster, id: string, capacity: number | undefined): Finding | undefined {
+  const kept = errorsOf(roster);
+  const key = `${id}\n${capacity}`;
+  if (!kept.has(key)) kept.set(key, rosterFindings(roster, id, capacity).find((f) => f.severity === 'error'));
+  return kept.get(key);
 }
 
 /** Every problem of one roster file, placed at file:line:col. */
