@@ -65,16 +65,15 @@ export function journalDetail(message: WantedMessage): Record<string, string | n
   };
 }
 
-/** What the circle is now, as a message to a seated (`link`) or waitlisted reader says it. */
-export function saidOf(resolved: ResolvedCircle, seated: boolean): Said {
+/** What a circle is now, to a seated reader (`link` included) and to a waitlisted one: made once per read circle, as every plan of it asks. */
+const saidNow = derivedOnce((resolved: ResolvedCircle): { seated: Said; waiting: Said } => {
   const { circle } = resolved;
-  return {
-    start: resolved.start.toUTC().toISO() ?? '',
-    end: resolved.end.toUTC().toISO() ?? '',
-    platform: circle.platform ?? '',
-    ...(seated ? { link: circle.meeting_url ?? '' } : {}),
-  };
-}
+  const waiting = { start: resolved.start.toUTC().toISO() ?? '', end: resolved.end.toUTC().toISO() ?? '', platform: circle.platform ?? '' };
+  return { seated: { ...waiting, link: circle.meeting_url ?? '' }, waiting };
+});
+
+/** What the circle is now, as a message to a seated (`link`) or waitlisted reader says it. */
+export const saidOf = (resolved: ResolvedCircle, seated: boolean): Said => (seated ? saidNow(resolved).seated : saidNow(resolved).waiting);
 
 const SAID: ReadonlyArray<keyof Said> = ['start', 'end', 'platform', 'link', 'recording'];
 
@@ -156,6 +155,18 @@ export function circleNow(resolved: ResolvedCircle, sequence: number): CircleNow
   return { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language, said: saidOf(resolved, true) };
 }
 
+/** Per read journal and roster, the messages each planner wants for the circle as it is now: `circle run` plans every circle in several steps, and again for its status. */
+const planned = derivedOnce((_journal: JournalState) => derivedOnce((_roster: Roster) => new Map<string, readonly WantedMessage[]>()));
+
+/** What `plan` gives for this journal, roster and circle, made once (each caller gets its own array). */
+function plannedOnce(name: string, roster: Roster, journal: JournalState, circle: CircleNow, plan: () => WantedMessage[]): WantedMessage[] {
+  const kept = planned(journal)(roster);
+  const key = `${name} ${JSON.stringify(circle)}`;
+  let messages = kept.get(key);
+  if (!messages) kept.set(key, (messages = plan()));
+  return [...messages];
+}
+
 const withoutLink = ({ link: _, ...said }: Said): Said => said;
 
 const sameInstant = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b);
@@ -178,7 +189,9 @@ const offerMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({
  * Waitlisted people hear of a change too: those told their place get the new time and platform
  * once per change, and when the circle is cancelled every waitlisted person is told, once.
  */
-function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+const waitlistChanges = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('waitlist changes', roster, journal, circle, () => changesToWaitlist(roster, journal, circle));
+
+function changesToWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const { waitlisted: told, waitlistCancelled: toldCancelled } = toldSignups(journal);
   const wanted: WantedMessage[] = [];
   for (const [signup, position] of positions(roster)) {
@@ -218,7 +231,9 @@ function uninvitedSeats(roster: Roster, journal: JournalState, circle: CircleNow
  * `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted,
  * the offer to each person offered one (unexpired() drops those past their deadline); changes of the circle.
  */
-export function waitlistMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+export const waitlistMessages = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('waitlist', roster, journal, circle, () => toWaitlist(roster, journal, circle));
+
+function toWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   if (circle.cancelled) return [...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
   const said = withoutLink(circle.said);
   const waiting = [...positions(roster)].map(
@@ -244,7 +259,9 @@ const rosterOrder = derivedOnce((roster: Roster): { signups: readonly Signup[]; 
  * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
  * to the waitlist, the change of the circle.
  */
-export function invitationMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+export const invitationMessages = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('invitations', roster, journal, circle, () => invitations(roster, journal, circle));
+
+function invitations(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
   const wanted: WantedMessage[] = [];

@@ -2,6 +2,7 @@ import { Duration, type DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { parseDuration } from '../model/time.js';
 import { inSignupOrder, type Roster } from '../roster/types.js';
+import { derivedOnce } from './derived.js';
 import { saidOf, signupId, type Said, type WantedMessage } from './messages.js';
 
 /*
@@ -23,14 +24,14 @@ export interface ReminderCircle {
   said: Said;
 }
 
-/** The circle's `reminders`, else its series': minutes before the start, each once (the schema lets only durations through). */
-export function reminderMinutes(resolved: ResolvedCircle): number[] {
+/** The circle's `reminders`, else its series': minutes before the start, each once (the schema lets only durations through); parsed once per read circle. */
+export const reminderMinutes = derivedOnce((resolved: ResolvedCircle): readonly number[] => {
   const minutes = (resolved.circle.reminders ?? resolved.series.reminders).flatMap((text) => {
     const parsed = parseDuration(text);
     return parsed.ok ? [parsed.value] : [];
   });
   return [...new Set(minutes)];
-}
+});
 
 export function reminderCircle(resolved: ResolvedCircle): ReminderCircle {
   return { cancelled: resolved.circle.status === 'cancelled', start: resolved.start, minutes: reminderMinutes(resolved), said: saidOf(resolved, true) };
