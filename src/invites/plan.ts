@@ -44,9 +44,12 @@ export const isOurs = (ics: string) => unfoldLines(ics).includes(`PRODID:${PRODU
 
 /** The circles whose event, at the SEQUENCE a calendar file holds it (sequencesIn), is older than what is published now. */
 export function staleIn(held: ReadonlyMap<string, number>, state: PublishedState): string[] {
-  return Object.entries(state)
-    .filter(([, entry]) => (held.get(entry.uid) ?? entry.sequence) < entry.sequence)
-    .map(([id]) => id);
+  // Every calendar file is checked against every circle published: no pairs built for a file that holds none of them.
+  if (held.size === 0) return [];
+  return Object.keys(state).filter((id) => {
+    const entry = state[id]!;
+    return (held.get(entry.uid) ?? entry.sequence) < entry.sequence;
+  });
 }
 
 /** Text that is not in the language asked for, for the user to know before the files go out. */

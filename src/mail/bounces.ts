@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { emailKey } from '../model/email.js';
 import { acquireLock, type LockEvents } from '../roster/lock.js';
 import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
-import { derivedOnce } from './derived.js';
+import { derivedOnce } from '../workspace/derived.js';
 import { journalIds } from './journal-rewrite.js';
 import { JournalWriter, readJournal, WENT, type JournalRecord, type JournalState } from './journal.js';
 

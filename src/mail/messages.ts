@@ -8,7 +8,7 @@ import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
-import { derivedOnce } from './derived.js';
+import { derivedOnce } from '../workspace/derived.js';
 import { owedOffers, unexpired } from './offers.js';
 
 /*

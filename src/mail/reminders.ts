@@ -2,7 +2,7 @@ import { Duration, type DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { parseDuration } from '../model/time.js';
 import { inSignupOrder, type Roster } from '../roster/types.js';
-import { derivedOnce } from './derived.js';
+import { derivedOnce } from '../workspace/derived.js';
 import { saidOf, signupId, type Said, type WantedMessage } from './messages.js';
 
 /*

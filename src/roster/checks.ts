@@ -13,7 +13,7 @@ import { rosterIds } from './store.js';
 import { isLapsed } from './offers.js';
 import { instant, statusCounts, type Roster } from './types.js';
 import { named } from '../mail/address.js';
-import { derivedOnce } from '../mail/derived.js';
+import { derivedOnce } from '../workspace/derived.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
@@ -35,7 +35,8 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
   if (capacity === undefined) findings.push(warning(['circle'], `no circle "${id}" in circles/: a roster without a circle`, 'delete the roster if the circle is gone for good'));
   const active = new Map<string, number>();
   roster.signups.forEach((signup, index) => {
-    const far = outOfYears(years, Date.parse(signup.signedUp));
+    // Parsed only when there are years to compare with: mail runs and status check every signup of every roster.
+    const far = years && outOfYears(years, Date.parse(signup.signedUp));
     // A warning: a circle moved years on keeps its signups; a typo (0001) would put the person first in the queue.
     if (far) findings.push(warning(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year if it is a typo: it sets the place in the queue'));
     // Imports and `signups add` clean names; one typed into the file by hand may still read backwards.

@@ -13,7 +13,7 @@ import { circle } from '../helpers/in-process.js';
 import { cleanWorkspace, editCircles, mail, server, workspace } from '../helpers/mail.js';
 
 /*
- * The plans of one command derive each journal's and roster's views once (src/mail/derived.ts): a
+ * The plans of one command derive each journal's and roster's views once (src/workspace/derived.ts): a
  * journal or roster changed during the command, by the command or by someone else, is planned from anew.
  */
 
