@@ -6,9 +6,9 @@ import { LANGUAGES, type Language } from '../model/schema.js';
 import { compareSignups, inSignupOrder, type Roster, type Signup } from '../roster/types.js';
 import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
+import { derivedOnce } from '../workspace/derived.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
-import { derivedOnce } from '../workspace/derived.js';
 import { owedOffers, unexpired } from './offers.js';
 
 /*

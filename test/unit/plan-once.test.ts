@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { signupId } from '../../src/mail/messages.js';
-import { readRoster } from '../../src/roster/store.js';
+import { readRoster, updateRoster } from '../../src/roster/store.js';
 import { circleStatuses } from '../../src/status/read.js';
 import { loadCircles } from '../../src/workspace/load.js';
 import { journalFile, rosterFile } from '../../src/workspace/paths.js';
@@ -59,6 +59,22 @@ describe('plans made once per read journal and roster', () => {
       expect((await statusOf(dir)).problems.map((p) => p.message)).toEqual([expect.stringContaining('ana@example.org is on the roster twice')]);
       writeFileSync(path, good);
       expect((await statusOf(dir)).problems).toEqual([]);
+    });
+  });
+
+  it('a roster the command writes is planned from anew: a waitlisted person cancelled is owed no place', async () => {
+    const dir = await workspace();
+    // A journal on disk, read once for the whole command as the roster is.
+    mkdirSync(join(dir, 'journals'));
+    writeFileSync(journalFile(dir, ID), '');
+    const waitlistOwed = async () => (await statusOf(dir)).owed.find((o) => o.command === `circle waitlist notify ${ID}`)?.kinds;
+    await readingOnce(async () => {
+      expect(await waitlistOwed()).toEqual({ waitlisted: 4 });
+      await updateRoster(dir, ID, (roster) => ({
+        roster: { ...roster, signups: roster.signups.map((s) => (s.email === 'diego@example.org' ? { ...s, status: 'cancelled' as const, statusChanged: '2019-11-19T09:00:00.000Z' } : s)) },
+        result: undefined,
+      }));
+      expect(await waitlistOwed()).toEqual({ waitlisted: 3 });
     });
   });
 
