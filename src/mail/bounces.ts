@@ -37,8 +37,9 @@ export interface Bounced<T> {
 
 /** Takes out of `send` the messages to bounced addresses, unless they are to be sent again. */
 export function holdBounced<T extends { signup: { email: string } }>(send: readonly T[], journal: JournalState, retry: boolean): { send: T[]; bounced: Array<Bounced<T>> } {
-  const bounces = bouncedAddresses(journal);
-  if (retry || bounces.size === 0) return { send: [...send], bounced: [] };
+  // With nothing to send (the usual plan of a run with nothing due) the journal is not searched for bounces.
+  const bounces = retry || send.length === 0 ? undefined : bouncedAddresses(journal);
+  if (!bounces?.size) return { send: [...send], bounced: [] };
   const kept: T[] = [];
   const bounced: Array<Bounced<T>> = [];
   for (const message of send) {
