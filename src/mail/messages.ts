@@ -155,6 +155,9 @@ export function circleNow(resolved: ResolvedCircle, sequence: number): CircleNow
   return { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language, said: saidOf(resolved, true) };
 }
 
+/** Waitlist positions (1 = next), once per read roster: the waitlist messages and the changes both go through them. */
+const waitlistPositions = derivedOnce((roster: Roster): ReadonlyMap<Signup, number> => positions(roster));
+
 /** Per read journal and roster, the messages each planner wants for the circle as it is now: `circle run` plans every circle in several steps, and again for its status. */
 const planned = derivedOnce((_journal: JournalState) => derivedOnce((_roster: Roster) => new Map<string, readonly WantedMessage[]>()));
 
@@ -194,7 +197,7 @@ const waitlistChanges = (roster: Roster, journal: JournalState, circle: CircleNo
 function changesToWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const { waitlisted: told, waitlistCancelled: toldCancelled } = toldSignups(journal);
   const wanted: WantedMessage[] = [];
-  for (const [signup, position] of positions(roster)) {
+  for (const [signup, position] of waitlistPositions(roster)) {
     const id = signupId(signup);
     if (circle.cancelled) {
       wanted.push({ key: `waitlisted-cancelled:${id}:${circle.sequence}`, kind: 'waitlisted-cancelled', signup, position, sequence: circle.sequence });
@@ -236,7 +239,7 @@ export const waitlistMessages = (roster: Roster, journal: JournalState, circle: 
 function toWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   if (circle.cancelled) return [...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
   const said = withoutLink(circle.said);
-  const waiting = [...positions(roster)].map(
+  const waiting = [...waitlistPositions(roster)].map(
     ([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position, sequence: circle.sequence, said }),
   );
   const seats = owedSeatEmails(roster).map((signup) => seatMessage(signup, circle));
