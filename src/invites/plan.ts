@@ -42,12 +42,14 @@ export function sequencesIn(ics: string): Map<string, number> {
 /** A calendar file this tool wrote (its PRODID), so that one of the user's own is never touched. */
 export const isOurs = (ics: string) => unfoldLines(ics).includes(`PRODID:${PRODUCT_ID}`);
 
-/** The circles whose event in this file is older than what is published now. */
-export function staleIn(ics: string, state: PublishedState): string[] {
-  const held = sequencesIn(ics);
-  return Object.entries(state)
-    .filter(([, entry]) => (held.get(entry.uid) ?? entry.sequence) < entry.sequence)
-    .map(([id]) => id);
+/** The circles whose event, at the SEQUENCE a calendar file holds it (sequencesIn), is older than what is published now. */
+export function staleIn(held: ReadonlyMap<string, number>, state: PublishedState): string[] {
+  // Every calendar file is checked against every circle published: no pairs built for a file that holds none of them.
+  if (held.size === 0) return [];
+  return Object.keys(state).filter((id) => {
+    const entry = state[id]!;
+    return (held.get(entry.uid) ?? entry.sequence) < entry.sequence;
+  });
 }
 
 /** Text that is not in the language asked for, for the user to know before the files go out. */

@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import * as z from 'zod';
 import type { ResolvedCircle } from '../model/circle.js';
 import { SLUG_PATTERN } from '../model/slug.js';
+import { derivedOnce } from '../workspace/derived.js';
 
 /*
  * What each circle's calendar event was last published as. Calendars match events by UID and
@@ -35,12 +36,15 @@ export interface Publication {
   renamedFrom?: string;
 }
 
-/** The fields whose change moves the event in people's calendars, hashed. Text edits are not among them. */
-export function eventFingerprint(resolved: ResolvedCircle): string {
+/**
+ * The fields whose change moves the event in people's calendars, hashed. Text edits are not among
+ * them. Made once per read circle: each mail step of `circle run`, and its status, reconcile every circle.
+ */
+export const eventFingerprint = derivedOnce((resolved: ResolvedCircle): string => {
   const { circle } = resolved;
   const fields = [resolved.start.toUTC().toISO(), resolved.end.toUTC().toISO(), circle.platform ?? '', circle.meeting_url ?? '', circle.status];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
-}
+});
 
 /** A circle's first UID: from its id and its series' UID domain only, so every clone derives the same. */
 export function deriveUid(circleId: string, uidDomain: string, taken: ReadonlySet<string> = new Set()): string {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { emailKey } from '../model/email.js';
 import { acquireLock, type LockEvents } from '../roster/lock.js';
 import { journalFile, journalsDir, mailLockFile } from '../workspace/paths.js';
+import { derivedOnce } from '../workspace/derived.js';
 import { journalIds } from './journal-rewrite.js';
 import { JournalWriter, readJournal, WENT, type JournalRecord, type JournalState } from './journal.js';
 
@@ -15,8 +16,9 @@ import { JournalWriter, readJournal, WENT, type JournalRecord, type JournalState
  * The addresses (emailKey) that bounced, each with its latest bounce: an address counts as bounced
  * while its latest bounce is newer than every message sent to it since (a --retry-bounced run that
  * went out clears it; a bounce of that message marks it again). Erased records name no address.
+ * Made once per read journal: each plan of the circle holds its mail back by it.
  */
-export function bouncedAddresses(journal: JournalState): Map<string, JournalRecord> {
+export const bouncedAddresses = derivedOnce((journal: JournalState): ReadonlyMap<string, JournalRecord> => {
   const latest = new Map<string, JournalRecord>();
   for (const record of journal.values()) {
     if ((record.state !== 'bounced' && record.state !== 'sent') || record.to === '') continue;
@@ -25,7 +27,7 @@ export function bouncedAddresses(journal: JournalState): Map<string, JournalReco
     if (!before || before.at < record.at || (before.at === record.at && record.state === 'bounced')) latest.set(address, record);
   }
   return new Map([...latest].filter(([, record]) => record.state === 'bounced'));
-}
+});
 
 /** A message held back because mail to its address bounced, with that bounce. */
 export interface Bounced<T> {
@@ -35,8 +37,9 @@ export interface Bounced<T> {
 
 /** Takes out of `send` the messages to bounced addresses, unless they are to be sent again. */
 export function holdBounced<T extends { signup: { email: string } }>(send: readonly T[], journal: JournalState, retry: boolean): { send: T[]; bounced: Array<Bounced<T>> } {
-  const bounces = bouncedAddresses(journal);
-  if (retry || bounces.size === 0) return { send: [...send], bounced: [] };
+  // With nothing to send (the usual plan of a run with nothing due) the journal is not searched for bounces.
+  const bounces = retry || send.length === 0 ? undefined : bouncedAddresses(journal);
+  if (!bounces?.size) return { send: [...send], bounced: [] };
   const kept: T[] = [];
   const bounced: Array<Bounced<T>> = [];
   for (const message of send) {

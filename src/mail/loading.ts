@@ -1,4 +1,4 @@
-import { rosterFindings, rosterProblems } from '../roster/checks.js';
+import { rosterError, rosterProblems } from '../roster/checks.js';
 import { readRoster } from '../roster/store.js';
 import type { Roster } from '../roster/types.js';
 import { preparePublishing } from '../invites/publish.js';
@@ -17,7 +17,7 @@ import { senderFor } from './outgoing.js';
 /** A roster that fails its checks (one person twice, say) is not mailed from: which entry is meant is the organiser's call. */
 async function refuseFailingRoster(dir: string, resolved: ResolvedCircle, roster: Roster): Promise<void> {
   const id = resolved.circle.id;
-  if (!rosterFindings(roster, id, resolved.circle.capacity).some((f) => f.severity === 'error')) return;
+  if (!rosterError(roster, id, resolved.circle.capacity)) return;
   const errors = (await rosterProblems(dir, id, resolved.circle.capacity)).filter((p) => p.severity === 'error');
   const [first] = errors;
   if (!first) return;

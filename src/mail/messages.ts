@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../model/schema.js';
 import { compareSignups, inSignupOrder, type Roster, type Signup } from '../roster/types.js';
 import { LAPSED_NOTE } from '../roster/offers.js';
 import { owedSeatEmails, positions } from '../roster/seats.js';
+import { derivedOnce } from '../workspace/derived.js';
 import type { JournalRecord, JournalState } from './journal.js';
 import { SEATED_KINDS, WAITLIST_KINDS, type MessageKind } from './kinds.js';
 import { owedOffers, unexpired } from './offers.js';
@@ -64,16 +65,15 @@ export function journalDetail(message: WantedMessage): Record<string, string | n
   };
 }
 
-/** What the circle is now, as a message to a seated (`link`) or waitlisted reader says it. */
-export function saidOf(resolved: ResolvedCircle, seated: boolean): Said {
+/** What a circle is now, to a seated reader (`link` included) and to a waitlisted one: made once per read circle, as every plan of it asks. */
+const saidNow = derivedOnce((resolved: ResolvedCircle): { seated: Said; waiting: Said } => {
   const { circle } = resolved;
-  return {
-    start: resolved.start.toUTC().toISO() ?? '',
-    end: resolved.end.toUTC().toISO() ?? '',
-    platform: circle.platform ?? '',
-    ...(seated ? { link: circle.meeting_url ?? '' } : {}),
-  };
-}
+  const waiting = { start: resolved.start.toUTC().toISO() ?? '', end: resolved.end.toUTC().toISO() ?? '', platform: circle.platform ?? '' };
+  return { seated: { ...waiting, link: circle.meeting_url ?? '' }, waiting };
+});
+
+/** What the circle is now, as a message to a seated (`link`) or waitlisted reader says it. */
+export const saidOf = (resolved: ResolvedCircle, seated: boolean): Said => (seated ? saidNow(resolved).seated : saidNow(resolved).waiting);
 
 const SAID: ReadonlyArray<keyof Said> = ['start', 'end', 'platform', 'link', 'recording'];
 
@@ -97,23 +97,43 @@ interface Told {
   language: Language | undefined;
 }
 
-/** Per signup (`detail.signup`), the latest of the sent messages of these kinds. */
-function toldSignups(journal: JournalState, kinds: ReadonlySet<MessageKind>): Map<string, Told> {
-  const told = new Map<string, Told>();
-  for (const record of journal.values()) {
-    if (record.state !== 'sent' || !kinds.has(record.kind as MessageKind)) continue;
-    const id = String(record.detail?.signup ?? '');
-    const sequence = Number(record.detail?.sequence ?? 0);
-    const earlier = told.get(id);
-    if (earlier && earlier.sequence > sequence) continue;
-    const language = LANGUAGES.find((lang) => lang === record.detail?.language);
-    told.set(id, { sequence, said: saidIn(record), to: record.to, language });
-  }
-  return told;
+/** The latest told of one signup in `told`, with `record` counted. */
+function tell(told: Map<string, Told>, record: JournalRecord): void {
+  const id = String(record.detail?.signup ?? '');
+  const sequence = Number(record.detail?.sequence ?? 0);
+  const earlier = told.get(id);
+  if (earlier && earlier.sequence > sequence) return;
+  const language = LANGUAGES.find((lang) => lang === record.detail?.language);
+  told.set(id, { sequence, said: saidIn(record), to: record.to, language });
 }
 
+/** What the journal says each signup (`detail.signup`) was told. */
+interface ToldSignups {
+  /** The latest seat or invitation: the event is in their calendar. */
+  seated: ReadonlyMap<string, Told>;
+  /** The latest message to them on the waitlist (their place, a change). */
+  waitlisted: ReadonlyMap<string, Told>;
+  /** The latest news, on the waitlist, that the circle is cancelled. */
+  waitlistCancelled: ReadonlyMap<string, Told>;
+}
+
+/** Per signup, the latest sent message of each group the planners decide on: one pass, once per read journal (every mail step and status plans from it). */
+const toldSignups = derivedOnce((journal: JournalState): ToldSignups => {
+  const seated = new Map<string, Told>();
+  const waitlisted = new Map<string, Told>();
+  const waitlistCancelled = new Map<string, Told>();
+  for (const record of journal.values()) {
+    if (record.state !== 'sent') continue;
+    const kind = record.kind as MessageKind;
+    if (SEATED_KINDS.has(kind)) tell(seated, record);
+    if (WAITLIST_KINDS.has(kind)) tell(waitlisted, record);
+    if (kind === 'waitlisted-cancelled') tell(waitlistCancelled, record);
+  }
+  return { seated, waitlisted, waitlistCancelled };
+});
+
 /** Each signup sent a seat or an invitation: the event is in their calendar. */
-const invitedSignups = (journal: JournalState) => toldSignups(journal, SEATED_KINDS);
+const invitedSignups = (journal: JournalState) => toldSignups(journal).seated;
 
 /** How many of these signups the journal shows were sent a seat or an invitation: each is owed its cancellation once gone. */
 export function invitedCount(journal: JournalState, signups: ReadonlyArray<Pick<Signup, 'email' | 'signedUp'>>): number {
@@ -133,6 +153,21 @@ export interface CircleNow {
 
 export function circleNow(resolved: ResolvedCircle, sequence: number): CircleNow {
   return { cancelled: resolved.circle.status === 'cancelled', sequence, language: resolved.circle.language, said: saidOf(resolved, true) };
+}
+
+/** Waitlist positions (1 = next), once per read roster: the waitlist messages and the changes both go through them. */
+const waitlistPositions = derivedOnce((roster: Roster): ReadonlyMap<Signup, number> => positions(roster));
+
+/** Per read journal and roster, the messages each planner wants for the circle as it is now: `circle run` plans every circle in several steps, and again for its status. */
+const planned = derivedOnce((_journal: JournalState) => derivedOnce((_roster: Roster) => new Map<string, readonly WantedMessage[]>()));
+
+/** What `plan` gives for this journal, roster and circle, made once (each caller gets its own array). */
+function plannedOnce(name: string, roster: Roster, journal: JournalState, circle: CircleNow, plan: () => WantedMessage[]): WantedMessage[] {
+  const kept = planned(journal)(roster);
+  const key = `${name} ${JSON.stringify(circle)}`;
+  let messages = kept.get(key);
+  if (!messages) kept.set(key, (messages = plan()));
+  return [...messages];
 }
 
 const withoutLink = ({ link: _, ...said }: Said): Said => said;
@@ -157,11 +192,12 @@ const offerMessage = (signup: Signup, circle: CircleNow): WantedMessage => ({
  * Waitlisted people hear of a change too: those told their place get the new time and platform
  * once per change, and when the circle is cancelled every waitlisted person is told, once.
  */
-function waitlistChanges(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
-  const told = toldSignups(journal, WAITLIST_KINDS);
-  const toldCancelled = toldSignups(journal, new Set(['waitlisted-cancelled']));
+const waitlistChanges = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('waitlist changes', roster, journal, circle, () => changesToWaitlist(roster, journal, circle));
+
+function changesToWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+  const { waitlisted: told, waitlistCancelled: toldCancelled } = toldSignups(journal);
   const wanted: WantedMessage[] = [];
-  for (const [signup, position] of positions(roster)) {
+  for (const [signup, position] of waitlistPositions(roster)) {
     const id = signupId(signup);
     if (circle.cancelled) {
       wanted.push({ key: `waitlisted-cancelled:${id}:${circle.sequence}`, kind: 'waitlisted-cancelled', signup, position, sequence: circle.sequence });
@@ -198,15 +234,26 @@ function uninvitedSeats(roster: Roster, journal: JournalState, circle: CircleNow
  * `waitlist notify`: where each waitlisted person stands, once; their seat to each person promoted,
  * the offer to each person offered one (unexpired() drops those past their deadline); changes of the circle.
  */
-export function waitlistMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+export const waitlistMessages = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('waitlist', roster, journal, circle, () => toWaitlist(roster, journal, circle));
+
+function toWaitlist(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   if (circle.cancelled) return [...uninvitedSeats(roster, journal, circle), ...waitlistChanges(roster, journal, circle)];
   const said = withoutLink(circle.said);
-  const waiting = [...positions(roster)].map(
+  const waiting = [...waitlistPositions(roster)].map(
     ([signup, position]): WantedMessage => ({ key: `waitlisted:${signupId(signup)}`, kind: 'waitlisted', signup, position, sequence: circle.sequence, said }),
   );
   const seats = owedSeatEmails(roster).map((signup) => seatMessage(signup, circle));
   return [...seats, ...owedOffers(roster).map((signup) => offerMessage(signup, circle)), ...waiting, ...waitlistChanges(roster, journal, circle)];
 }
+
+/** What `waitlist notify` sends at `now` (and `circle status` counts as owed): an offer past its deadline never goes. */
+export const waitlistNotices = (roster: Roster, journal: JournalState, circle: CircleNow, now: DateTime): WantedMessage[] => unexpired(waitlistMessages(roster, journal, circle), now);
+
+/** The roster in signup order, and the addresses on it (emailKey): made once per read roster. */
+const rosterOrder = derivedOnce((roster: Roster): { signups: readonly Signup[]; emails: ReadonlySet<string> } => ({
+  signups: [...roster.signups].sort(compareSignups),
+  emails: new Set(roster.signups.map((s) => emailKey(s.email))),
+}));
 
 /**
  * `invites send`: an invitation to each confirmed person not yet invited (the seat email for a
@@ -215,10 +262,9 @@ export function waitlistMessages(roster: Roster, journal: JournalState, circle: 
  * person whose seat, or whose circle, is cancelled, or who was erased from the roster since; and
  * to the waitlist, the change of the circle.
  */
-/** What `waitlist notify` sends at `now` (and `circle status` counts as owed): an offer past its deadline never goes. */
-export const waitlistNotices = (roster: Roster, journal: JournalState, circle: CircleNow, now: DateTime): WantedMessage[] => unexpired(waitlistMessages(roster, journal, circle), now);
+export const invitationMessages = (roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] => plannedOnce('invitations', roster, journal, circle, () => invitations(roster, journal, circle));
 
-export function invitationMessages(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
+function invitations(roster: Roster, journal: JournalState, circle: CircleNow): WantedMessage[] {
   const held = invitedSignups(journal);
   const owed = new Set(owedSeatEmails(roster));
   const wanted: WantedMessage[] = [];
@@ -227,7 +273,8 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
     const lapsed = kind === 'seat-cancelled' && signup.note === LAPSED_NOTE;
     wanted.push({ key: `${kind}:${id}${circle.cancelled ? `:${circle.sequence}` : ''}`, kind, signup, sequence: circle.sequence, ...(lapsed ? { offerLapsed: true as const } : {}) });
   };
-  for (const signup of [...roster.signups].sort(compareSignups)) {
+  const { signups, emails: onRoster } = rosterOrder(roster);
+  for (const signup of signups) {
     const id = signupId(signup);
     const holds = held.get(id);
     if (circle.cancelled || signup.status === 'cancelled') {
@@ -245,7 +292,6 @@ export function invitationMessages(roster: Roster, journal: JournalState, circle
   }
   // Erased on request after they were invited (`signups remove` takes every signup of the address):
   // the event is still in their calendar, so its cancellation goes where the invitation went.
-  const onRoster = new Set(roster.signups.map((s) => emailKey(s.email)));
   for (const [id, invited] of held) {
     const space = id.lastIndexOf(' ');
     if (space < 0 || onRoster.has(id.slice(0, space))) continue;
@@ -262,7 +308,7 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
  */
 export function recordingMessages(roster: Roster, journal: JournalState, url: string): WantedMessage[] {
   const people = new Map<string, Signup>();
-  for (const signup of [...roster.signups].sort(compareSignups)) {
+  for (const signup of rosterOrder(roster).signups) {
     if (signup.status !== 'cancelled' && !people.has(emailKey(signup.email))) people.set(emailKey(signup.email), signup);
   }
   return [...people].map(([key, signup]): WantedMessage => {

@@ -19,8 +19,9 @@ export const offerOpen = (offerExpires: string | undefined, now: string): boolea
 
 /** The messages that may go at `now`: an offer whose deadline passed before its mail went is never sent. */
 export function unexpired<T extends { kind: string; offerExpires?: string }>(messages: readonly T[], now: DateTime): T[] {
-  const at = now.toUTC().toISO() ?? '';
-  return messages.filter((m) => m.kind !== 'offer' || offerOpen(m.offerExpires, at));
+  // The clock as an ISO instant only when there is an offer to compare with it.
+  let at: string | undefined;
+  return messages.filter((m) => m.kind !== 'offer' || offerOpen(m.offerExpires, (at ??= now.toUTC().toISO() ?? '')));
 }
 
 export interface Deadline {

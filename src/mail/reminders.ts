@@ -2,6 +2,7 @@ import { Duration, type DateTime } from 'luxon';
 import type { ResolvedCircle } from '../model/circle.js';
 import { parseDuration } from '../model/time.js';
 import { inSignupOrder, type Roster } from '../roster/types.js';
+import { derivedOnce } from '../workspace/derived.js';
 import { saidOf, signupId, type Said, type WantedMessage } from './messages.js';
 
 /*
@@ -23,23 +24,27 @@ export interface ReminderCircle {
   said: Said;
 }
 
-/** The circle's `reminders`, else its series': minutes before the start, each once (the schema lets only durations through). */
-export function reminderMinutes(resolved: ResolvedCircle): number[] {
+/** The circle's `reminders`, else its series': minutes before the start, each once (the schema lets only durations through); parsed once per read circle. */
+export const reminderMinutes = derivedOnce((resolved: ResolvedCircle): readonly number[] => {
   const minutes = (resolved.circle.reminders ?? resolved.series.reminders).flatMap((text) => {
     const parsed = parseDuration(text);
     return parsed.ok ? [parsed.value] : [];
   });
   return [...new Set(minutes)];
-}
+});
 
 export function reminderCircle(resolved: ResolvedCircle): ReminderCircle {
   return { cancelled: resolved.circle.status === 'cancelled', start: resolved.start, minutes: reminderMinutes(resolved), said: saidOf(resolved, true) };
 }
 
+export const MINUTE = 60_000;
+
 /** The reminder due at `now` (minutes before the start): of those whose time has come, the latest; none from the start on. */
 export function dueReminder(minutes: readonly number[], start: DateTime, now: DateTime): number | undefined {
   if (now >= start) return undefined;
-  const come = minutes.filter((m) => start.minus({ minutes: m }) <= now);
+  // Minutes are a fixed length (no calendar in them): counted in milliseconds, as luxon's minus() would.
+  const [at, clock] = [start.toMillis(), now.toMillis()];
+  const come = minutes.filter((m) => at - m * MINUTE <= clock);
   return come.length === 0 ? undefined : Math.min(...come);
 }
 

@@ -2,11 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Refused } from '../failure.js';
 import { folderPath, forgetCalendarFolders, readCalendarFolders } from '../invites/calendar-folders.js';
-import { isOurs, staleIn } from '../invites/plan.js';
+import { isOurs, sequencesIn, staleIn } from '../invites/plan.js';
 import { readPublished } from '../invites/published-file.js';
 import type { PublishedState } from '../invites/published.js';
 import { shellQuote } from '../ui/shell.js';
 import { INVITES_DIR } from '../workspace/paths.js';
+import { readOnce } from '../workspace/read-once.js';
 
 /**
  * A mail run publishes a change of the circle (a higher SEQUENCE): the calendar files that
@@ -48,6 +49,17 @@ const lazy = <T>(make: () => Promise<T>) => {
   return () => (made ??= make());
 };
 
+/**
+ * The SEQUENCE of each event of a calendar file this tool wrote; undefined for another file (or one
+ * that cannot be read). Read once per command while the file is unchanged: each mail step of
+ * `circle run`, and its status, check every file.
+ */
+const eventsIn = (file: string): Promise<ReadonlyMap<string, number> | undefined> =>
+  readOnce('calendar-events', file, async () => {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return isOurs(text) ? sequencesIn(text) : undefined;
+  });
+
 /** The warnings for one folder (relative to the workspace, or absolute); undefined when it no longer exists. */
 async function staleInFolder(dir: string, folder: string, published: () => Promise<PublishedState>): Promise<string[] | undefined> {
   const path = folderPath(dir, folder);
@@ -62,8 +74,8 @@ async function staleInFolder(dir: string, folder: string, published: () => Promi
   }
   const warnings: string[] = [];
   for (const name of names) {
-    const text = await readFile(join(path, name), 'utf8').catch(() => '');
-    const stale = isOurs(text) ? staleIn(text, await published()) : [];
+    const held = await eventsIn(join(path, name));
+    const stale = held ? staleIn(held, await published()) : [];
     if (stale.length === 0) continue;
     const command = invitesCommand(dir, folder, stale);
     warnings.push(`${join(folder, name)} is out of date: ${stale.join(', ')} changed since it was written, and calendars that read it keep the old details; run \`${command}\` to rewrite it`);

@@ -13,6 +13,7 @@ import { rosterIds } from './store.js';
 import { isLapsed } from './offers.js';
 import { instant, statusCounts, type Roster } from './types.js';
 import { named } from '../mail/address.js';
+import { derivedOnce } from '../workspace/derived.js';
 
 /*
  * `circle validate` for rosters a person edited by hand: damage, unknown fields and statuses,
@@ -34,7 +35,8 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
   if (capacity === undefined) findings.push(warning(['circle'], `no circle "${id}" in circles/: a roster without a circle`, 'delete the roster if the circle is gone for good'));
   const active = new Map<string, number>();
   roster.signups.forEach((signup, index) => {
-    const far = outOfYears(years, Date.parse(signup.signedUp));
+    // Parsed only when there are years to compare with: mail runs and status check every signup of every roster.
+    const far = years && outOfYears(years, Date.parse(signup.signedUp));
     // A warning: a circle moved years on keeps its signups; a typo (0001) would put the person first in the queue.
     if (far) findings.push(warning(['signups', index, 'signed_up'], `signed_up ${signup.signedUp} ${far}`, 'correct the year if it is a typo: it sets the place in the queue'));
     // Imports and `signups add` clean names; one typed into the file by hand may still read backwards.
@@ -69,6 +71,20 @@ export function rosterFindings(roster: Roster, id: string, capacity: number | un
     }
   }
   return findings;
+}
+
+/** Per read roster, the first error (what keeps mail from being sent from it) for each circle id and capacity. */
+const errorsOf = derivedOnce((_roster: Roster) => new Map<string, Finding | undefined>());
+
+/**
+ * The first error rosterFindings finds in a roster, if any: each mail step of `circle run`, and its
+ * status, asks of every roster; a roster read once is checked once.
+ */
+export function rosterError(roster: Roster, id: string, capacity: number | undefined): Finding | undefined {
+  const kept = errorsOf(roster);
+  const key = `${id}\n${capacity}`;
+  if (!kept.has(key)) kept.set(key, rosterFindings(roster, id, capacity).find((f) => f.severity === 'error'));
+  return kept.get(key);
 }
 
 /** Every problem of one roster file, placed at file:line:col. */

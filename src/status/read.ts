@@ -4,7 +4,7 @@ import { Refused } from '../failure.js';
 import { preparePublishing } from '../invites/publish.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { readJournal } from '../mail/journal.js';
-import { rosterFindings } from '../roster/checks.js';
+import { rosterError } from '../roster/checks.js';
 import { readRoster } from '../roster/store.js';
 import { statusCounts, type Roster } from '../roster/types.js';
 import { FileError } from '../workspace/file-errors.js';
@@ -20,7 +20,7 @@ const DAMAGED = 'run `circle validate` to see every problem, and fix the roster'
 async function rosterOf(dir: string, resolved: ResolvedCircle): Promise<{ roster: Roster } | { problem: { message: string; hint: string } }> {
   try {
     const roster = await readRoster(dir, resolved.circle.id);
-    const error = rosterFindings(roster, resolved.circle.id, resolved.circle.capacity).find((f) => f.severity === 'error');
+    const error = rosterError(roster, resolved.circle.id, resolved.circle.capacity);
     return error ? { problem: { message: `the roster of ${resolved.circle.id} fails its checks: ${error.message}`, hint: DAMAGED } } : { roster };
   } catch (cause) {
     // One the system will not let us read (permission denied) is that error, with its fix.

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { reminderMinutes } from '../mail/reminders.js';
+import { MINUTE, reminderMinutes } from '../mail/reminders.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { inSignupOrder, type Signup } from '../roster/types.js';
 import { pastStart, PAST_START_HINT } from '../validate/past-start.js';
@@ -83,7 +83,8 @@ const before = (minutes: number) => [Math.floor(minutes / 60) ? `${Math.floor(mi
 /** The next reminder to come after `now` (one already due is owed mail, not this); none for a cancelled circle or nobody seated. */
 export function nextReminder(resolved: ResolvedCircle, confirmed: number, now: DateTime): CircleStatus['nextReminder'] {
   if (resolved.circle.status === 'cancelled' || confirmed === 0) return null;
-  const minutes = reminderMinutes(resolved).filter((m) => resolved.start.minus({ minutes: m }) > now);
+  const [start, clock] = [resolved.start.toMillis(), now.toMillis()];
+  const minutes = reminderMinutes(resolved).filter((m) => start - m * MINUTE > clock);
   if (minutes.length === 0) return null;
   const m = Math.max(...minutes);
   const at = resolved.start.minus({ minutes: m });
