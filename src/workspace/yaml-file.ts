@@ -40,7 +40,7 @@ export async function readYamlFile(path: string, options: { cached?: boolean } =
   if (cache.found) return withoutDocument(cache.found, bytes);
   const parsed = parseYamlBytes(bytes);
   if (parsed.yaml && parsed.data && parsed.findings.length === 0) {
-    const places = placesOf(parsed.yaml, parsed.data, Buffer.from(bytes).toString('utf8'));
+    const places = placesOf(parsed.yaml, parsed.data, bytes.toString('utf8'));
     cache.keep({ data: parsed.data, ...(places ? { places } : {}) });
   }
   return parsed;
