@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Refused } from '../failure.js';
 import { folderPath, forgetCalendarFolders, readCalendarFolders } from '../invites/calendar-folders.js';
@@ -7,7 +7,7 @@ import { readPublished } from '../invites/published-file.js';
 import type { PublishedState } from '../invites/published.js';
 import { shellQuote } from '../ui/shell.js';
 import { INVITES_DIR } from '../workspace/paths.js';
-import { readOnce } from '../workspace/read-once.js';
+import { readIfExists, readOnce } from '../workspace/read-once.js';
 
 /**
  * A mail run publishes a change of the circle (a higher SEQUENCE): the calendar files that
@@ -56,9 +56,19 @@ const lazy = <T>(make: () => Promise<T>) => {
  */
 const eventsIn = (file: string): Promise<ReadonlyMap<string, number> | undefined> =>
   readOnce('calendar-events', file, async () => {
-    const text = await readFile(file, 'utf8').catch(() => '');
+    // Read in one call, as the workspace's other files: a folder of hundreds waited on the event loop for each.
+    const text = readable(file);
     return isOurs(text) ? sequencesIn(text) : undefined;
   });
+
+/** A file's text; '' when it cannot be read (a folder, no permission), as for a file another tool wrote. */
+function readable(file: string): string {
+  try {
+    return readIfExists(file)?.toString('utf8') ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** The warnings for one folder (relative to the workspace, or absolute); undefined when it no longer exists. */
 async function staleInFolder(dir: string, folder: string, published: () => Promise<PublishedState>): Promise<string[] | undefined> {
