@@ -29,7 +29,8 @@ export function clockProblem(hour: number, minute: number): string | undefined {
 /** Why a year, month and day are no date, if they are not. */
 export function dateProblem(year: number, month: number, day: number): string | undefined {
   if (month < 1 || month > 12) return 'months go from 01 to 12';
-  const daysInMonth = DateTime.utc(year, month).daysInMonth ?? 31;
+  // Day 0 of the next month is the last of this one.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return `${DateTime.utc(year, month).toFormat('LLLL yyyy', { locale: 'en-GB' })} has ${daysInMonth} days`;
   return undefined;
 }
@@ -51,8 +52,20 @@ export function parseLocalDateTime(text: string): Parsed<LocalDateTime> {
   return problem ? fail(`${date} is not a date: ${problem}`) : ok({ year, month, day, ...clock.value });
 }
 
+/** What each text parsed to: the same few durations are read for every circle of a series, and luxon's parse is costly. */
+const durations = new Map<string, Parsed<number>>();
+
 /** Minutes in `75m`, `1h15m` or ISO `PT1H15M`. */
 export function parseDuration(text: string): Parsed<number> {
+  let parsed = durations.get(text);
+  if (parsed === undefined) {
+    parsed = durationIn(text);
+    durations.set(text, parsed);
+  }
+  return parsed;
+}
+
+function durationIn(text: string): Parsed<number> {
   if (!DURATION_PATTERN.test(text)) return fail(`"${text}" is not a duration like 75m, 1h15m or PT1H15M`);
   const iso = text.startsWith('PT') ? text : `PT${text.toUpperCase()}`;
   const minutes = Duration.fromISO(iso).as('minutes');
@@ -70,6 +83,32 @@ export function resolveZone(name: string): Parsed<Zone> {
   const zone = Info.normalizeZone(name);
   if (!zone.isValid) return fail(`"${name}" is not a known IANA time zone (Region/City, e.g. America/Bogota)`);
   return ok(zone);
+}
+
+/** An Intl formatter per zone name, or null for a zone Intl does not know by name (a fixed offset). */
+const longFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function longFormat(zone: Zone): Intl.DateTimeFormat | null {
+  let format = longFormats.get(zone.name);
+  if (format === undefined) {
+    const timeZone = zone.type === 'iana' ? zone.name : zone.isUniversal && zone.offset(0) === 0 ? 'UTC' : undefined;
+    format = timeZone === undefined ? null : new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    longFormats.set(zone.name, format);
+  }
+  return format;
+}
+
+/**
+ * "Wednesday 4 December 2019, 12:00": an instant's wall clock in `zone`, as luxon's `cccc d LLLL
+ * yyyy, HH:mm` in en-GB writes it. One Intl formatter per zone: luxon builds its formatters for
+ * each call, a third of a millisecond, and `circle status` writes one or more per circle.
+ */
+export function longDateTime(instant: DateTime, zone: Zone): string {
+  const format = longFormat(zone);
+  if (!format) return instant.setZone(zone).toFormat('cccc d LLLL yyyy, HH:mm', { locale: 'en-GB' });
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(instant.toMillis())) part[type] = value;
+  return `${part.weekday} ${part.day} ${part.month} ${part.year?.padStart(4, '0')}, ${part.hour}:${part.minute}`;
 }
 
 export function zoneLabel(zone: Zone): string {

@@ -4,6 +4,7 @@ import {
   dateProblem,
   fail,
   LOCAL_DATE_TIME_PATTERN,
+  longDateTime,
   ok,
   parseDuration,
   parseLocalDateTime,
@@ -180,7 +181,7 @@ function zoneText(instant: DateTime, zone: Zone): string {
 /** `Wednesday 4 December 2019, 09:30 Europe/London (GMT)`, for a start in the form of circle files. */
 export function describeStart(start: string, zone: Zone): string | undefined {
   const instant = placed(start, zone);
-  return instant && `${instant.toFormat('cccc d LLLL yyyy, HH:mm', ENGLISH)} ${zoneText(instant, zone)}`;
+  return instant && `${longDateTime(instant, zone)} ${zoneText(instant, zone)}`;
 }
 
 /** `1h15m`, `45m`, `2h` */
@@ -198,6 +199,6 @@ export function describeEnd(start: string, ending: { end?: string; duration?: st
   const local = ending.end !== undefined && TIME_OF_DAY_PATTERN.test(ending.end) ? `${start.slice(0, 10)}T${ending.end}` : ending.end;
   const to = minutes?.ok ? from.plus({ minutes: minutes.value }) : local === undefined ? undefined : placed(local, zone);
   if (!to) return undefined;
-  const when = to.toISODate() === from.toISODate() ? to.toFormat('HH:mm') : to.toFormat('cccc d LLLL yyyy, HH:mm', ENGLISH);
+  const when = to.toISODate() === from.toISODate() ? to.toFormat('HH:mm') : longDateTime(to, zone);
   return `ends ${when}, ${lengthText(to.diff(from, 'minutes').minutes)}`;
 }

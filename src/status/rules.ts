@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { MINUTE, reminderMinutes } from '../mail/reminders.js';
 import type { ResolvedCircle } from '../model/circle.js';
+import { longDateTime } from '../model/time.js';
 import { inSignupOrder, type Signup } from '../roster/types.js';
 import { pastStart, PAST_START_HINT } from '../validate/past-start.js';
 import { reservedFromFinding, reservedSettingFindings } from '../validate/reserved-domains.js';
@@ -63,7 +64,7 @@ export interface Offer {
 
 /** "Tuesday 3 December 2019, 12:00 America/Bogota (17:00 UTC)": an instant as the organiser of the circle reads it. */
 export function shownIn(instant: DateTime, resolved: Pick<ResolvedCircle, 'zone' | 'zoneLabel'>): string {
-  const local = `${instant.setZone(resolved.zone).toFormat('cccc d LLLL yyyy, HH:mm', { locale: 'en-GB' })} ${resolved.zoneLabel}`;
+  const local = `${longDateTime(instant, resolved.zone)} ${resolved.zoneLabel}`;
   return resolved.zone.offset(instant.toMillis()) === 0 ? local : `${local} (${instant.toUTC().toFormat('HH:mm')} UTC)`;
 }
 

@@ -1,5 +1,5 @@
 import type { DateTime, Zone } from 'luxon';
-import { zoneLabel } from '../model/time.js';
+import { longDateTime, zoneLabel } from '../model/time.js';
 
 /*
  * A circle whose start has passed but is still `scheduled`: it took place (an archive), or it moved
@@ -9,7 +9,7 @@ import { zoneLabel } from '../model/time.js';
 /** "Wednesday 4 December 2019, 12:00 GMT" when a scheduled circle's start has passed; undefined otherwise. */
 export function pastStart(start: DateTime, zone: Zone, status: string | undefined, now: DateTime): string | undefined {
   if (status === 'cancelled' || start.toMillis() > now.toMillis()) return undefined;
-  return `${start.setZone(zone).toFormat('cccc d LLLL yyyy, HH:mm', { locale: 'en-GB' })} ${zoneLabel(zone)}`;
+  return `${longDateTime(start, zone)} ${zoneLabel(zone)}`;
 }
 
 export const PAST_START_HINT = 'if it took place, nothing to do; if it moved, change start:; if it did not take place, set status: cancelled';

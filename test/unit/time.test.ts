@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseLocalDateTime, placeLocalTime, resolveZone, zoneLabel } from '../../src/model/time.js';
+import { longDateTime, parseDuration, parseLocalDateTime, placeLocalTime, resolveZone, zoneLabel } from '../../src/model/time.js';
 
 const zone = (name: string) => {
   const resolved = resolveZone(name);
@@ -11,6 +13,8 @@ describe('local date-times', () => {
   it.each([
     ['2019-12-04T12:00', { year: 2019, month: 12, day: 4, hour: 12, minute: 0 }],
     ['2020-02-29T23:59', { year: 2020, month: 2, day: 29, hour: 23, minute: 59 }],
+    ['2000-02-29T00:00', { year: 2000, month: 2, day: 29, hour: 0, minute: 0 }],
+    ['2019-12-31T08:05', { year: 2019, month: 12, day: 31, hour: 8, minute: 5 }],
   ])('reads %s', (text, value) => {
     expect(parseLocalDateTime(text)).toEqual({ ok: true, value });
   });
@@ -18,6 +22,10 @@ describe('local date-times', () => {
   it.each([
     ['2019-11-31T12:00', '2019-11-31 is not a date: November 2019 has 30 days'],
     ['2019-02-29T12:00', '2019-02-29 is not a date: February 2019 has 28 days'],
+    ['1900-02-29T12:00', '1900-02-29 is not a date: February 1900 has 28 days'],
+    ['2100-02-29T12:00', '2100-02-29 is not a date: February 2100 has 28 days'],
+    ['2019-12-32T12:00', '2019-12-32 is not a date: December 2019 has 31 days'],
+    ['2019-04-00T12:00', '2019-04-00 is not a date: April 2019 has 30 days'],
     ['2019-13-01T12:00', '2019-13-01 is not a date: months go from 01 to 12'],
     ['2019-12-04T24:00', '24:00 is not a time of day: hours go to 23 and minutes to 59'],
     ['4 Dec 2019 12:00', '"4 Dec 2019 12:00" is not a local date-time like 2019-12-04T12:00'],
@@ -80,5 +88,32 @@ describe('placing a wall-clock time in a zone', () => {
     expect(placeLocalTime({ year: 2019, month: 10, day: 6, hour: 2, minute: 30 }, zone('Australia/Sydney')).kind).toBe('gap');
     const placed = placeLocalTime({ year: 2019, month: 12, day: 4, hour: 17, minute: 30 }, zone('Asia/Kolkata'));
     expect(placed.kind === 'exact' && placed.instant.toUTC().toISO()).toBe('2019-12-04T12:00:00.000Z');
+  });
+});
+
+describe('an instant written out in full', () => {
+  it.each([
+    ['2019-12-04T12:00:00Z', 'GMT', 'Wednesday 4 December 2019, 12:00'],
+    ['2019-12-04T17:00:00Z', 'America/Bogota', 'Wednesday 4 December 2019, 12:00'],
+    ['2019-12-04T23:30:00Z', 'Asia/Kolkata', 'Thursday 5 December 2019, 05:00'],
+    ['2027-03-28T00:59:00Z', 'Europe/London', 'Sunday 28 March 2027, 00:59'],
+    ['2027-03-28T01:00:00Z', 'Europe/London', 'Sunday 28 March 2027, 02:00'],
+  ])('%s in %s is %s', (iso, name, text) => {
+    expect(longDateTime(DateTime.fromISO(iso), zone(name))).toBe(text);
+  });
+
+  it('writes what luxon writes, in any zone, at any minute, across DST changes', () => {
+    const zones = ['UTC', 'Europe/London', 'America/Bogota', 'America/Sao_Paulo', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'].map(zone);
+    const instants = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => DateTime.fromMillis(ms - (ms % 60_000), { zone: 'utc' }));
+    fc.assert(
+      fc.property(instants, fc.constantFrom(...zones), (instant, place) => {
+        expect(longDateTime(instant, place)).toBe(instant.setZone(place).toFormat('cccc d LLLL yyyy, HH:mm', { locale: 'en-GB' }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes a zone Intl has no name for (a fixed offset) through luxon', () => {
+    expect(longDateTime(DateTime.fromISO('2019-12-04T12:00:00Z'), FixedOffsetZone.instance(-300))).toBe('Wednesday 4 December 2019, 07:00');
   });
 });
