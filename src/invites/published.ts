@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
+import { utcIso } from '../model/time.js';
 import * as z from 'zod';
 import type { ResolvedCircle } from '../model/circle.js';
 import { SLUG_PATTERN } from '../model/slug.js';
@@ -42,7 +43,7 @@ export interface Publication {
  */
 export const eventFingerprint = derivedOnce((resolved: ResolvedCircle): string => {
   const { circle } = resolved;
-  const fields = [resolved.start.toUTC().toISO(), resolved.end.toUTC().toISO(), circle.platform ?? '', circle.meeting_url ?? '', circle.status];
+  const fields = [utcIso(resolved.start), utcIso(resolved.end), circle.platform ?? '', circle.meeting_url ?? '', circle.status];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
+import { utcIso } from '../model/time.js';
 import { emailKey } from '../model/email.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { LANGUAGES, type Language } from '../model/schema.js';
@@ -68,7 +69,7 @@ export function journalDetail(message: WantedMessage): Record<string, string | n
 /** What a circle is now, to a seated reader (`link` included) and to a waitlisted one: made once per read circle, as every plan of it asks. */
 const saidNow = derivedOnce((resolved: ResolvedCircle): { seated: Said; waiting: Said } => {
   const { circle } = resolved;
-  const waiting = { start: resolved.start.toUTC().toISO() ?? '', end: resolved.end.toUTC().toISO() ?? '', platform: circle.platform ?? '' };
+  const waiting = { start: utcIso(resolved.start), end: utcIso(resolved.end), platform: circle.platform ?? '' };
   return { seated: { ...waiting, link: circle.meeting_url ?? '' }, waiting };
 });
 

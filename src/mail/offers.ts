@@ -1,4 +1,5 @@
 import { DateTime, Info, type Zone } from 'luxon';
+import { utcIso } from '../model/time.js';
 import type { Language } from '../model/schema.js';
 import { inSignupOrder, type Roster, type Signup } from '../roster/types.js';
 import { describeWhen } from '../templates/when.js';
@@ -21,7 +22,7 @@ export const offerOpen = (offerExpires: string | undefined, now: string): boolea
 export function unexpired<T extends { kind: string; offerExpires?: string }>(messages: readonly T[], now: DateTime): T[] {
   // The clock as an ISO instant only when there is an offer to compare with it.
   let at: string | undefined;
-  return messages.filter((m) => m.kind !== 'offer' || offerOpen(m.offerExpires, (at ??= now.toUTC().toISO() ?? '')));
+  return messages.filter((m) => m.kind !== 'offer' || offerOpen(m.offerExpires, (at ??= utcIso(now))));
 }
 
 export interface Deadline {

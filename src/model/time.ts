@@ -85,6 +85,9 @@ export function resolveZone(name: string): Parsed<Zone> {
   return ok(zone);
 }
 
+/** `2019-12-04T12:00:00.000Z`, as luxon's `toUTC().toISO()` writes it, without luxon's zone change (a planner writes several per circle). */
+export const utcIso = (instant: DateTime): string => new Date(instant.toMillis()).toISOString();
+
 /** An Intl formatter per zone name, or null for a zone Intl does not know by name (a fixed offset). */
 const longFormats = new Map<string, Intl.DateTimeFormat | null>();
 

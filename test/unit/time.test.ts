@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { longDateTime, parseDuration, parseLocalDateTime, placeLocalTime, resolveZone, zoneLabel } from '../../src/model/time.js';
+import { longDateTime, parseDuration, utcIso, parseLocalDateTime, placeLocalTime, resolveZone, zoneLabel } from '../../src/model/time.js';
 
 const zone = (name: string) => {
   const resolved = resolveZone(name);
@@ -115,5 +115,19 @@ describe('an instant written out in full', () => {
 
   it('writes a zone Intl has no name for (a fixed offset) through luxon', () => {
     expect(longDateTime(DateTime.fromISO('2019-12-04T12:00:00Z'), FixedOffsetZone.instance(-300))).toBe('Wednesday 4 December 2019, 07:00');
+  });
+});
+
+describe('an instant in UTC, ISO 8601', () => {
+  it('is what luxon writes, whatever zone the instant is in', () => {
+    const zones = ['UTC', 'Europe/London', 'America/Bogota', 'Asia/Kolkata'].map(zone);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) }), fc.constantFrom(...zones), (ms, place) => {
+        const instant = DateTime.fromMillis(ms, { zone: place });
+        expect(utcIso(instant)).toBe(instant.toUTC().toISO());
+      }),
+      { numRuns: 2000 },
+    );
+    expect(utcIso(DateTime.fromISO('2019-12-04T12:00', { zone: 'America/Bogota' }))).toBe('2019-12-04T17:00:00.000Z');
   });
 });
