@@ -2,7 +2,7 @@ import { named } from './address.js';
 import type { DeliveryReport } from './deliver.js';
 import { CALENDAR_KINDS, commandFor } from './kinds.js';
 import type { JournalState } from './journal.js';
-import type { Mailing } from './mailing.js';
+import type { CirclePlan, Mailing } from './mailing.js';
 import type { CircleOutcome } from './sending.js';
 import { signupId, type WantedMessage } from './messages.js';
 import { bouncedAddresses, type Bounced } from './bounces.js';
@@ -44,26 +44,40 @@ const heldLine = (circle: string, m: WantedMessage, state: 'failed' | 'unconfirm
 const bouncedLine = (circle: string, { message: m, bounce }: Bounced<WantedMessage>) =>
   `  bounced: ${m.kind} to ${named(m.signup.name, m.signup.email)} in ${circle} (the ${bounce.kind} message to it bounced: ${bounce.response ?? 'no reason given'}); ${resolveHint('bounced')}: ${resolveCommand(circle, m.kind, 'bounced', m.said?.recording)}`;
 
-/** Per circle, what goes and what is held back, with each held-back message named. */
+/**
+ * More circles than this with nothing to send and nothing held back share one line: a series of
+ * hundreds would otherwise fill the log of every scheduled run with a line per circle per step.
+ */
+const QUIET_NAMED = 5;
+
+const quiet = ({ plan }: CirclePlan) => plan.send.length + plan.unconfirmed.length + plan.failed.length + plan.bounced.length === 0;
+
+/** Per circle, what goes and what is held back, with each held-back message named; circles with nothing to do together when there are many. */
 export function describePlan(mailing: Mailing): string[] {
-  return mailing.circles.flatMap(({ resolved, plan, alreadySent }) => {
-    const kinds = new Map<string, number>();
-    for (const m of plan.send) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-    const parts = [...kinds].map(([kind, n]) => `${n} ${kind}`);
-    const held = [
-      alreadySent ? `${alreadySent} already sent` : '',
-      plan.unconfirmed.length ? `${plan.unconfirmed.length} unconfirmed held back (--resend-unconfirmed)` : '',
-      plan.failed.length ? `${plan.failed.length} failed earlier (--retry-failed)` : '',
-      plan.bounced.length ? `${plan.bounced.length} to bounced addresses held back (--retry-bounced)` : '',
-    ].filter(Boolean);
-    const id = resolved.circle.id;
-    return [
-      `${id}: ${parts.length ? `to send: ${parts.join(', ')}` : 'nothing to send'}${held.length ? `; ${held.join('; ')}` : ''}`,
-      ...plan.failed.map((m) => heldLine(id, m, 'failed')),
-      ...plan.unconfirmed.map((m) => heldLine(id, m, 'unconfirmed')),
-      ...plan.bounced.map((b) => bouncedLine(id, b)),
-    ];
-  });
+  const idle = mailing.circles.filter(quiet);
+  if (idle.length <= QUIET_NAMED) return mailing.circles.flatMap(circleLines);
+  const sent = idle.reduce((n, c) => n + c.alreadySent, 0);
+  const others = idle.length < mailing.circles.length ? ' other' : '';
+  return [...mailing.circles.filter((c) => !quiet(c)).flatMap(circleLines), `${idle.length}${others} circles: nothing to send${sent ? `; ${sent} already sent` : ''}`];
+}
+
+function circleLines({ resolved, plan, alreadySent }: CirclePlan): string[] {
+  const kinds = new Map<string, number>();
+  for (const m of plan.send) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
+  const parts = [...kinds].map(([kind, n]) => `${n} ${kind}`);
+  const held = [
+    alreadySent ? `${alreadySent} already sent` : '',
+    plan.unconfirmed.length ? `${plan.unconfirmed.length} unconfirmed held back (--resend-unconfirmed)` : '',
+    plan.failed.length ? `${plan.failed.length} failed earlier (--retry-failed)` : '',
+    plan.bounced.length ? `${plan.bounced.length} to bounced addresses held back (--retry-bounced)` : '',
+  ].filter(Boolean);
+  const id = resolved.circle.id;
+  return [
+    `${id}: ${parts.length ? `to send: ${parts.join(', ')}` : 'nothing to send'}${held.length ? `; ${held.join('; ')}` : ''}`,
+    ...plan.failed.map((m) => heldLine(id, m, 'failed')),
+    ...plan.unconfirmed.map((m) => heldLine(id, m, 'unconfirmed')),
+    ...plan.bounced.map((b) => bouncedLine(id, b)),
+  ];
 }
 
 /** Who would get what: one row of --dry-run (and of --preview, with its file). */

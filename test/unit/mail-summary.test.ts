@@ -76,6 +76,24 @@ describe('the plan before sending', () => {
     expect(describePlan(m)).toEqual(expected);
   });
 
+  const quiet = (n: number) => Array.from({ length: n }, (_, i) => circlePlan(`circle-${i + 1}`, {}, { alreadySent: 10 }));
+
+  it('names each circle with nothing to do while they are few', () => {
+    expect(describePlan(mailing(...quiet(5)))).toEqual(['circle-1', 'circle-2', 'circle-3', 'circle-4', 'circle-5'].map((id) => `${id}: nothing to send; 10 already sent`));
+  });
+
+  it('puts many circles with nothing to do on one line, after those with something to send or held back', () => {
+    const circles = [...quiet(3), circlePlan('budgets', { send: [ana] }, { alreadySent: 2 }), ...quiet(6).slice(3), circlePlan('health', { failed: [ben] })];
+    expect(describePlan(mailing(...circles))).toEqual([
+      'budgets: to send: 1 invitation; 2 already sent',
+      'health: nothing to send; 1 failed earlier (--retry-failed)',
+      '  failed earlier: invitation to ben@example.org in health; once the address is right (`circle signups edit`), send it again: circle invites send health --retry-failed',
+      '6 other circles: nothing to send; 60 already sent',
+    ]);
+    expect(describePlan(mailing(...quiet(200)))).toEqual(['200 circles: nothing to send; 2000 already sent']);
+    expect(describePlan(mailing(...quiet(6).map((c) => ({ ...c, alreadySent: 0 }))))).toEqual(['6 circles: nothing to send']);
+  });
+
   it('names the circles that have no one to send from', () => {
     expect(withoutSender(mailing(circlePlan('budgets', {}), circlePlan('health', {}, { sender: undefined })))).toEqual(['health']);
   });
