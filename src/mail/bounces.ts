@@ -77,7 +77,7 @@ export async function recordBounce(dir: string, circle: string, report: BounceRe
   const lock = await acquireLock(mailLockFile(dir, circle), events);
   try {
     const path = journalFile(dir, circle);
-    const last = (await readJournal(path)).state.get(report.key);
+    const last = (await readJournal(path, { fresh: true })).state.get(report.key);
     if (!last) return undefined;
     const messageId = report.messageId ?? last.messageId;
     if (last.state === 'bounced' && last.messageId === messageId) return undefined;

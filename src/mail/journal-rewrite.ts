@@ -149,7 +149,7 @@ export function liveInvitations(state: JournalState, email: string): Set<string>
  * what the calendar cancellation still needs. Returns the records erased and the messages kept.
  */
 export async function eraseFromJournal(dir: string, id: string, email: string, options: { dryRun?: boolean } = {}): Promise<{ erased: number; kept: number }> {
-  const { state } = await readJournal(journalFile(dir, id));
+  const { state } = await readJournal(journalFile(dir, id), { fresh: true });
   const keep = liveInvitations(state, email);
   const erased = await rewriteJournal(dir, id, eraseAddress(email, (record) => keep.has(record.key)), options);
   return { erased, kept: keep.size };

@@ -63,9 +63,12 @@ function tornRecord(line: string, before: JournalRecord | undefined): JournalRec
   return { ...before, key, kind, to, state: 'sending', at: fieldOf(line, 'at') ?? before?.at ?? '', response: 'the journal line of this message was cut off' };
 }
 
-/** A journal, read once per command while it does not grow (it is only ever appended to, or replaced). */
-export function readJournal(path: string): Promise<JournalRead> {
-  return readOnce('journal', path, () => parsedJournal(path));
+/**
+ * A journal, read once per command while it does not grow (it is only ever appended to, or
+ * replaced); `fresh`: read anyway, as under its mail lock, where another run may have just sent.
+ */
+export function readJournal(path: string, options: { fresh?: boolean } = {}): Promise<JournalRead> {
+  return readOnce('journal', path, () => parsedJournal(path), options);
 }
 
 async function parsedJournal(path: string): Promise<JournalRead> {

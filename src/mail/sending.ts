@@ -142,7 +142,7 @@ export async function sendMailing(mailing: Mailing, request: MailingRequest, tra
       // Another run may have sent since the plan was made: the journal is read again under the lock.
       // The roster is the one planned with; a change to it since is for the next run.
       const path = journalFile(request.dir, id);
-      const { state } = await readJournal(path);
+      const { state } = await readJournal(path, { fresh: true });
       // A seat email a crashed run sent: its mark goes, and the plan below skips it.
       await settleSeatEmails(request.dir, id, state);
       const sequence = mailing.publishing?.publications.get(id)?.sequence ?? 0;

@@ -65,6 +65,22 @@ describe('reading once per command', () => {
     });
   });
 
+  it('a journal read under its mail lock (fresh) is read from the file again, though it looks unchanged', async () => {
+    const dir = await workspace();
+    const path = journalFile(dir, ID);
+    mkdirSync(join(dir, 'journals'));
+    writeFileSync(path, `${JSON.stringify({ key: 'waitlisted:x', kind: 'waitlisted', to: 'x@example.org', state: 'sent', at: '2019-11-01T09:00:00.000Z' })}\n`);
+    await readingOnce(async () => {
+      const first = await readJournal(path);
+      expect(await readJournal(path)).toBe(first);
+      const underLock = await readJournal(path, { fresh: true });
+      expect(underLock).not.toBe(first);
+      expect([...underLock.state.keys()]).toEqual(['waitlisted:x']);
+      // What was read under the lock is what later reads are given.
+      expect(await readJournal(path)).toBe(underLock);
+    });
+  });
+
   it('a circle file the command rewrites gives the new circle; unchanged files give the same workspace', async () => {
     const dir = await workspace();
     const file = join(dir, 'circles', `${ID}.yaml`);
