@@ -48,14 +48,15 @@ const webUrl = (description: string, example: string) =>
   z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).meta({ description, examples: [example] });
 const duration = (description: string, example: string) =>
   z.string().regex(DURATION_PATTERN).meta({ description, examples: [example] });
-/** Reminder emails, as durations before the start: 0m would come at the start, when none is sent. */
-const reminderEmails = z.array(
-  duration('How long before the start', '24h').superRefine((text, ctx) => {
+/** A duration before the start (a reminder): 0m would come at the start, too late to remind anyone. */
+const beforeStart = (description: string, example: string) =>
+  duration(description, example).superRefine((text, ctx) => {
     const parsed = parseDuration(text);
     // Text of the wrong form is reported by the pattern already.
     if (!parsed.ok && DURATION_PATTERN.test(text)) ctx.addIssue({ code: 'custom', message: parsed.reason });
-  }),
-);
+  });
+/** Reminder emails, as durations before the start. */
+const reminderEmails = z.array(beforeStart('How long before the start', '24h'));
 /** Hours a freed seat is held for the person it is offered to (timed seat offers). */
 const offerHours = (description: string) =>
   z.number().positive().meta({ description, examples: [48] });
@@ -118,7 +119,7 @@ export const circleSchema = z
     timezone: timezone.optional(),
     capacity: z.number().int().positive().default(20).meta({ description: 'Seats in the session', examples: [20] }),
     recorded: z.boolean().default(true).meta({ description: 'Whether the session is recorded for those without a seat' }),
-    reminder: duration('How long before the session calendars remind people', '1h').optional(),
+    reminder: beforeStart('How long before the session calendars remind people', '1h').optional(),
     reminders: reminderEmails.optional().meta({ description: "Reminder emails to confirmed people, each this long before the start (`circle remind`); overrides the series'; [] for none", examples: [['24h', '1h']] }),
     offer_hours: offerHours("Timed seat offers: a freed seat is offered to the first person waiting for this many hours (never past 1 h before the start) instead of given outright; overrides the series'").optional(),
     platform: oneLine('Public name of the meeting platform', 'Zoom').optional(),
@@ -160,7 +161,7 @@ export const seriesSchema = z
         description: 'Time zones that announcements show next to each circle\'s own (circle announce --tz overrides them)',
         examples: [['America/Bogota', 'Africa/Johannesburg', 'Asia/Manila']],
       }),
-    reminder: duration('Default reminder before a session', '1h').default('1h'),
+    reminder: beforeStart('Default reminder before a session', '1h').default('1h'),
     reminders: reminderEmails.default(['24h']).meta({ description: 'Reminder emails to confirmed people, each this long before the start (`circle remind`); [] for none', examples: [['24h', '1h']] }),
     offer_hours: offerHours('Timed seat offers: a freed seat is offered to the first person waiting for this many hours (never past 1 h before the start) instead of given outright; absent: seats are given outright').optional(),
     uid_domain: z
