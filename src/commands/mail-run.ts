@@ -7,6 +7,7 @@ import { loadMailing } from '../mail/loading.js';
 import { planMailing, type MailingRequest, type Planner } from '../mail/mailing.js';
 import { writePreviews } from '../mail/previews.js';
 import { settleMailing } from '../mail/sending.js';
+import { supposeSent } from '../mail/supposed-sent.js';
 import { checkSamples, parseRate } from '../mail/run-options.js';
 import { smtpSettings } from '../mail/smtp-settings.js';
 import { bouncedBack, describePlan, heldBack, messageRow, plannedCount, plannedRows, unsentResults, withoutSender } from '../mail/summary.js';
@@ -59,7 +60,10 @@ export async function runMail(options: MailOptions, what: MailWhat, context: Con
   const mailing = unwrap(planMailing(await loadMailing(request), request));
   for (const line of describePlan(mailing)) context.events.note(line);
 
-  if (options.dryRun) return { ok: true, mode: 'list', rows: plannedRows(mailing), withoutSender: withoutSender(mailing) };
+  if (options.dryRun) {
+    await supposeSent(mailing, context.dir);
+    return { ok: true, mode: 'list', rows: plannedRows(mailing), withoutSender: withoutSender(mailing) };
+  }
   const noSecret = missingSecretWarning(mailing, context.env);
   if (noSecret) context.events.warn(noSecret);
   if (options.preview !== undefined) {

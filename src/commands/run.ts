@@ -4,10 +4,11 @@ import type { Context, Outcome, Shown, Style } from '../context.js';
 import { usageError } from '../errors.js';
 import { acquireLock } from '../roster/lock.js';
 import { makePrivateFolder } from '../workspace/file-errors.js';
-import { circleNeedsPerson, workspaceNeedsPerson, type CircleStatus } from '../status/rules.js';
+import type { CircleStatus } from '../status/rules.js';
 import { workspaceStatus, type WorkspaceStatus } from '../status/workspace.js';
 import { loadCircles } from '../workspace/load.js';
 import { journalsDir } from '../workspace/paths.js';
+import { supposing } from '../workspace/read-once.js';
 import { attentionText } from './status/text.js';
 import { attempt, type StepReport } from './run/attempt.js';
 import type { RunOptions } from './run/step.js';
@@ -39,17 +40,8 @@ async function steps(o: RunOptions, context: Context): Promise<Pick<RunResult, '
   const reports: StepReport[] = [];
   for (const step of STEPS) reports.push(await attempt(step, o, context, due));
   const status = await workspaceStatus({ dir: context.dir, workspace, all: circles, chosen: circles, env: context.env, now: DateTime.fromJSDate(now), mailbox: false });
-  const { settings, stale } = status;
-  // A dry run writes no lapse: the offers past their deadline are the ones its "offers expire" step said it would pass on.
-  const lapsing = o.dryRun && reports.some((r) => r.step === 'offers expire' && r.ok);
-  const seen = lapsing ? status.circles.map((c) => withoutLapsing(c)) : status.circles;
-  const needsPerson = lapsing ? workspaceNeedsPerson(seen, settings, stale, null) : status.needsPerson;
-  return { steps: reports, attention: { needsPerson, circles: seen.filter((c) => c.needsPerson), settings, stale } };
-}
-
-function withoutLapsing(c: CircleStatus): CircleStatus {
-  const open = { ...c, offers: c.offers.filter((offer) => !offer.expired) };
-  return { ...open, needsPerson: circleNeedsPerson(open) };
+  // A dry run planned from what its steps would have written (offers lapsed, seats given): so is this.
+  return { steps: reports, attention: { needsPerson: status.needsPerson, circles: status.circles.filter((c) => c.needsPerson), settings: status.settings, stale: status.stale } };
 }
 
 export async function run(o: RunOptions, context: Context): Promise<RunResult> {
@@ -58,8 +50,8 @@ export async function run(o: RunOptions, context: Context): Promise<RunResult> {
     throw usageError('circle run sends mail, and off a terminal nobody can confirm it', 'add --yes (in a scheduled job: circle run --yes), or --dry-run to see what is due');
   }
   const at = context.now().toISOString();
-  // A dry run writes nothing, so it takes no lock.
-  if (dryRun) return finished(at, true, await steps(o, context));
+  // A dry run writes nothing, so it takes no lock; each step plans from what those before it would have written.
+  if (dryRun) return finished(at, true, await supposing(() => steps(o, context)));
   await makePrivateFolder(journalsDir(context.dir));
   const lock = await acquireLock(runLockFile(context.dir), {
     waiting: (owner) => {

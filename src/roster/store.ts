@@ -5,7 +5,7 @@ import { emailKey } from '../model/email.js';
 import { fileError, makePrivateFolder, shownPath as shown } from '../workspace/file-errors.js';
 import { rosterFile, rosterLockFile, rostersDir } from '../workspace/paths.js';
 import { cacheEntry } from '../workspace/parse-cache.js';
-import { readIfExists, readOnce } from '../workspace/read-once.js';
+import { readIfExists, readOnce, suppose } from '../workspace/read-once.js';
 import { parseRoster } from './file.js';
 import { acquireLock, type LockEvents } from './lock.js';
 import { emptyRoster, type Roster } from './types.js';
@@ -118,8 +118,10 @@ export async function updateRosters<T>(
     for (const id of sorted) before.set(id, await readRoster(dir, id, { fresh: !options.dryRun }));
     if (!options.dryRun) await options.afterLock?.();
     const { rosters, result } = change(before);
-    if (options.dryRun) options.whileFlushing?.();
-    else {
+    if (options.dryRun) {
+      for (const [id, roster] of rosters) if (roster !== before.get(id)) await suppose('roster', rosterFile(dir, id), roster);
+      options.whileFlushing?.();
+    } else {
       for (const id of rosters.keys()) if (!before.has(id)) throw new Error(`roster ${id} changed without its lock`);
       // All at once: one roster is rendered while another is flushed to disk.
       const writes = [...rosters].filter(([id, roster]) => roster !== before.get(id)).map(([id, roster]) => write(rosterFile(dir, id), roster));

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -85,6 +86,8 @@ export async function readOnce<T>(kind: string, path: string, read: () => Promis
   if (!store) return read();
   const key = resolve(path);
   const version = await (options.version ?? fileVersion)(path);
+  const supposed = suppositions.getStore()?.get(`${kind} ${key}`);
+  if (supposed && supposed.version === (version ?? NO_FILE)) return supposed.value as Promise<T>;
   if (version === undefined) return read();
   const kept = store.get(key) ?? new Map<string, Kept>();
   const found = kept.get(kind);
@@ -104,4 +107,26 @@ export function forgetFile(path: string): void {
   const key = resolve(path);
   reads.delete(key);
   reads.delete(dirname(key));
+}
+
+/*
+ * A dry run of several steps (`circle run --dry-run`) writes nothing, yet each step is to plan from
+ * what the steps before it would have written: a seat given by one is mailed by the next. Within
+ * `supposing`, what a dry step would have written is what its later reads are given, while the file
+ * on disk is as it was; only that run sees it (an async context of its own), and only until it ends.
+ */
+const suppositions = new AsyncLocalStorage<Map<string, Kept>>();
+/** The version of a file not there (yet): a dry step may suppose one written. */
+const NO_FILE = 'none';
+
+/** Runs `work` (a dry run) with its own suppositions. */
+export function supposing<T>(work: () => Promise<T>): Promise<T> {
+  return suppositions.run(new Map(), work);
+}
+
+/** A dry step would have written `value` to `path`: later reads of this kind in the same `supposing` are given it. Outside one, nothing. */
+export async function suppose(kind: string, path: string, value: unknown): Promise<void> {
+  const store = suppositions.getStore();
+  if (!store) return;
+  store.set(`${kind} ${resolve(path)}`, { version: (await fileVersion(path)) ?? NO_FILE, value: Promise.resolve(value) });
 }

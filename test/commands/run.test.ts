@@ -80,6 +80,30 @@ describe('circle run', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('--dry-run plans each step from what the steps before it would have done: a freed seat is given and mailed once, as the run that sends then does', async () => {
+    const dir = await cleanWorkspace();
+    const smtp = await server();
+    expect((await run(dir, smtp, ['--yes'])).code).toBe(0);
+    const sentBefore = smtp.received.length;
+    setCapacity(dir, 'health-outcomes', 4);
+    const before = snapshot(dir);
+    const dry = await run(dir, smtp, ['--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const steps = (JSON.parse(dry.stdout) as { steps: Array<{ step: string; result?: Array<Record<string, unknown>> }> }).steps;
+    const byStep = Object.fromEntries(steps.map((s) => [s.step, s.result]));
+    expect(byStep['signups promote']).toContainEqual({ id: 'health-outcomes', promoted: ['diego@example.org'] });
+    // The seat email once, from the step that sends it; not again from `invites send`.
+    expect(byStep['waitlist notify']).toEqual([{ circle: 'health-outcomes', kind: 'seat', to: 'diego@example.org', name: 'Diego Ruiz', language: 'es', sequence: 0 }]);
+    expect(byStep['invites send']).toEqual([]);
+    expect(dry.stderr).toContain('health-outcomes: nothing to send; 4 already sent');
+    expect(smtp.received).toHaveLength(sentBefore);
+    expect(snapshot(dir)).toEqual(before);
+
+    const real = await run(dir, smtp, ['--yes']);
+    expect(real.code).toBe(0);
+    expect(smtp.received.slice(sentBefore).map((m) => [m.to[0], kind(m.mail.subject ?? '')])).toEqual([['diego@example.org', 'seat']]);
+  });
+
   it('refuses to send off a terminal without --yes, naming it', async () => {
     const dir = await cleanWorkspace();
     const smtp = await server();

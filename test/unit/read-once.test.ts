@@ -6,7 +6,7 @@ import { readRoster, updateRoster } from '../../src/roster/store.js';
 import { writeFileAtomic } from '../../src/workspace/atomic-write.js';
 import { loadCircles } from '../../src/workspace/load.js';
 import { journalFile, rosterFile } from '../../src/workspace/paths.js';
-import { readingOnce, readOnce } from '../../src/workspace/read-once.js';
+import { readingOnce, readOnce, suppose, supposing } from '../../src/workspace/read-once.js';
 import { workspace } from '../helpers/mail.js';
 
 /*
@@ -78,6 +78,34 @@ describe('reading once per command', () => {
       expect([...underLock.state.keys()]).toEqual(['waitlisted:x']);
       // What was read under the lock is what later reads are given.
       expect(await readJournal(path)).toBe(underLock);
+    });
+  });
+
+  it('what a dry step would have written is read back only in its own dry run, and only while the file is unchanged', async () => {
+    const dir = await workspace();
+    const path = rosterFile(dir, ID);
+    await readingOnce(async () => {
+      const real = await readRoster(dir, ID);
+      const supposed = { ...real, signups: real.signups.slice(1) };
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      // Another command at the same time, outside the dry run.
+      const other = (async () => {
+        await gate;
+        return readRoster(dir, ID);
+      })();
+      await supposing(async () => {
+        await suppose('roster', path, supposed);
+        expect(await readRoster(dir, ID)).toBe(supposed);
+        release();
+        expect(await other).toBe(real);
+        writeFileSync(path, `# changed by hand\n${readFileSync(path, 'utf8')}`);
+        const again = await readRoster(dir, ID);
+        expect(again).not.toBe(supposed);
+        expect(again.signups).toHaveLength(real.signups.length);
+      });
+      await suppose('roster', path, supposed);
+      expect(await readRoster(dir, ID)).not.toBe(supposed);
     });
   });
 
