@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
 import { checkTranslations, type Fields } from '../templates/checks.js';
-import type { Template } from '../templates/engine.js';
+import type { Template } from '../templates/files.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
 import { templatesDir } from '../workspace/paths.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Language } from '../model/schema.js';
-import { loadTemplateFile, renderTemplate, tidyText, type Template } from '../templates/engine.js';
+import { renderTemplate, tidyText } from '../templates/engine.js';
+import { loadTemplateFile, type Template } from '../templates/files.js';
 import type { AnnouncementView } from './view.js';
 
 /* Announcements: templates/announce/<lang>.<kind>.hbs, one per language and kind. */

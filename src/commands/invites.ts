@@ -55,7 +55,7 @@ export async function run(options: InvitesOptions, context: Context): Promise<In
   const { feeds, toPublish, toWrite, kept } = keepInStep(circles, chosen, options.feed ?? false, before);
   result.untranslated = languageWarnings(toPublish, options.lang);
   const publishing = await preparePublishing(dir, circles, toPublish, DateTime.fromJSDate(context.now()));
-  const files = unwrap(planInviteFiles(circles, toWrite, publishing.publications, { feed: feeds, ...(options.lang ? { lang: options.lang } : {}) }));
+  const files = unwrap(await planInviteFiles(circles, toWrite, publishing.publications, { feed: feeds, ...(options.lang ? { lang: options.lang } : {}) }));
   if (!dryRun) {
     await mkdir(out, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
       throw inputError(`cannot make the folder ${relative(context.cwd, out) || out}: ${cause.code ?? cause.message}`, 'pass --out <dir> with a folder you can write to');

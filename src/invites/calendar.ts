@@ -1,4 +1,4 @@
-import { createEvents, type EventAttributes } from 'ics';
+import type { EventAttributes } from 'ics';
 import type { ResolvedCircle } from '../model/circle.js';
 import type { Language } from '../model/schema.js';
 import { eventText, type View } from './description.js';
@@ -63,9 +63,12 @@ const escapeText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`);
 
 /**
  * A whole calendar file: the `ics` package writes it, then every line is unfolded, corrected
- * where `ics` is wrong for our use, and folded again by octets with CRLF ends.
+ * where `ics` is wrong for our use, and folded again by octets with CRLF ends. `ics` (and the schema
+ * library it checks events with) loads with the first calendar written: `circle status` and a run
+ * with nothing to send write none.
  */
-export function renderCalendar(events: readonly EventAttributes[], header: { method: Method; calendarName?: string }): string {
+export async function renderCalendar(events: readonly EventAttributes[], header: { method: Method; calendarName?: string }): Promise<string> {
+  const { createEvents } = await import('ics');
   const calName = header.calendarName === undefined ? undefined : escapeText(cleanLine(header.calendarName));
   const { error, value } = createEvents([...events], { productId: PRODUCT_ID, method: header.method, ...(calName ? { calName } : {}) });
   if (error || !value) throw new Error(`ics could not write the calendar: ${error?.message ?? JSON.stringify(error)}`);

@@ -37,7 +37,7 @@ export interface PersonalInvitation {
  * METHOD:CANCEL when the seat or the whole circle is cancelled. Same UID and SEQUENCE as the
  * public file (`publication`), so calendars update the one event.
  */
-export function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions): Result<PersonalInvitation> {
+export async function personalInvitation(resolved: ResolvedCircle, publication: Publication, person: Person, options: PersonalOptions): Promise<Result<PersonalInvitation>> {
   const email = cleanEmail(person.email);
   if (!isValidEmail(email)) return failure('input', `cannot invite ${JSON.stringify(person.email)}: not a valid email address`, 'correct the address in the roster');
   const { organizer } = resolved;
@@ -54,5 +54,5 @@ export function personalInvitation(resolved: ResolvedCircle, publication: Public
     attendee: { name: person.name, email, rsvp: !cancel },
     organizer,
   });
-  return success({ method, ics: renderCalendar([event], { method }), filename: cancel ? 'cancel.ics' : 'invite.ics' });
+  return success({ method, ics: await renderCalendar([event], { method }), filename: cancel ? 'cancel.ics' : 'invite.ics' });
 }

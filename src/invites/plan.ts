@@ -71,23 +71,21 @@ export interface PlanOptions {
  * The public files: one per chosen circle and, with feeds, one per series with all its circles.
  * Public files are METHOD:PUBLISH and hold no meeting link and no address.
  */
-export function planInviteFiles(
+export async function planInviteFiles(
   all: readonly ResolvedCircle[],
   chosen: readonly ResolvedCircle[],
   publications: ReadonlyMap<string, Publication>,
   options: PlanOptions,
-): Result<InviteFile[]> {
+): Promise<Result<InviteFile[]>> {
   const event = (resolved: ResolvedCircle) => {
     const publication = publications.get(resolved.circle.id);
     if (!publication) throw new Error(`circle ${resolved.circle.id} was not published`);
     return eventAttributes(resolved, publication, { lang: options.lang ?? resolved.circle.language, view: 'public' });
   };
-  const files: InviteFile[] = chosen.map((resolved) => ({
-    name: `${resolved.circle.id}.ics`,
-    kind: 'circle',
-    ids: [resolved.circle.id],
-    content: renderCalendar([event(resolved)], { method: 'PUBLISH' }),
-  }));
+  const files: InviteFile[] = [];
+  for (const resolved of chosen) {
+    files.push({ name: `${resolved.circle.id}.ics`, kind: 'circle', ids: [resolved.circle.id], content: await renderCalendar([event(resolved)], { method: 'PUBLISH' }) });
+  }
   const feeds = feedsOf(chosen, options.feed);
   const seriesOf = [...new Map(all.filter((c) => feeds.has(c.circle.series)).map((c) => [c.circle.series, c.series])).values()];
   for (const series of seriesOf) {
@@ -98,7 +96,7 @@ export function planInviteFiles(
       name: `${series.slug}.ics`,
       kind: 'feed',
       ids: members.map((c) => c.circle.id),
-      content: renderCalendar(members.map(event), { method: 'PUBLISH', calendarName: series.name }),
+      content: await renderCalendar(members.map(event), { method: 'PUBLISH', calendarName: series.name }),
     });
   }
   return success(files);

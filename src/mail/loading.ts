@@ -4,7 +4,7 @@ import type { Roster } from '../roster/types.js';
 import { preparePublishing } from '../invites/publish.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { Refused, refused, success, unwrap, type Result } from '../failure.js';
-import { templateLoader } from '../templates/engine.js';
+import { templateLoader } from '../templates/files.js';
 import { loadCircles } from '../workspace/load.js';
 import { shownPath as shown } from '../workspace/file-errors.js';
 import { journalFile } from '../workspace/paths.js';

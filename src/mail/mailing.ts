@@ -4,7 +4,7 @@ import type { Publishing } from '../invites/publish.js';
 import type { ResolvedCircle } from '../model/circle.js';
 import { isValidEmail } from '../model/email.js';
 import type { Roster } from '../roster/types.js';
-import type { Template } from '../templates/engine.js';
+import type { Template } from '../templates/files.js';
 import { circlesNamed } from '../workspace/select.js';
 import { holdBounced, type Bounced } from './bounces.js';
 import type { JournalState } from './journal.js';

@@ -7,8 +7,7 @@ import { isValidEmail, quoted } from '../model/email.js';
 import { composeLetter, newMessageId, type Address } from './compose.js';
 import type { Outgoing } from './deliver.js';
 import { journalDetail, type WantedMessage } from './messages.js';
-import { messageView, renderMessage } from './render.js';
-import type { Template } from '../templates/engine.js';
+import type { Template } from '../templates/files.js';
 import { CALENDAR_KINDS } from './kinds.js';
 import { claimOf, leaveOf } from './leave-links.js';
 
@@ -37,11 +36,11 @@ export interface BuildContext {
   secret?: string | undefined;
 }
 
-function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): PersonalInvitation | undefined {
+async function invitationFor(message: WantedMessage, context: BuildContext, resolved: ResolvedCircle): Promise<PersonalInvitation | undefined> {
   if (!CALENDAR_KINDS.has(message.kind)) return undefined;
   if (!context.publication) throw new Error(`a ${message.kind} message needs the circle's publication`);
   const person = { name: message.signup.name ?? '', email: context.to ?? message.signup.email, language: message.signup.language };
-  const invitation = personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
+  const invitation = await personalInvitation(resolved, context.publication, person, { seat: message.kind === 'seat-cancelled' ? 'cancelled' : 'confirmed', sentAt: context.now });
   if (!invitation.ok) throw new Refused(invitation.failure);
   return invitation.value;
 }
@@ -54,6 +53,8 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
   const leave = leaveOf(message.kind, { ...context, to });
   const claim = claimOf(message.kind, { ...context, to });
   const extra = { recordingUrl: message.said?.recording, before: message.before, leaveUrl: leave?.mailto, offerExpires: message.offerExpires, claimUrl: claim?.mailto };
+  // Handlebars is loaded by the first message built: a run with nothing to send never loads it.
+  const { messageView, renderMessage } = await import('./render.js');
   const view = messageView(resolved, message.kind, signup.language, { name: signup.name, position: message.position, offerLapsed: message.offerLapsed }, extra);
   const rendered = await renderMessage(context.templates, message.kind, view);
   const host = resolved.circle.host;
@@ -63,7 +64,7 @@ export async function buildOutgoing(message: WantedMessage, context: BuildContex
     to: { name: context.to ? undefined : signup.name, address: to } satisfies Address,
     replyTo: host.email ? { name: host.name, address: host.email } : undefined,
     message: rendered,
-    invitation: invitationFor(message, context, resolved),
+    invitation: await invitationFor(message, context, resolved),
     messageId,
     listUnsubscribe: leave?.listUnsubscribe,
   });

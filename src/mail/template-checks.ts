@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LANGUAGES } from '../model/schema.js';
 import { checkTranslations, type Fields } from '../templates/checks.js';
-import { loadTemplateFile, type Template } from '../templates/engine.js';
+import { loadTemplateFile, type Template } from '../templates/files.js';
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
 import { MESSAGE_KINDS } from './kinds.js';

@@ -1,7 +1,8 @@
 import type { Problem } from '../validate/problem.js';
 import { didYouMean } from '../validate/suggest.js';
 import { shownPath } from '../workspace/file-errors.js';
-import { BUNDLED_TEMPLATES, handlebars, HELPERS, type Template } from './engine.js';
+import { handlebars, HELPERS } from './engine.js';
+import { BUNDLED_TEMPLATES, type Template } from './files.js';
 import { WORDS } from './words.js';
 
 /*

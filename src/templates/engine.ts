@@ -1,40 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { refused } from '../failure.js';
+import type { Template } from './files.js';
 import { shownPath } from '../workspace/file-errors.js';
-import { templatesDir } from '../workspace/paths.js';
 import type { Language } from '../model/schema.js';
-import { packageFile } from '../package.js';
 import { LOCALES } from './when.js';
 import { circleName, online, WORDS } from './words.js';
 
 /*
  * The wording of everything the tool writes for people (announcements, emails) lives in
- * Handlebars templates under templates/. A workspace's own templates/ folder overrides the
- * bundled one file by file.
+ * Handlebars templates under templates/ (files.ts reads them).
  */
-
-// With the trailing separator: callers tell bundled templates by this prefix.
-export const BUNDLED_TEMPLATES = `${packageFile('templates')}${sep}`;
-
-export interface Template {
-  file: string;
-  source: string;
-}
-
-/** The workspace's `templates/<name>` if it has one, else the bundled one. */
-export async function loadTemplateFile(dir: string, name: string): Promise<Template> {
-  for (const folder of [templatesDir(dir), BUNDLED_TEMPLATES]) {
-    const file = join(folder, name);
-    const source = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-      if (cause.code === 'ENOENT') return undefined;
-      throw refused('input', `cannot read ${file}: ${cause.message}`);
-    });
-    if (source !== undefined) return { file, source };
-  }
-  throw new Error(`bundled template ${name} is missing from ${BUNDLED_TEMPLATES}`);
-}
 
 /** Our own Handlebars, with the helpers templates use and nothing global. */
 export const handlebars = Handlebars.create();
@@ -74,16 +49,6 @@ handlebars.registerHelper('circleName', (number: unknown, options: Handlebars.He
 
 /** `{{online platform}}`: "online, on Zoom", "en línea, por Zoom". */
 handlebars.registerHelper('online', (platform: unknown, options: Handlebars.HelperOptions) => online(langOf(options), typeof platform === 'string' ? platform : null));
-
-/** Memoises template files for one run that renders many messages from the same few templates. */
-export function templateLoader(dir: string): (name: string) => Promise<Template> {
-  const loaded = new Map<string, Promise<Template>>();
-  return (name) => {
-    let template = loaded.get(name);
-    if (!template) loaded.set(name, (template = loadTemplateFile(dir, name)));
-    return template;
-  };
-}
 
 // Compiling is most of the cost of rendering; the same source always compiles the same.
 const compiled = new Map<string, HandlebarsTemplateDelegate>();

@@ -12,13 +12,13 @@ const triggerSeconds = (alarm: ICAL.Component | undefined) => (alarm?.getFirstPr
 
 const now = DateTime.fromISO('2019-10-01T09:00:00Z', { zone: 'utc' });
 
-function publicFiles(circles: ResolvedCircle[], options: { feed?: boolean; lang?: Language } = {}) {
+async function publicFiles(circles: ResolvedCircle[], options: { feed?: boolean; lang?: Language } = {}) {
   const { publications } = reconcile({}, circles, new Set(circles.map((c) => c.circle.id)), now);
-  return unwrap(planInviteFiles(circles, circles, publications, { feed: Boolean(options.feed), ...(options.lang ? { lang: options.lang } : {}) }));
+  return unwrap(await planInviteFiles(circles, circles, publications, { feed: Boolean(options.feed), ...(options.lang ? { lang: options.lang } : {}) }));
 }
 
-function onlyEvent(overrides: Partial<CircleInput> = {}, lang?: Language) {
-  const [file] = publicFiles([makeCircle(overrides)], lang ? { lang } : {});
+async function onlyEvent(overrides: Partial<CircleInput> = {}, lang?: Language) {
+  const [file] = await publicFiles([makeCircle(overrides)], lang ? { lang } : {});
   if (!file) throw new Error('no file');
   physicalLines(file.content);
   const { calendar, events } = parseCalendar(file.content);
@@ -45,14 +45,14 @@ inEachMachineZone((machineZone) => {
     expect(new Date(2019, 0, 1).getTimezoneOffset()).toBe(MACHINE_OFFSETS[machineZone]);
   });
 
-  it.each(SESSIONS)('a circle in %s at %s starts and ends at the right instants', (zone, start, end, utcStart, utcEnd) => {
-    const { event, text } = onlyEvent({ timezone: zone, start, end: undefined, ...end });
+  it.each(SESSIONS)('a circle in %s at %s starts and ends at the right instants', async (zone, start, end, utcStart, utcEnd) => {
+    const { event, text } = await onlyEvent({ timezone: zone, start, end: undefined, ...end });
     expect([event.start, event.end]).toEqual([utcStart, utcEnd]);
     expect(text).toContain(`DTSTART:${utcStart.replace(/[-:]/g, '')}\r\n`);
   });
 
-  it('writes a public event: PUBLISH, stable UID, summary, description, sign-up URL, reminder, no link and no address', () => {
-    const { event, calendar, text } = onlyEvent({ reminder: '30m' });
+  it('writes a public event: PUBLISH, stable UID, summary, description, sign-up URL, reminder, no link and no address', async () => {
+    const { event, calendar, text } = await onlyEvent({ reminder: '30m' });
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(calendar.getFirstPropertyValue('prodid')).toBe('-//circle//Learning circles//EN');
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBeNull();
@@ -83,13 +83,13 @@ inEachMachineZone((machineZone) => {
     expect(text).toMatch(/END:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n$/);
   });
 
-  it('takes the reminder from the series when the circle has none (default one hour)', () => {
-    const { event } = onlyEvent();
+  it('takes the reminder from the series when the circle has none (default one hour)', async () => {
+    const { event } = await onlyEvent();
     expect(triggerSeconds(event.alarms[0])).toBe(-60 * 60);
   });
 
-  it('escapes commas and semicolons and keeps accents, and a name with a line break and a quote stays one clean name', () => {
-    const { event, text } = onlyEvent({
+  it('escapes commas and semicolons and keeps accents, and a name with a line break and a quote stays one clean name', async () => {
+    const { event, text } = await onlyEvent({
       title: 'Supplier engagement, SMEs; and "data"',
       host: { name: 'Ana "la Jefa"\nPérez', org: 'Núñez; Asociados' },
     });
@@ -98,12 +98,12 @@ inEachMachineZone((machineZone) => {
     expect(event.description).toContain("Host: Ana 'la Jefa' Pérez (Núñez; Asociados)\n");
   });
 
-  it('folds a long Spanish description at 75 octets and unfolds to the same text', () => {
+  it('folds a long Spanish description at 75 octets and unfolds to the same text', async () => {
     const summary =
       'Según la OMS, el vínculo entre mejores resultados en salud y sistemas de compras públicas más sólidos y transparentes es evidente; ' +
       'en esta sesión podrás conversar con colegas que están llevando el enfoque de la contratación abierta al sector de la salud. ' +
       '¿Qué señales indican que una licitación está diseñada para un único proveedor? ¡Aprenderemos juntos, año tras año!';
-    const { event, text } = onlyEvent({ language: 'es', title: 'Contratación abierta en salud: ¿por dónde empezar?', summary, topics: ['Señales de alerta', 'Compañías, consorcios y más'] });
+    const { event, text } = await onlyEvent({ language: 'es', title: 'Contratación abierta en salud: ¿por dónde empezar?', summary, topics: ['Señales de alerta', 'Compañías, consorcios y más'] });
     const lines = physicalLines(text);
     expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(5);
     expect(lines.some((line) => new TextEncoder().encode(line).length === 75 || new TextEncoder().encode(line).length === 74)).toBe(true);
@@ -114,20 +114,20 @@ inEachMachineZone((machineZone) => {
     expect(event.alarms[0]?.getFirstPropertyValue('description')).toBe('Recordatorio');
   });
 
-  it('writes the text in the language asked for, from the translation, and says what language the session is in', () => {
-    const { event } = onlyEvent({ translations: { es: { title: 'Cómo defender la contratación abierta', summary: 'Hablaremos de los obstáculos.' } } }, 'es');
+  it('writes the text in the language asked for, from the translation, and says what language the session is in', async () => {
+    const { event } = await onlyEvent({ translations: { es: { title: 'Cómo defender la contratación abierta', summary: 'Hablaremos de los obstáculos.' } } }, 'es');
     expect(event.summary).toBe('Círculo de aprendizaje n.º 1: Cómo defender la contratación abierta');
     expect(event.description).toMatch(/^Hablaremos de los obstáculos\.\n\n/);
     expect(event.description).toContain('Dónde: en línea, por Zoom\nLa sesión es en inglés. La sesión se grabará.');
     expect(event.description).toContain('Inscríbete: https://forms.example.org/lift-1');
   });
 
-  it('cancels a circle in its public file: same UID, higher SEQUENCE, STATUS:CANCELLED, no reminder, no sign-up', () => {
+  it('cancels a circle in its public file: same UID, higher SEQUENCE, STATUS:CANCELLED, no reminder, no sign-up', async () => {
     const scheduled = makeCircle();
     const before = reconcile({}, [scheduled], new Set(['making-a-case']), now);
     const cancelled = makeCircle({ status: 'cancelled' });
     const after = reconcile(before.state, [cancelled], new Set(['making-a-case']), now.plus({ days: 3 }));
-    const [file] = unwrap(planInviteFiles([cancelled], [cancelled], after.publications, { feed: false }));
+    const [file] = unwrap(await planInviteFiles([cancelled], [cancelled], after.publications, { feed: false }));
     const [event] = parseCalendar(file?.content ?? '').events;
     expect(event).toMatchObject({
       uid: 'making-a-case@circles.example.org',
@@ -142,12 +142,12 @@ inEachMachineZone((machineZone) => {
     expect(event?.alarms).toHaveLength(0);
   });
 
-  it('writes a feed per series with every circle, X-WR-CALNAME and a refresh interval, and per-circle files without them', () => {
+  it('writes a feed per series with every circle, X-WR-CALNAME and a refresh interval, and per-circle files without them', async () => {
     const circles = [
       makeCircle(),
       makeCircle({ id: 'supplier-engagement', number: 2, title: 'Supplier engagement', start: '2019-11-21T13:00', end: '14:15', status: 'cancelled' }),
     ];
-    const files = publicFiles(circles, { feed: true });
+    const files = await publicFiles(circles, { feed: true });
     expect(files.map((f) => [f.name, f.kind, f.ids])).toEqual([
       ['making-a-case.ics', 'circle', ['making-a-case']],
       ['supplier-engagement.ics', 'circle', ['supplier-engagement']],
@@ -167,13 +167,13 @@ inEachMachineZone((machineZone) => {
     for (const file of files.slice(0, 2)) expect(file.content).not.toMatch(/X-WR-CALNAME|X-PUBLISHED-TTL/);
   });
 
-  it('is the same text whatever the machine zone (compared with a UTC rendering)', () => {
+  it('is the same text whatever the machine zone (compared with a UTC rendering)', async () => {
     const circle = makeCircle({ timezone: 'America/New_York', start: '2019-11-03T00:30', end: '2019-11-03T03:00' });
-    const here = publicFiles([circle])[0]?.content;
+    const here = (await publicFiles([circle]))[0]?.content;
     const saved = process.env.TZ;
     process.env.TZ = 'UTC';
     try {
-      expect(publicFiles([circle])[0]?.content).toBe(here);
+      expect((await publicFiles([circle]))[0]?.content).toBe(here);
     } finally {
       process.env.TZ = saved;
     }

@@ -53,10 +53,10 @@ describe('keeping the files written before in step', () => {
 });
 
 describe('the public files', () => {
-  it('refuse a feed whose file would be a circle’s', () => {
+  it('refuse a feed whose file would be a circle’s', async () => {
     const named = makeCircle({ id: 'lift', number: 4, start: '2020-01-08T10:00' });
     const { publications } = reconcile({}, [a, named], new Set(['making-a-case', 'lift']), a.start);
-    expect(planInviteFiles([a, named], [a], publications, { feed: true })).toEqual({
+    expect(await planInviteFiles([a, named], [a], publications, { feed: true })).toEqual({
       ok: false,
       failure: { kind: 'input', message: 'the feed of series "lift" and circle "lift" would both be lift.ics', hint: 'give the circle another id' },
     });

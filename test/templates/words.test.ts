@@ -3,7 +3,7 @@ import { eventText } from '../../src/invites/description.js';
 import type { MessageKind } from '../../src/mail/kinds.js';
 import { messageView, renderMessage } from '../../src/mail/render.js';
 import type { Language } from '../../src/model/schema.js';
-import { templateLoader } from '../../src/templates/engine.js';
+import { templateLoader } from '../../src/templates/files.js';
 import { loadCircles } from '../../src/workspace/load.js';
 import { ROOT } from '../helpers/cli.js';
 import { editedWorkspace, render } from '../announce/render.js';
