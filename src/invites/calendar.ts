@@ -68,7 +68,9 @@ const escapeText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`);
  * with nothing to send write none.
  */
 export async function renderCalendar(events: readonly EventAttributes[], header: { method: Method; calendarName?: string }): Promise<string> {
-  const { createEvents } = await import('ics');
+  // A CommonJS package: its exports are the default export, in Node as in the bundle (where esbuild gives it no named ones).
+  const { default: ics } = (await import('ics')) as unknown as { default: typeof import('ics') };
+  const { createEvents } = ics;
   const calName = header.calendarName === undefined ? undefined : escapeText(cleanLine(header.calendarName));
   const { error, value } = createEvents([...events], { productId: PRODUCT_ID, method: header.method, ...(calName ? { calName } : {}) });
   if (error || !value) throw new Error(`ics could not write the calendar: ${error?.message ?? JSON.stringify(error)}`);
