@@ -4,6 +4,7 @@ import type { Language } from '../model/schema.js';
 import { eventAttributes, PRODUCT_ID, renderCalendar } from './calendar.js';
 import { unfoldLines } from './fold.js';
 import { circleText } from '../templates/local-text.js';
+import { derivedOnce } from '../workspace/derived.js';
 import type { Publication, PublishedState } from './published.js';
 
 export interface InviteFile {
@@ -42,14 +43,22 @@ export function sequencesIn(ics: string): Map<string, number> {
 /** A calendar file this tool wrote (its PRODID), so that one of the user's own is never touched. */
 export const isOurs = (ics: string) => unfoldLines(ics).includes(`PRODID:${PRODUCT_ID}`);
 
-/** The circles whose event, at the SEQUENCE a calendar file holds it (sequencesIn), is older than what is published now. */
-export function staleIn(held: ReadonlyMap<string, number>, state: PublishedState): string[] {
-  // Every calendar file is checked against every circle published: no pairs built for a file that holds none of them.
-  if (held.size === 0) return [];
-  return Object.keys(state).filter((id) => {
-    const entry = state[id]!;
-    return (held.get(entry.uid) ?? entry.sequence) < entry.sequence;
+/** Per published state, the circles of each UID, with their SEQUENCE and place in the state: made once per read state, as every calendar file is checked against it. */
+const publishedByUid = derivedOnce((state: PublishedState) => {
+  const byUid = new Map<string, Array<{ id: string; sequence: number; place: number }>>();
+  Object.keys(state).forEach((id, place) => {
+    const { uid, sequence } = state[id]!;
+    byUid.set(uid, [...(byUid.get(uid) ?? []), { id, sequence, place }]);
   });
+  return byUid;
+});
+
+/** The circles whose event, at the SEQUENCE a calendar file holds it (sequencesIn), is older than what is published now; in the state's order. */
+export function staleIn(held: ReadonlyMap<string, number>, state: PublishedState): string[] {
+  // From the file's events, not from every circle published: a folder of a file per circle would be checked in the square of their number.
+  const byUid = publishedByUid(state);
+  const stale = [...held].flatMap(([uid, sequence]) => (byUid.get(uid) ?? []).filter((entry) => sequence < entry.sequence));
+  return stale.sort((a, b) => a.place - b.place).map((entry) => entry.id);
 }
 
 /** Text that is not in the language asked for, for the user to know before the files go out. */
