@@ -88,7 +88,8 @@ export function nextReminder(resolved: ResolvedCircle, confirmed: number, now: D
   const minutes = reminderMinutes(resolved).filter((m) => start - m * MINUTE > clock);
   if (minutes.length === 0) return null;
   const m = Math.max(...minutes);
-  const at = resolved.start.minus({ minutes: m });
+  // Minutes are a fixed length: the instant is arithmetic, without luxon's calendar maths.
+  const at = DateTime.fromMillis(start - m * MINUTE, { zone: resolved.start.zone });
   return { at: at.toISO() ?? '', before: before(m), when: shownIn(at, resolved) };
 }
 
