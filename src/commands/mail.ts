@@ -13,12 +13,16 @@ import { runMail, type MailOptions, type MailWhat } from './mail-run.js';
  * journaling, previews and summaries are shared (mail-run.ts, mail-results.ts).
  */
 
-/** A command that sends calendar invitations: its run may publish a change that leaves files in invites/ out of date. */
-function publishing(what: (now: DateTime) => MailWhat): CommandModule<MailOptions, MailResult> {
+/**
+ * A command that sends calendar invitations: its run may publish a change that leaves files in
+ * invites/ out of date, named after it (`stale: false` for a step of `circle run`, which names them
+ * once, after all its steps).
+ */
+function publishing(what: (now: DateTime) => MailWhat, stale = true): CommandModule<MailOptions, MailResult> {
   return {
     run: async (options: MailOptions, context: Context) => {
       const result = await runMail(options, what(DateTime.fromJSDate(context.now())), context);
-      return { ...result, stale: await staleFiles(context.dir, { note: context.events.note, forget: !options.dryRun }) };
+      return { ...result, stale: stale ? await staleFiles(context.dir, { note: context.events.note, forget: !options.dryRun }) : [] };
     },
     present,
     json,
@@ -26,17 +30,23 @@ function publishing(what: (now: DateTime) => MailWhat): CommandModule<MailOption
 }
 
 /** Seat offers go only while open: one whose deadline passed before its mail went is never sent. */
-export const waitlistNotify = publishing((now) => ({
+const waitlistMail = (now: DateTime): MailWhat => ({
   command: 'waitlist notify',
   invitations: true,
   planner: ({ resolved, roster, journal, sequence }) => waitlistNotices(roster, journal, circleNow(resolved, sequence), now),
-}));
+});
 
-export const invitesSend = publishing(() => ({
+const invitationMail = (): MailWhat => ({
   command: 'invites send',
   invitations: true,
   planner: ({ resolved, roster, journal, sequence }) => invitationMessages(roster, journal, circleNow(resolved, sequence)),
-}));
+});
+
+export const waitlistNotify = publishing(waitlistMail);
+export const invitesSend = publishing(invitationMail);
+
+/** The two as steps of `circle run`: out-of-date calendar files are the run's to name, once. */
+export const runSteps = { waitlistNotify: publishing(waitlistMail, false), invitesSend: publishing(invitationMail, false) };
 
 /** `circle followup`: the recording of `--recording`, else of each circle's `recording_url`, once the session is over. */
 export const followup: CommandModule<MailOptions & { recording?: string }, MailResult> = {

@@ -39,7 +39,8 @@ async function steps(o: RunOptions, context: Context): Promise<Pick<RunResult, '
   const due = { upcoming: circles.filter((c) => c.end.toMillis() > now.getTime()), ended: circles.filter((c) => c.end.toMillis() <= now.getTime()) };
   const reports: StepReport[] = [];
   for (const step of STEPS) reports.push(await attempt(step, o, context, due));
-  const status = await workspaceStatus({ dir: context.dir, workspace, all: circles, chosen: circles, env: context.env, now: DateTime.fromJSDate(now), mailbox: false });
+  // Out-of-date calendar files are named here, once, and a folder given to `invites --out` that is gone is forgotten (not by a dry run).
+  const status = await workspaceStatus({ dir: context.dir, workspace, all: circles, chosen: circles, env: context.env, now: DateTime.fromJSDate(now), mailbox: false, note: context.events.note, forget: !o.dryRun });
   // A dry run planned from what its steps would have written (offers lapsed, seats given): so is this.
   return { steps: reports, attention: { needsPerson: status.needsPerson, circles: status.circles.filter((c) => c.needsPerson), settings: status.settings, stale: status.stale } };
 }

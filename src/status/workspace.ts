@@ -32,16 +32,18 @@ export interface StatusRequest {
   mailbox: boolean;
   /** Where to say that a folder given to `invites --out` is gone (status only reads: the next mail run forgets it). */
   note?: (text: string) => void;
+  /** Forget such a folder (`circle run`, which names out-of-date calendar files here, after its steps). */
+  forget?: boolean;
 }
 
-export async function workspaceStatus({ dir, workspace, all, chosen, env, now, mailbox: look, note = () => undefined }: StatusRequest): Promise<WorkspaceStatus> {
+export async function workspaceStatus({ dir, workspace, all, chosen, env, now, mailbox: look, note = () => undefined, forget = false }: StatusRequest): Promise<WorkspaceStatus> {
   const circles = await circleStatuses(dir, all, chosen, now);
   const seriesShown = new Set(chosen.map((c) => c.circle.series));
   const settings = [
     ...[...workspace.series.entries()].filter(([id]) => seriesShown.has(id)).flatMap(([, entry]) => placeholdersIn(entry.series, relative(dir, entry.file))),
     ...fromPlaceholder(env.CIRCLE_FROM),
   ];
-  const stale = await staleFiles(dir, { note, forget: false });
+  const stale = await staleFiles(dir, { note, forget });
   const mailbox = look ? await mailboxStatus(dir, env) : null;
   return { needsPerson: workspaceNeedsPerson(circles, settings, stale, mailbox), circles, settings, stale, mailbox };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { circle } from '../helpers/in-process.js';
@@ -102,6 +102,30 @@ describe('circle run', () => {
     const real = await run(dir, smtp, ['--yes']);
     expect(real.code).toBe(0);
     expect(smtp.received.slice(sentBefore).map((m) => [m.to[0], kind(m.mail.subject ?? '')])).toEqual([['diego@example.org', 'seat']]);
+  });
+
+  it('names a calendar file its steps left out of date once, after them, and forgets a folder given to invites --out that is gone', async () => {
+    const dir = await cleanWorkspace();
+    const smtp = await server();
+    for (const out of ['public/calendar', 'site']) expect((await circle(['invites', '--out', out], { cwd: dir })).code).toBe(0);
+    expect((await run(dir, smtp, ['--yes'])).code).toBe(0);
+    const file = join(dir, 'circles', 'health-outcomes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('start: 2019-12-04T12:00', 'start: 2019-12-05T15:00').replace('end: 13:15', 'end: 16:15'));
+    rmSync(join(dir, 'site'), { recursive: true });
+    const folders = () => (JSON.parse(readFileSync(join(dir, 'journals', 'calendar-folders.json'), 'utf8')) as { folders: string[] }).folders;
+
+    const dry = await run(dir, smtp, ['--dry-run']);
+    expect(dry.stderr).toContain('site no longer exists: the next mail run stops looking there');
+    expect(folders()).toEqual(['public/calendar', 'site']);
+
+    // Both mail steps publish the change; the file is named once, where a person is asked to act.
+    const changed = await run(dir, smtp, ['--yes']);
+    expect(changed.code).toBe(1);
+    const warning = 'public/calendar/health-outcomes.ics is out of date: health-outcomes changed since it was written';
+    expect(changed.stderr.split(warning)).toHaveLength(2);
+    expect(changed.stderr.split('== needs a person')[1]).toContain(`stale files:\n  ${warning}`);
+    expect(changed.stderr).toContain('site no longer exists: circle no longer looks there for out-of-date calendar files');
+    expect(folders()).toEqual(['public/calendar']);
   });
 
   it('refuses to send off a terminal without --yes, naming it', async () => {

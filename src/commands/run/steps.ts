@@ -1,4 +1,7 @@
-import { followup, invitesSend, remind, waitlistNotify } from '../mail.js';
+import type { CommandModule } from '../../context.js';
+import { followup, remind, runSteps } from '../mail.js';
+import type { MailResult } from '../mail-results.js';
+import type { MailOptions } from '../mail-run.js';
 import * as inbox from '../inbox.js';
 import { followupCircles, withoutRecordingReason } from '../../status/followup.js';
 import { offersExpire, signupsPromote } from './roster-steps.js';
@@ -10,7 +13,7 @@ import { command, ids, scheduled, skipped, type Due, type Step } from './step.js
  */
 
 /** A mail command for the circles `which` picks. */
-const mailStep = (name: string, module: typeof invitesSend, which: (due: Due) => string[], none: string): Step => ({
+const mailStep = (name: string, module: CommandModule<MailOptions, MailResult>, which: (due: Due) => string[], none: string): Step => ({
   name,
   run: async (o, context, due) => {
     const chosen = which(due);
@@ -31,9 +34,9 @@ export const STEPS: readonly Step[] = [
   },
   offersExpire,
   signupsPromote,
-  mailStep('waitlist notify', waitlistNotify, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
+  mailStep('waitlist notify', runSteps.waitlistNotify, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
   // Cancelled circles to come too: their cancellations.
-  mailStep('invites send', invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
+  mailStep('invites send', runSteps.invitesSend, (due) => ids(due.upcoming), 'no circle to come'),
   // After the invitations: a reminder points to the invitation the person already has.
   mailStep('remind', remind, (due) => ids(scheduled(due)), 'no scheduled circle to come'),
   // Last: the recording of each circle over whose file holds its recording_url (src/status/followup.ts).
