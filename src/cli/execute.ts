@@ -51,12 +51,16 @@ function progressLine(context: Context): { context: Context; end: () => void } {
     if (open) context.stderr.write('\n');
     open = false;
   };
+  // A warning is said once per command: each mail step of `circle run` finds CIRCLE_SECRET unset.
+  const warned = new Set<string>();
   const events: Events = {
     note: (text) => {
       end();
       context.events.note(text);
     },
     warn: (text) => {
+      if (warned.has(text)) return;
+      warned.add(text);
       end();
       context.events.warn(text);
     },

@@ -47,6 +47,8 @@ describe('circle run', () => {
     expect(first.code).toBe(0);
     expect(to(smtp.received)).toEqual([...SEATED, ...WAITLISTED].sort());
     expect(first.stderr).toContain('circle run at 2019-11-20T09:00:00.000Z');
+    // Both mail steps find CIRCLE_SECRET unset: the log says it once.
+    expect(first.stderr.split('warning: CIRCLE_SECRET is not set')).toHaveLength(2);
     expect(first.stderr).toContain('== inbox\nskipped: CIRCLE_IMAP_URL is not set');
     expect(first.stderr).toContain('== signups promote\nno free seat with someone waiting');
     expect(first.stderr).toMatch(/== waitlist notify\n[\s\S]*sent 4, failed 0, unconfirmed 0/);
